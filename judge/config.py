@@ -1,0 +1,94 @@
+"""Settings in layers: the documented defaults below, then ``JUDGE_*`` variables, then arguments.
+
+Nothing is read at import time: call :meth:`Settings.load` where the settings are needed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from judge.errors import ConfigError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PREFIX = "JUDGE_"
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "judge"
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """Every knob of the judge. Each field ``name`` is overridden by ``JUDGE_NAME``."""
+
+    #: Where the SQLite database and other state live.
+    data_dir: Path = dataclasses.field(default_factory=_default_data_dir)
+    #: Any SQLAlchemy URL; empty means a SQLite file in ``data_dir``.
+    database_url: str = ""
+    #: The Celery broker and the progress-event channel.
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    #: Folder holding one sub-folder per challenge package.
+    challenges_dir: Path = REPO_ROOT / "challenges"
+    #: Folder holding the runner Dockerfiles.
+    runner_build_dir: Path = REPO_ROOT / "deploy" / "runner"
+    #: Runner image to use; empty means the tag derived from the runner's own code.
+    runner_image: str = ""
+    #: Docker engine address; empty means the SDK's default (``DOCKER_HOST`` or the local socket).
+    docker_url: str = ""
+    #: Where ``judge serve`` listens.
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    #: Largest accepted source, in bytes (larger is rejected with 413).
+    max_source_bytes: int = 256 * 1024
+    #: Operator maximums: a challenge's limits are clamped to these.
+    max_case_time_s: float = 30.0
+    max_memory_mb: int = 4096
+    max_output_mb: int = 64
+    #: Resources of one sandbox.
+    sandbox_cpus: float = 1.0
+    sandbox_pids: int = 64
+    sandbox_tmpfs_mb: int = 64
+    #: How much of the submission's stdout/stderr is kept for its owner.
+    log_cap_bytes: int = 64 * 1024
+    #: A submission still queued or running after this long is re-queued by the sweeper.
+    stale_after_s: float = 600.0
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``JUDGE_*`` variables from ``environ``, then ``overrides``."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for field in dataclasses.fields(cls):
+            raw = environ.get(PREFIX + field.name.upper())
+            if raw is not None and raw != "":
+                values[field.name] = _parse(field, raw)
+        unknown = set(overrides) - {f.name for f in dataclasses.fields(cls)}
+        if unknown:
+            raise ConfigError(f"unknown settings: {', '.join(sorted(unknown))}")
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    @property
+    def database(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'judge.db'}"
+
+
+def _parse(field: dataclasses.Field, raw: str) -> Any:
+    kind = field.type if isinstance(field.type, str) else field.type.__name__
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        if kind == "Path":
+            return Path(raw).expanduser()
+    except ValueError:
+        raise ConfigError(f"{PREFIX}{field.name.upper()}={raw!r} is not a valid {kind}") from None
+    return raw

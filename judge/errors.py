@@ -1,0 +1,29 @@
+"""Infrastructure faults. A candidate's mistake is a verdict, never one of these."""
+
+
+class JudgeError(Exception):
+    """Raised when the judge itself fails; the root of every infrastructure fault."""
+
+
+class ConfigError(JudgeError):
+    """Raised when a setting is missing or malformed."""
+
+
+class ChallengeError(JudgeError):
+    """Raised when a challenge package is missing, malformed or inconsistent."""
+
+
+class UnknownChallenge(ChallengeError):
+    """Raised when no challenge package has the requested slug."""
+
+
+class SandboxError(JudgeError):
+    """Raised when the sandbox cannot be created, run or cleaned up (Docker unreachable, ...)."""
+
+
+class ProtocolError(JudgeError):
+    """Raised when the runner's result channel is malformed, truncated or not authentic."""
+
+
+class StorageError(JudgeError):
+    """Raised when a submission cannot be stored or loaded."""

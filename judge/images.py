@@ -1,0 +1,130 @@
+"""Building the runner image, with or without a registry.
+
+The image's tag is derived from what goes into it (the Dockerfile, the runner's code, the base), so
+a worker never runs a runner older than its own protocol, and an unchanged runner is built once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import subprocess
+import tarfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from judge.config import Settings
+from judge.errors import SandboxError
+from judge.sandbox import connect
+
+log = logging.getLogger(__name__)
+
+REGISTRY_BASE = "python:3.11-slim"
+OFFLINE_BASE = "judge-runner-base:bookworm"
+RUNNER_REPOSITORY = "judge-runner"
+RUNNER_PACKAGE = Path(__file__).resolve().parent / "runner"
+
+
+def build_context(settings: Settings) -> dict[str, bytes]:
+    """The files of the build context: the Dockerfile and the runner package, nothing else."""
+    files = {"Dockerfile": (settings.runner_build_dir / "Dockerfile").read_bytes()}
+    for path in sorted(RUNNER_PACKAGE.glob("*.py")):
+        files[f"judge_runner/{path.name}"] = path.read_bytes()
+    return files
+
+
+def runner_tag(settings: Settings, base: str = "") -> str:
+    """``judge-runner:<digest>`` of the context (and the base, when given)."""
+    if settings.runner_image:
+        return settings.runner_image
+    digest = hashlib.sha256()
+    for name, data in sorted(build_context(settings).items()):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return f"{RUNNER_REPOSITORY}:{digest.hexdigest()[:12]}"
+
+
+def ensure_runner_image(
+    settings: Settings, say: Callable[[str], None] = log.info, offline: bool | None = None
+) -> str:
+    """The runner image's tag, building it (and its base) first if it is not there."""
+    client = connect(settings.docker_url)
+    tag = runner_tag(settings)
+    if _has_image(client, tag):
+        say(f"runner image {tag} is up to date")
+        return tag
+    base = choose_base(client, settings, say, offline)
+    say(f"building runner image {tag} on {base}")
+    _build(client, settings, tag, base)
+    client.images.get(tag).tag(RUNNER_REPOSITORY, "latest")
+    say(f"built runner image {tag}")
+    return tag
+
+
+def choose_base(
+    client: Any, settings: Settings, say: Callable[[str], None], offline: bool | None
+) -> str:
+    """``python:3.11-slim`` when it is here or can be pulled, else the debootstrap base."""
+    if offline is not True:
+        if _has_image(client, REGISTRY_BASE):
+            return REGISTRY_BASE
+        if offline is None and _pull(client, REGISTRY_BASE, say):
+            return REGISTRY_BASE
+    if not _has_image(client, OFFLINE_BASE):
+        say(f"building the offline base image {OFFLINE_BASE} with debootstrap")
+        script = settings.runner_build_dir / "build-base.sh"
+        done = subprocess.run(["bash", str(script), OFFLINE_BASE], check=False)
+        if done.returncode != 0:
+            raise SandboxError(f"{script.name} failed (exit {done.returncode})")
+    return OFFLINE_BASE
+
+
+def _pull(client: Any, image: str, say: Callable[[str], None]) -> bool:
+    import docker.errors
+
+    repository, tag = image.split(":")
+    try:
+        client.images.pull(repository, tag=tag)
+        return True
+    except docker.errors.DockerException as exc:
+        say(f"cannot pull {image} ({str(exc).strip()[:120]}); using the offline base")
+        return False
+
+
+def _build(client: Any, settings: Settings, tag: str, base: str) -> None:
+    import docker.errors
+
+    context = io.BytesIO()
+    with tarfile.open(fileobj=context, mode="w") as tar:
+        for name, data in build_context(settings).items():
+            info = tarfile.TarInfo(name)
+            info.size, info.mode = len(data), 0o644
+            tar.addfile(info, io.BytesIO(data))
+    context.seek(0)
+    try:
+        client.images.build(
+            fileobj=context,
+            custom_context=True,
+            tag=tag,
+            buildargs={"BASE_IMAGE": base},
+            pull=False,
+            rm=True,
+            forcerm=True,
+            labels={"io.judge.runner": "cpu"},
+        )
+    except docker.errors.BuildError as exc:
+        lines = [str(c.get("stream", c.get("error", ""))).strip() for c in exc.build_log]
+        raise SandboxError(f"building {tag} failed: {' | '.join(lines[-5:])}") from exc
+    except docker.errors.DockerException as exc:
+        raise SandboxError(f"building {tag} failed: {exc}") from exc
+
+
+def _has_image(client: Any, name: str) -> bool:
+    import docker.errors
+
+    try:
+        client.images.get(name)
+        return True
+    except docker.errors.ImageNotFound:
+        return False

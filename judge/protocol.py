@@ -1,0 +1,143 @@
+"""The worker's side of the runner protocol: the request it sends and the events it reads back.
+
+The format is documented in ``judge/runner/__main__.py``. Everything read here came out of the
+sandbox and is checked as hostile data: the nonce, the framing, each event's shape and order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import secrets
+from typing import Any
+
+from judge.errors import ProtocolError
+from judge.runner import wire
+from judge.runner.wire import REQUEST_MAGIC, RESULT_MAGIC
+
+RUNNER_EVENTS = {"timeout", "crashed", "output_limit", "garbage", "end"}
+CHILD_EVENTS = {"loaded", "load_error", "start", "done", "finished"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """What the submission must define: a function (or, later, a class) of this name."""
+
+    name: str
+    kind: str = "function"
+
+
+@dataclasses.dataclass(frozen=True)
+class Job:
+    """One run of the runner: the submission and the inputs of the cases, nothing else."""
+
+    source: str
+    entry: Entry
+    inputs: list[tuple[Any, ...]]
+    case_time_limits_s: list[float]
+    output_limit_bytes: int
+    load_timeout_s: float = 10.0
+
+
+def new_nonce() -> str:
+    return secrets.token_hex(16)
+
+
+def build_request(job: Job, nonce: str) -> bytes:
+    payload = wire.encode(
+        {
+            "source": job.source,
+            "entry": {"name": job.entry.name, "kind": job.entry.kind},
+            "output_limit_bytes": job.output_limit_bytes,
+            "cases": [{"args": tuple(args)} for args in job.inputs],
+        }
+    )
+    control = {
+        "case_time_limits_s": job.case_time_limits_s,
+        "output_limit_bytes": job.output_limit_bytes,
+        "load_timeout_s": job.load_timeout_s,
+        "job_bytes": len(payload),
+    }
+    head = REQUEST_MAGIC + nonce.encode() + b"\n" + json.dumps(control).encode() + b"\n"
+    return head + payload
+
+
+@dataclasses.dataclass
+class CaseEvent:
+    """What the runner says happened to one case."""
+
+    index: int
+    output: Any = None
+    error: dict[str, Any] | None = None
+    time_ns: int | None = None
+
+
+@dataclasses.dataclass
+class Report:
+    """The runner's account of a run, as far as it got."""
+
+    cases: dict[int, CaseEvent] = dataclasses.field(default_factory=dict)
+    started: int | None = None  # the case in flight when the run stopped, if any
+    load_error: dict[str, Any] | None = None
+    failure: dict[str, Any] | None = None  # timeout, crashed, output_limit, garbage
+    finished: bool = False
+    ended: bool = False
+
+
+def parse_results(stdout: bytes, nonce: str, n_cases: int) -> Report:
+    """Read the result channel; a truncated tail (the sandbox was killed) is not an error."""
+    report = Report()
+    if not stdout:
+        return report
+    header = RESULT_MAGIC + nonce.encode() + b"\n"
+    if not stdout.startswith(header):
+        raise ProtocolError("the result channel does not carry this run's nonce")
+    view = memoryview(stdout)[len(header) :]
+    while len(view) >= 4:
+        size = int.from_bytes(view[:4], "big")
+        if len(view) < 4 + size:
+            break  # cut off mid-frame by a kill
+        _apply(report, _decode_event(view[4 : 4 + size]), n_cases)
+        view = view[4 + size :]
+    return report
+
+
+def _decode_event(message: memoryview) -> dict[str, Any]:
+    try:
+        event = wire.decode(message)
+    except (wire.WireError, ValueError, RecursionError) as exc:
+        raise ProtocolError(f"malformed event: {exc}") from None
+    if type(event) is not dict or event.get("event") not in RUNNER_EVENTS | CHILD_EVENTS:
+        raise ProtocolError("an event of unknown shape")
+    return event
+
+
+def _apply(report: Report, event: dict[str, Any], n_cases: int) -> None:
+    kind, case = event["event"], event.get("case")
+    if case is not None and (type(case) is not int or not 0 <= case < n_cases):
+        raise ProtocolError(f"event for case {case!r} out of range")
+    if kind == "start":
+        report.started = case
+    elif kind == "done":
+        if case is None or case in report.cases:
+            raise ProtocolError("a case reported done twice or without its index")
+        report.cases[case] = _case_event(case, event)
+        report.started = None
+    elif kind == "load_error":
+        report.load_error = event
+    elif kind in ("timeout", "crashed", "output_limit", "garbage"):
+        report.failure = event
+    elif kind == "finished":
+        report.finished = True
+    elif kind == "end":
+        report.ended = True
+
+
+def _case_event(case: int, event: dict[str, Any]) -> CaseEvent:
+    time_ns = event.get("time_ns")
+    if type(time_ns) is not int or time_ns < 0:
+        raise ProtocolError("a case's time is missing or negative")
+    error = event.get("error")
+    if error is not None and (type(error) is not dict or type(error.get("message")) is not str):
+        raise ProtocolError("a malformed error report")
+    return CaseEvent(case, output=event.get("output"), error=error, time_ns=time_ns)

@@ -1,0 +1,163 @@
+"""The runner's child: loads the submission and calls it on each case's inputs.
+
+Started by the parent as a fresh interpreter (``python -I -m ...child FD``) so that nothing of the
+parent's (the nonce, the result descriptor) is in its memory. Reads the job from stdin, writes
+events as frames on descriptor FD. The submission runs in this process and can tamper with
+anything here; the worker therefore treats every event as a claim to be checked, never a verdict.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+import types
+from typing import Any
+
+import numpy  # noqa: F401  loaded before the submission, as the runner's own import
+
+from . import wire
+
+SOURCE_NAME = "solution.py"
+MESSAGE_CHARS = 2000
+
+# Bound before the submission runs, so that monkeypatching the modules does not reach them.
+_write = os.write
+_exit = os._exit
+_clock = time.perf_counter_ns
+
+
+class Events:
+    """Frames on the descriptor the parent passed."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def send(self, event: dict[str, Any], max_bytes: int | None = None) -> None:
+        data = memoryview(wire.frame(wire.encode(event, max_bytes)))
+        while data:
+            data = data[_write(self.fd, data) :]
+
+
+def main(argv: list[str]) -> None:
+    _volunteer_for_oom_killer()
+    events = Events(int(argv[1]))
+    size = int(sys.stdin.buffer.readline(64))
+    tree, blobs = wire.split(sys.stdin.buffer.read(size))
+    sys.stdin.close()
+    job = wire.from_tree({"$map": {k: v for k, v in tree["$map"].items() if k != "cases"}}, blobs)
+    case_trees = tree["$map"]["cases"]
+    entry = load_entry(job["source"], job["entry"], events)
+    if entry is not None:
+        events.send({"event": "loaded"})
+        for index, case_tree in enumerate(case_trees):
+            run_case(index, entry, wire.from_tree(case_tree, blobs), job, events)
+        events.send({"event": "finished"})
+    sys.stdout.flush()
+    sys.stderr.flush()
+    _exit(0)  # handlers the submission registered with atexit do not run
+
+
+def _volunteer_for_oom_killer() -> None:
+    # When the sandbox runs out of memory the kernel should take this process, not the parent.
+    try:
+        with open("/proc/self/oom_score_adj", "w") as f:
+            f.write("1000")
+    except OSError:
+        pass
+
+
+def load_entry(source: str, entry: dict[str, Any], events: Events) -> Any:
+    """The submission's entry point, or ``None`` after reporting why it cannot be had."""
+    try:
+        code = compile(source, SOURCE_NAME, "exec")
+    except (SyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", None)
+        events.send(_load_error("syntax", f"{type(exc).__name__}: {exc}", line))
+        return None
+    module = types.ModuleType("solution")
+    module.__file__ = SOURCE_NAME
+    sys.modules["solution"] = module
+    try:
+        exec(code, module.__dict__)
+    except BaseException as exc:
+        events.send(_load_error("exception", *describe(exc)))
+        return None
+    target = module.__dict__.get(entry["name"])
+    if target is None:
+        events.send(_load_error("entry_missing", f"no {entry['kind']} named {entry['name']!r}"))
+        return None
+    if not callable(target):
+        message = f"{entry['name']!r} is a {type(target).__name__}, not a {entry['kind']}"
+        events.send(_load_error("entry_not_callable", message))
+        return None
+    return target
+
+
+def _load_error(kind: str, message: str, line: int | None = None) -> dict[str, Any]:
+    return {"event": "load_error", "case": None, "kind": kind, "message": message, "line": line}
+
+
+def run_case(index: int, entry: Any, case: dict[str, Any], job: dict[str, Any], events: Events):
+    """Call the entry point on one case's (freshly decoded) inputs and report the outcome."""
+    events.send({"event": "start", "case": index})
+    output: Any = None
+    error: dict[str, Any] | None = None
+    started = _clock()
+    try:
+        output = entry(*case["args"])
+    except BaseException as exc:
+        error = _error(exc)
+    elapsed = _clock() - started
+    done = {"event": "done", "case": index, "time_ns": elapsed}
+    if error is None:
+        try:
+            events.send({**done, "output": output}, max_bytes=job["output_limit_bytes"])
+            return
+        except wire.TooLarge as exc:
+            error = {"kind": "output_limit", "type": "", "message": str(exc), "line": None}
+        except wire.UnsupportedValue as exc:
+            error = {"kind": "unsupported_output", "type": "", "message": str(exc), "line": None}
+        except BaseException as exc:  # a hostile __array__ or __len__ while encoding
+            error = _error(exc)
+    events.send({**done, "error": error})
+
+
+def _error(exc: BaseException) -> dict[str, Any]:
+    kind = "memory" if isinstance(exc, MemoryError) else "exception"
+    message, line = describe(exc)
+    return {
+        "kind": kind,
+        "type": _safe(lambda: type(exc).__name__),
+        "message": message,
+        "line": line,
+    }
+
+
+def describe(exc: BaseException) -> tuple[str, int | None]:
+    """``Type: message`` and the last line of the submission's own code in the traceback."""
+    text = _safe(lambda: f"{type(exc).__name__}: {exc}")[:MESSAGE_CHARS]
+    line = None
+    for frame in _safe_frames(exc):
+        if frame.filename == SOURCE_NAME:
+            line = frame.lineno
+    return text, line
+
+
+def _safe(build) -> str:
+    try:
+        return str(build())
+    except BaseException:
+        return "<an exception whose message could not be read>"
+
+
+def _safe_frames(exc: BaseException) -> list[traceback.FrameSummary]:
+    try:
+        return list(traceback.extract_tb(exc.__traceback__))
+    except BaseException:
+        return []
+
+
+if __name__ == "__main__":
+    main(sys.argv)

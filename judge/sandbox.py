@@ -1,0 +1,278 @@
+"""The sandbox: one interface, and the Docker implementation behind it.
+
+A sandbox takes the runner's request as bytes and gives back what came out, bounded: the result
+channel (stdout) up to a cap, a capped excerpt of the submission's stderr, and the container's fate
+as Docker saw it (exit code, killed by the memory limit, killed by our wall clock).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import select
+import socket
+import time
+from typing import Any, Protocol
+
+from judge.errors import SandboxError
+
+log = logging.getLogger(__name__)
+
+LABEL = "io.judge.sandbox"
+RUNNER_USER = "10001:10001"
+STREAM_STDOUT, STREAM_STDERR = 1, 2
+
+
+@dataclasses.dataclass(frozen=True)
+class Limits:
+    """The resources of one sandbox run, already clamped to the operator's maximums."""
+
+    memory_mb: int
+    wall_s: float
+    stdout_bytes: int
+    log_bytes: int = 64 * 1024
+    cpus: float = 1.0
+    pids: int = 64
+    tmpfs_mb: int = 64
+    file_size_mb: int = 16
+    open_files: int = 256
+
+
+@dataclasses.dataclass
+class SandboxRun:
+    """What came out of one run."""
+
+    stdout: bytes
+    stderr: bytes
+    exit_code: int | None
+    oom_killed: bool
+    timed_out: bool  # killed by the worker's wall clock
+    stdout_overflow: bool  # the result channel went past its cap and the run was killed
+    wall_s: float
+
+
+class Sandbox(Protocol):
+    """Runs the runner in isolation: request bytes in, a bounded :class:`SandboxRun` out."""
+
+    def run(
+        self, request: bytes, limits: Limits, labels: dict[str, str] | None = None
+    ) -> SandboxRun:
+        """Raises :class:`SandboxError` when the sandbox itself cannot be made to work."""
+        ...
+
+
+class DockerSandbox:
+    """A fresh, locked-down container of the runner image for every run."""
+
+    def __init__(self, image: str, docker_url: str = "") -> None:
+        self.image = image
+        self.docker_url = docker_url
+        self._client: Any = None
+
+    @property
+    def client(self) -> Any:
+        if self._client is None:
+            self._client = connect(self.docker_url)
+        return self._client
+
+    def run(
+        self, request: bytes, limits: Limits, labels: dict[str, str] | None = None
+    ) -> SandboxRun:
+        import docker.errors
+
+        container = None
+        try:
+            container = self.client.containers.create(**self._config(limits, labels or {}))
+            return _Session(container, self.client.api, limits).run(request)
+        except docker.errors.ImageNotFound as exc:
+            raise SandboxError(f"runner image {self.image!r} is missing: {_explain(exc)}") from exc
+        except docker.errors.DockerException as exc:
+            raise SandboxError(f"Docker failed: {_explain(exc)}") from exc
+        except OSError as exc:
+            raise SandboxError(f"lost the connection to the sandbox: {exc}") from exc
+        finally:
+            if container is not None:
+                _remove(container)
+
+    def _config(self, limits: Limits, labels: dict[str, str]) -> dict[str, Any]:
+        from docker.types import LogConfig, Ulimit
+
+        threads = str(max(1, int(limits.cpus)))
+        mib = 1024 * 1024
+        return {
+            "image": self.image,
+            "stdin_open": True,
+            "detach": True,
+            "user": RUNNER_USER,
+            "working_dir": "/tmp",
+            "network_mode": "none",
+            "read_only": True,
+            "tmpfs": {"/tmp": f"rw,nosuid,nodev,noexec,size={limits.tmpfs_mb}m,mode=1777"},
+            "cap_drop": ["ALL"],
+            "security_opt": ["no-new-privileges:true"],
+            "mem_limit": f"{limits.memory_mb}m",
+            "memswap_limit": f"{limits.memory_mb}m",  # equal: no swap to hide in
+            "pids_limit": limits.pids,
+            "nano_cpus": int(limits.cpus * 1e9),
+            "ipc_mode": "private",
+            "ulimits": [
+                Ulimit(name="nofile", soft=limits.open_files, hard=limits.open_files),
+                Ulimit(
+                    name="fsize", soft=limits.file_size_mb * mib, hard=limits.file_size_mb * mib
+                ),
+                Ulimit(name="core", soft=0, hard=0),
+            ],
+            # Logs would be stored on the host's disk by the daemon: a flood of prints must not.
+            "log_config": LogConfig(type="none"),
+            "environment": {
+                "OMP_NUM_THREADS": threads,
+                "OPENBLAS_NUM_THREADS": threads,
+                "MKL_NUM_THREADS": threads,
+                "PYTHONDONTWRITEBYTECODE": "1",
+            },
+            "labels": {LABEL: "1", **labels},
+        }
+
+    def remove_strays(self) -> int:
+        """Remove every container carrying the judge's label (call at worker start)."""
+        import docker.errors
+
+        removed = 0
+        try:
+            for container in self.client.containers.list(all=True, filters={"label": LABEL}):
+                _remove(container)
+                removed += 1
+        except docker.errors.DockerException as exc:
+            raise SandboxError(f"could not list stray sandboxes: {_explain(exc)}") from exc
+        return removed
+
+
+def connect(docker_url: str = "") -> Any:
+    """A Docker client, or :class:`SandboxError` saying why the engine cannot be reached."""
+    import docker
+    import docker.errors
+
+    try:
+        client = docker.DockerClient(base_url=docker_url) if docker_url else docker.from_env()
+        client.ping()
+    except docker.errors.DockerException as exc:
+        where = docker_url or "the default socket (DOCKER_HOST or /var/run/docker.sock)"
+        raise SandboxError(f"Docker is unreachable at {where}: {_explain(exc)}") from exc
+    return client
+
+
+class _Session:
+    """One attached container: feed the request, read both streams under the deadline."""
+
+    def __init__(self, container: Any, api: Any, limits: Limits) -> None:
+        self.container, self.api, self.limits = container, api, limits
+        self.stdout = bytearray()
+        self.stderr = bytearray()
+        self.timed_out = self.overflow = False
+
+    def run(self, request: bytes) -> SandboxRun:
+        attached = self.api.attach_socket(
+            self.container.id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
+        )
+        sock: socket.socket = attached._sock
+        started = time.monotonic()
+        try:
+            self.container.start()
+            deadline = started + self.limits.wall_s
+            self._send(sock, request, deadline)
+            self._read(sock, deadline)
+        finally:
+            attached.close()
+        if self.timed_out or self.overflow:
+            _kill(self.container)
+        state = self._final_state()
+        return SandboxRun(
+            stdout=bytes(self.stdout),
+            stderr=bytes(self.stderr),
+            exit_code=state.get("ExitCode"),
+            oom_killed=bool(state.get("OOMKilled")),
+            timed_out=self.timed_out,
+            stdout_overflow=self.overflow,
+            wall_s=time.monotonic() - started,
+        )
+
+    def _send(self, sock: socket.socket, data: bytes, deadline: float) -> None:
+        # Written while reading would be cleaner, but the runner reads its whole request before
+        # producing anything, so a blocking send under the deadline cannot deadlock.
+        sock.settimeout(max(0.1, deadline - time.monotonic()))
+        try:
+            sock.sendall(data)
+        except TimeoutError:
+            self.timed_out = True
+        except OSError:
+            pass  # the container died before reading it all; its state says why
+
+    def _read(self, sock: socket.socket, deadline: float) -> None:
+        sock.setblocking(False)
+        buffer = bytearray()
+        while not (self.timed_out or self.overflow):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self.timed_out = True
+                return
+            ready, _, _ = select.select([sock], [], [], remaining)
+            if not ready:
+                continue
+            try:
+                chunk = sock.recv(1 << 20)
+            except BlockingIOError:
+                continue
+            except OSError:
+                return
+            if not chunk:
+                return
+            buffer += chunk
+            self._demux(buffer)
+
+    def _demux(self, buffer: bytearray) -> None:
+        """Docker's attach stream: 8-byte headers (stream, 0, 0, 0, u32 size) then the bytes."""
+        while len(buffer) >= 8:
+            size = int.from_bytes(buffer[4:8], "big")
+            if len(buffer) < 8 + size:
+                return
+            stream, data = buffer[0], bytes(buffer[8 : 8 + size])
+            del buffer[: 8 + size]
+            if stream == STREAM_STDOUT:
+                self.stdout += data
+                self.overflow = len(self.stdout) > self.limits.stdout_bytes
+            elif stream == STREAM_STDERR:
+                room = self.limits.log_bytes - len(self.stderr)
+                self.stderr += data[: max(0, room)]
+
+    def _final_state(self) -> dict[str, Any]:
+        try:
+            self.container.wait(timeout=10)
+        except Exception:  # still running after the kill: its removal follows in any case
+            log.warning("sandbox %s did not stop in time", self.container.id[:12])
+        self.container.reload()
+        return self.container.attrs.get("State", {})
+
+
+def _kill(container: Any) -> None:
+    import docker.errors
+
+    try:
+        container.kill()
+    except docker.errors.APIError:
+        pass  # already stopped
+
+
+def _remove(container: Any) -> None:
+    import docker.errors
+
+    try:
+        container.remove(force=True, v=True)
+    except docker.errors.NotFound:
+        pass
+    except docker.errors.APIError as exc:
+        if "already in progress" not in str(exc):
+            log.error("could not remove sandbox %s: %s", container.id[:12], exc)
+
+
+def _explain(exc: Exception) -> str:
+    return str(getattr(exc, "explanation", None) or exc).strip()[:300]

@@ -1,0 +1,64 @@
+"""Verdicts and submission states, with the one order used to combine them."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+
+class Verdict(enum.StrEnum):
+    """The outcome of a case or a submission; also the submission's in-flight states."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    ACCEPTED = "accepted"
+    WRONG_ANSWER = "wrong_answer"
+    TIME_LIMIT_EXCEEDED = "time_limit_exceeded"
+    MEMORY_LIMIT_EXCEEDED = "memory_limit_exceeded"
+    RUNTIME_ERROR = "runtime_error"
+    OUTPUT_LIMIT_EXCEEDED = "output_limit_exceeded"
+    INVALID_SUBMISSION = "invalid_submission"
+    INTERNAL_ERROR = "internal_error"
+    # A case that was not run because an earlier one already failed or ended the run.
+    SKIPPED = "skipped"
+
+    @property
+    def is_final(self) -> bool:
+        return self not in (Verdict.QUEUED, Verdict.RUNNING)
+
+    @property
+    def priority(self) -> int:
+        """Higher wins when two findings describe the same case (an OOM kill beats the crash)."""
+        return _PRIORITY[self]
+
+
+# When one case yields several findings, the most specific and most serious one is reported:
+# the judge's own failure first, then what the kernel told us (memory), then the runner's.
+_PRIORITY = {
+    Verdict.QUEUED: 0,
+    Verdict.RUNNING: 1,
+    Verdict.SKIPPED: 2,
+    Verdict.ACCEPTED: 3,
+    Verdict.WRONG_ANSWER: 4,
+    Verdict.RUNTIME_ERROR: 5,
+    Verdict.OUTPUT_LIMIT_EXCEEDED: 6,
+    Verdict.TIME_LIMIT_EXCEEDED: 7,
+    Verdict.MEMORY_LIMIT_EXCEEDED: 8,
+    Verdict.INVALID_SUBMISSION: 9,
+    Verdict.INTERNAL_ERROR: 10,
+}
+
+FINAL_VERDICTS = tuple(v for v in Verdict if v.is_final and v is not Verdict.SKIPPED)
+
+
+def most_severe(verdicts: Iterable[Verdict]) -> Verdict:
+    """The finding that wins for one case."""
+    return max(verdicts, key=lambda v: v.priority, default=Verdict.ACCEPTED)
+
+
+def submission_verdict(case_verdicts: Iterable[Verdict]) -> Verdict:
+    """A submission's verdict is its first failing case's; accepted if none fails."""
+    for verdict in case_verdicts:
+        if verdict not in (Verdict.ACCEPTED, Verdict.SKIPPED):
+            return verdict
+    return Verdict.ACCEPTED
