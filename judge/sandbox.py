@@ -7,6 +7,7 @@ as Docker saw it (exit code, killed by the memory limit, killed by our wall cloc
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import select
@@ -256,10 +257,8 @@ class _Session:
 def _kill(container: Any) -> None:
     import docker.errors
 
-    try:
+    with contextlib.suppress(docker.errors.APIError):  # already stopped
         container.kill()
-    except docker.errors.APIError:
-        pass  # already stopped
 
 
 def _remove(container: Any) -> None:

@@ -23,6 +23,7 @@ Standard library only: this process never imports NumPy.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -285,10 +286,8 @@ def _wait_then_wake(child: subprocess.Popen, wake_w: int) -> None:
 def _kill_group(child: subprocess.Popen) -> None:
     """The child and whatever it forked; as PID 1 our exit ends the rest of the namespace."""
     for target in (lambda: os.killpg(child.pid, signal.SIGKILL), child.kill):
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             target()
-        except (ProcessLookupError, PermissionError):
-            pass
 
 
 if __name__ == "__main__":

@@ -3,8 +3,8 @@
 A message is ``MAGIC, u32 header length, header JSON, u32 blob count, (u64 length, bytes)*``.
 The header is a tagged tree: JSON scalars and lists stand for themselves, and every other value is
 an object with exactly one ``$`` key (``$nd``: an array blob, ``$scalar``: a NumPy scalar as a 0-d
-blob, ``$map``, ``$tuple``, ``$float`` for NaN and infinities). Nothing is ever unpickled: arrays are
-read with ``allow_pickle=False`` and object dtypes are refused outright.
+blob, ``$map``, ``$tuple``, ``$float`` for NaN and infinities). Nothing is ever unpickled:
+arrays are read with ``allow_pickle=False`` and object dtypes are refused outright.
 
 Standard library only at import time; NumPy is imported when an array is met, so the runner's
 parent process, which never touches arrays, stays small.
