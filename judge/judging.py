@@ -1,0 +1,252 @@
+"""One submission judged: static checks, one sandbox run, and a verdict for every case.
+
+User mistakes become verdicts here. Infrastructure faults (:class:`JudgeError`) propagate to the
+caller, which records them as ``internal_error``.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from judge.challenges import Case, Challenge
+from judge.checking import Check
+from judge.config import Settings
+from judge.errors import ProtocolError
+from judge.protocol import CaseEvent, Job, Report, build_request, new_nonce, parse_results
+from judge.sandbox import Limits, Sandbox, SandboxRun
+from judge.verdicts import Verdict, most_severe, submission_verdict
+
+log = logging.getLogger(__name__)
+
+# Time the runner may take to start Python, import NumPy and load the submission.
+LOAD_TIMEOUT_S = 10.0
+# Head-room for the container's start and stop around the runner's own time limits.
+SANDBOX_OVERHEAD_S = 15.0
+PROTOCOL_OVERHEAD_BYTES = 1 << 20
+
+Progress = Callable[[dict[str, Any]], None]
+
+
+@dataclasses.dataclass
+class CaseResult:
+    name: str
+    verdict: Verdict
+    message: str = ""
+    time_ms: float | None = None
+    public: bool = False
+
+
+@dataclasses.dataclass
+class Judgement:
+    verdict: Verdict
+    message: str
+    cases: list[CaseResult]
+    log: str = ""
+
+
+def judge(
+    challenge: Challenge,
+    source: str,
+    sandbox: Sandbox,
+    settings: Settings,
+    progress: Progress | None = None,
+    labels: dict[str, str] | None = None,
+) -> Judgement:
+    """Judge ``source`` against every case of ``challenge``."""
+    cases = challenge.cases()
+    problem = static_problem(source, challenge)
+    if problem:
+        return _whole(cases, Verdict.INVALID_SUBMISSION, problem)
+    expected = [challenge.expected(case) for case in cases]
+    job, limits = plan(challenge, source, cases, settings)
+    nonce = new_nonce()
+    if progress:
+        progress({"status": Verdict.RUNNING.value, "cases_total": len(cases)})
+    run = sandbox.run(build_request(job, nonce), limits, labels)
+    log_text = run.stderr.decode("utf-8", "replace")
+    try:
+        report = parse_results(run.stdout, nonce, len(cases))
+    except ProtocolError as exc:
+        log.warning("result channel rejected: %s", exc)
+        message = "the submission interfered with the judge's result channel"
+        return _whole(cases, Verdict.RUNTIME_ERROR, message, log_text)
+    judgement = grade(challenge, cases, expected, report, run)
+    judgement.log = log_text
+    return judgement
+
+
+def static_problem(source: str, challenge: Challenge) -> str:
+    """Why ``source`` cannot be run at all, or ``""``; checked on the worker, before any sandbox."""
+    try:
+        tree = ast.parse(source, filename="solution.py")
+    except SyntaxError as exc:
+        return f"syntax error at line {exc.lineno}: {exc.msg}"
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return f"the source cannot be parsed: {str(exc)[:200]}"
+    banned = set(challenge.banned_imports)
+    for node in ast.walk(tree):
+        for module in _imported_modules(node):
+            if module.split(".")[0] in banned:
+                return f"line {node.lineno}: importing {module!r} is not allowed in this challenge"
+    return ""
+
+
+def _imported_modules(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if isinstance(node, ast.ImportFrom) and node.module:
+        return [node.module]
+    return []
+
+
+def plan(
+    challenge: Challenge, source: str, cases: list[Case], settings: Settings
+) -> tuple[Job, Limits]:
+    """The runner's job and the sandbox's limits, clamped to the operator's maximums."""
+    case_time = min(challenge.limits.time_s, settings.max_case_time_s)
+    output_bytes = min(challenge.limits.output_mb, settings.max_output_mb) * 1024 * 1024
+    job = Job(
+        source=source,
+        entry=challenge.entry,
+        inputs=[case.args for case in cases],
+        case_time_limits_s=[case_time] * len(cases),
+        output_limit_bytes=output_bytes,
+        load_timeout_s=LOAD_TIMEOUT_S,
+    )
+    gaps = 1.0 * len(cases)
+    limits = Limits(
+        memory_mb=min(challenge.limits.memory_mb, settings.max_memory_mb),
+        wall_s=LOAD_TIMEOUT_S + case_time * len(cases) + gaps + SANDBOX_OVERHEAD_S,
+        stdout_bytes=output_bytes + PROTOCOL_OVERHEAD_BYTES,
+        log_bytes=settings.log_cap_bytes,
+        cpus=settings.sandbox_cpus,
+        pids=settings.sandbox_pids,
+        tmpfs_mb=settings.sandbox_tmpfs_mb,
+    )
+    return job, limits
+
+
+def grade(
+    challenge: Challenge, cases: list[Case], expected: list[Any], report: Report, run: SandboxRun
+) -> Judgement:
+    """Per-case verdicts from what the runner reported and what Docker saw."""
+    if report.load_error:
+        verdict, message = _load_error(report.load_error, run)
+        return _whole(cases, verdict, message)
+    results: list[CaseResult] = []
+    stopped = False
+    for index, case in enumerate(cases):
+        if stopped:
+            results.append(CaseResult(case.name, Verdict.SKIPPED, "not run", public=case.public))
+            continue
+        event = report.cases.get(index)
+        if event is not None:
+            result = _graded(challenge, case, expected[index], event)
+        else:
+            result = _unfinished(case, report, run)
+            stopped = True
+        results.append(result)
+    verdict = submission_verdict(r.verdict for r in results)
+    first = next((r for r in results if r.verdict is verdict), None)
+    message = (
+        "" if verdict is Verdict.ACCEPTED or first is None else f"{first.name}: {first.message}"
+    )
+    return Judgement(verdict, message, results)
+
+
+def _graded(challenge: Challenge, case: Case, expected: Any, event: CaseEvent) -> CaseResult:
+    time_ms = None if event.time_ns is None else event.time_ns / 1e6
+    result = CaseResult(case.name, Verdict.ACCEPTED, "", time_ms, case.public)
+    if event.error is not None:
+        result.verdict, result.message = _case_error(event.error)
+        return result
+    try:
+        check = challenge.check(expected, event.output)
+    except Exception as exc:  # a checker must not crash the worker on a strange output
+        log.warning("checker failed on %s/%s: %r", challenge.slug, case.name, exc)
+        check = Check(False, "the output could not be checked")
+    if not check.ok:
+        result.verdict, result.message = Verdict.WRONG_ANSWER, check.message
+    return result
+
+
+def _case_error(error: dict[str, Any]) -> tuple[Verdict, str]:
+    kind, message = error.get("kind"), _clip(error.get("message", ""))
+    line = error.get("line")
+    where = f" (line {line})" if isinstance(line, int) else ""
+    if kind == "memory":
+        return Verdict.MEMORY_LIMIT_EXCEEDED, f"{message}{where}"
+    if kind == "output_limit":
+        return Verdict.OUTPUT_LIMIT_EXCEEDED, f"the output is too large: {message}"
+    if kind == "unsupported_output":
+        return Verdict.WRONG_ANSWER, f"the output cannot be checked: it is {message}"
+    return Verdict.RUNTIME_ERROR, f"{message}{where}"
+
+
+def _unfinished(case: Case, report: Report, run: SandboxRun) -> CaseResult:
+    """The case the run stopped in: the runner's account, overruled by what Docker saw."""
+    findings: list[tuple[Verdict, str]] = []
+    failure = report.failure
+    if failure is not None:
+        findings.append(_failure(failure))
+    if run.oom_killed:
+        findings.append((Verdict.MEMORY_LIMIT_EXCEEDED, "killed by the memory limit"))
+    if run.timed_out:
+        findings.append((Verdict.TIME_LIMIT_EXCEEDED, "the run exceeded its total time limit"))
+    if run.stdout_overflow:
+        findings.append((Verdict.OUTPUT_LIMIT_EXCEEDED, "the output is too large"))
+    if not findings:
+        findings.append(
+            (Verdict.RUNTIME_ERROR, f"the sandbox stopped unexpectedly (exit code {run.exit_code})")
+        )
+    verdict = most_severe(v for v, _ in findings)
+    message = next(m for v, m in findings if v is verdict)
+    return CaseResult(case.name, verdict, message, public=case.public)
+
+
+def _failure(failure: dict[str, Any]) -> tuple[Verdict, str]:
+    kind = failure.get("event")
+    if kind == "timeout":
+        limit = failure.get("limit_s")
+        return Verdict.TIME_LIMIT_EXCEEDED, f"exceeded the time limit of {limit} s"
+    if kind == "output_limit":
+        return Verdict.OUTPUT_LIMIT_EXCEEDED, "the output is too large"
+    if kind == "crashed":
+        signal_name, code = failure.get("signal"), failure.get("exit_code")
+        if isinstance(signal_name, str):
+            return Verdict.RUNTIME_ERROR, f"the process was killed by {signal_name[:20]}"
+        return Verdict.RUNTIME_ERROR, f"the process exited (code {code}) before returning"
+    return Verdict.RUNTIME_ERROR, "the submission interfered with the judge's result channel"
+
+
+def _load_error(error: dict[str, Any], run: SandboxRun) -> tuple[Verdict, str]:
+    kind, message = error.get("kind"), _clip(error.get("message", ""))
+    line = error.get("line")
+    where = f" (line {line})" if isinstance(line, int) else ""
+    if kind in ("syntax", "entry_missing", "entry_not_callable"):
+        return Verdict.INVALID_SUBMISSION, f"{message}{where}"
+    if run.oom_killed or message.startswith("MemoryError"):
+        return Verdict.MEMORY_LIMIT_EXCEEDED, f"while loading the submission: {message}"
+    return Verdict.RUNTIME_ERROR, f"while loading the submission: {message}{where}"
+
+
+def _whole(cases: list[Case], verdict: Verdict, message: str, log_text: str = "") -> Judgement:
+    """A verdict for the submission as a whole: the first case carries it, the rest are skipped."""
+    results = [
+        CaseResult(
+            c.name,
+            verdict if i == 0 else Verdict.SKIPPED,
+            message if i == 0 else "",
+            public=c.public,
+        )
+        for i, c in enumerate(cases)
+    ]
+    return Judgement(verdict, message, results, log_text)
+
+
+def _clip(text: Any, limit: int = 1000) -> str:
+    return str(text)[:limit]
