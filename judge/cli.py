@@ -1,0 +1,118 @@
+"""The ``judge`` command. Operators' commands for now; the candidate's loop comes with its issue."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from judge.config import Settings
+from judge.errors import JudgeError
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.obj["settings"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--database-url", envvar="JUDGE_DATABASE_URL", help="SQLAlchemy URL of the store.")
+@click.pass_context
+def main(ctx: click.Context, database_url: str | None) -> None:
+    """A sandboxed judge for machine-learning coding challenges.
+
+    \b
+    Example:
+      judge users add alice        # prints alice's API token
+    """
+    try:
+        ctx.obj = {"settings": Settings.load(database_url=database_url)}
+    except JudgeError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.group()
+def users() -> None:
+    """Manage users and their API tokens."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--admin", is_flag=True, help="May see every submission's source.")
+@click.pass_context
+def users_add(ctx: click.Context, name: str, admin: bool) -> None:
+    """Create user NAME and print its API token (shown once, stored only as a hash).
+
+    Example: judge users add alice
+    """
+    from judge.storage import Database
+    from judge.submissions import add_user
+
+    try:
+        _, token = add_user(Database(_settings(ctx).database), name, admin)
+    except (ValueError, JudgeError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(token)
+
+
+@users.command("list")
+@click.pass_context
+def users_list(ctx: click.Context) -> None:
+    """List users. Example: judge users list"""
+    from judge.storage import Database
+    from judge.submissions import list_users
+
+    for user in list_users(Database(_settings(ctx).database)):
+        click.echo(f"{user.name}{' (admin)' if user.is_admin else ''}")
+
+
+@users.command("remove")
+@click.argument("name")
+@click.pass_context
+def users_remove(ctx: click.Context, name: str) -> None:
+    """Remove user NAME. Example: judge users remove alice"""
+    from judge.storage import Database
+    from judge.submissions import remove_user
+
+    if not remove_user(Database(_settings(ctx).database), name):
+        raise click.ClickException(f"no user named {name!r}")
+
+
+@main.group(invoke_without_command=True)
+@click.pass_context
+def challenges(ctx: click.Context) -> None:
+    """List the challenge packages. Example: judge challenges"""
+    if ctx.invoked_subcommand is None:
+        from judge.challenges import ChallengeRepository
+
+        try:
+            for c in ChallengeRepository(_settings(ctx).challenges_dir).all():
+                click.echo(f"{c.slug:<16} {c.difficulty:<8} {c.device:<4} {c.title}")
+        except JudgeError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@main.group()
+def images() -> None:
+    """Build the sandbox's runner image."""
+
+
+@images.command("build")
+@click.option("--offline", is_flag=True, default=None, help="Use the debootstrap base; no pull.")
+@click.pass_context
+def images_build(ctx: click.Context, offline: bool | None) -> None:
+    """Build the runner image if it is missing; print its tag.
+
+    Tries python:3.11-slim from a registry first and falls back to a debootstrap base.
+    Example: judge images build
+    """
+    from judge.images import ensure_runner_image
+
+    try:
+        tag = ensure_runner_image(_settings(ctx), lambda m: click.echo(m, err=True), offline)
+    except JudgeError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(tag)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

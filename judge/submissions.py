@@ -1,0 +1,230 @@
+"""The submission life cycle on top of storage: users, create, claim, judge, record, sweep.
+
+The database is the source of truth. Judging is idempotent: a submission already final is not
+judged again, and recording replaces any earlier partial result in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from judge.challenges import ChallengeRepository
+from judge.config import Settings
+from judge.errors import JudgeError
+from judge.judging import Judgement, Progress, judge
+from judge.sandbox import Sandbox
+from judge.storage import CaseResultRow, Database, Submission, User, utcnow
+from judge.verdicts import Verdict
+
+log = logging.getLogger(__name__)
+
+USER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+IN_FLIGHT = (Verdict.QUEUED.value, Verdict.RUNNING.value)
+
+
+# ---------------------------------------------------------------- users
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def add_user(db: Database, name: str, admin: bool = False) -> tuple[User, str]:
+    """Create a user; returns it with its API token, which is not stored and cannot be recovered."""
+    if not USER_NAME.match(name):
+        raise ValueError("a user name is 1-64 letters, digits, '.', '_' or '-', starting alnum")
+    token = secrets.token_urlsafe(32)
+    user = User(name=name, token_hash=hash_token(token), is_admin=admin)
+    with db.session() as session:
+        session.add(user)
+        try:
+            session.commit()
+        except IntegrityError:
+            raise ValueError(f"a user named {name!r} already exists") from None
+    return user, token
+
+
+def authenticate(db: Database, token: str) -> User | None:
+    if not token:
+        return None
+    with db.session() as session:
+        return session.scalar(select(User).where(User.token_hash == hash_token(token)))
+
+
+def list_users(db: Database) -> list[User]:
+    with db.session() as session:
+        return list(session.scalars(select(User).order_by(User.name)))
+
+
+def remove_user(db: Database, name: str) -> bool:
+    with db.session() as session:
+        user = session.scalar(select(User).where(User.name == name))
+        if user is None:
+            return False
+        session.delete(user)
+        session.commit()
+        return True
+
+
+# ---------------------------------------------------------------- submissions
+
+
+def create_submission(db: Database, user: User, challenge: str, source: str) -> Submission:
+    with db.session() as session:
+        submission = Submission(user_id=user.id, challenge=challenge, source=source)
+        session.add(submission)
+        session.commit()
+        return submission
+
+
+def get_submission(db: Database, submission_id: int) -> Submission | None:
+    with db.session() as session:
+        submission = session.get(Submission, submission_id)
+        if submission is not None:
+            _ = submission.user.name, list(submission.cases)  # loaded before the session ends
+        return submission
+
+
+def claim(db: Database, submission_id: int) -> Submission | None:
+    """Mark it running, unless it is already final (then ``None``: nothing to do)."""
+    with db.session() as session:
+        claimed = session.execute(
+            update(Submission)
+            .where(Submission.id == submission_id, Submission.status.in_(IN_FLIGHT))
+            .values(
+                status=Verdict.RUNNING.value,
+                started_at=utcnow(),
+                touched_at=utcnow(),
+                attempts=Submission.attempts + 1,
+            )
+        ).rowcount
+        session.commit()
+    return get_submission(db, submission_id) if claimed else None
+
+
+def record(db: Database, submission_id: int, judgement: Judgement) -> bool:
+    """Store the verdict and every case's result, replacing any earlier attempt's."""
+    with db.session() as session:
+        submission = session.get(Submission, submission_id)
+        if submission is None or submission.status not in IN_FLIGHT:
+            return False  # judged meanwhile by another attempt: keep that one result
+        submission.cases.clear()
+        session.flush()
+        for position, case in enumerate(judgement.cases):
+            submission.cases.append(
+                CaseResultRow(
+                    position=position,
+                    name=case.name,
+                    verdict=case.verdict.value,
+                    message=case.message,
+                    time_ms=case.time_ms,
+                    public=case.public,
+                )
+            )
+        submission.status = judgement.verdict.value
+        submission.message = judgement.message
+        submission.log = judgement.log
+        submission.finished_at = utcnow()
+        session.commit()
+    return True
+
+
+def judge_stored(
+    db: Database,
+    challenges: ChallengeRepository,
+    sandbox: Sandbox,
+    settings: Settings,
+    submission_id: int,
+    publish: Callable[[dict[str, Any]], None] = lambda event: None,
+) -> str | None:
+    """Judge a stored submission once; returns its final status, or ``None`` if nothing to do.
+
+    Infrastructure faults end as ``internal_error`` with the cause logged, never as an exception.
+    """
+    submission = claim(db, submission_id)
+    if submission is None:
+        return None
+    publish({"id": submission_id, "status": Verdict.RUNNING.value})
+    progress: Progress = lambda event: publish({"id": submission_id, **event})  # noqa: E731
+    labels = {"io.judge.submission": str(submission_id)}
+    try:
+        challenge = challenges.get(submission.challenge)
+        judgement = judge(challenge, submission.source, sandbox, settings, progress, labels)
+    except JudgeError as exc:
+        log.error("submission %s: %s", submission_id, exc)
+        judgement = internal_error(f"{type(exc).__name__}: {exc}")
+    except Exception:
+        log.exception("submission %s: unexpected failure while judging", submission_id)
+        judgement = internal_error("unexpected failure in the judge; the cause is logged")
+    record(db, submission_id, judgement)
+    publish({"id": submission_id, "status": judgement.verdict.value, "final": True})
+    return judgement.verdict.value
+
+
+def internal_error(message: str) -> Judgement:
+    return Judgement(Verdict.INTERNAL_ERROR, message, [])
+
+
+def stale_submissions(db: Database, older_than_s: float) -> list[Submission]:
+    """In flight for longer than ``older_than_s``: their worker died or their task was lost."""
+    cutoff = utcnow() - dt.timedelta(seconds=older_than_s)
+    with db.session() as session:
+        rows = session.scalars(
+            select(Submission).where(
+                Submission.status.in_(IN_FLIGHT), Submission.touched_at < cutoff
+            )
+        )
+        return list(rows)
+
+
+def touch(db: Database, submission_id: int) -> None:
+    """Reset the sweeper's clock for a submission that was just (re-)queued."""
+    with db.session() as session:
+        session.execute(
+            update(Submission)
+            .where(Submission.id == submission_id)
+            .values(touched_at=utcnow(), status=Verdict.QUEUED.value)
+        )
+        session.commit()
+
+
+def submission_view(submission: Submission, with_source: bool = False) -> dict[str, Any]:
+    """The API's JSON for one submission."""
+    view: dict[str, Any] = {
+        "id": submission.id,
+        "challenge": submission.challenge,
+        "user": submission.user.name,
+        "status": submission.status,
+        "message": submission.message,
+        "attempts": submission.attempts,
+        "created_at": _iso(submission.created_at),
+        "started_at": _iso(submission.started_at),
+        "finished_at": _iso(submission.finished_at),
+        "cases": [
+            {
+                "name": case.name,
+                "verdict": case.verdict,
+                "message": case.message,
+                "time_ms": case.time_ms,
+                "public": case.public,
+            }
+            for case in submission.cases
+        ],
+    }
+    if with_source:
+        view["source"] = submission.source
+        view["log"] = submission.log
+    return view
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return None if moment is None else moment.replace(tzinfo=dt.UTC).isoformat()

@@ -1,0 +1,120 @@
+"""The Celery adapter: the queue in front of ``judge.submissions``.
+
+``create_celery(settings)`` builds the app from the same :class:`~judge.config.Settings` as the API,
+so both see one configuration. Tasks are thin: they look up the worker process's services and call
+the core. ``workers.app`` is the entry module for ``celery -A workers.app worker``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from celery import Celery, signals
+from kombu import Queue
+
+from judge.challenges import ChallengeRepository
+from judge.config import Settings
+from judge.errors import JudgeError
+from judge.images import runner_tag
+from judge.sandbox import DockerSandbox
+from judge.storage import Database
+from judge.submissions import judge_stored, stale_submissions, touch
+
+log = logging.getLogger(__name__)
+
+JUDGE_TASK = "judge.judge_submission"
+SWEEP_TASK = "judge.sweep"
+QUEUES = ("cpu", "gpu")
+
+
+def events_channel(submission_id: int) -> str:
+    """The Redis pub/sub channel of one submission's progress events."""
+    return f"judge:submission:{submission_id}"
+
+
+def create_celery(settings: Settings | None = None) -> Celery:
+    settings = settings or Settings.load()
+    app = Celery("judge", broker=settings.redis_url, set_as_current=False)
+    app.conf.update(
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_ignore_result=True,
+        task_queues=[Queue(name) for name in QUEUES],
+        task_default_queue="cpu",
+        broker_connection_retry_on_startup=True,
+        # A lost Redis must not hang the API's request: the sweeper re-queues what was missed.
+        task_publish_retry_policy={"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5},
+        beat_schedule={"sweep": {"task": SWEEP_TASK, "schedule": 60.0}},
+        worker_hijack_root_logger=False,
+    )
+    app.judge_settings = settings  # type: ignore[attr-defined]
+    _register_tasks(app)
+    return app
+
+
+def enqueue(app: Celery, submission_id: int, device: str) -> None:
+    """Send the judging task to the challenge's queue (``cpu`` or ``gpu``)."""
+    queue = device if device in QUEUES else "cpu"
+    app.send_task(JUDGE_TASK, args=[submission_id], queue=queue)
+
+
+class WorkerServices:
+    """What one worker process needs, built on its first task (after the fork)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.db = Database(settings.database)
+        self.challenges = ChallengeRepository(settings.challenges_dir)
+        self.sandbox = DockerSandbox(runner_tag(settings), settings.docker_url)
+        self._redis: Any = None
+
+    def publish(self, event: dict[str, Any]) -> None:
+        """Best effort: progress events are a convenience, the database is the truth."""
+        import redis
+
+        try:
+            if self._redis is None:
+                self._redis = redis.Redis.from_url(self.settings.redis_url)
+            self._redis.publish(events_channel(event["id"]), json.dumps(event))
+        except redis.RedisError as exc:
+            log.warning("could not publish progress: %s", exc)
+
+
+def services(app: Celery) -> WorkerServices:
+    if getattr(app, "judge_services", None) is None:
+        app.judge_services = WorkerServices(app.judge_settings)  # type: ignore[attr-defined]
+    return app.judge_services  # type: ignore[attr-defined]
+
+
+def _register_tasks(app: Celery) -> None:
+    @app.task(name=JUDGE_TASK)
+    def judge_submission(submission_id: int) -> str | None:
+        s = services(app)
+        return judge_stored(s.db, s.challenges, s.sandbox, s.settings, submission_id, s.publish)
+
+    @app.task(name=SWEEP_TASK)
+    def sweep() -> int:
+        s = services(app)
+        stale = stale_submissions(s.db, s.settings.stale_after_s)
+        for submission in stale:
+            log.warning("re-queueing submission %s (%s too long)", submission.id, submission.status)
+            touch(s.db, submission.id)
+            try:
+                device = s.challenges.get(submission.challenge).device
+            except JudgeError:
+                device = "cpu"
+            enqueue(app, submission.id, device)
+        return len(stale)
+
+    @signals.worker_ready.connect(weak=False)
+    def remove_strays(sender: Any = None, **_: Any) -> None:
+        settings = app.judge_settings  # type: ignore[attr-defined]
+        try:
+            removed = DockerSandbox(runner_tag(settings), settings.docker_url).remove_strays()
+            if removed:
+                log.warning("removed %d stray sandbox containers", removed)
+        except JudgeError as exc:
+            log.error("could not remove stray sandboxes: %s", exc)
