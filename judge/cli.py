@@ -77,6 +77,23 @@ def users_remove(ctx: click.Context, name: str) -> None:
         raise click.ClickException(f"no user named {name!r}")
 
 
+@main.group()
+def db() -> None:
+    """Manage the database."""
+
+
+@db.command("init")
+@click.pass_context
+def db_init(ctx: click.Context) -> None:
+    """Create the schema if it does not exist. Example: judge db init"""
+    from judge.storage import Database
+
+    try:
+        Database(_settings(ctx).database)
+    except JudgeError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 @main.group(invoke_without_command=True)
 @click.pass_context
 def challenges(ctx: click.Context) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 from sqlalchemy import (
@@ -16,7 +17,8 @@ from sqlalchemy import (
     create_engine,
     event,
 )
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, sessionmaker
 
 from judge.errors import StorageError
@@ -88,10 +90,20 @@ class Database:
             self.engine = create_engine(url, pool_pre_ping=True)
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
-            Base.metadata.create_all(self.engine)
+            _create_schema(self.engine)
         except SQLAlchemyError as exc:
             raise StorageError(f"cannot open the database at {url}: {exc}") from exc
         self.session = sessionmaker(self.engine, expire_on_commit=False)
+
+
+def _create_schema(engine: Engine) -> None:
+    # The API's processes and the workers start together; one of them may create a table between
+    # another's check and its CREATE. A second pass sees the tables and creates nothing.
+    try:
+        Base.metadata.create_all(engine)
+    except OperationalError:
+        time.sleep(0.5)
+        Base.metadata.create_all(engine)
 
 
 def _sqlite_pragmas(connection, _record) -> None:

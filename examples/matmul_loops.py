@@ -1,0 +1,13 @@
+# challenge: matmul   expect: time_limit_exceeded
+import numpy as np
+
+
+def matrix_multiplication(A, B):
+    A2 = np.atleast_2d(A)
+    B2 = B if B.ndim == 2 else B.reshape(-1, 1)
+    C = np.zeros((A2.shape[0], B2.shape[1]), dtype=np.result_type(A, B))
+    for i in range(A2.shape[0]):
+        for j in range(B2.shape[1]):
+            for k in range(A2.shape[1]):
+                C[i, j] += A2[i, k] * B2[k, j]
+    return C.reshape(np.matmul(A, B).shape)
