@@ -58,7 +58,11 @@ def submit():
 
 
 def _parse_submission() -> tuple[str, str]:
-    body = request.get_json(silent=True)
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is not None and request.content_length > limit:
+        raise ApiError(413, f"the request body is over {limit} bytes")
+    # force: a client that forgets the Content-Type header still means JSON.
+    body = request.get_json(force=True, silent=True)
     if body is None:
         raise ApiError(400, 'the body must be JSON: {"challenge": ..., "source": ...}')
     if not isinstance(body, dict):

@@ -78,17 +78,19 @@ def _compare_exact(want: np.ndarray, got: np.ndarray) -> Check:
 
 def _compare_close(want: np.ndarray, got: np.ndarray, tol: Tolerance) -> Check:
     got = got.astype(np.complex128 if got.dtype.kind == "c" else np.float64)
-    finite_mismatch = np.isfinite(want) != np.isfinite(got)
+    finite = np.isfinite(want) & np.isfinite(got)
     with np.errstate(invalid="ignore", over="ignore"):
         error = np.abs(got - want)
-        bad = finite_mismatch | ~(error <= tol.atol + tol.rtol * np.abs(want))
-    # Equal infinities are right; NaN is right only where NaN is expected.
-    bad &= ~((want == got) | (np.isnan(want) & np.isnan(got)))
+        close = error <= tol.atol + tol.rtol * np.abs(want)
+    # Where either side is not finite, only the same infinity, or NaN for NaN, is right.
+    same_special = (want == got) | (np.isnan(want) & np.isnan(got))
+    bad = np.where(finite, ~close, ~same_special)
     if not bad.any():
         return PASS
     flat = np.where(bad.ravel(), np.nan_to_num(error.ravel(), nan=np.inf), -1.0)
     where = _index(int(np.argmax(flat)), want.shape)
-    rel = error[where] / abs(want[where]) if want[where] != 0 else np.inf
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rel = error[where] / abs(want[where]) if want[where] != 0 else np.inf
     return Check(
         False,
         f"{int(bad.sum())} of {want.size} elements outside tolerance "

@@ -6,6 +6,7 @@ a worker never runs a runner older than its own protocol, and an unchanged runne
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
@@ -49,15 +50,15 @@ def ensure_runner_image(
     settings: Settings, say: Callable[[str], None] = log.info, offline: bool | None = None
 ) -> str:
     """The runner image's tag, building it (and its base) first if it is not there."""
-    client = connect(settings.docker_url)
     tag = runner_tag(settings)
-    if _has_image(client, tag):
-        say(f"runner image {tag} is up to date")
-        return tag
-    base = choose_base(client, settings, say, offline)
-    say(f"building runner image {tag} on {base}")
-    _build(client, settings, tag, base)
-    client.images.get(tag).tag(RUNNER_REPOSITORY, "latest")
+    with contextlib.closing(connect(settings.docker_url)) as client:
+        if _has_image(client, tag):
+            say(f"runner image {tag} is up to date")
+            return tag
+        base = choose_base(client, settings, say, offline)
+        say(f"building runner image {tag} on {base}")
+        _build(client, settings, tag, base)
+        client.images.get(tag).tag(RUNNER_REPOSITORY, "latest")
     say(f"built runner image {tag}")
     return tag
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
+import os
 import select
 import socket
 import time
@@ -20,6 +21,7 @@ from judge.errors import SandboxError
 log = logging.getLogger(__name__)
 
 LABEL = "io.judge.sandbox"
+DEFAULT_SOCKET = "unix:///var/run/docker.sock"
 RUNNER_USER = "10001:10001"
 STREAM_STDOUT, STREAM_STDERR = 1, 2
 
@@ -63,7 +65,10 @@ class Sandbox(Protocol):
 
 
 class DockerSandbox:
-    """A fresh, locked-down container of the runner image for every run."""
+    """A fresh, locked-down container of the runner image for every run.
+
+    Holds one Docker client for its lifetime; ``close()`` it (or use it as a context manager).
+    """
 
     def __init__(self, image: str, docker_url: str = "") -> None:
         self.image = image
@@ -94,6 +99,17 @@ class DockerSandbox:
         finally:
             if container is not None:
                 _remove(container)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def __enter__(self) -> DockerSandbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def _config(self, limits: Limits, labels: dict[str, str]) -> dict[str, Any]:
         from docker.types import LogConfig, Ulimit
@@ -153,11 +169,16 @@ def connect(docker_url: str = "") -> Any:
     import docker
     import docker.errors
 
+    where = docker_url or os.environ.get("DOCKER_HOST") or DEFAULT_SOCKET
+    if where.startswith("unix://") and not os.path.exists(where.removeprefix("unix://")):
+        raise SandboxError(f"Docker is unreachable: no engine socket at {where}")
+    client = None
     try:
         client = docker.DockerClient(base_url=docker_url) if docker_url else docker.from_env()
         client.ping()
     except docker.errors.DockerException as exc:
-        where = docker_url or "the default socket (DOCKER_HOST or /var/run/docker.sock)"
+        if client is not None:
+            client.close()
         raise SandboxError(f"Docker is unreachable at {where}: {_explain(exc)}") from exc
     return client
 
@@ -184,6 +205,7 @@ class _Session:
             self._read(sock, deadline)
         finally:
             attached.close()
+            sock.close()
         if self.timed_out or self.overflow:
             _kill(self.container)
         state = self._final_state()

@@ -1,0 +1,193 @@
+"""Real services for the tests: a Redis server, a Celery worker process, the API over HTTP, and
+the Docker engine with the runner image. A missing service is an error, never a skip."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from judge.config import REPO_ROOT, Settings
+from judge.errors import JudgeError
+from judge.sandbox import LABEL
+
+WORKER_START_S = 60
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def runner_image() -> str:
+    """The real runner image, built once (offline when no registry answers)."""
+    from judge.images import ensure_runner_image
+
+    try:
+        return ensure_runner_image(Settings.load())
+    except JudgeError as exc:
+        pytest.fail(f"Docker or the runner image is not available ({exc}); run scripts/test")
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory) -> str:
+    exe = shutil.which("redis-server")
+    if exe is None:
+        pytest.fail("redis-server is not installed; run scripts/test, which installs it")
+    port = free_port()
+    workdir = tmp_path_factory.mktemp("redis")
+    proc = subprocess.Popen(
+        [
+            exe,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    else:
+        proc.kill()
+        pytest.fail("redis-server did not start")
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+@dataclasses.dataclass
+class Stack:
+    """The API at ``url`` with a real worker behind it, sharing one database."""
+
+    url: str
+    settings: Settings
+    worker_log: Path
+
+    def add_user(self, name: str) -> str:
+        from judge.storage import Database
+        from judge.submissions import add_user
+
+        return add_user(Database(self.settings.database), name)[1]
+
+    def submit(self, token: str, source: str, challenge: str = "matmul") -> requests.Response:
+        return requests.post(
+            f"{self.url}/api/v1/submissions",
+            json={"challenge": challenge, "source": source},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        )
+
+    def wait(self, submission_id: int, timeout: float = 180) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            body = requests.get(f"{self.url}/api/v1/submissions/{submission_id}", timeout=10).json()
+            if body["status"] not in ("queued", "running"):
+                return body
+            time.sleep(0.2)
+        tail = self.worker_log.read_text()[-3000:]
+        raise AssertionError(f"submission {submission_id} not judged in {timeout} s\n{tail}")
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, redis_server, runner_image) -> Stack:
+    from werkzeug.serving import make_server
+
+    from api import create_app
+
+    data = tmp_path_factory.mktemp("stack")
+    env = {
+        **os.environ,
+        "JUDGE_DATA_DIR": str(data),
+        "JUDGE_REDIS_URL": redis_server,
+        "JUDGE_STALE_AFTER_S": "5",
+    }
+    settings = Settings.load(env)
+    worker_log = data / "worker.log"
+    with worker_log.open("wb") as log:
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "workers.app",
+                "worker",
+                "-Q",
+                "cpu,gpu",
+                "-c",
+                "2",
+                "-l",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                f"test-{os.getpid()}@%h",
+            ],
+            env=env,
+            cwd=REPO_ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    app = create_app({"data_dir": data, "redis_url": redis_server, "stale_after_s": 5.0})
+    _wait_for_worker(app.extensions["judge"].celery, worker, worker_log)
+    server = make_server("127.0.0.1", free_port(), app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield Stack(f"http://127.0.0.1:{server.server_port}", settings, worker_log)
+    server.shutdown()
+    worker.terminate()
+    try:
+        worker.wait(30)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+
+
+def _wait_for_worker(celery, worker: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + WORKER_START_S
+    while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            pytest.fail(f"the Celery worker exited:\n{log.read_text()[-3000:]}")
+        if celery.control.ping(timeout=0.5):
+            return
+    worker.kill()
+    pytest.fail(f"the Celery worker did not answer within {WORKER_START_S} s")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_sandbox_left_behind():
+    """After the whole suite, no container carrying the judge's label may remain."""
+    yield
+    docker = shutil.which("docker")
+    if docker is None:
+        return
+    left = subprocess.run(
+        [docker, "ps", "-aq", "--filter", f"label={LABEL}"], capture_output=True, text=True
+    ).stdout.split()
+    if left:
+        subprocess.run([docker, "rm", "-f", *left], capture_output=True)
+        pytest.fail(f"{len(left)} sandbox containers were left behind")

@@ -1,0 +1,101 @@
+"""The API's contract for bad input: a clear JSON error, the right status, nothing stored."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+from sqlalchemy import func, select
+
+from judge.storage import Database, Submission
+
+pytestmark = pytest.mark.services
+
+
+@pytest.fixture(scope="module")
+def token(stack):
+    return stack.add_user("api-tester")
+
+
+def count_submissions(stack) -> int:
+    with Database(stack.settings.database).session() as session:
+        return session.scalar(select(func.count()).select_from(Submission))
+
+
+def post(stack, token, data=None, json=None, headers=None):
+    headers = {"Authorization": f"Bearer {token}", **(headers or {})}
+    return requests.post(
+        f"{stack.url}/api/v1/submissions", data=data, json=json, headers=headers, timeout=10
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "words"),
+    [
+        ({"data": "{not json", "headers": {"Content-Type": "application/json"}}, 400, "JSON"),
+        ({"data": "[1, 2]", "headers": {"Content-Type": "application/json"}}, 400, "object"),
+        ({"json": {"source": "x = 1"}}, 400, "challenge"),
+        ({"json": {"challenge": "matmul"}}, 400, "source"),
+        ({"json": {"challenge": "matmul", "source": 42}}, 400, "strings"),
+        ({"json": {"challenge": "no-such-thing", "source": "x = 1"}}, 404, "no-such-thing"),
+        ({"json": {"challenge": "../etc", "source": "x = 1"}}, 404, "no challenge"),
+        ({"json": {"challenge": "matmul", "source": "x = 1\x00"}}, 400, "NUL"),
+    ],
+)
+def test_bad_submission_is_rejected_and_not_stored(stack, token, body, status, words):
+    before = count_submissions(stack)
+    response = post(stack, token, **body)
+    assert response.status_code == status, response.text
+    assert words in response.json()["error"]
+    assert count_submissions(stack) == before
+
+
+def test_source_over_the_limit_is_413(stack, token):
+    before = count_submissions(stack)
+    big = "#" * (stack.settings.max_source_bytes + 1)
+    response = post(stack, token, json={"challenge": "matmul", "source": big})
+    assert response.status_code == 413
+    assert "limit" in response.json()["error"]
+    huge = post(stack, token, data=b"x" * (stack.settings.max_source_bytes * 8))
+    assert huge.status_code == 413 and "error" in huge.json()
+    assert count_submissions(stack) == before
+
+
+@pytest.mark.parametrize("header", [None, "Bearer", "Bearer wrong-token", "Basic abc", "token"])
+def test_missing_or_wrong_token_is_401(stack, header):
+    before = count_submissions(stack)
+    headers = {} if header is None else {"Authorization": header}
+    response = requests.post(
+        f"{stack.url}/api/v1/submissions",
+        json={"challenge": "matmul", "source": "x = 1"},
+        headers=headers,
+        timeout=10,
+    )
+    assert response.status_code == 401
+    assert "token" in response.json()["error"]
+    assert count_submissions(stack) == before
+
+
+def test_unknown_submission_and_route_are_json_404(stack):
+    for path in ("/api/v1/submissions/999999", "/api/v1/nothing-here"):
+        response = requests.get(stack.url + path, timeout=10)
+        assert response.status_code == 404
+        assert "error" in response.json()
+
+
+def test_healthz(stack):
+    response = requests.get(f"{stack.url}/healthz", timeout=10)
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_challenges_are_public_information_only(stack):
+    listing = requests.get(f"{stack.url}/api/v1/challenges", timeout=10).json()
+    assert "matmul" in [c["slug"] for c in listing["challenges"]]
+    detail = requests.get(f"{stack.url}/api/v1/challenges/matmul", timeout=10).json()
+    assert detail["entry_point"]["name"] == "matrix_multiplication"
+    assert "def matrix_multiplication" in detail["starter"]
+    assert detail["statement"].startswith("# Matrix multiplication")
+    assert detail["limits"]["time_s"] > 0
+    assert detail["examples"] and all(e["name"].startswith("example") for e in detail["examples"])
+    text = str(detail)
+    for secret in ("np.matmul(A, B)", "seed", "large-300x400", "non-square-5x7"):
+        assert secret not in text

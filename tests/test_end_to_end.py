@@ -1,0 +1,91 @@
+"""The whole path through the HTTP API: Redis, a real Celery worker, Docker, the verdict."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import sources
+
+pytestmark = [pytest.mark.services, pytest.mark.docker]
+
+EXPECTED = {
+    "dot": (sources.DOT, "accepted"),
+    "transposed": (sources.TRANSPOSED, "wrong_answer"),
+    "zeros": (sources.ZEROS, "wrong_answer"),
+    "infinite_loop": (sources.INFINITE_LOOP, "time_limit_exceeded"),
+    "memory_bomb": (sources.MEMORY_BOMB, "memory_limit_exceeded"),
+    "slow_memory_bomb": (sources.SLOW_MEMORY_BOMB, "memory_limit_exceeded"),
+    "raises": (sources.RAISES, "runtime_error"),
+    "syntax_error": (sources.SYNTAX_ERROR, "invalid_submission"),
+    "missing_entry": (sources.MISSING_ENTRY, "invalid_submission"),
+}
+
+
+@pytest.fixture(scope="module")
+def judged(stack) -> dict[str, dict]:
+    """Every submission posted at once (the worker judges two at a time), then awaited."""
+    token = stack.add_user("e2e")
+    ids = {}
+    for name, (source, _) in EXPECTED.items():
+        response = stack.submit(token, source)
+        assert response.status_code == 202, response.text
+        body = response.json()
+        assert body["status"] == "queued" and isinstance(body["id"], int)
+        ids[name] = body["id"]
+    return {name: stack.wait(sid) for name, sid in ids.items()}
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_verdict(judged, name):
+    result = judged[name]
+    assert result["status"] == EXPECTED[name][1], result
+    assert result["challenge"] == "matmul" and result["user"] == "e2e"
+    assert result["cases"], "every verdict comes with its cases"
+    for case in result["cases"]:
+        assert {"name", "verdict", "message", "time_ms"} <= case.keys()
+
+
+def test_accepted_has_every_case_timed(judged):
+    cases = judged["dot"]["cases"]
+    assert len(cases) > 5
+    assert all(c["verdict"] == "accepted" and c["time_ms"] >= 0 for c in cases)
+
+
+def test_wrong_answer_says_what_is_wrong(judged):
+    first_failure = next(c for c in judged["zeros"]["cases"] if c["verdict"] != "accepted")
+    assert "elements" in first_failure["message"]
+
+
+def test_runtime_error_carries_the_exception(judged):
+    message = judged["raises"]["message"]
+    assert "ArithmeticError" in message and "the candidate's own message" in message
+
+
+def test_time_limit_names_the_limit(judged):
+    assert "time limit" in judged["infinite_loop"]["message"]
+
+
+def test_invalid_submission_explains(judged):
+    assert "syntax error at line 2" in judged["syntax_error"]["message"]
+    assert "matrix_multiplication" in judged["missing_entry"]["message"]
+
+
+def test_cases_after_the_failure_are_skipped(judged):
+    verdicts = [c["verdict"] for c in judged["infinite_loop"]["cases"]]
+    assert verdicts[0] == "time_limit_exceeded"
+    assert set(verdicts[1:]) == {"skipped"}
+
+
+def test_source_is_shown_to_its_owner_only(stack, judged):
+    import requests
+
+    sid = judged["dot"]["id"]
+    anonymous = requests.get(f"{stack.url}/api/v1/submissions/{sid}", timeout=10).json()
+    assert "source" not in anonymous
+    other = stack.add_user("someone-else")
+    seen = requests.get(
+        f"{stack.url}/api/v1/submissions/{sid}",
+        headers={"Authorization": f"Bearer {other}"},
+        timeout=10,
+    ).json()
+    assert "source" not in seen

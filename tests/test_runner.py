@@ -1,0 +1,122 @@
+"""The runner's own logic, run as the real processes (parent and child) outside Docker: what
+the result channel carries when the submission prints, crashes, hangs or writes to it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from judge.protocol import Entry, Job, build_request, new_nonce, parse_results
+
+A = np.arange(6.0).reshape(2, 3)
+B = np.ones((3, 2))
+
+
+def run_runner(source: str, tmp_path, cases=2, time_limit=2.0):
+    job = Job(
+        source=source,
+        entry=Entry("matrix_multiplication"),
+        inputs=[(A, B)] * cases,
+        case_time_limits_s=[time_limit] * cases,
+        output_limit_bytes=1 << 20,
+    )
+    nonce = new_nonce()
+    env = {**os.environ, "JUDGE_RUNNER_WORKDIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-I", "-m", "judge.runner"],
+        input=build_request(job, nonce),
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    return parse_results(done.stdout, nonce, cases), done.stderr
+
+
+def test_outputs_and_times_come_back(tmp_path):
+    report, _ = run_runner("def matrix_multiplication(A, B):\n    return A @ B", tmp_path)
+    assert report.finished and report.ended and report.failure is None
+    np.testing.assert_array_equal(report.cases[0].output, A @ B)
+    assert report.cases[1].time_ns > 0
+
+
+def test_prints_that_imitate_the_channel_go_to_the_log(tmp_path):
+    source = (
+        "import sys\n"
+        "def matrix_multiplication(A, B):\n"
+        "    print('JUDGE-RESULT-1 ' + 'f' * 32)\n"
+        "    sys.stdout.buffer.write(b'\\x00\\x00\\x00\\x10JW1\\n fake frame')\n"
+        "    sys.stdout.flush()\n"
+        "    print('to stderr', file=sys.stderr)\n"
+        "    return A @ B\n"
+    )
+    report, stderr = run_runner(source, tmp_path)
+    assert report.finished and len(report.cases) == 2
+    assert b"JUDGE-RESULT-1" in stderr and b"to stderr" in stderr
+
+
+def test_writing_garbage_to_the_channel_is_caught(tmp_path):
+    source = (
+        "import os, sys\n"
+        "def matrix_multiplication(A, B):\n"
+        "    os.write(int(sys.argv[1]), b'\\x00\\x00\\x00\\x05hello')\n"
+        "    return A @ B\n"
+    )
+    report, _ = run_runner(source, tmp_path)
+    assert report.failure["event"] == "garbage" and report.failure["case"] == 0
+
+
+def test_a_hanging_case_times_out_and_the_rest_do_not_run(tmp_path):
+    source = "import time\ndef matrix_multiplication(A, B):\n    time.sleep(60)\n"
+    report, _ = run_runner(source, tmp_path, time_limit=0.5)
+    assert report.failure == {"event": "timeout", "case": 0, "limit_s": 0.5}
+    assert not report.cases
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("os._exit(3)", {"exit_code": 3}),
+        ("os.kill(os.getpid(), 11)", {"signal": "SIGSEGV"}),
+    ],
+)
+def test_a_dying_child_is_reported_with_its_cause(tmp_path, body, expected):
+    source = f"import os\ndef matrix_multiplication(A, B):\n    {body}\n"
+    report, _ = run_runner(source, tmp_path)
+    assert report.failure["event"] == "crashed" and report.failure["case"] == 0
+    assert expected.items() <= report.failure.items()
+
+
+def test_exceptions_name_the_line(tmp_path):
+    source = "def matrix_multiplication(A, B):\n    x = 1\n    return A @ undefined\n"
+    report, _ = run_runner(source, tmp_path)
+    error = report.cases[0].error
+    assert error["kind"] == "exception" and error["line"] == 3 and "NameError" in error["message"]
+
+
+def test_load_errors(tmp_path):
+    report, _ = run_runner("def other():\n    pass\n", tmp_path)
+    assert report.load_error["kind"] == "entry_missing"
+    report, _ = run_runner("raise SystemExit('bye')\n", tmp_path)
+    assert report.load_error["kind"] == "exception" and "bye" in report.load_error["message"]
+
+
+def test_unsupported_output_is_an_error_not_a_crash(tmp_path):
+    report, _ = run_runner("def matrix_multiplication(A, B):\n    return lambda: 1\n", tmp_path)
+    assert report.cases[0].error["kind"] == "unsupported_output"
+    assert report.finished
+
+
+def test_a_forked_process_does_not_keep_the_run_alive(tmp_path):
+    source = (
+        "import os, time\n"
+        "def matrix_multiplication(A, B):\n"
+        "    if os.fork() == 0:\n"
+        "        time.sleep(120)\n"
+        "    return A @ B\n"
+    )
+    report, _ = run_runner(source, tmp_path)
+    assert report.finished and report.ended

@@ -1,0 +1,135 @@
+"""The Docker sandbox, seen from inside the container and from Docker's side."""
+
+from __future__ import annotations
+
+from contextlib import closing
+
+import pytest
+
+from judge.errors import SandboxError
+from judge.protocol import Entry, Job, build_request, new_nonce, parse_results
+from judge.sandbox import LABEL, DockerSandbox, Limits, connect
+
+pytestmark = pytest.mark.docker
+
+LIMITS = Limits(memory_mb=256, wall_s=30, stdout_bytes=2 << 20, pids=64, tmpfs_mb=16)
+
+INSPECT = r"""
+import os, socket
+
+def facts():
+    status = dict(line.split(":", 1) for line in open("/proc/self/status") if ":" in line)
+    def writable(path):
+        try:
+            with open(os.path.join(path, ".probe"), "w") as f:
+                f.write("x")
+            return True
+        except OSError:
+            return False
+    def read(path):
+        try:
+            return open(path).read().strip()
+        except OSError:
+            return ""
+    return {
+        "uid": os.getuid(),
+        "gid": os.getgid(),
+        "interfaces": sorted(name for _, name in socket.if_nameindex()),
+        "cap_eff": status["CapEff"].strip(),
+        "cap_bnd": status["CapBnd"].strip(),
+        "no_new_privs": status["NoNewPrivs"].strip(),
+        "root_writable": writable("/"),
+        "etc_writable": writable("/etc"),
+        "tmp_writable": writable("/tmp"),
+        "memory_limit": read("/sys/fs/cgroup/memory/memory.limit_in_bytes")
+                        or read("/sys/fs/cgroup/memory.max"),
+        "memsw_limit": read("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes")
+                       or read("/sys/fs/cgroup/memory.swap.max"),
+        "pids_limit": read("/sys/fs/cgroup/pids/pids.max") or read("/sys/fs/cgroup/pids.max"),
+        "env": sorted(os.environ),
+        "mounted_judge": os.path.exists("/work") or os.path.exists("/challenges"),
+    }
+"""
+
+
+def run_inside(image: str, source: str, entry: str = "facts", limits: Limits = LIMITS):
+    job = Job(source, Entry(entry), [()], [10.0], 1 << 20)
+    nonce = new_nonce()
+    with DockerSandbox(image) as sandbox:
+        run = sandbox.run(build_request(job, nonce), limits, {"io.judge.test": "1"})
+    return run, parse_results(run.stdout, nonce, 1)
+
+
+@pytest.fixture(scope="module")
+def facts(runner_image):
+    run, report = run_inside(runner_image, INSPECT)
+    assert report.finished, run.stderr
+    return report.cases[0].output
+
+
+def test_runs_as_an_unprivileged_user(facts):
+    assert facts["uid"] == 10001 and facts["gid"] == 10001
+
+
+def test_has_no_network_but_loopback(facts):
+    assert facts["interfaces"] == ["lo"]
+
+
+def test_has_no_capabilities_and_no_new_privileges(facts):
+    assert int(facts["cap_eff"], 16) == 0 and int(facts["cap_bnd"], 16) == 0
+    assert facts["no_new_privs"] == "1"
+
+
+def test_root_is_read_only_and_tmp_is_writable(facts):
+    assert not facts["root_writable"] and not facts["etc_writable"]
+    assert facts["tmp_writable"]
+
+
+def test_memory_and_swap_limits_are_equal(facts):
+    limit = LIMITS.memory_mb * 1024 * 1024
+    assert int(facts["memory_limit"]) == limit
+    # cgroup v1 states memory+swap (equal: no swap); v2 states the swap alone (zero).
+    assert int(facts["memsw_limit"]) in (limit, 0)
+    assert facts["pids_limit"] == str(LIMITS.pids)
+
+
+def test_sees_no_secrets_and_no_host_paths(facts):
+    assert not facts["mounted_judge"]
+    assert not [k for k in facts["env"] if "JUDGE" in k or "REDIS" in k or "DATABASE" in k]
+
+
+def test_wall_clock_kill(runner_image):
+    short = Limits(memory_mb=256, wall_s=3, stdout_bytes=1 << 20)
+    source = "import time\ndef facts():\n    time.sleep(60)\n"
+    job = Job(source, Entry("facts"), [()], [60.0], 1 << 20)  # the runner's own limit is higher
+    nonce = new_nonce()
+    with DockerSandbox(runner_image) as sandbox:
+        run = sandbox.run(build_request(job, nonce), short)
+    assert run.timed_out and run.wall_s < 15
+
+
+def test_stdout_flood_is_capped(runner_image):
+    source = "import sys\ndef facts():\n    sys.stdout.write('x' * (50 << 20))\n    return 1\n"
+    run, report = run_inside(runner_image, source)
+    assert len(run.stderr) <= LIMITS.log_bytes
+    assert report.cases[0].output == 1
+
+
+def test_no_container_is_left_after_runs(runner_image):
+    run_inside(runner_image, "def facts():\n    return 1\n")
+    with closing(connect()) as client:
+        assert not client.containers.list(all=True, filters={"label": "io.judge.test"})
+    assert LABEL  # every sandbox carries it; the suite checks none remains at the end
+
+
+def test_unreachable_docker_is_a_sandbox_error():
+    sandbox = DockerSandbox("judge-runner:latest", docker_url="unix:///nonexistent/docker.sock")
+    with sandbox, pytest.raises(SandboxError, match="unreachable"):
+        sandbox.run(b"", LIMITS)
+
+
+def test_remove_strays(runner_image):
+    with closing(connect()) as client, DockerSandbox(runner_image) as sandbox:
+        stray = client.containers.create(runner_image, labels={LABEL: "1"}, command=["true"])
+        assert sandbox.remove_strays() >= 1
+        assert not client.containers.list(all=True, filters={"id": stray.id})

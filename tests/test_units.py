@@ -1,0 +1,49 @@
+"""Pure logic: verdict order and settings layers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from judge.config import Settings
+from judge.errors import ConfigError
+from judge.verdicts import Verdict, most_severe, submission_verdict
+
+
+def test_submission_verdict_is_the_first_failing_case():
+    cases = [Verdict.ACCEPTED, Verdict.WRONG_ANSWER, Verdict.TIME_LIMIT_EXCEEDED]
+    assert submission_verdict(cases) is Verdict.WRONG_ANSWER
+    assert submission_verdict([Verdict.ACCEPTED, Verdict.SKIPPED]) is Verdict.ACCEPTED
+
+
+def test_memory_beats_a_crash_for_the_same_case():
+    found = [Verdict.RUNTIME_ERROR, Verdict.MEMORY_LIMIT_EXCEEDED]
+    assert most_severe(found) is Verdict.MEMORY_LIMIT_EXCEEDED
+
+
+def test_states_are_not_final():
+    assert not Verdict.QUEUED.is_final and not Verdict.RUNNING.is_final
+    assert Verdict.ACCEPTED.is_final and Verdict("internal_error").is_final
+
+
+def test_settings_layers():
+    env = {"JUDGE_API_PORT": "9000", "JUDGE_DATA_DIR": "/srv/judge", "JUDGE_SANDBOX_CPUS": "2"}
+    settings = Settings.load(env, api_port=9100)
+    assert settings.api_port == 9100  # explicit beats environment
+    assert settings.data_dir == Path("/srv/judge") and settings.sandbox_cpus == 2.0
+    assert settings.database == "sqlite:////srv/judge/judge.db"
+    assert (
+        Settings.load({"JUDGE_DATABASE_URL": "postgresql://h/db"}).database == "postgresql://h/db"
+    )
+
+
+@pytest.mark.parametrize("env", [{"JUDGE_API_PORT": "eighty"}, {"JUDGE_MAX_MEMORY_MB": "1.5"}])
+def test_malformed_settings_say_which(env):
+    with pytest.raises(ConfigError, match=next(iter(env))):
+        Settings.load(env)
+
+
+def test_unknown_override_is_refused():
+    with pytest.raises(ConfigError):
+        Settings.load({}, no_such_setting=1)
