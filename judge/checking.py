@@ -68,7 +68,7 @@ def _compare_exact(want: np.ndarray, got: np.ndarray) -> Check:
     wrong = want != got
     if not wrong.any():
         return PASS
-    where = _index(np.argmax(wrong), want.shape)
+    where = _index(int(np.argmax(wrong)), want.shape)
     return Check(
         False,
         f"{int(wrong.sum())} of {want.size} elements differ; first at {where}: "

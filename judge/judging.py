@@ -91,7 +91,8 @@ def static_problem(source: str, challenge: Challenge) -> str:
     for node in ast.walk(tree):
         for module in _imported_modules(node):
             if module.split(".")[0] in banned:
-                return f"line {node.lineno}: importing {module!r} is not allowed in this challenge"
+                line = getattr(node, "lineno", "?")
+                return f"line {line}: importing {module!r} is not allowed in this challenge"
     return ""
 
 

@@ -97,7 +97,7 @@ def get_submission(db: Database, submission_id: int) -> Submission | None:
 def claim(db: Database, submission_id: int) -> Submission | None:
     """Mark it running, unless it is already final (then ``None``: nothing to do)."""
     with db.session() as session:
-        claimed = session.execute(
+        result: Any = session.execute(
             update(Submission)
             .where(Submission.id == submission_id, Submission.status.in_(IN_FLIGHT))
             .values(
@@ -106,7 +106,8 @@ def claim(db: Database, submission_id: int) -> Submission | None:
                 touched_at=utcnow(),
                 attempts=Submission.attempts + 1,
             )
-        ).rowcount
+        )
+        claimed = result.rowcount
         session.commit()
     return get_submission(db, submission_id) if claimed else None
 
