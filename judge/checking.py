@@ -72,7 +72,7 @@ def _compare_exact(want: np.ndarray, got: np.ndarray) -> Check:
     return Check(
         False,
         f"{int(wrong.sum())} of {want.size} elements differ; first at {where}: "
-        f"expected {want[where]!r}, got {got[where]!r}",
+        f"expected {want[where].item()}, got {got[where].item()}",
     )
 
 

@@ -58,7 +58,7 @@ def main() -> int:
                 continue
             del pending[sid]
             surprises += expect not in ("?", result["status"])
-            print(f"{name:<28} {expect:<22} {result['status']:<22} {result['message'][:70]}")
+            print(f"{name:<28} {expect:<22} {result['status']:<22} {result['message'][:100]}")
         time.sleep(0.5)
     for name, _ in pending.values():
         print(f"{name:<28} still not judged after {args.timeout:.0f} s")

@@ -62,3 +62,8 @@ def test_nan_is_right_only_where_nan_is_expected():
 def test_zero_sized_results_compare_by_shape():
     assert check_numeric(np.zeros((0, 3)), np.zeros((0, 3)), TOL).ok
     assert not check_numeric(np.zeros((0, 3)), np.zeros((3, 0)), TOL).ok
+
+
+def test_messages_show_plain_numbers():
+    message = check_numeric(np.array([58]), np.array([0]), TOL).message
+    assert "expected 58, got 0" in message and "np." not in message
