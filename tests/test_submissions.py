@@ -3,15 +3,12 @@ infrastructure faults as internal_error, and the sweeper that loses nothing."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from sqlalchemy import update
 
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
 from judge.sandbox import DockerSandbox
-from judge.storage import Database, Submission, utcnow
+from judge.storage import Database
 from judge.submissions import (
     add_user,
     authenticate,
@@ -22,6 +19,7 @@ from judge.submissions import (
     stale_submissions,
 )
 from tests import sources
+from tests.helpers import backdate
 
 
 @pytest.fixture
@@ -100,12 +98,6 @@ def test_stale_submissions_are_found(world):
     _, db, _, user, _ = world
     fresh = create_submission(db, user, "matmul", sources.DOT)
     old = create_submission(db, user, "matmul", sources.DOT)
-    with db.session() as session:
-        session.execute(
-            update(Submission)
-            .where(Submission.id == old.id)
-            .values(touched_at=utcnow() - dt.timedelta(hours=1))
-        )
-        session.commit()
+    backdate(db, old.id, 3600)
     assert [s.id for s in stale_submissions(db, 600)] == [old.id]
     assert fresh.id not in [s.id for s in stale_submissions(db, 600)]

@@ -3,14 +3,12 @@ it was sent) is re-queued by the sweeper and judged by the real worker."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from sqlalchemy import update
 
-from judge.storage import Database, Submission, User, utcnow
+from judge.storage import Database, User
 from judge.submissions import create_submission
 from tests import sources
+from tests.helpers import backdate
 
 pytestmark = [pytest.mark.services, pytest.mark.docker]
 
@@ -24,12 +22,6 @@ def test_a_lost_task_is_swept_and_judged(stack):
         user = session.query(User).filter_by(name="sweep-victim").one()
     # Stored as the API stores it, but its task never reached Redis.
     submission = create_submission(db, user, "matmul", sources.DOT)
-    with db.session() as session:
-        session.execute(
-            update(Submission)
-            .where(Submission.id == submission.id)
-            .values(touched_at=utcnow() - dt.timedelta(minutes=5))
-        )
-        session.commit()
+    backdate(db, submission.id, 300)
     create_celery(stack.settings).send_task(SWEEP_TASK, queue="cpu")
     assert stack.wait(submission.id)["status"] == "accepted"
