@@ -21,6 +21,8 @@ from judge.errors import SandboxError
 log = logging.getLogger(__name__)
 
 LABEL = "io.judge.sandbox"
+# "<host>:<pid>" of the process that made the container: a stray is one whose owner is gone.
+OWNER_LABEL = "io.judge.owner"
 DEFAULT_SOCKET = "unix:///var/run/docker.sock"
 RUNNER_USER = "10001:10001"
 STREAM_STDOUT, STREAM_STDERR = 1, 2
@@ -147,21 +149,45 @@ class DockerSandbox:
                 "MKL_NUM_THREADS": threads,
                 "PYTHONDONTWRITEBYTECODE": "1",
             },
-            "labels": {LABEL: "1", **labels},
+            "labels": {**labels, LABEL: "1", OWNER_LABEL: owner_id()},
         }
 
     def remove_strays(self) -> int:
-        """Remove every container carrying the judge's label (call at worker start)."""
+        """Remove the labelled containers whose owning process on this host is gone.
+
+        Safe to call at any time from any process: a live worker's sandboxes are left alone.
+        """
         import docker.errors
 
         removed = 0
         try:
             for container in self.client.containers.list(all=True, filters={"label": LABEL}):
-                _remove(container)
-                removed += 1
+                if is_stray(container.labels.get(OWNER_LABEL, "")):
+                    _remove(container)
+                    removed += 1
         except docker.errors.DockerException as exc:
             raise SandboxError(f"could not list stray sandboxes: {_explain(exc)}") from exc
         return removed
+
+
+def owner_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def is_stray(owner: str) -> bool:
+    """No owner, or an owner process on this host that no longer exists."""
+    host, _, pid = owner.rpartition(":")
+    if not host or not pid.isdigit():
+        return True  # unowned or malformed: nothing else would ever remove it
+    if host != socket.gethostname():
+        return False  # another host's: its own workers remove it when they start
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # a live process of another user
+    return False
 
 
 def connect(docker_url: str = "") -> Any:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
 from contextlib import closing
 
 import pytest
 
 from judge.errors import SandboxError
 from judge.protocol import Entry, Job, build_request, new_nonce, parse_results
-from judge.sandbox import LABEL, DockerSandbox, Limits, connect
+from judge.sandbox import LABEL, OWNER_LABEL, DockerSandbox, Limits, connect, is_stray, owner_id
 
 pytestmark = pytest.mark.docker
 
@@ -128,8 +131,27 @@ def test_unreachable_docker_is_a_sandbox_error():
         sandbox.run(b"", LIMITS)
 
 
-def test_remove_strays(runner_image):
+def test_remove_strays_takes_only_containers_whose_owner_is_gone(runner_image):
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    host = socket.gethostname()
     with closing(connect()) as client, DockerSandbox(runner_image) as sandbox:
-        stray = client.containers.create(runner_image, labels={LABEL: "1"}, command=["true"])
-        assert sandbox.remove_strays() >= 1
-        assert not client.containers.list(all=True, filters={"id": stray.id})
+        orphan = client.containers.create(
+            runner_image, labels={LABEL: "1", OWNER_LABEL: f"{host}:{dead.pid}"}
+        )
+        unowned = client.containers.create(runner_image, labels={LABEL: "1"})
+        alive = client.containers.create(
+            runner_image, labels={LABEL: "1", OWNER_LABEL: f"{host}:{os.getpid()}"}
+        )
+        try:
+            assert sandbox.remove_strays() >= 2
+            remaining = {c.id for c in client.containers.list(all=True, filters={"label": LABEL})}
+            assert alive.id in remaining
+            assert orphan.id not in remaining and unowned.id not in remaining
+        finally:
+            alive.remove(force=True)
+
+
+def test_sandboxes_carry_their_owner():
+    assert not is_stray(owner_id())
+    assert is_stray("") and not is_stray("another-host:1")

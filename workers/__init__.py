@@ -113,7 +113,8 @@ def _register_tasks(app: Celery) -> None:
     def remove_strays(sender: Any = None, **_: Any) -> None:
         settings = app.judge_settings  # type: ignore[attr-defined]
         try:
-            removed = DockerSandbox(runner_tag(settings), settings.docker_url).remove_strays()
+            with DockerSandbox(runner_tag(settings), settings.docker_url) as sandbox:
+                removed = sandbox.remove_strays()
             if removed:
                 log.warning("removed %d stray sandbox containers", removed)
         except JudgeError as exc:
