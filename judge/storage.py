@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -18,10 +19,12 @@ from sqlalchemy import (
     event,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, sessionmaker
 
 from judge.errors import StorageError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def utcnow() -> dt.datetime:
@@ -97,13 +100,44 @@ class Database:
 
 
 def _create_schema(engine: Engine) -> None:
-    # The API's processes and the workers start together; one of them may create a table between
-    # another's check and its CREATE. A second pass sees the tables and creates nothing.
+    # The API's processes and the workers may start together; if another one migrated between
+    # our check and our change, a second pass finds the schema current and does nothing.
     try:
-        Base.metadata.create_all(engine)
-    except OperationalError:
+        upgrade(engine)
+    except (OperationalError, IntegrityError):
         time.sleep(0.5)
-        Base.metadata.create_all(engine)
+        upgrade(engine)
+
+
+def _alembic_config(connection: Any = None) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest migration."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "head")
+
+
+def _revision(message: str) -> None:
+    """Write a new migration from the difference between the models and a fresh database."""
+    import tempfile
+
+    from alembic import command
+
+    with tempfile.TemporaryDirectory() as scratch:
+        engine = create_engine(f"sqlite:///{scratch}/judge.db")
+        upgrade(engine)
+        with engine.begin() as connection:
+            command.revision(_alembic_config(connection), message=message, autogenerate=True)
+        engine.dispose()
 
 
 def _sqlite_pragmas(connection, _record) -> None:
@@ -113,3 +147,11 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:2] != ["revision"] or len(sys.argv) != 3:
+        sys.exit('usage: python -m judge.storage revision "what changed"')
+    _revision(sys.argv[2])
