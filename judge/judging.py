@@ -16,7 +16,15 @@ from judge.challenges import Case, Challenge
 from judge.checking import Check
 from judge.config import Settings
 from judge.errors import ProtocolError
-from judge.protocol import CaseEvent, Job, Report, build_request, new_nonce, parse_results
+from judge.protocol import (
+    CaseEvent,
+    Job,
+    LiveEvents,
+    Report,
+    build_request,
+    new_nonce,
+    parse_results,
+)
 from judge.sandbox import Limits, Sandbox, SandboxRun
 from judge.verdicts import Verdict, most_severe, submission_verdict
 
@@ -64,9 +72,11 @@ def judge(
     expected = [challenge.expected(case) for case in cases]
     job, limits = plan(challenge, source, cases, settings)
     nonce = new_nonce()
+    live = None
     if progress:
         progress({"status": Verdict.RUNNING.value, "cases_total": len(cases)})
-    run = sandbox.run(build_request(job, nonce), limits, labels)
+        live = LiveEvents(nonce, _case_progress(cases, progress)).feed
+    run = sandbox.run(build_request(job, nonce), limits, labels, live)
     log_text = run.stderr.decode("utf-8", "replace")
     try:
         report = parse_results(run.stdout, nonce, len(cases))
@@ -77,6 +87,22 @@ def judge(
     judgement = grade(challenge, cases, expected, report, run)
     judgement.log = log_text
     return judgement
+
+
+def _case_progress(cases: list[Case], progress: Progress) -> Callable[[str, int], None]:
+    def report(event: str, index: int) -> None:
+        if 0 <= index < len(cases):
+            progress(
+                {
+                    "status": Verdict.RUNNING.value,
+                    "case": index + 1,
+                    "cases_total": len(cases),
+                    "case_name": cases[index].name,
+                    "phase": "started" if event == "start" else "finished",
+                }
+            )
+
+    return report
 
 
 def static_problem(source: str, challenge: Challenge) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from judge.errors import ProtocolError
@@ -82,6 +83,65 @@ class Report:
     failure: dict[str, Any] | None = None  # timeout, crashed, output_limit, garbage
     finished: bool = False
     ended: bool = False
+
+
+class LiveEvents:
+    """Follows the result channel while it streams and reports each case's start and end.
+
+    For progress only: it reads just each event's header and skips the outputs' bytes, and the
+    authoritative reading is :func:`parse_results` on the whole channel afterwards.
+    """
+
+    def __init__(self, nonce: str, on_event: Callable[[str, int], None]) -> None:
+        self.expect = RESULT_MAGIC + nonce.encode() + b"\n"
+        self.on_event = on_event
+        self.buffer = bytearray()
+        self.skip = 0
+        self.opened = self.broken = False
+
+    def feed(self, data: bytes) -> None:
+        if self.broken:
+            return
+        view = memoryview(data)
+        if self.skip:
+            dropped = min(self.skip, len(view))
+            self.skip -= dropped
+            view = view[dropped:]
+        self.buffer += view
+        if not self.opened:
+            if len(self.buffer) < len(self.expect):
+                return
+            if not self.buffer.startswith(self.expect):
+                self.broken = True
+                return
+            del self.buffer[: len(self.expect)]
+            self.opened = True
+        while self._next_event():
+            pass
+
+    def _next_event(self) -> bool:
+        # frame: u32 size, then the message: MAGIC, u32 header length, header JSON, blobs.
+        lead = 4 + len(wire.MAGIC) + 4
+        if len(self.buffer) < lead:
+            return False
+        size = int.from_bytes(self.buffer[:4], "big")
+        header_len = int.from_bytes(self.buffer[lead - 4 : lead], "big")
+        if header_len > size or len(self.buffer) < lead + header_len:
+            self.broken = header_len > size
+            return False
+        try:
+            body = json.loads(bytes(self.buffer[lead : lead + header_len]))["$map"]
+            event, case = body["event"], body.get("case")
+        except (ValueError, RecursionError, KeyError, TypeError):
+            self.broken = True
+            return False
+        rest = 4 + size - lead - header_len
+        del self.buffer[: lead + header_len]
+        self.skip = max(0, rest - len(self.buffer))
+        del self.buffer[:rest]
+        if event in ("start", "done") and type(case) is int:
+            self.on_event(event, case)
+        return True
 
 
 def parse_results(stdout: bytes, nonce: str, n_cases: int) -> Report:

@@ -14,6 +14,7 @@ import os
 import select
 import socket
 import time
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from judge.errors import SandboxError
@@ -60,9 +61,16 @@ class Sandbox(Protocol):
     """Runs the runner in isolation: request bytes in, a bounded :class:`SandboxRun` out."""
 
     def run(
-        self, request: bytes, limits: Limits, labels: dict[str, str] | None = None
+        self,
+        request: bytes,
+        limits: Limits,
+        labels: dict[str, str] | None = None,
+        on_stdout: Callable[[bytes], None] | None = None,
     ) -> SandboxRun:
-        """Raises :class:`SandboxError` when the sandbox itself cannot be made to work."""
+        """Raises :class:`SandboxError` when the sandbox itself cannot be made to work.
+
+        ``on_stdout`` sees the result channel's bytes as they arrive (for progress reports).
+        """
         ...
 
 
@@ -84,14 +92,18 @@ class DockerSandbox:
         return self._client
 
     def run(
-        self, request: bytes, limits: Limits, labels: dict[str, str] | None = None
+        self,
+        request: bytes,
+        limits: Limits,
+        labels: dict[str, str] | None = None,
+        on_stdout: Callable[[bytes], None] | None = None,
     ) -> SandboxRun:
         import docker.errors
 
         container = None
         try:
             container = self.client.containers.create(**self._config(limits, labels or {}))
-            return _Session(container, self.client.api, limits).run(request)
+            return _Session(container, self.client.api, limits, on_stdout).run(request)
         except docker.errors.ImageNotFound as exc:
             raise SandboxError(f"runner image {self.image!r} is missing: {_explain(exc)}") from exc
         except docker.errors.DockerException as exc:
@@ -212,8 +224,15 @@ def connect(docker_url: str = "") -> Any:
 class _Session:
     """One attached container: feed the request, read both streams under the deadline."""
 
-    def __init__(self, container: Any, api: Any, limits: Limits) -> None:
+    def __init__(
+        self,
+        container: Any,
+        api: Any,
+        limits: Limits,
+        on_stdout: Callable[[bytes], None] | None = None,
+    ) -> None:
         self.container, self.api, self.limits = container, api, limits
+        self.on_stdout = on_stdout
         self.stdout = bytearray()
         self.stderr = bytearray()
         self.timed_out = self.overflow = False
@@ -288,10 +307,20 @@ class _Session:
             del buffer[: 8 + size]
             if stream == STREAM_STDOUT:
                 self.stdout += data
+                self._tell(data)
                 self.overflow = len(self.stdout) > self.limits.stdout_bytes
             elif stream == STREAM_STDERR:
                 room = self.limits.log_bytes - len(self.stderr)
                 self.stderr += data[: max(0, room)]
+
+    def _tell(self, data: bytes) -> None:
+        if self.on_stdout is None:
+            return
+        try:
+            self.on_stdout(data)
+        except Exception:  # progress is a courtesy; it must never break a run
+            log.exception("progress callback failed; no more progress for this run")
+            self.on_stdout = None
 
     def _final_state(self) -> dict[str, Any]:
         try:
