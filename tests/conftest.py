@@ -88,6 +88,7 @@ class Stack:
     url: str
     settings: Settings
     worker_log: Path
+    worker_pid: int
 
     def add_user(self, name: str) -> str:
         from judge.storage import Database
@@ -158,7 +159,7 @@ def stack(tmp_path_factory, redis_server, runner_image) -> Stack:
     _wait_for_worker(app.extensions["judge"].celery, worker, worker_log)
     server = make_server("127.0.0.1", free_port(), app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Stack(f"http://127.0.0.1:{server.server_port}", settings, worker_log)
+    yield Stack(f"http://127.0.0.1:{server.server_port}", settings, worker_log, worker.pid)
     server.shutdown()
     worker.terminate()
     try:

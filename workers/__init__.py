@@ -109,7 +109,10 @@ def _register_tasks(app: Celery) -> None:
             enqueue(app, submission.id, device)
         return len(stale)
 
+    # At start, and whenever a pool process is replaced (its predecessor may have died mid-run
+    # and left its sandbox behind): only containers whose owner process is gone are removed.
     @signals.worker_ready.connect(weak=False)
+    @signals.worker_process_init.connect(weak=False)
     def remove_strays(sender: Any = None, **_: Any) -> None:
         settings = app.judge_settings  # type: ignore[attr-defined]
         try:
