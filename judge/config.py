@@ -70,7 +70,10 @@ class Settings:
         unknown = set(overrides) - {f.name for f in dataclasses.fields(cls)}
         if unknown:
             raise ConfigError(f"unknown settings: {', '.join(sorted(unknown))}")
-        values.update({k: v for k, v in overrides.items() if v is not None})
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        for name, value in overrides.items():
+            if value is not None:
+                values[name] = _parse(fields[name], value) if isinstance(value, str) else value
         return cls(**values)
 
     @property

@@ -44,6 +44,12 @@ def test_malformed_settings_say_which(env):
         Settings.load(env)
 
 
+def test_overrides_given_as_text_are_parsed_like_the_environment():
+    settings = Settings.load({}, data_dir="/srv/x", api_port="81", sandbox_cpus="0.5")
+    assert settings.data_dir == Path("/srv/x") and settings.api_port == 81
+    assert settings.sandbox_cpus == 0.5
+
+
 def test_unknown_override_is_refused():
     with pytest.raises(ConfigError):
         Settings.load({}, no_such_setting=1)
