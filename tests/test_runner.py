@@ -69,6 +69,21 @@ def test_writing_garbage_to_the_channel_is_caught(tmp_path):
     assert report.failure["event"] == "garbage" and report.failure["case"] == 0
 
 
+@pytest.mark.parametrize(
+    "event", ["{'event': ['start'], 'case': 0}", "{'event': 'start', 'case': True}"]
+)
+def test_well_framed_but_wrong_events_are_caught(tmp_path, event):
+    source = (
+        "import os, sys\n"
+        "from judge.runner import wire\n"
+        "def matrix_multiplication(A, B):\n"
+        f"    os.write(int(sys.argv[1]), wire.frame(wire.encode({event})))\n"
+        "    return A @ B\n"
+    )
+    report, _ = run_runner(source, tmp_path)
+    assert report.failure["event"] == "garbage"
+
+
 def test_a_hanging_case_times_out_and_the_rest_do_not_run(tmp_path):
     source = "import time\ndef matrix_multiplication(A, B):\n    time.sleep(60)\n"
     report, _ = run_runner(source, tmp_path, time_limit=0.5)

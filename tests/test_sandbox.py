@@ -29,6 +29,12 @@ def facts():
             return True
         except OSError:
             return False
+    def readable_dir(path):
+        try:
+            os.listdir(path)
+            return True
+        except OSError:
+            return False
     def read(path):
         try:
             return open(path).read().strip()
@@ -51,6 +57,7 @@ def facts():
         "pids_limit": read("/sys/fs/cgroup/pids/pids.max") or read("/sys/fs/cgroup/pids.max"),
         "env": sorted(os.environ),
         "mounted_judge": os.path.exists("/work") or os.path.exists("/challenges"),
+        "runner_fds_readable": readable_dir("/proc/1/fd"),
     }
 """
 
@@ -94,6 +101,10 @@ def test_memory_and_swap_limits_are_equal(facts):
     # cgroup v1 states memory+swap (equal: no swap); v2 states the swap alone (zero).
     assert int(facts["memsw_limit"]) in (limit, 0)
     assert facts["pids_limit"] == str(LIMITS.pids)
+
+
+def test_cannot_reach_the_runners_result_channel(facts):
+    assert not facts["runner_fds_readable"]
 
 
 def test_sees_no_secrets_and_no_host_paths(facts):

@@ -185,13 +185,15 @@ class Supervisor:
         except (wire.WireError, KeyError, TypeError, AttributeError):
             self._fail("garbage", reason="a malformed message on the runner's channel")
             return
-        if event not in CHILD_EVENTS or not self._in_order(event, case):
+        if type(event) is not str or event not in CHILD_EVENTS or not self._in_order(event, case):
             self._fail("garbage", reason=f"an unexpected {str(event)[:20]!r} event")
             return
         self.channel.forward(message)
         self._advance(event, case)
 
     def _in_order(self, event: str, case: Any) -> bool:
+        if case is not None and type(case) is not int:
+            return False
         if event == "start":
             return case == self.expected_case and case < len(self.case_limits)
         if event == "done":
