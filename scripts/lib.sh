@@ -59,8 +59,8 @@ ensure_docker() {
   command -v docker >/dev/null || apt_install docker.io
   if ! timeout 20 docker info >/dev/null 2>&1; then
     say "starting the Docker engine"
-    if command -v systemctl >/dev/null && systemctl is-system-running >/dev/null 2>&1; then
-      as_root systemctl start docker || true
+    if command -v systemctl >/dev/null && [[ -d /run/systemd/system ]]; then
+      as_root timeout 60 systemctl start docker || true
     fi
     if ! timeout 10 docker info >/dev/null 2>&1; then
       as_root bash -c "nohup dockerd >'$VAR/log/dockerd.log' 2>&1 &"
