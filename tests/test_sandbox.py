@@ -18,7 +18,7 @@ pytestmark = pytest.mark.docker
 LIMITS = Limits(memory_mb=256, wall_s=30, stdout_bytes=2 << 20, pids=64, tmpfs_mb=16)
 
 INSPECT = r"""
-import os, socket
+import os, resource, socket
 
 def facts():
     status = dict(line.split(":", 1) for line in open("/proc/self/status") if ":" in line)
@@ -58,6 +58,12 @@ def facts():
         "env": sorted(os.environ),
         "mounted_judge": os.path.exists("/work") or os.path.exists("/challenges"),
         "runner_fds_readable": readable_dir("/proc/1/fd"),
+        "nofile": resource.getrlimit(resource.RLIMIT_NOFILE),
+        "fsize": resource.getrlimit(resource.RLIMIT_FSIZE),
+        "core": resource.getrlimit(resource.RLIMIT_CORE),
+        "cpu_quota": read("/sys/fs/cgroup/cpu/cpu.cfs_quota_us") or read("/sys/fs/cgroup/cpu.max"),
+        "cpu_period": read("/sys/fs/cgroup/cpu/cpu.cfs_period_us"),
+        "tmp_mount": [f[3] for f in map(str.split, open("/proc/mounts")) if f[1] == "/tmp"],
     }
 """
 
@@ -101,6 +107,28 @@ def test_memory_and_swap_limits_are_equal(facts):
     # cgroup v1 states memory+swap (equal: no swap); v2 states the swap alone (zero).
     assert int(facts["memsw_limit"]) in (limit, 0)
     assert facts["pids_limit"] == str(LIMITS.pids)
+
+
+def test_resource_limits(facts):
+    assert facts["nofile"] == (LIMITS.open_files, LIMITS.open_files)
+    assert facts["fsize"] == (LIMITS.file_size_mb << 20, LIMITS.file_size_mb << 20)
+    assert facts["core"] == (0, 0)
+    if facts["cpu_period"]:  # cgroup v1: quota and period; v2: "quota period" in cpu.max
+        quota, period = int(facts["cpu_quota"]), int(facts["cpu_period"])
+    else:
+        quota, period = (int(x) for x in facts["cpu_quota"].split())
+    assert quota / period == LIMITS.cpus
+
+
+def test_tmp_is_a_small_noexec_tmpfs(facts):
+    (options,) = facts["tmp_mount"]
+    assert {"noexec", "nosuid", "nodev"} <= set(options.split(","))
+    assert f"size={LIMITS.tmpfs_mb * 1024}k" in options
+
+
+def test_the_daemon_keeps_no_logs_of_a_sandbox(runner_image):
+    with DockerSandbox(runner_image) as sandbox:
+        assert sandbox._config(LIMITS, {})["log_config"]["Type"] == "none"
 
 
 def test_cannot_reach_the_runners_result_channel(facts):
