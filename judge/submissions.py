@@ -86,7 +86,12 @@ def create_submission(db: Database, user: User, challenge: str, source: str) -> 
         return submission
 
 
+MAX_ID = 2**63 - 1  # the widest integer key any supported database stores
+
+
 def get_submission(db: Database, submission_id: int) -> Submission | None:
+    if not 0 < submission_id <= MAX_ID:
+        return None
     with db.session() as session:
         submission = session.get(Submission, submission_id)
         if submission is not None:

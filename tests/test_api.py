@@ -76,7 +76,8 @@ def test_missing_or_wrong_token_is_401(stack, header):
 
 
 def test_unknown_submission_and_route_are_json_404(stack):
-    for path in ("/api/v1/submissions/999999", "/api/v1/nothing-here"):
+    paths = ("/api/v1/submissions/999999", "/api/v1/submissions/" + "9" * 30, "/api/v1/nothing")
+    for path in paths:
         response = requests.get(stack.url + path, timeout=10)
         assert response.status_code == 404
         assert "error" in response.json()
