@@ -203,8 +203,7 @@ def _graded(challenge: Challenge, case: Case, expected: Any, event: CaseEvent) -
 
 def _case_error(error: dict[str, Any]) -> tuple[Verdict, str]:
     kind, message = error.get("kind"), _clip(error.get("message", ""))
-    line = error.get("line")
-    where = f" (line {line})" if isinstance(line, int) else ""
+    where = _at_line(error.get("line"))
     if kind == "memory":
         return Verdict.MEMORY_LIMIT_EXCEEDED, f"{message}{where}"
     if kind == "output_limit":
@@ -252,8 +251,7 @@ def _failure(failure: dict[str, Any]) -> tuple[Verdict, str]:
 
 def _load_error(error: dict[str, Any], run: SandboxRun) -> tuple[Verdict, str]:
     kind, message = error.get("kind"), _clip(error.get("message", ""))
-    line = error.get("line")
-    where = f" (line {line})" if isinstance(line, int) else ""
+    where = _at_line(error.get("line"))
     if kind in ("syntax", "entry_missing", "entry_not_callable"):
         return Verdict.INVALID_SUBMISSION, f"{message}{where}"
     if run.oom_killed or message.startswith("MemoryError"):
@@ -273,6 +271,10 @@ def _whole(cases: list[Case], verdict: Verdict, message: str, log_text: str = ""
         for i, c in enumerate(cases)
     ]
     return Judgement(verdict, message, results, log_text)
+
+
+def _at_line(line: Any) -> str:
+    return f" (line {line})" if isinstance(line, int) else ""
 
 
 def _clip(text: Any, limit: int = 1000) -> str:

@@ -14,10 +14,7 @@ from typing import Any
 
 from judge.errors import ProtocolError
 from judge.runner import wire
-from judge.runner.wire import REQUEST_MAGIC, RESULT_MAGIC
-
-RUNNER_EVENTS = {"timeout", "crashed", "output_limit", "garbage", "end"}
-CHILD_EVENTS = {"loaded", "load_error", "start", "done", "finished"}
+from judge.runner.wire import CHILD_EVENTS, REQUEST_MAGIC, RESULT_MAGIC, RUNNER_EVENTS
 
 
 @dataclasses.dataclass(frozen=True)

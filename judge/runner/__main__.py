@@ -35,9 +35,8 @@ import time
 from typing import Any
 
 from . import wire
-from .wire import REQUEST_MAGIC, RESULT_MAGIC
+from .wire import CHILD_EVENTS, REQUEST_MAGIC, RESULT_MAGIC
 
-CHILD_EVENTS = {"loaded", "load_error", "start", "done", "finished"}
 # Time allowed between cases (decoding the next case's inputs) and for loading the submission.
 GAP_TIMEOUT_S = 10.0
 DEFAULT_LOAD_TIMEOUT_S = 10.0
