@@ -164,7 +164,8 @@ def _decode_event(message: memoryview) -> dict[str, Any]:
         event = wire.decode(message)
     except (wire.WireError, ValueError, RecursionError) as exc:
         raise ProtocolError(f"malformed event: {exc}") from None
-    if type(event) is not dict or event.get("event") not in RUNNER_EVENTS | CHILD_EVENTS:
+    name = event.get("event") if type(event) is dict else None
+    if type(name) is not str or name not in RUNNER_EVENTS | CHILD_EVENTS:
         raise ProtocolError("an event of unknown shape")
     return event
 

@@ -61,6 +61,8 @@ def test_a_foreign_nonce_is_not_followed_nor_accepted():
         [{"event": "done", "case": 0, "time_ns": -1, "output": 1}],  # negative time
         [{"event": "done", "case": 0, "time_ns": 1, "output": 1}] * 2,  # twice
         [{"event": "made-up"}],
+        [{"event": ["start"]}],  # unhashable: must not escape as a TypeError
+        [[1, 2]],
         [{"event": "done", "case": 0, "time_ns": 1, "error": "not a dict"}],
     ],
 )
