@@ -3,6 +3,8 @@ import numpy as np
 
 
 def matrix_multiplication(A, B):
+    if A.shape[-1] != B.shape[0]:
+        raise ValueError("incompatible shapes")
     A2 = np.atleast_2d(A)
     B2 = B if B.ndim == 2 else B.reshape(-1, 1)
     C = np.zeros((A2.shape[0], B2.shape[1]), dtype=np.result_type(A, B))

@@ -1,15 +1,24 @@
 """Challenge packages: ``challenges/<slug>/`` with ``challenge.toml`` and trusted Python.
 
-``cases.py`` defines ``cases(rng) -> Iterable[Case]`` (seeded, so every worker builds the same
-suite) and may define ``check(expected, actual, tolerance) -> Check`` to replace the default
-numeric checker. ``reference.py`` defines the entry point; its outputs are the expected outputs.
-Both run on the worker, never in the sandbox.
+``cases.py`` defines
+
+- ``examples() -> Iterable[Case]``: the public examples, shown to candidates with their answers;
+- ``hidden(rng) -> Iterable[Case]``: the hidden cases, drawn from ``rng``, which is seeded from the
+  deployment's secret and the submission's own seed (so an operator can rebuild a submission's
+  exact suite, and nobody can rebuild it from the public repository alone);
+- optionally ``check(case, expected, actual, tolerance) -> Check`` to replace
+  :func:`judge.checking.check_steps`.
+
+``reference.py`` defines the entry point; its results are the expected results. All of it runs on
+the worker, never in the sandbox.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
+import hashlib
+import hmac
 import importlib.util
 import re
 import sys
@@ -22,9 +31,9 @@ from typing import Any
 
 import numpy as np
 
-from judge.checking import Check, Tolerance, check_numeric
+from judge.checking import Check, Tolerance, check_steps
 from judge.errors import ChallengeError, UnknownChallenge
-from judge.protocol import Entry
+from judge.protocol import Entry, Step
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 DEVICES = ("cpu", "gpu")
@@ -32,11 +41,42 @@ DEVICES = ("cpu", "gpu")
 
 @dataclasses.dataclass(frozen=True)
 class Case:
-    """One call of the entry point. Public cases are shown to candidates with their answers."""
+    """One case: by default a single call of the entry point with ``args``; or explicit ``steps``.
+
+    ``raises`` (single-call cases) names the exception the call must raise. Public cases are shown
+    to candidates with their answers.
+    """
 
     name: str
-    args: tuple[Any, ...]
+    args: tuple[Any, ...] = ()
     public: bool = False
+    steps: tuple[Step, ...] = ()
+    raises: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.steps:
+            object.__setattr__(self, "steps", (Step("call", tuple(self.args), raises=self.raises),))
+        if any(step.raises for step in self.steps[:-1]):
+            raise ChallengeError(f"case {self.name}: only the last step may expect an exception")
+
+
+def call(*args: Any, raises: str = "") -> Step:
+    """Call the entry point (a class entry point: construct the object later steps use)."""
+    return Step("call", args, raises=raises)
+
+
+def method(name: str, *args: Any, raises: str = "") -> Step:
+    return Step("method", args, name=name, raises=raises)
+
+
+def get(*names: str) -> Step:
+    """Read attributes of the constructed object; a missing one is absent from the result."""
+    return Step("get", names=names)
+
+
+def assign(**values: Any) -> Step:
+    """Set attributes of the constructed object, such as the judge's own parameters."""
+    return Step("set", values=tuple(values.items()))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,10 +99,11 @@ class Challenge:
     device: str
     entry: Entry
     signature: str
-    seed: int
     limits: ChallengeLimits
     tolerance: Tolerance
     banned_imports: list[str]
+    #: Whether a submission that modifies its input arrays in place is wrong.
+    inputs_unchanged: bool = True
 
     @cached_property
     def statement(self) -> str:
@@ -84,29 +125,61 @@ class Challenge:
         except AttributeError:
             raise ChallengeError(f"{self.slug}: reference.py has no {self.entry.name}") from None
 
-    def cases(self) -> list[Case]:
-        """The whole suite, public examples first, the same on every call and every worker."""
-        suite = list(self._cases_module.cases(np.random.default_rng(self.seed)))
+    def cases(self, seed: int = 0, secret: bytes = b"") -> list[Case]:
+        """The suite for one submission: the public examples, then its hidden cases.
+
+        The same ``seed`` and ``secret`` give the same suite on every worker and every run.
+        """
+        examples = self.examples()
+        hidden = list(self._cases_module.hidden(self.hidden_rng(seed, secret)))
+        suite = examples + hidden
         names = [case.name for case in suite]
-        if not suite or len(set(names)) != len(names):
-            raise ChallengeError(f"{self.slug}: the suite is empty or repeats a case name")
-        return sorted(suite, key=lambda case: not case.public)
+        if not examples or not hidden or len(set(names)) != len(names):
+            raise ChallengeError(
+                f"{self.slug}: examples or hidden cases missing, or a name repeats"
+            )
+        if any(case.public for case in hidden):
+            raise ChallengeError(f"{self.slug}: a hidden case is marked public")
+        return suite
 
-    def expected(self, case: Case) -> Any:
-        """The reference's output, computed on a copy so the reference cannot alter the case."""
-        return self.reference(*copy.deepcopy(case.args))
+    def examples(self) -> list[Case]:
+        return [dataclasses.replace(case, public=True) for case in self._cases_module.examples()]
 
-    def check(self, expected: Any, actual: Any) -> Check:
-        checker = getattr(self._cases_module, "check", check_numeric)
-        return checker(expected, actual, self.tolerance)
+    def hidden_rng(self, seed: int, secret: bytes) -> np.random.Generator:
+        key = f"{self.slug}:{self.version}:{seed}".encode()
+        material = hmac.new(secret, key, hashlib.sha256).digest()
+        return np.random.default_rng(int.from_bytes(material, "big"))
 
+    def expected(self, case: Case) -> list[Any]:
+        """The reference's result for each step, run on copies so it cannot alter the case.
+
+        A step that must raise contributes no result; the reference must raise there too.
+        """
+        results: list[Any] = []
+        instance: Any = None
+        for step in case.steps:
+            try:
+                value = _perform(self.reference, step, instance)
+            except Exception as exc:
+                if step.raises and step.raises in _class_names(exc):
+                    return results
+                raise ChallengeError(
+                    f"{self.slug}/{case.name}: the reference raised {exc!r}"
+                ) from exc
+            if step.raises:
+                raise ChallengeError(f"{self.slug}/{case.name}: the reference did not raise")
+            if step.op == "call" and self.entry.kind == "class":
+                instance, value = value, None
+            results.append(value)
+        return results
+
+    def check(self, case: Case, expected: list[Any], actual: list[Any]) -> Check:
+        checker = getattr(self._cases_module, "check", check_steps)
+        return checker(case, expected, actual, self.tolerance)
+
+    @cached_property
     def public_examples(self) -> list[dict[str, Any]]:
-        return [
-            {"name": c.name, "args": [_jsonable(a) for a in c.args], "expected": _jsonable(e)}
-            for c in self.cases()
-            if c.public
-            for e in [self.expected(c)]
-        ]
+        return [_example(case, self.expected(case)) for case in self.examples()]
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -128,7 +201,7 @@ class Challenge:
             "starter": self.starter,
             "limits": dataclasses.asdict(self.limits),
             "tolerance": dataclasses.asdict(self.tolerance),
-            "examples": self.public_examples(),
+            "examples": self.public_examples,
         }
 
 
@@ -170,16 +243,59 @@ def load_challenge(path: Path) -> Challenge:
             device=str(meta.get("device", "cpu")),
             entry=Entry(name=str(entry["name"]), kind=str(entry.get("kind", "function"))),
             signature=str(entry.get("signature", entry["name"])),
-            seed=int(meta.get("seed", 0)),
             limits=ChallengeLimits(**limits),
             tolerance=Tolerance(**meta.get("tolerance", {})),
             banned_imports=[str(m) for m in meta.get("banned_imports", [])],
+            inputs_unchanged=bool(meta.get("inputs_unchanged", True)),
         )
     except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise ChallengeError(f"{path.name}: bad challenge.toml: {exc}") from exc
     if challenge.device not in DEVICES:
         raise ChallengeError(f"{path.name}: device must be one of {DEVICES}")
+    if challenge.entry.kind not in ("function", "class"):
+        raise ChallengeError(f"{path.name}: the entry point's kind must be function or class")
     return challenge
+
+
+def _perform(reference: Any, step: Step, instance: Any) -> Any:
+    args = copy.deepcopy(step.args)
+    if step.op == "call":
+        return reference(*args)
+    if step.op == "method":
+        return getattr(instance, step.name)(*args)
+    if step.op == "get":
+        return {name: copy.deepcopy(getattr(instance, name)) for name in step.names}
+    for name, value in step.values:
+        setattr(instance, name, copy.deepcopy(value))
+    return None
+
+
+def _class_names(exc: BaseException) -> list[str]:
+    return [cls.__name__ for cls in type(exc).__mro__]
+
+
+def _example(case: Case, expected: list[Any]) -> dict[str, Any]:
+    """A public case as candidates see it: the arguments and the answer of each step."""
+    if len(case.steps) == 1 and case.steps[0].op == "call":
+        shown: dict[str, Any] = {"name": case.name, "args": _jsonable(case.args)}
+        if case.steps[0].raises:
+            return {**shown, "raises": case.steps[0].raises}
+        return {**shown, "expected": _jsonable(expected[0])}
+    steps = []
+    for step, result in zip(case.steps, [*expected, None], strict=False):
+        shown = {"op": step.op}
+        if step.op in ("call", "method"):
+            shown["args"] = _jsonable(step.args)
+        if step.op == "method":
+            shown["name"] = step.name
+        if step.op == "set":
+            shown["values"] = {name: _jsonable(value) for name, value in step.values}
+        if step.raises:
+            shown["raises"] = step.raises
+        elif step.has_output and result is not None:
+            shown["expected"] = _jsonable(result)
+        steps.append(shown)
+    return {"name": case.name, "steps": steps}
 
 
 def _load_module(path: Path, name: str) -> ModuleType:
@@ -201,4 +317,6 @@ def _jsonable(value: Any) -> Any:
         return value.tolist()
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
     return value

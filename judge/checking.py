@@ -1,16 +1,20 @@
-"""Checkers: every one is ``check(expected, actual, tolerance) -> Check``.
+"""Checkers: a case's checker is ``check(case, expected, actual, tolerance) -> Check``.
 
-A checker compares the worker's own expected output with what came out of the sandbox (already
-decoded as data). Its message tells the candidate what is wrong (shape, dtype, where and by how
-much) without revealing the case's inputs.
+``expected`` and ``actual`` hold one result per step of the case: the worker's own (from the
+reference) and what came out of the sandbox, already decoded as data. The default,
+:func:`check_steps`, compares each with :func:`check_numeric`. A message tells the candidate
+what is wrong (shape, dtype, where and by how much) without revealing the case's inputs.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from judge.challenges import Case
 
 
 @dataclasses.dataclass(frozen=True)
@@ -19,6 +23,8 @@ class Tolerance:
 
     rtol: float = 1e-7
     atol: float = 1e-9
+    #: The result must be a NumPy array of exactly the expected dtype (else: the same kind).
+    exact_dtype: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,23 +36,53 @@ class Check:
 PASS = Check(True, "")
 
 
+def check_steps(case: Case, expected: list[Any], actual: list[Any], tolerance: Tolerance) -> Check:
+    """Each step's result against the reference's: arrays numerically, attributes by name."""
+    outputs = [i for i, step in enumerate(case.steps[: len(expected)]) if step.has_output]
+    for i in outputs:
+        step = case.steps[i]
+        if step.op == "get":
+            check = check_attributes(expected[i], actual[i], tolerance)
+        else:
+            check = check_numeric(expected[i], actual[i], tolerance)
+        if not check.ok:
+            where = f"step {i + 1} ({step.describe()}): " if len(outputs) > 1 else ""
+            return Check(False, where + check.message)
+    return PASS
+
+
+def check_attributes(expected: dict[str, Any], actual: Any, tolerance: Tolerance) -> Check:
+    for name, want in expected.items():
+        if not isinstance(actual, dict) or name not in actual:
+            return Check(False, f"the attribute {name} is missing")
+        check = check_numeric(want, actual[name], tolerance)
+        if not check.ok:
+            return Check(False, f"{name}: {check.message}")
+    return PASS
+
+
 def check_numeric(expected: Any, actual: Any, tolerance: Tolerance) -> Check:
     """Shape first, then type, then values; integers exactly, floats within the tolerance."""
     want = np.asarray(expected)
     got, problem = _as_numeric(actual)
     if problem:
         return Check(False, problem)
+    if tolerance.exact_dtype and not isinstance(actual, np.ndarray | np.generic):
+        return Check(
+            False, f"expected a NumPy array of dtype {want.dtype}, got {_describe(actual)}"
+        )
     if got.shape != want.shape:
         return Check(False, f"expected shape {want.shape}, got {got.shape}")
+    if tolerance.exact_dtype and got.dtype != want.dtype:
+        return Check(False, f"expected dtype {want.dtype}, got {got.dtype}")
     if want.dtype.kind in "biu" and got.dtype.kind not in "biu":
         return Check(False, f"expected an integer result ({want.dtype}), got {got.dtype}")
     if got.size == 0:
         return PASS
     if want.dtype.kind in "biu":
         return _compare_exact(want, got)
-    return _compare_close(
-        want.astype(np.complex128 if want.dtype.kind == "c" else np.float64), got, tolerance
-    )
+    wide = want.astype(np.complex128 if want.dtype.kind == "c" else np.float64)
+    return _compare_close(wide, got, _for_precision(tolerance, want.dtype, wide))
 
 
 def _as_numeric(actual: Any) -> tuple[np.ndarray, str]:
@@ -74,6 +110,25 @@ def _compare_exact(want: np.ndarray, got: np.ndarray) -> Check:
         f"{int(wrong.sum())} of {want.size} elements differ; first at {where}: "
         f"expected {want[where].item()}, got {got[where].item()}",
     )
+
+
+def _for_precision(tol: Tolerance, dtype: np.dtype, want: np.ndarray) -> Tolerance:
+    """Looser bounds where the expected result itself is less precise than float64.
+
+    Two correct float32 products summed in different orders differ by a few float32 epsilons of
+    the largest magnitude involved, not of each element; so the bound scales with both.
+    """
+    if dtype.kind not in "fc" or np.finfo(dtype).eps <= np.finfo(np.float64).eps:
+        return tol
+    eps = float(np.finfo(dtype).eps) * LOW_PRECISION_EPSILONS
+    finite = np.abs(want[np.isfinite(want)])
+    scale = float(finite.max()) if finite.size else 0.0
+    return dataclasses.replace(tol, rtol=max(tol.rtol, eps), atol=max(tol.atol, eps * scale))
+
+
+# How many of its own epsilons a float32 or float16 result may be off (a dot product of a few
+# hundred terms, summed in another order, stays well inside this).
+LOW_PRECISION_EPSILONS = 64
 
 
 def _compare_close(want: np.ndarray, got: np.ndarray, tol: Tolerance) -> Check:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import secrets
 from collections.abc import Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,9 @@ class Settings:
     log_cap_bytes: int = 64 * 1024
     #: A submission still queued or running after this long is re-queued by the sweeper.
     stale_after_s: float = 600.0
+    #: Seeds the hidden cases together with each submission's own seed. Empty: a random secret
+    #: kept in ``data_dir/secret``. Workers on several hosts must share one value.
+    secret: str = dataclasses.field(default="", repr=False)
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -76,11 +81,45 @@ class Settings:
                 values[name] = _parse(fields[name], value) if isinstance(value, str) else value
         return cls(**values)
 
+    @cached_property
+    def secret_key(self) -> bytes:
+        """The deployment's secret: the setting, else the one kept in (or created in) data_dir."""
+        if self.secret:
+            return self.secret.encode()
+        path = self.data_dir / "secret"
+        if not path.exists():
+            _create_secret(path)
+        try:
+            key = path.read_text().strip()
+        except OSError as exc:
+            raise ConfigError(f"cannot read the secret in {path}: {exc}") from exc
+        if len(key) < 32:
+            raise ConfigError(f"the secret in {path} is too short; delete it or set JUDGE_SECRET")
+        return key.encode()
+
     @property
     def database(self) -> str:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'judge.db'}"
+
+
+def _create_secret(path: Path) -> None:
+    """Written whole under a temporary name, then linked: a reader never sees half a secret."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".secret-{secrets.token_hex(8)}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another process made it first; theirs is the one
+        finally:
+            draft.unlink()
+    except OSError as exc:
+        raise ConfigError(f"cannot create the secret in {path}: {exc}") from exc
 
 
 def _parse(field: dataclasses.Field, raw: str) -> Any:

@@ -25,6 +25,7 @@ from judge.protocol import (
     new_nonce,
     parse_results,
 )
+from judge.runner import wire
 from judge.sandbox import Limits, Sandbox, SandboxRun
 from judge.verdicts import Verdict, most_severe, submission_verdict
 
@@ -63,9 +64,10 @@ def judge(
     settings: Settings,
     progress: Progress | None = None,
     labels: dict[str, str] | None = None,
+    seed: int = 0,
 ) -> Judgement:
-    """Judge ``source`` against every case of ``challenge``."""
-    cases = challenge.cases()
+    """Judge ``source`` against every case of ``challenge``; ``seed`` picks the hidden cases."""
+    cases = challenge.cases(seed, settings.secret_key)
     problem = static_problem(source, challenge)
     if problem:
         return _whole(cases, Verdict.INVALID_SUBMISSION, problem)
@@ -139,7 +141,7 @@ def plan(
     job = Job(
         source=source,
         entry=challenge.entry,
-        inputs=[case.args for case in cases],
+        cases=[list(case.steps) for case in cases],
         case_time_limits_s=[case_time] * len(cases),
         output_limit_bytes=output_bytes,
         load_timeout_s=LOAD_TIMEOUT_S,
@@ -188,17 +190,54 @@ def grade(
 def _graded(challenge: Challenge, case: Case, expected: Any, event: CaseEvent) -> CaseResult:
     time_ms = None if event.time_ns is None else event.time_ns / 1e6
     result = CaseResult(case.name, Verdict.ACCEPTED, "", time_ms, case.public)
-    if event.error is not None:
-        result.verdict, result.message = _case_error(event.error)
-        return result
-    try:
-        check = challenge.check(expected, event.output)
-    except Exception as exc:  # a checker must not crash the worker on a strange output
-        log.warning("checker failed on %s/%s: %r", challenge.slug, case.name, exc)
-        check = Check(False, "the output could not be checked")
-    if not check.ok:
-        result.verdict, result.message = Verdict.WRONG_ANSWER, check.message
+    verdict, message = _step_outcome(case, event)
+    if verdict is None and challenge.inputs_unchanged:
+        verdict, message = _modified_input(case, event)
+    if verdict is None:
+        try:
+            check = challenge.check(case, expected, event.results)
+        except Exception as exc:  # a checker must not crash the worker on a strange output
+            log.warning("checker failed on %s/%s: %r", challenge.slug, case.name, exc)
+            check = Check(False, "the output could not be checked")
+        if not check.ok:
+            verdict, message = Verdict.WRONG_ANSWER, check.message
+    if verdict is not None:
+        result.verdict, result.message = verdict, message
     return result
+
+
+def _step_outcome(case: Case, event: CaseEvent) -> tuple[Verdict | None, str]:
+    """A verdict when the steps did not run as the case requires; ``None`` when they did."""
+    done = len(event.results)
+    if event.error is None:
+        if done != len(case.steps):
+            return Verdict.RUNTIME_ERROR, "the runner reported a result for only some steps"
+        raises = case.steps[-1].raises
+        if raises:
+            return Verdict.WRONG_ANSWER, f"expected {raises} to be raised, but a value was returned"
+        return None, ""
+    step = case.steps[done] if done < len(case.steps) else None
+    if step is None or not step.raises or event.error.get("kind") != "exception":
+        return _case_error(event.error)
+    types = event.error.get("types")
+    if isinstance(types, list) and step.raises in types:
+        return None, ""
+    raised = _clip(event.error.get("message", ""), 300)
+    return Verdict.WRONG_ANSWER, f"expected {step.raises} to be raised, got {raised}"
+
+
+def _modified_input(case: Case, event: CaseEvent) -> tuple[Verdict | None, str]:
+    for index, (step, after) in enumerate(zip(case.steps, event.digests, strict=False)):
+        before = [wire.digest(arg) for arg in step.args]
+        for position, (sent, seen) in enumerate(zip(before, after, strict=False)):
+            if sent is not None and sent != seen:
+                where = f"step {index + 1} ({step.describe()})" if len(case.steps) > 1 else "it"
+                return (
+                    Verdict.WRONG_ANSWER,
+                    f"{where} modified its input argument {position + 1} in place; "
+                    "inputs must be left unchanged",
+                )
+    return None, ""
 
 
 def _case_error(error: dict[str, Any]) -> tuple[Verdict, str]:

@@ -19,19 +19,66 @@ from judge.runner.wire import CHILD_EVENTS, REQUEST_MAGIC, RESULT_MAGIC, RUNNER_
 
 @dataclasses.dataclass(frozen=True)
 class Entry:
-    """What the submission must define: a function (or, later, a class) of this name."""
+    """What the submission must define: a function, or a class, of this name."""
 
     name: str
-    kind: str = "function"
+    kind: str = "function"  # or "class"
+
+
+STEP_OPS = ("call", "method", "get", "set")
+
+
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """One action of a case, run in order on the submission's entry point.
+
+    ``call`` calls the entry point (for a class: constructs the object the later steps use),
+    ``method`` calls one of that object's methods, ``get`` reads attributes and ``set`` assigns
+    them. ``raises`` names the exception the step must raise; such a step ends its case.
+    """
+
+    op: str
+    args: tuple[Any, ...] = ()
+    name: str = ""  # the method's name
+    names: tuple[str, ...] = ()  # the attributes ``get`` reads
+    values: tuple[tuple[str, Any], ...] = ()  # the attributes ``set`` assigns
+    raises: str = ""
+
+    def __post_init__(self) -> None:
+        if self.op not in STEP_OPS:
+            raise ValueError(f"unknown step {self.op!r}; one of {STEP_OPS}")
+
+    @property
+    def has_output(self) -> bool:
+        return self.op in ("call", "method", "get")
+
+    def describe(self) -> str:
+        """How the step reads in a message to the candidate, without its inputs' values."""
+        if self.op == "call":
+            return "the call"
+        if self.op == "method":
+            return f".{self.name}(...)"
+        if self.op == "get":
+            return f"the attributes {', '.join(self.names)}"
+        return f"setting {', '.join(n for n, _ in self.values)}"
+
+    def to_wire(self) -> dict[str, Any]:
+        return {
+            "op": self.op,
+            "args": tuple(self.args),
+            "name": self.name,
+            "names": list(self.names),
+            "values": dict(self.values),
+        }
 
 
 @dataclasses.dataclass(frozen=True)
 class Job:
-    """One run of the runner: the submission and the inputs of the cases, nothing else."""
+    """One run of the runner: the submission and the steps of the cases, nothing else."""
 
     source: str
     entry: Entry
-    inputs: list[tuple[Any, ...]]
+    cases: list[list[Step]]
     case_time_limits_s: list[float]
     output_limit_bytes: int
     load_timeout_s: float = 10.0
@@ -47,7 +94,7 @@ def build_request(job: Job, nonce: str) -> bytes:
             "source": job.source,
             "entry": {"name": job.entry.name, "kind": job.entry.kind},
             "output_limit_bytes": job.output_limit_bytes,
-            "cases": [{"args": tuple(args)} for args in job.inputs],
+            "cases": [[step.to_wire() for step in steps] for steps in job.cases],
         }
     )
     control = {
@@ -62,10 +109,16 @@ def build_request(job: Job, nonce: str) -> bytes:
 
 @dataclasses.dataclass
 class CaseEvent:
-    """What the runner says happened to one case."""
+    """What the runner says happened to one case.
+
+    ``results`` holds one value per step that completed (``None`` for ``set``); ``digests`` holds,
+    per completed step, the :func:`wire.digest` of each argument as it was after the step. When a
+    step raised, ``error`` describes it and the steps after it did not run.
+    """
 
     index: int
-    output: Any = None
+    results: list[Any] = dataclasses.field(default_factory=list)
+    digests: list[list[str | None]] = dataclasses.field(default_factory=list)
     error: dict[str, Any] | None = None
     time_ns: int | None = None
 
@@ -198,4 +251,13 @@ def _case_event(case: int, event: dict[str, Any]) -> CaseEvent:
     error = event.get("error")
     if error is not None and (type(error) is not dict or type(error.get("message")) is not str):
         raise ProtocolError("a malformed error report")
-    return CaseEvent(case, output=event.get("output"), error=error, time_ns=time_ns)
+    results, digests = event.get("results", []), event.get("digests", [])
+    if type(results) is not list or not _digest_lists(digests) or len(digests) != len(results):
+        raise ProtocolError("a case's results are malformed")
+    return CaseEvent(case, results=results, digests=digests, error=error, time_ns=time_ns)
+
+
+def _digest_lists(digests: Any) -> bool:
+    return type(digests) is list and all(
+        type(d) is list and all(x is None or type(x) is str for x in d) for d in digests
+    )

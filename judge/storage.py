@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     DateTime,
     Float,
@@ -57,6 +58,8 @@ class Submission(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     log: Mapped[str] = mapped_column(Text, default="")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # With the deployment's secret, picks the hidden cases: a rejudge sees the very same suite.
+    seed: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     # When it was last queued or claimed: the sweeper re-queues what sits past its deadline.
     touched_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -80,7 +80,9 @@ def remove_user(db: Database, name: str) -> bool:
 
 def create_submission(db: Database, user: User, challenge: str, source: str) -> Submission:
     with db.session() as session:
-        submission = Submission(user_id=user.id, challenge=challenge, source=source)
+        submission = Submission(
+            user_id=user.id, challenge=challenge, source=source, seed=secrets.randbits(62)
+        )
         session.add(submission)
         session.commit()
         return submission
@@ -164,7 +166,9 @@ def judge_stored(
     labels = {"io.judge.submission": str(submission_id)}
     try:
         challenge = challenges.get(submission.challenge)
-        judgement = judge(challenge, submission.source, sandbox, settings, progress, labels)
+        judgement = judge(
+            challenge, submission.source, sandbox, settings, progress, labels, submission.seed
+        )
     except JudgeError as exc:
         log.error("submission %s: %s", submission_id, exc)
         judgement = internal_error(f"{type(exc).__name__}: {exc}")
@@ -229,6 +233,7 @@ def submission_view(submission: Submission, with_source: bool = False) -> dict[s
     if with_source:
         view["source"] = submission.source
         view["log"] = submission.log
+        view["seed"] = submission.seed
     return view
 
 

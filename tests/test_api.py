@@ -98,5 +98,5 @@ def test_challenges_are_public_information_only(stack):
     assert detail["limits"]["time_s"] > 0
     assert detail["examples"] and all(e["name"].startswith("example") for e in detail["examples"])
     text = str(detail)
-    for secret in ("np.matmul(A, B)", "seed", "large-300x400", "non-square-5x7"):
+    for secret in ("np.matmul(A, B)", "seed", "benchmark-300x400", "incompatible-matrices"):
         assert secret not in text

@@ -10,7 +10,7 @@ import sys
 import numpy as np
 import pytest
 
-from judge.protocol import Entry, Job, build_request, new_nonce, parse_results
+from judge.protocol import Entry, Job, Step, build_request, new_nonce, parse_results
 
 A = np.arange(6.0).reshape(2, 3)
 B = np.ones((3, 2))
@@ -20,7 +20,7 @@ def run_runner(source: str, tmp_path, cases=2, time_limit=2.0):
     job = Job(
         source=source,
         entry=Entry("matrix_multiplication"),
-        inputs=[(A, B)] * cases,
+        cases=[[Step("call", (A, B))]] * cases,
         case_time_limits_s=[time_limit] * cases,
         output_limit_bytes=1 << 20,
     )
@@ -39,7 +39,7 @@ def run_runner(source: str, tmp_path, cases=2, time_limit=2.0):
 def test_outputs_and_times_come_back(tmp_path):
     report, _ = run_runner("def matrix_multiplication(A, B):\n    return A @ B", tmp_path)
     assert report.finished and report.ended and report.failure is None
-    np.testing.assert_array_equal(report.cases[0].output, A @ B)
+    np.testing.assert_array_equal(report.cases[0].results[0], A @ B)
     assert report.cases[1].time_ns > 0
 
 

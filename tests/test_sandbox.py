@@ -10,7 +10,7 @@ from contextlib import closing
 import pytest
 
 from judge.errors import SandboxError
-from judge.protocol import Entry, Job, build_request, new_nonce, parse_results
+from judge.protocol import Entry, Job, Step, build_request, new_nonce, parse_results
 from judge.sandbox import LABEL, OWNER_LABEL, DockerSandbox, Limits, connect, is_stray, owner_id
 
 pytestmark = pytest.mark.docker
@@ -69,7 +69,7 @@ def facts():
 
 
 def run_inside(image: str, source: str, entry: str = "facts", limits: Limits = LIMITS):
-    job = Job(source, Entry(entry), [()], [10.0], 1 << 20)
+    job = Job(source, Entry(entry), [[Step("call")]], [10.0], 1 << 20)
     nonce = new_nonce()
     with DockerSandbox(image) as sandbox:
         run = sandbox.run(build_request(job, nonce), limits, {"io.judge.test": "1"})
@@ -80,7 +80,7 @@ def run_inside(image: str, source: str, entry: str = "facts", limits: Limits = L
 def facts(runner_image):
     run, report = run_inside(runner_image, INSPECT)
     assert report.finished, run.stderr
-    return report.cases[0].output
+    return report.cases[0].results[0]
 
 
 def test_runs_as_an_unprivileged_user(facts):
@@ -143,7 +143,9 @@ def test_sees_no_secrets_and_no_host_paths(facts):
 def test_wall_clock_kill(runner_image):
     short = Limits(memory_mb=256, wall_s=3, stdout_bytes=1 << 20)
     source = "import time\ndef facts():\n    time.sleep(60)\n"
-    job = Job(source, Entry("facts"), [()], [60.0], 1 << 20)  # the runner's own limit is higher
+    job = Job(
+        source, Entry("facts"), [[Step("call")]], [60.0], 1 << 20
+    )  # the runner's own limit is higher
     nonce = new_nonce()
     with DockerSandbox(runner_image) as sandbox:
         run = sandbox.run(build_request(job, nonce), short)
@@ -154,7 +156,7 @@ def test_stdout_flood_is_capped(runner_image):
     source = "import sys\ndef facts():\n    sys.stdout.write('x' * (50 << 20))\n    return 1\n"
     run, report = run_inside(runner_image, source)
     assert len(run.stderr) <= LIMITS.log_bytes
-    assert report.cases[0].output == 1
+    assert report.cases[0].results[0] == 1
 
 
 def test_no_container_is_left_after_runs(runner_image):

@@ -1,4 +1,4 @@
-"""The runner's child: loads the submission and calls it on each case's inputs.
+"""The runner's child: loads the submission and runs each case's steps on its entry point.
 
 Started by the parent as a fresh interpreter (``python -I -m ...child FD``) so that nothing of the
 parent's (the nonce, the result descriptor) is in its memory. Reads the job from stdin, writes
@@ -51,8 +51,8 @@ def main(argv: list[str]) -> None:
     entry = load_entry(job["source"], job["entry"], events)
     if entry is not None:
         events.send({"event": "loaded"})
-        for index, case_tree in enumerate(case_trees):
-            run_case(index, entry, wire.from_tree(case_tree, blobs), job, events)
+        for index, step_trees in enumerate(case_trees):
+            run_case(index, entry, step_trees, blobs, job, events)
         events.send({"event": "finished"})
     sys.stdout.flush()
     sys.stderr.flush()
@@ -88,7 +88,8 @@ def load_entry(source: str, entry: dict[str, Any], events: Events) -> Any:
     if target is None:
         events.send(_load_error("entry_missing", f"no {entry['kind']} named {entry['name']!r}"))
         return None
-    if not callable(target):
+    wanted = isinstance(target, type) if entry["kind"] == "class" else callable(target)
+    if not wanted:
         message = f"{entry['name']!r} is a {type(target).__name__}, not a {entry['kind']}"
         events.send(_load_error("entry_not_callable", message))
         return None
@@ -99,21 +100,33 @@ def _load_error(kind: str, message: str, line: int | None = None) -> dict[str, A
     return {"event": "load_error", "case": None, "kind": kind, "message": message, "line": line}
 
 
-def run_case(index: int, entry: Any, case: dict[str, Any], job: dict[str, Any], events: Events):
-    """Call the entry point on one case's (freshly decoded) inputs and report the outcome."""
+def run_case(
+    index: int, entry: Any, step_trees: list[Any], blobs: list, job: dict[str, Any], events: Events
+) -> None:
+    """Run one case's steps in order and report their results, or the first step's error."""
     events.send({"event": "start", "case": index})
-    output: Any = None
+    state = Case(entry)
     error: dict[str, Any] | None = None
-    started = _clock()
-    try:
-        output = entry(*case["args"])
-    except BaseException as exc:
-        error = _error(exc)
-    elapsed = _clock() - started
-    done = {"event": "done", "case": index, "time_ns": elapsed}
-    if error is None:
+    elapsed = 0
+    for tree in step_trees:
+        step = wire.from_tree(tree, blobs)  # fresh copies: an earlier step cannot alter them
+        started = _clock()
         try:
-            events.send({**done, "output": output}, max_bytes=job["output_limit_bytes"])
+            result = state.perform(step)
+        except BaseException as exc:
+            elapsed += _clock() - started
+            error = _error(exc)
+            break
+        elapsed += _clock() - started
+        state.results.append(result)
+        state.digests.append([_digest(arg) for arg in step["args"]])
+    done = {"event": "done", "case": index, "time_ns": elapsed, "digests": state.digests}
+    if error is None or error["kind"] == "exception":
+        try:
+            report = {**done, "results": state.results}
+            if error is not None:
+                report["error"] = error
+            events.send(report, max_bytes=job["output_limit_bytes"])
             return
         except wire.TooLarge as exc:
             error = {"kind": "output_limit", "type": "", "message": str(exc), "line": None}
@@ -121,7 +134,41 @@ def run_case(index: int, entry: Any, case: dict[str, Any], job: dict[str, Any], 
             error = {"kind": "unsupported_output", "type": "", "message": str(exc), "line": None}
         except BaseException as exc:  # a hostile __array__ or __len__ while encoding
             error = _error(exc)
-    events.send({**done, "error": error})
+    events.send({**done, "digests": [], "error": error})
+
+
+class Case:
+    """The object a class entry point built, and what the steps have returned so far."""
+
+    def __init__(self, entry: Any) -> None:
+        self.entry = entry
+        self.instance: Any = None
+        self.results: list[Any] = []
+        self.digests: list[list[str | None]] = []
+
+    def perform(self, step: dict[str, Any]) -> Any:
+        op, args = step["op"], step["args"]
+        if op == "call":
+            value = self.entry(*args)
+            if isinstance(self.entry, type):
+                self.instance, value = value, None  # the object stays here; it cannot travel
+            return value
+        if op == "method":
+            return getattr(self.instance, step["name"])(*args)
+        if op == "get":
+            missing = object()
+            found = {name: getattr(self.instance, name, missing) for name in step["names"]}
+            return {name: value for name, value in found.items() if value is not missing}
+        for name, value in step["values"].items():
+            setattr(self.instance, name, value)
+        return None
+
+
+def _digest(value: Any) -> str | None:
+    try:
+        return wire.digest(value)
+    except BaseException:  # an argument the submission replaced with something strange
+        return "unreadable"
 
 
 def _error(exc: BaseException) -> dict[str, Any]:
@@ -130,9 +177,18 @@ def _error(exc: BaseException) -> dict[str, Any]:
     return {
         "kind": kind,
         "type": _safe(lambda: type(exc).__name__),
+        "types": _exception_types(exc),
         "message": message,
         "line": line,
     }
+
+
+def _exception_types(exc: BaseException) -> list[str]:
+    """The names of the exception's classes, most specific first, so a subclass still matches."""
+    try:
+        return [str(cls.__name__)[:100] for cls in type(exc).__mro__[:-1]][:32]
+    except BaseException:
+        return []
 
 
 def describe(exc: BaseException) -> tuple[str, int | None]:

@@ -12,6 +12,7 @@ parent process, which never touches arrays, stays small.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import math
@@ -232,3 +233,21 @@ def _unpack(fmt: str, view: memoryview, pos: int) -> tuple[int, ...]:
 def frame(payload: bytes) -> bytes:
     """A length-prefixed frame, as written on the runner's channels."""
     return struct.pack(">I", len(payload)) + payload
+
+
+# ---------------------------------------------------------------- digests
+
+
+def digest(value: Any) -> str | None:
+    """A fingerprint of an array (dtype, shape and bytes), or ``None`` for any other value.
+
+    Computed by the child on each argument after the call and by the worker on what it sent, so
+    that a submission which modifies its inputs in place is caught.
+    """
+    np = _numpy()
+    if np is None or type(value) is not np.ndarray:
+        return None
+    array = np.ascontiguousarray(value)
+    fingerprint = hashlib.sha256(f"{array.dtype.str}{array.shape}".encode())
+    fingerprint.update(array.data)
+    return fingerprint.hexdigest()

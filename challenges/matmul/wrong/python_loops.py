@@ -1,17 +1,17 @@
 # expect: time_limit_exceeded
-# Correct, but a triple Python loop over 300x400x200 takes far longer than the 2 s a case.
+# Correct, shapes and dtypes included, but a triple Python loop over 300x400x200 takes far longer
+# than the 2 s a case.
 import numpy as np
 
 
 def matrix_multiplication(A, B):
-    A2, B2 = np.atleast_2d(A), np.atleast_2d(B) if B.ndim == 2 else B.reshape(-1, 1)
-    n, k = A2.shape
-    m = B2.shape[1]
-    C = [[0.0] * m for _ in range(n)]
-    for i in range(n):
-        for j in range(m):
-            s = 0.0
-            for t in range(k):
-                s += float(A2[i, t]) * float(B2[t, j])
-            C[i][j] = s
-    return np.array(C).reshape(np.matmul(A, B).shape).astype(np.result_type(A, B))
+    if A.shape[-1] != B.shape[0]:
+        raise ValueError("incompatible shapes")
+    A2 = np.atleast_2d(A)
+    B2 = B if B.ndim == 2 else B.reshape(-1, 1)
+    C = np.zeros((A2.shape[0], B2.shape[1]), dtype=np.result_type(A, B))
+    for i in range(A2.shape[0]):
+        for j in range(B2.shape[1]):
+            for k in range(A2.shape[1]):
+                C[i, j] += A2[i, k] * B2[k, j]
+    return C.reshape(np.matmul(A, B).shape)
