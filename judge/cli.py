@@ -108,6 +108,45 @@ def challenges(ctx: click.Context) -> None:
             raise click.ClickException(str(exc)) from None
 
 
+@challenges.command("check")
+@click.argument("slugs", nargs=-1)
+@click.option("--seed", type=int, help="Hidden-case seed (default: a fresh one, printed).")
+@click.pass_context
+def challenges_check(ctx: click.Context, slugs: tuple[str, ...], seed: int | None) -> None:
+    """Prove challenge packages (all by default) in the real sandbox.
+
+    The reference must be accepted using at most a quarter of the time limit on every case, the
+    starter must not be accepted, each right/ solution must be accepted and each wrong/ one must
+    get the verdict its '# expect:' line declares. Prints a table; exits 1 on any failure.
+
+    Example: judge challenges check knn dropout
+    """
+    import secrets
+
+    from judge.challenges import ChallengeRepository
+    from judge.images import ensure_runner_image
+    from judge.proving import prove, table
+    from judge.sandbox import DockerSandbox
+
+    settings = _settings(ctx)
+    seed = secrets.randbits(62) if seed is None else seed
+    failed = False
+    try:
+        repository = ChallengeRepository(settings.challenges_dir)
+        packages = [repository.get(slug) for slug in slugs or repository.slugs()]
+        image = ensure_runner_image(settings, lambda m: click.echo(m, err=True))
+        with DockerSandbox(image, settings.docker_url) as sandbox:
+            for challenge in packages:
+                show = lambda t: click.echo(f"  ... {t.solution.name}: {t.verdict}", err=True)  # noqa: E731
+                trials = prove(challenge, sandbox, settings, seed, show)
+                click.echo("\n".join(table(challenge, seed, trials)))
+                failed = failed or not all(t.ok for t in trials)
+    except JudgeError as exc:
+        raise click.ClickException(str(exc)) from None
+    if failed:
+        raise click.ClickException("some packages are not proven (see FAIL above)")
+
+
 @main.group()
 def images() -> None:
     """Build the sandbox's runner image."""

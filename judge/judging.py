@@ -190,20 +190,28 @@ def grade(
 def _graded(challenge: Challenge, case: Case, expected: Any, event: CaseEvent) -> CaseResult:
     time_ms = None if event.time_ns is None else event.time_ns / 1e6
     result = CaseResult(case.name, Verdict.ACCEPTED, "", time_ms, case.public)
-    verdict, message = _step_outcome(case, event)
-    if verdict is None and challenge.inputs_unchanged:
-        verdict, message = _modified_input(case, event)
+    # What the completed steps returned is judged first: a wrong parameter shape, not the crash
+    # it caused one step later, is what the candidate needs to hear about.
+    verdict, message = _modified_input(case, event) if challenge.inputs_unchanged else (None, "")
     if verdict is None:
-        try:
-            check = challenge.check(case, expected, event.results)
-        except Exception as exc:  # a checker must not crash the worker on a strange output
-            log.warning("checker failed on %s/%s: %r", challenge.slug, case.name, exc)
-            check = Check(False, "the output could not be checked")
-        if not check.ok:
-            verdict, message = Verdict.WRONG_ANSWER, check.message
+        verdict, message = _checked(challenge, case, expected, event)
+    if verdict is None:
+        verdict, message = _step_outcome(case, event)
     if verdict is not None:
         result.verdict, result.message = verdict, message
     return result
+
+
+def _checked(
+    challenge: Challenge, case: Case, expected: list[Any], event: CaseEvent
+) -> tuple[Verdict | None, str]:
+    done = min(len(event.results), len(expected))  # a step that had to raise has no result
+    try:
+        check = challenge.check(case, expected[:done], event.results[:done])
+    except Exception as exc:  # a checker must not crash the worker on a strange output
+        log.warning("checker failed on %s/%s: %r", challenge.slug, case.name, exc)
+        check = Check(False, "the output could not be checked")
+    return (None, "") if check.ok else (Verdict.WRONG_ANSWER, check.message)
 
 
 def _step_outcome(case: Case, event: CaseEvent) -> tuple[Verdict | None, str]:

@@ -1,0 +1,16 @@
+# expect: runtime_error
+# Turns NumPy's overflow warning into an exception: the saturating inputs then raise.
+import numpy as np
+
+
+class SimpleNeuralNetwork:
+    def __init__(self, input_size, hidden_size, output_size):
+        self.W1 = np.random.randn(input_size, hidden_size)
+        self.b1 = np.zeros((1, hidden_size))
+        self.W2 = np.random.randn(hidden_size, output_size)
+        self.b2 = np.zeros((1, output_size))
+
+    def forward(self, X):
+        with np.errstate(over="raise"):
+            hidden = 1 / (1 + np.exp(-(X @ self.W1 + self.b1)))
+            return 1 / (1 + np.exp(-(hidden @ self.W2 + self.b2)))

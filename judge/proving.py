@@ -1,0 +1,144 @@
+"""Proving a challenge package in the real sandbox: what ``judge challenges check`` runs.
+
+A package is proven when its reference is accepted with time to spare on every case, its starter
+is not accepted, every solution under ``right/`` is accepted and every one under ``wrong/`` gets
+exactly the verdict it declares on a ``# expect: <verdict>`` line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from judge.challenges import Challenge
+from judge.config import Settings
+from judge.errors import ChallengeError
+from judge.judging import Judgement, judge
+from judge.sandbox import Sandbox
+from judge.verdicts import Verdict
+
+DECLARED = re.compile(r"^#\s*expect:\s*(\w+)\s*$", re.MULTILINE)
+NOT_ACCEPTED = "not accepted"
+#: The reference may use at most this share of a case's time limit: room for slower machines,
+#: noisy neighbours and a candidate's honest, less tuned solution.
+COMFORT = 0.25
+
+
+@dataclasses.dataclass(frozen=True)
+class Solution:
+    """A file of the package and the verdict it must get."""
+
+    path: Path
+    expect: str
+    timed: bool = False  # the reference: its runtime must sit well inside the limits
+
+    @property
+    def name(self) -> str:
+        return (
+            f"{self.path.parent.name}/{self.path.name}"
+            if self.path.parent.name
+            in (
+                "right",
+                "wrong",
+            )
+            else self.path.name
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class Trial:
+    """One solution judged: what it had to get, what it got, and whether that proves the point."""
+
+    solution: Solution
+    verdict: str
+    message: str
+    ok: bool
+    timing: str = ""
+
+
+def solutions(challenge: Challenge) -> list[Solution]:
+    """Everything in the package that must be judged, the reference first."""
+    found = [
+        Solution(challenge.path / "reference.py", Verdict.ACCEPTED.value, timed=True),
+        Solution(challenge.path / "starter.py", NOT_ACCEPTED),
+    ]
+    for folder in ("right", "wrong"):
+        for path in sorted((challenge.path / folder).glob("*.py")):
+            found.append(Solution(path, declared_verdict(path)))
+    if not any(s.path.parent.name == "wrong" for s in found):
+        raise ChallengeError(f"{challenge.slug}: no wrong/ solutions to prove the suite with")
+    return found
+
+
+def declared_verdict(path: Path) -> str:
+    match = DECLARED.search(path.read_text(encoding="utf-8"))
+    valid = {v.value for v in Verdict if v.is_final and v is not Verdict.SKIPPED}
+    if match is None or match[1] not in valid:
+        raise ChallengeError(f"{path} must declare '# expect: <verdict>', one of {sorted(valid)}")
+    if path.parent.name == "right" and match[1] != Verdict.ACCEPTED.value:
+        raise ChallengeError(f"{path}: a solution under right/ must expect accepted")
+    return match[1]
+
+
+def prove(
+    challenge: Challenge,
+    sandbox: Sandbox,
+    settings: Settings,
+    seed: int,
+    on_trial: Callable[[Trial], None] = lambda trial: None,
+) -> list[Trial]:
+    """Judge every solution of the package against the suite ``seed`` picks."""
+    trials = []
+    for solution in solutions(challenge):
+        source = solution.path.read_text(encoding="utf-8")
+        judgement = judge(challenge, source, sandbox, settings, seed=seed)
+        trial = _trial(challenge, solution, judgement)
+        on_trial(trial)
+        trials.append(trial)
+    return trials
+
+
+def _trial(challenge: Challenge, solution: Solution, judgement: Judgement) -> Trial:
+    verdict = judgement.verdict.value
+    if solution.expect == NOT_ACCEPTED:
+        ok = judgement.verdict is not Verdict.ACCEPTED
+    else:
+        ok = verdict == solution.expect
+    message = "" if ok and verdict == Verdict.ACCEPTED.value else judgement.message
+    timing = ""
+    if solution.timed and judgement.verdict is Verdict.ACCEPTED:
+        timing, message, ok = _comfort(challenge, judgement, ok)
+    return Trial(solution, verdict, message, ok, timing)
+
+
+def _comfort(challenge: Challenge, judgement: Judgement, ok: bool) -> tuple[str, str, bool]:
+    """The reference's slowest case against the limit; too close a fit fails the package."""
+    timed = [case for case in judgement.cases if case.time_ms is not None]
+    if not timed:
+        return "", "no case reported a time", False
+    slowest = max(timed, key=lambda case: case.time_ms or 0.0)
+    limit_ms = challenge.limits.time_s * 1000
+    share = (slowest.time_ms or 0.0) / limit_ms
+    timing = f"{slowest.time_ms:.0f} ms of {limit_ms:.0f} ms ({share:.0%}) on {slowest.name}"
+    if share > COMFORT:
+        return timing, f"the reference uses more than {COMFORT:.0%} of the time limit", False
+    return timing, "", ok
+
+
+def table(challenge: Challenge, seed: int, trials: list[Trial]) -> Iterator[str]:
+    """The report ``judge challenges check`` prints: one line per solution."""
+    yield f"{challenge.slug} (version {challenge.version}, seed {seed})"
+    width = max((len(t.solution.name) for t in trials), default=10) + 2
+    yield f"  {'solution':<{width}}{'must get':<24}{'got':<24}result"
+    for trial in trials:
+        mark = "ok" if trial.ok else "FAIL"
+        line = (
+            f"  {trial.solution.name:<{width}}{trial.solution.expect:<24}{trial.verdict:<24}{mark}"
+        )
+        if trial.timing:
+            line += f"  {trial.timing}"
+        yield line
+        if trial.message and not trial.ok:
+            yield f"  {'':<{width}}{trial.message[:300]}"
