@@ -9,6 +9,7 @@ what is wrong (shape, dtype, where and by how much) without revealing the case's
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -64,7 +65,7 @@ def check_attributes(expected: dict[str, Any], actual: Any, tolerance: Tolerance
 def check_numeric(expected: Any, actual: Any, tolerance: Tolerance) -> Check:
     """Shape first, then type, then values; integers exactly, floats within the tolerance."""
     want = np.asarray(expected)
-    got, problem = _as_numeric(actual)
+    got, problem = as_numeric(actual)
     if problem:
         return Check(False, problem)
     if tolerance.exact_dtype and not isinstance(actual, np.ndarray | np.generic):
@@ -85,7 +86,8 @@ def check_numeric(expected: Any, actual: Any, tolerance: Tolerance) -> Check:
     return _compare_close(wide, got, _for_precision(tolerance, want.dtype, wide))
 
 
-def _as_numeric(actual: Any) -> tuple[np.ndarray, str]:
+def as_numeric(actual: Any) -> tuple[np.ndarray, str]:
+    """``actual`` as an array, or why it is not a numeric one."""
     if isinstance(actual, np.ndarray | np.generic):
         got = np.asarray(actual)
     elif isinstance(actual, int | float | bool | list | tuple):
@@ -162,3 +164,31 @@ def _describe(value: Any) -> str:
     if value is None:
         return "None"
     return f"a {type(value).__name__}"
+
+
+# ---------------------------------------------------------------- statistical checks
+
+
+def binomial_implausible(count: int, n: int, p: float, alpha: float) -> bool:
+    """Whether ``count`` successes in ``n`` independent trials of probability ``p`` is so far from
+    ``n * p`` that a correct source would produce it with probability at most ``alpha``.
+
+    Two-sided Chernoff bound: ``P(S/n >= x) <= exp(-n KL(x || p))`` above the mean and the same
+    below, so rejecting when ``n KL(count/n || p) > ln(2 / alpha)`` errs with probability at most
+    ``alpha``. Unlike a normal approximation it holds for every ``n``, and unlike Hoeffding's it is
+    tight at the extremes (no element dropped at all is rejected at rate 0.1 from 300 elements).
+    """
+    if n == 0:
+        return False
+    return n * _kl(count / n, p) > math.log(2 / alpha)
+
+
+def _kl(x: float, p: float) -> float:
+    """Relative entropy between Bernoulli(x) and Bernoulli(p), with 0 log 0 = 0."""
+    total = 0.0
+    for a, b in ((x, p), (1 - x, 1 - p)):
+        if a > 0:
+            if b <= 0:
+                return math.inf
+            total += a * math.log(a / b)
+    return total

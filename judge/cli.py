@@ -111,8 +111,11 @@ def challenges(ctx: click.Context) -> None:
 @challenges.command("check")
 @click.argument("slugs", nargs=-1)
 @click.option("--seed", type=int, help="Hidden-case seed (default: a fresh one, printed).")
+@click.option("-v", "--verbose", is_flag=True, help="Show the judge's message for every solution.")
 @click.pass_context
-def challenges_check(ctx: click.Context, slugs: tuple[str, ...], seed: int | None) -> None:
+def challenges_check(
+    ctx: click.Context, slugs: tuple[str, ...], seed: int | None, verbose: bool
+) -> None:
     """Prove challenge packages (all by default) in the real sandbox.
 
     The reference must be accepted using at most a quarter of the time limit on every case, the
@@ -139,7 +142,7 @@ def challenges_check(ctx: click.Context, slugs: tuple[str, ...], seed: int | Non
             for challenge in packages:
                 show = lambda t: click.echo(f"  ... {t.solution.name}: {t.verdict}", err=True)  # noqa: E731
                 trials = prove(challenge, sandbox, settings, seed, show)
-                click.echo("\n".join(table(challenge, seed, trials)))
+                click.echo("\n".join(table(challenge, seed, trials, verbose)))
                 failed = failed or not all(t.ok for t in trials)
     except JudgeError as exc:
         raise click.ClickException(str(exc)) from None

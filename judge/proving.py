@@ -127,8 +127,11 @@ def _comfort(challenge: Challenge, judgement: Judgement, ok: bool) -> tuple[str,
     return timing, "", ok
 
 
-def table(challenge: Challenge, seed: int, trials: list[Trial]) -> Iterator[str]:
-    """The report ``judge challenges check`` prints: one line per solution."""
+def table(
+    challenge: Challenge, seed: int, trials: list[Trial], verbose: bool = False
+) -> Iterator[str]:
+    """The report ``judge challenges check`` prints: one line per solution, and under each one
+    that failed (or every one, ``verbose``) the judge's message."""
     yield f"{challenge.slug} (version {challenge.version}, seed {seed})"
     width = max((len(t.solution.name) for t in trials), default=10) + 2
     yield f"  {'solution':<{width}}{'must get':<24}{'got':<24}result"
@@ -140,5 +143,5 @@ def table(challenge: Challenge, seed: int, trials: list[Trial]) -> Iterator[str]
         if trial.timing:
             line += f"  {trial.timing}"
         yield line
-        if trial.message and not trial.ok:
+        if trial.message and (verbose or not trial.ok):
             yield f"  {'':<{width}}{trial.message[:300]}"

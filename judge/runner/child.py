@@ -193,7 +193,7 @@ def _exception_types(exc: BaseException) -> list[str]:
 
 def describe(exc: BaseException) -> tuple[str, int | None]:
     """``Type: message`` and the last line of the submission's own code in the traceback."""
-    text = _safe(lambda: f"{type(exc).__name__}: {exc}")[:MESSAGE_CHARS]
+    text = _safe(lambda: f"{type(exc).__name__}: {exc}".rstrip(": "))[:MESSAGE_CHARS]
     line = None
     for frame in _safe_frames(exc):
         if frame.filename == SOURCE_NAME:
