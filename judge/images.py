@@ -23,7 +23,7 @@ from judge.sandbox import connect
 log = logging.getLogger(__name__)
 
 REGISTRY_BASE = "python:3.11-slim"
-OFFLINE_BASE = "judge-runner-base:bookworm"
+OFFLINE_BASE_REPOSITORY = "judge-runner-base"
 RUNNER_REPOSITORY = "judge-runner"
 RUNNER_PACKAGE = Path(__file__).resolve().parent / "runner"
 
@@ -37,13 +37,24 @@ def build_context(settings: Settings) -> dict[str, bytes]:
 
 
 def runner_tag(settings: Settings, base: str = "") -> str:
-    """``judge-runner:<digest>`` of the context (and the base, when given)."""
+    """``judge-runner:<digest>`` of the context and of the offline base's recipe."""
     if settings.runner_image:
         return settings.runner_image
     digest = hashlib.sha256()
-    for name, data in sorted(build_context(settings).items()):
+    files = {**build_context(settings), "build-base.sh": _base_recipe(settings)}
+    for name, data in sorted(files.items()):
         digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     return f"{RUNNER_REPOSITORY}:{digest.hexdigest()[:12]}"
+
+
+def offline_base_tag(settings: Settings) -> str:
+    """The debootstrap base's tag, named after its recipe: a changed recipe builds a new base."""
+    recipe = hashlib.sha256(_base_recipe(settings)).hexdigest()[:12]
+    return f"{OFFLINE_BASE_REPOSITORY}:bookworm-{recipe}"
+
+
+def _base_recipe(settings: Settings) -> bytes:
+    return (settings.runner_build_dir / "build-base.sh").read_bytes()
 
 
 def ensure_runner_image(
@@ -72,13 +83,14 @@ def choose_base(
             return REGISTRY_BASE
         if offline is None and _pull(client, REGISTRY_BASE, say):
             return REGISTRY_BASE
-    if not _has_image(client, OFFLINE_BASE):
-        say(f"building the offline base image {OFFLINE_BASE} with debootstrap")
+    base = offline_base_tag(settings)
+    if not _has_image(client, base):
+        say(f"building the offline base image {base} with debootstrap")
         script = settings.runner_build_dir / "build-base.sh"
-        done = subprocess.run(["bash", str(script), OFFLINE_BASE], check=False)
+        done = subprocess.run(["bash", str(script), base], check=False)
         if done.returncode != 0:
             raise SandboxError(f"{script.name} failed (exit {done.returncode})")
-    return OFFLINE_BASE
+    return base
 
 
 def _pull(client: Any, image: str, say: Callable[[str], None]) -> bool:

@@ -206,6 +206,8 @@ def _checked(
     challenge: Challenge, case: Case, expected: list[Any], event: CaseEvent
 ) -> tuple[Verdict | None, str]:
     done = min(len(event.results), len(expected))  # a step that had to raise has no result
+    if done == 0:
+        return None, ""
     try:
         check = challenge.check(case, expected[:done], event.results[:done])
     except Exception as exc:  # a checker must not crash the worker on a strange output
