@@ -26,6 +26,9 @@ class Tolerance:
     atol: float = 1e-9
     #: The result must be a NumPy array of exactly the expected dtype (else: the same kind).
     exact_dtype: bool = False
+    #: ``atol`` is a share of the largest magnitude in the expected result rather than a fixed
+    #: amount, so that a result whose values are all tiny (1e-12) is not matched by zeros.
+    scale_atol: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,7 +86,14 @@ def check_numeric(expected: Any, actual: Any, tolerance: Tolerance) -> Check:
     if want.dtype.kind in "biu":
         return _compare_exact(want, got)
     wide = want.astype(np.complex128 if want.dtype.kind == "c" else np.float64)
+    if tolerance.scale_atol:
+        tolerance = dataclasses.replace(tolerance, atol=tolerance.atol * _largest(wide))
     return _compare_close(wide, got, _for_precision(tolerance, want.dtype, wide))
+
+
+def _largest(values: np.ndarray) -> float:
+    finite = np.abs(values[np.isfinite(values)])
+    return float(finite.max()) if finite.size else 0.0
 
 
 def as_numeric(actual: Any) -> tuple[np.ndarray, str]:
@@ -123,8 +133,7 @@ def _for_precision(tol: Tolerance, dtype: np.dtype, want: np.ndarray) -> Toleran
     if dtype.kind not in "fc" or np.finfo(dtype).eps <= np.finfo(np.float64).eps:
         return tol
     eps = float(np.finfo(dtype).eps) * LOW_PRECISION_EPSILONS
-    finite = np.abs(want[np.isfinite(want)])
-    scale = float(finite.max()) if finite.size else 0.0
+    scale = _largest(want)
     return dataclasses.replace(tol, rtol=max(tol.rtol, eps), atol=max(tol.atol, eps * scale))
 
 

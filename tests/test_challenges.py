@@ -1,82 +1,161 @@
-"""Every challenge package proves itself: the reference is accepted, the starter is not, and each
-wrong solution gets the verdict it declares, judged in the real sandbox."""
+"""Every challenge package proves itself in the real sandbox (``judge challenges check``), and
+every checker refuses the outputs a lazy or broken solution produces."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
+import dataclasses
+import shutil
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
 from judge.challenges import ChallengeRepository
+from judge.cli import main
 from judge.config import Settings
-from judge.judging import judge
-from judge.sandbox import DockerSandbox
+from judge.errors import UnknownChallenge
+from judge.judging import static_problem
+from judge.proving import solutions
 
-SETTINGS = Settings.load()
+SETTINGS = Settings.load(secret="a test deployment's secret, long enough")
 REPOSITORY = ChallengeRepository(SETTINGS.challenges_dir)
-DECLARED = re.compile(r"^#\s*expect:\s*(\w+)", re.MULTILINE)
-
-WRONG = [
-    pytest.param(challenge.slug, path, id=f"{challenge.slug}/{path.name}")
-    for challenge in REPOSITORY.all()
-    for path in sorted((challenge.path / "wrong").glob("*.py"))
-]
+SLUGS = REPOSITORY.slugs()
 
 
-@pytest.fixture(scope="module")
-def sandbox(runner_image):
-    with DockerSandbox(runner_image) as sandbox:
-        yield sandbox
+def test_the_four_interview_challenges_are_there():
+    assert {"matmul", "feedforward", "dropout", "knn"} <= set(SLUGS)
 
 
-@pytest.mark.parametrize("slug", REPOSITORY.slugs())
+@pytest.mark.parametrize("slug", SLUGS)
 def test_package_is_well_formed(slug):
     challenge = REPOSITORY.get(slug)
     assert challenge.statement.strip() and challenge.starter.strip()
-    cases = challenge.cases()
-    assert any(c.public for c in cases) and any(not c.public for c in cases)
-    again = challenge.cases()
-    for a, b in zip(cases, again, strict=True):  # seeded: every worker builds the same suite
-        assert a.name == b.name
-        for x, y in zip(a.args, b.args, strict=True):
-            np.testing.assert_array_equal(x, y)
-    assert (challenge.path / "wrong").is_dir() and WRONG
+    assert "## Example" in challenge.statement, "the statement shows worked examples"
+    cases = challenge.cases(7, SETTINGS.secret_key)
+    public = [c for c in cases if c.public]
+    assert public and len(public) < len(cases)
+    assert challenge.public_examples and all("name" in e for e in challenge.public_examples)
+    wrong = [s for s in solutions(challenge) if s.path.parent.name == "wrong"]
+    assert len(wrong) >= 5, "a suite is only as good as the wrong solutions it is proven against"
 
 
-@pytest.mark.docker
-@pytest.mark.parametrize("slug", REPOSITORY.slugs())
-def test_reference_is_accepted_and_starter_is_not(slug, sandbox):
+@pytest.mark.parametrize("slug", SLUGS)
+def test_hidden_cases_follow_the_submission_seed_and_the_secret(slug):
     challenge = REPOSITORY.get(slug)
-    reference = (challenge.path / "reference.py").read_text()
-    accepted = judge(challenge, reference, sandbox, SETTINGS)
-    assert accepted.verdict == "accepted", accepted.message
-    assert judge(challenge, challenge.starter, sandbox, SETTINGS).verdict != "accepted"
+
+    def fingerprint(seed, secret):
+        cases = challenge.cases(seed, secret)
+        return [
+            np.asarray(arg).tobytes()
+            for case in cases
+            if not case.public
+            for step in case.steps
+            for arg in step.args
+        ]
+
+    same = fingerprint(1, b"secret-one")
+    assert fingerprint(1, b"secret-one") == same, "an operator can rebuild a submission's suite"
+    assert fingerprint(2, b"secret-one") != same, "each submission gets its own hidden inputs"
+    assert fingerprint(1, b"secret-two") != same, "the public repository alone does not give them"
+    examples = [c.name for c in challenge.cases(1, b"x") if c.public]
+    assert examples == [c.name for c in challenge.cases(2, b"y") if c.public]
 
 
 @pytest.mark.docker
-@pytest.mark.parametrize(("slug", "path"), WRONG)
-def test_wrong_solution_gets_its_declared_verdict(slug, path: Path, sandbox):
-    declared = DECLARED.search(path.read_text())
-    assert declared, f"{path} must declare '# expect: <verdict>'"
-    judgement = judge(REPOSITORY.get(slug), path.read_text(), sandbox, SETTINGS)
-    assert judgement.verdict == declared[1], judgement.message
+@pytest.mark.parametrize("slug", SLUGS)
+def test_judge_challenges_check_proves_the_package(slug, runner_image):
+    result = CliRunner().invoke(main, ["challenges", "check", slug], env={"JUDGE_SECRET": "x" * 40})
+    assert result.exit_code == 0, result.output
+    assert "FAIL" not in result.output
+    assert "reference.py" in result.output and "starter.py" in result.output
+
+
+@pytest.mark.docker
+def test_a_weakened_suite_fails_the_check(tmp_path, runner_image):
+    """A wrong solution the suite no longer catches makes `judge challenges check` exit 1."""
+    package = tmp_path / "matmul"
+    shutil.copytree(SETTINGS.challenges_dir / "matmul", package)
+    for path in (package / "wrong").glob("*.py"):
+        path.unlink()
+    (package / "wrong" / "still_right.py").write_text(
+        "# expect: wrong_answer\nimport numpy as np\n\n\n"
+        "def matrix_multiplication(A, B):\n    return np.matmul(A, B)\n"
+    )
+    env = {"JUDGE_CHALLENGES_DIR": str(tmp_path), "JUDGE_SECRET": "x" * 40}
+    result = CliRunner().invoke(main, ["challenges", "check", "matmul", "--seed", "5"], env=env)
+    assert result.exit_code == 1
+    assert "wrong/still_right.py" in result.output and "FAIL" in result.output
+    assert "seed 5" in result.output
+
+
+# ---------------------------------------------------------------- checkers against lazy outputs
+
+
+def lazy_outputs(value, first_arg):
+    """Outputs that must never pass where ``value`` is the right answer."""
+    array = np.asarray(value)
+    yield "zeros", np.zeros_like(array)
+    if isinstance(first_arg, np.ndarray):
+        yield "the input echoed", first_arg.copy()
+    yield "NaN", np.full(array.shape, np.nan)
+    yield "wrong shape (extra axis)", array[None]
+    if array.ndim >= 1 and array.size:
+        yield "wrong shape (one element short)", array.reshape(-1)[:-1]
+    if array.ndim == 2 and array.shape[0] != array.shape[1]:
+        yield "wrong shape (transposed)", array.T
+    yield "wrong dtype (text)", array.astype(str)
+    if array.dtype.kind in "iu":
+        yield "wrong dtype (float indices or values)", array.astype(np.float64)
+    yield "None", None
+
+
+def _same(a, b) -> bool:
+    a, b = np.asarray(a), np.asarray(b)
+    return a.shape == b.shape and a.dtype.kind == b.dtype.kind and np.array_equal(a, b)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("seed", [11, 12])
+def test_no_checker_accepts_lazy_outputs(slug, seed):
+    """A lazy solution is lazy on every call: each kind of lazy output replaces every result."""
+    challenge = REPOSITORY.get(slug)
+    tried = 0
+    for case in challenge.cases(seed, SETTINGS.secret_key):
+        expected = challenge.expected(case)
+        assert challenge.check(case, expected, list(expected)).ok, case.name
+        outputs = [
+            i
+            for i, step in enumerate(case.steps[: len(expected)])
+            if step.op in ("call", "method") and expected[i] is not None
+        ]
+        if not outputs:
+            continue
+        lazy_by_step = {
+            i: dict(lazy_outputs(expected[i], (case.steps[i].args or (None,))[0])) for i in outputs
+        }
+        for label in lazy_by_step[outputs[0]]:
+            actual = list(expected)
+            for i in outputs:
+                actual[i] = lazy_by_step[i].get(label, expected[i])
+            if all(actual[i] is not None and _same(actual[i], expected[i]) for i in outputs):
+                continue  # e.g. the input echoed is the right answer at dropout rate 0
+            check = challenge.check(case, expected, actual)
+            assert not check.ok, f"{case.name}: {label} passed"
+            assert check.message, "a rejection always says why"
+            tried += 1
+    assert tried > 20
+
+
+# ---------------------------------------------------------------- odds and ends
 
 
 def test_unknown_and_malformed_slugs_are_unknown():
-    from judge.errors import UnknownChallenge
-
     for slug in ("nope", "../challenges", "", "MATMUL", 3):
         with pytest.raises(UnknownChallenge):
             REPOSITORY.get(slug)
 
 
 def test_banned_imports_are_invalid_before_any_sandbox():
-    import dataclasses
-
-    from judge.judging import static_problem
-
     challenge = dataclasses.replace(REPOSITORY.get("matmul"), banned_imports=["scipy", "torch"])
     assert "'scipy.linalg'" in static_problem("from scipy.linalg import blas\n", challenge)
     assert "line 2" in static_problem("import os\nimport torch as t\n", challenge)
