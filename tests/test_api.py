@@ -100,3 +100,21 @@ def test_challenges_are_public_information_only(stack):
     text = str(detail)
     for secret in ("np.matmul(A, B)", "seed", "benchmark-300x400", "incompatible-matrices"):
         assert secret not in text
+
+
+def test_every_challenge_is_listed_with_its_examples(stack):
+    listing = requests.get(f"{stack.url}/api/v1/challenges", timeout=10).json()
+    assert {"matmul", "feedforward", "dropout", "knn"} <= {c["slug"] for c in listing["challenges"]}
+    net = requests.get(f"{stack.url}/api/v1/challenges/feedforward", timeout=10).json()
+    assert net["entry_point"] == {"kind": "class", "name": "SimpleNeuralNetwork"}
+    (example,) = net["examples"]
+    ops = [step["op"] for step in example["steps"]]
+    assert ops == ["call", "get", "set", "method"]
+    forward = [row[0] for row in example["steps"][3]["expected"]]
+    assert forward == pytest.approx([0.64642361, 0.51418477])
+    matmul = requests.get(f"{stack.url}/api/v1/challenges/matmul", timeout=10).json()
+    raising = [e for e in matmul["examples"] if "raises" in e]
+    assert raising and raising[0]["raises"] == "ValueError"
+    knn = requests.get(f"{stack.url}/api/v1/challenges/knn", timeout=10).json()
+    assert knn["examples"][0]["expected"] == [[1, 0], [2, 0]]
+    assert "benchmark" not in str(knn["examples"])

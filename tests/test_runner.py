@@ -16,12 +16,13 @@ A = np.arange(6.0).reshape(2, 3)
 B = np.ones((3, 2))
 
 
-def run_runner(source: str, tmp_path, cases=2, time_limit=2.0):
+def run_runner(source: str, tmp_path, cases=2, time_limit=2.0, steps=None, entry=None):
+    steps = steps or [[Step("call", (A, B))]] * cases
     job = Job(
         source=source,
-        entry=Entry("matrix_multiplication"),
-        cases=[[Step("call", (A, B))]] * cases,
-        case_time_limits_s=[time_limit] * cases,
+        entry=entry or Entry("matrix_multiplication"),
+        cases=steps,
+        case_time_limits_s=[time_limit] * len(steps),
         output_limit_bytes=1 << 20,
     )
     nonce = new_nonce()
@@ -33,7 +34,7 @@ def run_runner(source: str, tmp_path, cases=2, time_limit=2.0):
         env=env,
         timeout=60,
     )
-    return parse_results(done.stdout, nonce, cases), done.stderr
+    return parse_results(done.stdout, nonce, len(steps)), done.stderr
 
 
 def test_outputs_and_times_come_back(tmp_path):
@@ -135,3 +136,62 @@ def test_a_forked_process_does_not_keep_the_run_alive(tmp_path):
     )
     report, _ = run_runner(source, tmp_path)
     assert report.finished and report.ended
+
+
+LAYER = (
+    "import numpy as np\n"
+    "class Layer:\n"
+    "    def __init__(self, n):\n"
+    "        self.W = np.zeros((n, n))\n"
+    "    def forward(self, X):\n"
+    "        return X @ self.W\n"
+)
+
+
+def test_a_class_entry_is_built_read_set_and_called_in_order(tmp_path):
+    W = np.arange(4.0).reshape(2, 2)
+    steps = [
+        Step("call", (2,)),
+        Step("get", names=("W", "missing")),
+        Step("set", values=(("W", W),)),
+        Step("method", (A[:, :2],), name="forward"),
+    ]
+    report, _ = run_runner(LAYER, tmp_path, steps=[steps], entry=Entry("Layer", "class"))
+    results = report.cases[0].results
+    assert results[0] is None  # the object stays in the sandbox
+    assert set(results[1]) == {"W"}  # a missing attribute is absent, not an error
+    np.testing.assert_array_equal(results[1]["W"], np.zeros((2, 2)))
+    assert results[2] is None
+    np.testing.assert_array_equal(results[3], A[:, :2] @ W)
+
+
+def test_a_function_where_a_class_is_expected_is_a_load_error(tmp_path):
+    source = "def Layer(n):\n    return n\n"
+    report, _ = run_runner(source, tmp_path, entry=Entry("Layer", "class"))
+    assert report.load_error["kind"] == "entry_not_callable"
+    assert "not a class" in report.load_error["message"]
+
+
+def test_a_raising_step_reports_its_exception_classes_and_earlier_results(tmp_path):
+    source = (
+        "class ShapeError(ValueError):\n    pass\n"
+        "def matrix_multiplication(A, B):\n"
+        "    if A.shape[1] != B.shape[0]:\n"
+        "        raise ShapeError('no')\n"
+        "    return A @ B\n"
+    )
+    steps = [[Step("call", (A, B)), Step("call", (A, A), raises="ValueError")]]
+    report, _ = run_runner(source, tmp_path, steps=steps)
+    event = report.cases[0]
+    np.testing.assert_array_equal(event.results[0], A @ B)
+    assert event.error["types"][:3] == ["ShapeError", "ValueError", "Exception"]
+
+
+def test_digests_show_an_input_modified_in_place(tmp_path):
+    from judge.runner import wire
+
+    source = "def matrix_multiplication(A, B):\n    A *= 2\n    return A @ B\n"
+    report, _ = run_runner(source, tmp_path, cases=1)
+    after_a, after_b = report.cases[0].digests[0]
+    assert after_a == wire.digest(A * 2) != wire.digest(A)
+    assert after_b == wire.digest(B)

@@ -53,3 +53,19 @@ def test_overrides_given_as_text_are_parsed_like_the_environment():
 def test_unknown_override_is_refused():
     with pytest.raises(ConfigError):
         Settings.load({}, no_such_setting=1)
+
+
+def test_the_deployment_secret_is_made_once_and_kept_private(tmp_path):
+    settings = Settings.load({}, data_dir=tmp_path)
+    assert "secret=" not in repr(Settings.load({"JUDGE_SECRET": "s" * 40}))
+    key = settings.secret_key
+    assert len(key) >= 32
+    assert (tmp_path / "secret").stat().st_mode & 0o777 == 0o600
+    assert Settings.load({}, data_dir=tmp_path).secret_key == key  # every process reads the same
+    assert Settings.load({"JUDGE_SECRET": "s" * 40}, data_dir=tmp_path).secret_key == b"s" * 40
+
+
+def test_a_truncated_secret_is_refused(tmp_path):
+    (tmp_path / "secret").write_text("short")
+    with pytest.raises(ConfigError, match="too short"):
+        _ = Settings.load({}, data_dir=tmp_path).secret_key

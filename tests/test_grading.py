@@ -1,0 +1,102 @@
+"""Grading a case from what the runner reported: expected exceptions, inputs modified in place,
+results judged before the crash they caused. Pure logic, on fabricated runner reports."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from judge.challenges import Case, ChallengeRepository, assign, call, get, method
+from judge.config import Settings
+from judge.errors import ChallengeError
+from judge.judging import _graded
+from judge.protocol import CaseEvent
+from judge.runner import wire
+
+REPOSITORY = ChallengeRepository(Settings.load().challenges_dir)
+MATMUL = REPOSITORY.get("matmul")
+A, B = np.ones((2, 3)), np.ones((3, 4))
+INCOMPATIBLE = Case("incompatible", (A, A), raises="ValueError")
+
+
+def event(results=(), error=None, digests=None):
+    """A runner's report; ``digests`` default to those of inputs left untouched."""
+    return CaseEvent(0, results=list(results), digests=digests, error=error, time_ns=1000)
+
+
+def exception(*types, message="boom"):
+    return {"kind": "exception", "types": list(types), "message": message, "line": 3}
+
+
+def grade(case, reported, challenge=MATMUL):
+    if reported.digests is None:
+        steps = case.steps[: len(reported.results)]
+        reported.digests = [[wire.digest(arg) for arg in step.args] for step in steps]
+    return _graded(challenge, case, challenge.expected(case), reported)
+
+
+def test_the_expected_exception_or_a_subclass_is_accepted():
+    assert grade(INCOMPATIBLE, event(error=exception("ValueError"))).verdict == "accepted"
+    subclass = exception("ShapeError", "ValueError", "Exception")
+    assert grade(INCOMPATIBLE, event(error=subclass)).verdict == "accepted"
+
+
+def test_another_exception_or_a_value_where_one_must_be_raised_is_wrong():
+    other = grade(INCOMPATIBLE, event(error=exception("AssertionError", message="AssertionError")))
+    assert other.verdict == "wrong_answer" and "expected ValueError" in other.message
+    returned = grade(INCOMPATIBLE, event([np.zeros((2, 3))]))
+    assert returned.verdict == "wrong_answer" and "a value was returned" in returned.message
+
+
+def test_an_unexpected_exception_is_a_runtime_error():
+    result = grade(
+        Case("plain", (A, B)), event(error=exception("ValueError", message="ValueError"))
+    )
+    assert result.verdict == "runtime_error"
+
+
+def test_a_memory_error_where_an_exception_is_expected_is_still_memory():
+    memory = {"kind": "memory", "message": "MemoryError", "line": None}
+    assert grade(INCOMPATIBLE, event(error=memory)).verdict == "memory_limit_exceeded"
+
+
+def test_an_input_modified_in_place_is_wrong_even_with_the_right_result():
+    case = Case("plain", (A, B))
+    changed = [[wire.digest(A * 2), wire.digest(B)]]
+    result = grade(case, event([A @ B], digests=changed))
+    assert result.verdict == "wrong_answer" and "argument 1 in place" in result.message
+    untouched = [[wire.digest(A), wire.digest(B)]]
+    assert grade(case, event([A @ B], digests=untouched)).verdict == "accepted"
+    lenient = dataclasses.replace(MATMUL, inputs_unchanged=False)
+    assert grade(case, event([A @ B], digests=changed), lenient).verdict == "accepted"
+
+
+def test_a_wrong_result_before_a_crash_is_what_is_reported():
+    net = REPOSITORY.get("feedforward")
+    X = np.ones((2, 3))
+    case = Case(
+        "net",
+        steps=(
+            call(3, 4, 2),
+            get("W1", "b1", "W2", "b2"),
+            assign(W1=np.ones((3, 4)), b1=np.ones((1, 4)), W2=np.ones((4, 2)), b2=np.ones((1, 2))),
+            method("forward", X),
+        ),
+    )
+    transposed = {"W1": np.ones((4, 3)), "b1": np.ones((1, 4)), "W2": np.ones((2, 4))}
+    transposed["b2"] = np.ones((1, 2))
+    crashed = event([None, transposed, None], error=exception("ValueError"))
+    result = grade(case, crashed, net)
+    assert result.verdict == "wrong_answer" and "W1 has shape (4, 3)" in result.message
+
+
+def test_a_case_may_only_expect_an_exception_at_its_last_step():
+    with pytest.raises(ChallengeError):
+        Case("bad", steps=(call(A, A, raises="ValueError"), call(A, B)))
+
+
+def test_a_reference_that_does_not_raise_where_it_must_is_a_broken_package():
+    with pytest.raises(ChallengeError, match="did not raise"):
+        MATMUL.expected(Case("bad", (A, B), raises="ValueError"))

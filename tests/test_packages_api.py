@@ -1,0 +1,57 @@
+"""Every package's reference, right/ and wrong/ solutions submitted through the HTTP API to a real
+worker: each gets its declared verdict, exactly as a candidate would see it."""
+
+from __future__ import annotations
+
+import pytest
+
+from judge.challenges import ChallengeRepository
+from judge.config import Settings
+from judge.proving import NOT_ACCEPTED, solutions
+
+pytestmark = [pytest.mark.services, pytest.mark.docker]
+
+REPOSITORY = ChallengeRepository(Settings.load().challenges_dir)
+SOLUTIONS = {
+    f"{challenge.slug}/{solution.name}": (challenge.slug, solution)
+    for challenge in REPOSITORY.all()
+    for solution in solutions(challenge)
+    if solution.expect != NOT_ACCEPTED
+}
+
+
+@pytest.fixture(scope="module")
+def judged(stack) -> dict[str, dict]:
+    """All posted at once (the worker judges two at a time), then awaited."""
+    token = stack.add_user("packages")
+    ids = {}
+    for key, (slug, solution) in SOLUTIONS.items():
+        response = stack.submit(token, solution.path.read_text(), challenge=slug)
+        assert response.status_code == 202, response.text
+        ids[key] = response.json()["id"]
+    return {key: stack.wait(sid, timeout=600) for key, sid in ids.items()}
+
+
+@pytest.mark.parametrize("key", SOLUTIONS)
+def test_declared_verdict_through_the_api(judged, key):
+    slug, solution = SOLUTIONS[key]
+    result = judged[key]
+    assert result["status"] == solution.expect, result["message"]
+    assert result["challenge"] == slug
+    if solution.expect != "accepted":
+        assert result["message"], "a rejection tells the candidate why"
+    assert "seed" not in result, "the seed is shown only to the owner"
+
+
+def test_the_hidden_inputs_differ_between_submissions(stack):
+    """Each submission draws its own hidden cases: the seed stored with it differs."""
+    from judge.storage import Database
+    from judge.submissions import get_submission
+
+    token = stack.add_user("seeds")
+    source = (REPOSITORY.get("matmul").path / "reference.py").read_text()
+    first, second = (stack.submit(token, source).json()["id"] for _ in range(2))
+    db = Database(stack.settings.database)
+    assert get_submission(db, first).seed != get_submission(db, second).seed
+    stack.wait(first)
+    stack.wait(second)
