@@ -151,6 +151,49 @@ def challenges_check(
 
 
 @main.group()
+def submissions() -> None:
+    """Operators' tools for stored submissions."""
+
+
+@submissions.command("reproduce")
+@click.argument("submission_id", type=int)
+@click.pass_context
+def submissions_reproduce(ctx: click.Context, submission_id: int) -> None:
+    """Judge stored submission SUBMISSION_ID again, on its own hidden cases (its seed and this
+    deployment's secret), without changing what is stored; print both results side by side.
+
+    Exits 1 when the new verdict differs from the stored one.
+    Example: judge submissions reproduce 42
+    """
+    from judge.challenges import ChallengeRepository
+    from judge.images import ensure_runner_image
+    from judge.judging import judge
+    from judge.sandbox import DockerSandbox
+    from judge.storage import Database
+    from judge.submissions import get_submission
+
+    settings = _settings(ctx)
+    try:
+        stored = get_submission(Database(settings.database), submission_id)
+        if stored is None:
+            raise click.ClickException(f"no submission {submission_id}")
+        challenge = ChallengeRepository(settings.challenges_dir).get(stored.challenge)
+        image = ensure_runner_image(settings, lambda m: click.echo(m, err=True))
+        with DockerSandbox(image, settings.docker_url) as sandbox:
+            again = judge(challenge, stored.source, sandbox, settings, seed=stored.seed)
+    except JudgeError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"submission {submission_id}: {stored.challenge}, seed {stored.seed}")
+    click.echo(f"  {'case':<32}{'stored':<24}now")
+    before = {case.name: case.verdict for case in stored.cases}
+    for case in again.cases:
+        click.echo(f"  {case.name:<32}{before.get(case.name, '-'):<24}{case.verdict.value}")
+    click.echo(f"  {'verdict':<32}{stored.status:<24}{again.verdict.value}")
+    if stored.status != again.verdict.value:
+        raise click.ClickException("the verdict differs from the stored one")
+
+
+@main.group()
 def images() -> None:
     """Build the sandbox's runner image."""
 

@@ -55,3 +55,22 @@ def test_the_hidden_inputs_differ_between_submissions(stack):
     assert get_submission(db, first).seed != get_submission(db, second).seed
     stack.wait(first)
     stack.wait(second)
+
+
+def test_an_operator_reproduces_a_stored_verdict_on_the_same_hidden_cases(stack):
+    from click.testing import CliRunner
+
+    from judge.cli import main
+
+    token = stack.add_user("reproduce")
+    wrong = REPOSITORY.get("knn").path / "wrong" / "skips_nearest.py"
+    sid = stack.submit(token, wrong.read_text(), challenge="knn").json()["id"]
+    assert stack.wait(sid)["status"] == "wrong_answer"
+    env = {"JUDGE_DATA_DIR": str(stack.settings.data_dir), "JUDGE_SECRET": stack.settings.secret}
+    result = CliRunner().invoke(main, ["submissions", "reproduce", str(sid)], env=env)
+    assert result.exit_code == 0, result.output
+    lines = [line.split() for line in result.output.splitlines()]
+    assert ["verdict", "wrong_answer", "wrong_answer"] in lines
+    assert ["benchmark-20000x64", "wrong_answer", "wrong_answer"] in lines
+    missing = CliRunner().invoke(main, ["submissions", "reproduce", "999999"], env=env)
+    assert missing.exit_code == 1 and "no submission" in missing.output
