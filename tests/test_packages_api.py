@@ -74,3 +74,25 @@ def test_an_operator_reproduces_a_stored_verdict_on_the_same_hidden_cases(stack)
     assert ["benchmark-20000x64", "wrong_answer", "wrong_answer"] in lines
     missing = CliRunner().invoke(main, ["submissions", "reproduce", "999999"], env=env)
     assert missing.exit_code == 1 and "no submission" in missing.output
+
+
+def test_the_example_submissions_get_the_verdicts_they_announce(stack):
+    """What `scripts/up` shows a new user: examples/*.py through the same script, surprise-free."""
+    import subprocess
+    import sys
+
+    from judge.config import REPO_ROOT
+
+    token = stack.add_user("examples")
+    files = sorted(str(p) for p in (REPO_ROOT / "examples").glob("*.py"))
+    assert len(files) >= 8
+    script = REPO_ROOT / "scripts" / "submit_examples.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--url", stack.url, "--token", token, *files],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    for slug in ("matmul", "feedforward", "dropout", "knn"):
+        assert slug in "".join(files)
