@@ -130,31 +130,35 @@ def drop_rate(rate, masks):
 
 
 def fresh_masks(rate, masks):
-    """Two calls drop the same element with probability rate**2 + (1 - rate)**2, independently."""
-    same = sum(int((a == b).sum()) for a, b in zip(masks[0::2], masks[1::2], strict=False))
-    total = sum(a.size for a in masks[0::2][: len(masks) // 2])
-    if not binomial_implausible(same, total, rate**2 + (1 - rate) ** 2, ALPHA):
-        return PASS
-    return Check(
-        False,
-        f"repeated calls on the same input kept and dropped the same elements {same / total:.1%} "
-        "of the time; the mask must be drawn afresh, independently, on every call",
+    """Two calls on the same input: each element kept by both or dropped by both as often as
+    independent draws would."""
+    verdict = agreement_test(rate, list(zip(masks[0::2], masks[1::2], strict=False)))
+    return verdict(
+        "repeated calls on the same input kept and dropped the same elements {share} of the "
+        "time; the mask must be drawn afresh, independently, on every call"
     )
 
 
 def independent_neighbours(rate, masks, axis):
-    """Disjoint pairs of neighbours along ``axis`` agree with probability rate**2 + (1-rate)**2."""
-    same = total = 0
+    """Disjoint pairs of neighbours along ``axis``: agreeing as often as independent draws."""
+    pairs = []
     for mask in masks:
         moved = np.moveaxis(mask, axis, -1)
         even = moved.shape[-1] // 2 * 2
-        first, second = moved[..., 0:even:2], moved[..., 1:even:2]
-        same += int((first == second).sum())
-        total += first.size
-    if not binomial_implausible(same, total, rate**2 + (1 - rate) ** 2, ALPHA):
-        return PASS
-    return Check(
-        False,
-        f"neighbouring elements along axis {axis} were dropped together {same / total:.1%} of the "
-        "time; each element must be dropped independently of its position",
+        pairs.append((moved[..., 0:even:2], moved[..., 1:even:2]))
+    verdict = agreement_test(rate, pairs)
+    return verdict(
+        f"neighbouring elements along axis {axis} were kept or dropped together {{share}} of "
+        "the time; "
+        "each element must be dropped independently of its position"
     )
+
+
+def agreement_test(rate, pairs):
+    """Two independent draws agree (both kept or both dropped) with probability
+    ``rate**2 + (1 - rate)**2``; returns a function that turns a message into the verdict."""
+    same = sum(int((a == b).sum()) for a, b in pairs)
+    total = sum(a.size for a, _ in pairs)
+    implausible = binomial_implausible(same, total, rate**2 + (1 - rate) ** 2, ALPHA)
+    share = f"{same / total:.1%}" if total else "n/a"
+    return lambda message: Check(False, message.format(share=share)) if implausible else PASS
