@@ -24,6 +24,7 @@ NOT_ACCEPTED = "not accepted"
 #: The reference may use at most this share of a case's time limit: room for slower machines,
 #: noisy neighbours and a candidate's honest, less tuned solution.
 COMFORT = 0.25
+SOLUTION_FOLDERS = ("right", "wrong")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,15 +37,9 @@ class Solution:
 
     @property
     def name(self) -> str:
-        return (
-            f"{self.path.parent.name}/{self.path.name}"
-            if self.path.parent.name
-            in (
-                "right",
-                "wrong",
-            )
-            else self.path.name
-        )
+        """As in the package: ``reference.py``, ``wrong/zeros.py``."""
+        folder = self.path.parent.name
+        return f"{folder}/{self.path.name}" if folder in SOLUTION_FOLDERS else self.path.name
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,7 +59,7 @@ def solutions(challenge: Challenge) -> list[Solution]:
         Solution(challenge.path / "reference.py", Verdict.ACCEPTED.value, timed=True),
         Solution(challenge.path / "starter.py", NOT_ACCEPTED),
     ]
-    for folder in ("right", "wrong"):
+    for folder in SOLUTION_FOLDERS:
         for path in sorted((challenge.path / folder).glob("*.py")):
             found.append(Solution(path, declared_verdict(path)))
     if not any(s.path.parent.name == "wrong" for s in found):
