@@ -112,6 +112,14 @@ def as_numeric(actual: Any) -> tuple[np.ndarray, str]:
     return got, ""
 
 
+def as_array(actual: Any) -> tuple[np.ndarray, str]:
+    """``actual`` if it is a numeric NumPy array, or why it is not: for statements that ask for
+    an array, where a list holding the right numbers is still the wrong answer."""
+    if not isinstance(actual, np.ndarray):
+        return np.empty(0), f"expected a NumPy array, got {_describe(actual)}"
+    return as_numeric(actual)
+
+
 def _compare_exact(want: np.ndarray, got: np.ndarray) -> Check:
     wrong = want != got
     if not wrong.any():

@@ -118,9 +118,10 @@ def challenges_check(
 ) -> None:
     """Prove challenge packages (all by default) in the real sandbox.
 
-    The reference must be accepted using at most a quarter of the time limit on every case, the
-    starter must not be accepted, each right/ solution must be accepted and each wrong/ one must
-    get the verdict its '# expect:' line declares. Prints a table; exits 1 on any failure.
+    The reference must be accepted using at most a quarter of the time limit on every case and
+    with only half of the memory and output limits, the starter must not be accepted, each
+    right/ solution must be accepted and each wrong/ one must get the verdict its '# expect:'
+    line declares. Prints a table; exits 1 on any failure.
 
     Example: judge challenges check knn dropout
     """

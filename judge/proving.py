@@ -1,8 +1,9 @@
 """Proving a challenge package in the real sandbox: what ``judge challenges check`` runs.
 
-A package is proven when its reference is accepted with time to spare on every case, its starter
-is not accepted, every solution under ``right/`` is accepted and every one under ``wrong/`` gets
-exactly the verdict it declares on a ``# expect: <verdict>`` line.
+A package is proven when its reference is accepted with time to spare on every case and within
+half of its memory and output limits, its starter is not accepted, every solution under
+``right/`` is accepted and every one under ``wrong/`` gets exactly the verdict it declares on a
+``# expect: <verdict>`` line.
 """
 
 from __future__ import annotations
@@ -24,7 +25,13 @@ NOT_ACCEPTED = "not accepted"
 #: The reference may use at most this share of a case's time limit: room for slower machines,
 #: noisy neighbours and a candidate's honest, less tuned solution.
 COMFORT = 0.25
+#: The reference is judged with this share of the memory and output limits, and must still pass.
+HEADROOM = 0.5
 SOLUTION_FOLDERS = ("right", "wrong")
+CUT_LIMITS = {  # what the reference's failure under HEADROOM means
+    Verdict.MEMORY_LIMIT_EXCEEDED: f"needs more than {HEADROOM:.0%} of the memory limit",
+    Verdict.OUTPUT_LIMIT_EXCEEDED: f"needs more than {HEADROOM:.0%} of the output limit",
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,11 +95,23 @@ def prove(
     trials = []
     for solution in solutions(challenge):
         source = solution.path.read_text(encoding="utf-8")
-        judgement = judge(challenge, source, sandbox, settings, seed=seed)
+        judged_as = _with_headroom(challenge) if solution.timed else challenge
+        judgement = judge(judged_as, source, sandbox, settings, seed=seed)
         trial = _trial(challenge, solution, judgement)
         on_trial(trial)
         trials.append(trial)
     return trials
+
+
+def _with_headroom(challenge: Challenge) -> Challenge:
+    """The package with its memory and output limits cut to ``HEADROOM`` of what they are."""
+    limits = challenge.limits
+    tighter = dataclasses.replace(
+        limits,
+        memory_mb=max(1, int(limits.memory_mb * HEADROOM)),
+        output_mb=max(1, int(limits.output_mb * HEADROOM)),
+    )
+    return dataclasses.replace(challenge, limits=tighter)
 
 
 def _trial(challenge: Challenge, solution: Solution, judgement: Judgement) -> Trial:
@@ -102,6 +121,8 @@ def _trial(challenge: Challenge, solution: Solution, judgement: Judgement) -> Tr
     else:
         ok = verdict == solution.expect
     message = "" if ok and verdict == Verdict.ACCEPTED.value else judgement.message
+    if solution.timed and judgement.verdict in CUT_LIMITS:
+        message = f"the reference {CUT_LIMITS[judgement.verdict]} ({message})"
     timing = ""
     if solution.timed and judgement.verdict is Verdict.ACCEPTED:
         timing, message, ok = _comfort(challenge, judgement, ok)

@@ -88,6 +88,28 @@ def test_a_weakened_suite_fails_the_check(tmp_path, runner_image):
     assert "seed 5" in result.output
 
 
+@pytest.mark.docker
+def test_a_reference_that_needs_most_of_the_memory_limit_fails_the_check(tmp_path, runner_image):
+    """Correct, but holding 300 MB under a 512 MB limit: no room for a candidate's honest
+    solution, so the package is not proven."""
+    package = tmp_path / "matmul"
+    shutil.copytree(SETTINGS.challenges_dir / "matmul", package)
+    (package / "reference.py").write_text(
+        "import numpy as np\n\n_ballast = None\n\n\n"
+        "def matrix_multiplication(A, B):\n"
+        "    global _ballast\n"
+        "    _ballast = np.ones(300 * 2**20 // 8)\n"
+        "    return np.matmul(A, B)\n"
+    )
+    env = {"JUDGE_CHALLENGES_DIR": str(tmp_path), "JUDGE_SECRET": "x" * 40}
+    result = CliRunner().invoke(main, ["challenges", "check", "matmul", "--seed", "5"], env=env)
+    assert result.exit_code == 1, result.output
+    reference_line = next(line for line in result.output.splitlines() if " FAIL" in line)
+    assert reference_line.split()[0] == "reference.py"
+    assert "memory_limit_exceeded" in reference_line and "FAIL" in reference_line
+    assert "more than 50% of the memory limit" in result.output
+
+
 # ---------------------------------------------------------------- checkers against lazy outputs
 
 

@@ -10,7 +10,7 @@ runs few enough that a correct submission is rejected with probability below 1e-
 import numpy as np
 
 from judge.challenges import Case, call
-from judge.checking import PASS, Check, as_numeric, binomial_implausible
+from judge.checking import PASS, Check, as_array, binomial_implausible
 
 #: The false-rejection probability of one statistical test.
 ALPHA = 1e-12
@@ -72,7 +72,7 @@ def check(case, expected, actual, tolerance):
 
 def kept_mask(X, rate, output):
     """Which elements were kept, or what makes ``output`` impossible whatever the random draw."""
-    got, problem = as_numeric(output)
+    got, problem = as_array(output)
     if problem:
         return None, problem
     if got.shape != X.shape:

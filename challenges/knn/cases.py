@@ -7,7 +7,7 @@ The checker compares distances, not indices: any order among equally distant poi
 import numpy as np
 
 from judge.challenges import Case
-from judge.checking import PASS, Check, as_numeric
+from judge.checking import PASS, Check, as_array
 
 #: Two squared distances are equal when they differ by less than this share of the squared norms
 #: involved: far above the rounding of ``|q|^2 - 2 q.x + |x|^2`` in float64, far below any real
@@ -44,7 +44,7 @@ def hidden(rng: np.random.Generator):
 
 def check(case, expected, actual, tolerance):
     X_train, X_query, k = case.steps[0].args
-    got, problem = as_numeric(actual[0])
+    got, problem = as_array(actual[0])
     if problem:
         return Check(False, problem)
     if got.shape != (len(X_query), k):
