@@ -104,6 +104,8 @@ class Challenge:
     banned_imports: list[str]
     #: Whether a submission that modifies its input arrays in place is wrong.
     inputs_unchanged: bool = True
+    #: Whether results are random (dropout): an example's answer is then one possible output.
+    stochastic: bool = False
 
     @cached_property
     def statement(self) -> str:
@@ -179,7 +181,7 @@ class Challenge:
 
     @cached_property
     def public_examples(self) -> list[dict[str, Any]]:
-        return [_example(case, self.expected(case)) for case in self.examples()]
+        return [_example(case, self.expected(case), self.stochastic) for case in self.examples()]
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -201,6 +203,7 @@ class Challenge:
             "starter": self.starter,
             "limits": dataclasses.asdict(self.limits),
             "tolerance": dataclasses.asdict(self.tolerance),
+            "stochastic": self.stochastic,
             "examples": self.public_examples,
         }
 
@@ -247,6 +250,7 @@ def load_challenge(path: Path) -> Challenge:
             tolerance=Tolerance(**meta.get("tolerance", {})),
             banned_imports=[str(m) for m in meta.get("banned_imports", [])],
             inputs_unchanged=bool(meta.get("inputs_unchanged", True)),
+            stochastic=bool(meta.get("stochastic", False)),
         )
     except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise ChallengeError(f"{path.name}: bad challenge.toml: {exc}") from exc
@@ -274,13 +278,17 @@ def _class_names(exc: BaseException) -> list[str]:
     return [cls.__name__ for cls in type(exc).__mro__]
 
 
-def _example(case: Case, expected: list[Any]) -> dict[str, Any]:
+ONE_DRAW = "one possible output: the result is random, and judged by statistical tests"
+
+
+def _example(case: Case, expected: list[Any], stochastic: bool = False) -> dict[str, Any]:
     """A public case as candidates see it: the arguments and the answer of each step."""
+    note = {"note": ONE_DRAW} if stochastic else {}
     if len(case.steps) == 1 and case.steps[0].op == "call":
-        shown: dict[str, Any] = {"name": case.name, "args": _jsonable(case.args)}
+        shown: dict[str, Any] = {"name": case.name, "args": _jsonable(case.steps[0].args)}
         if case.steps[0].raises:
             return {**shown, "raises": case.steps[0].raises}
-        return {**shown, "expected": _jsonable(expected[0])}
+        return {**shown, "expected": _jsonable(expected[0]), **note}
     steps = []
     for step, result in zip(case.steps, [*expected, None], strict=False):
         shown = {"op": step.op}
@@ -295,7 +303,7 @@ def _example(case: Case, expected: list[Any]) -> dict[str, Any]:
         elif step.has_output and result is not None:
             shown["expected"] = _jsonable(result)
         steps.append(shown)
-    return {"name": case.name, "steps": steps}
+    return {"name": case.name, "steps": steps, **note}
 
 
 def _load_module(path: Path, name: str) -> ModuleType:

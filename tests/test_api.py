@@ -118,3 +118,9 @@ def test_every_challenge_is_listed_with_its_examples(stack):
     knn = requests.get(f"{stack.url}/api/v1/challenges/knn", timeout=10).json()
     assert knn["examples"][0]["expected"] == [[1, 0], [2, 0]]
     assert "benchmark" not in str(knn["examples"])
+    assert knn["stochastic"] is False and "note" not in knn["examples"][0]
+    dropout = requests.get(f"{stack.url}/api/v1/challenges/dropout", timeout=10).json()
+    identity = dropout["examples"][0]
+    assert identity["args"] == [[[1.0, -2.0], [3.0, 4.0]], 0.0]  # the input a candidate tries
+    assert identity["expected"] == identity["args"][0]
+    assert dropout["stochastic"] is True and "one possible output" in identity["note"]

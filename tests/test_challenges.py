@@ -129,9 +129,12 @@ def lazy_outputs(value, first_arg):
     if array.dtype.kind in "iu":
         yield "wrong dtype (float indices or values)", array.astype(np.float64)
     yield "None", None
+    yield "the right values as a list", array.tolist()
 
 
 def _same(a, b) -> bool:
+    if type(a) is not type(b):
+        return False
     a, b = np.asarray(a), np.asarray(b)
     return a.shape == b.shape and a.dtype.kind == b.dtype.kind and np.array_equal(a, b)
 
