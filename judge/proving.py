@@ -124,23 +124,25 @@ def _trial(challenge: Challenge, solution: Solution, judgement: Judgement) -> Tr
     if solution.timed and judgement.verdict in CUT_LIMITS:
         message = f"the reference {CUT_LIMITS[judgement.verdict]} ({message})"
     timing = ""
-    if solution.timed and judgement.verdict is Verdict.ACCEPTED:
-        timing, message, ok = _comfort(challenge, judgement, ok)
+    if judgement.verdict is Verdict.ACCEPTED:
+        # Shown for every accepted solution, so an author sees how close right/ ones come.
+        timing, share = _slowest(challenge, judgement)
+        if solution.timed and share is None:
+            message, ok = "no case reported a time", False
+        elif solution.timed and share is not None and share > COMFORT:
+            message, ok = f"the reference uses more than {COMFORT:.0%} of the time limit", False
     return Trial(solution, verdict, message, ok, timing)
 
 
-def _comfort(challenge: Challenge, judgement: Judgement, ok: bool) -> tuple[str, str, bool]:
-    """The reference's slowest case against the limit; too close a fit fails the package."""
+def _slowest(challenge: Challenge, judgement: Judgement) -> tuple[str, float | None]:
+    """The slowest case against the time limit, as text and as a share of the limit."""
     timed = [case for case in judgement.cases if case.time_ms is not None]
     if not timed:
-        return "", "no case reported a time", False
+        return "", None
     slowest = max(timed, key=lambda case: case.time_ms or 0.0)
     limit_ms = challenge.limits.time_s * 1000
     share = (slowest.time_ms or 0.0) / limit_ms
-    timing = f"{slowest.time_ms:.0f} ms of {limit_ms:.0f} ms ({share:.0%}) on {slowest.name}"
-    if share > COMFORT:
-        return timing, f"the reference uses more than {COMFORT:.0%} of the time limit", False
-    return timing, "", ok
+    return f"{slowest.time_ms:.0f} ms of {limit_ms:.0f} ms ({share:.0%}) on {slowest.name}", share
 
 
 def table(
