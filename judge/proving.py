@@ -127,10 +127,11 @@ def _trial(challenge: Challenge, solution: Solution, judgement: Judgement) -> Tr
     if judgement.verdict is Verdict.ACCEPTED:
         # Shown for every accepted solution, so an author sees how close right/ ones come.
         timing, share = _slowest(challenge, judgement)
-        if solution.timed and share is None:
-            message, ok = "no case reported a time", False
-        elif solution.timed and share is not None and share > COMFORT:
-            message, ok = f"the reference uses more than {COMFORT:.0%} of the time limit", False
+        if solution.timed:
+            if share is None:
+                message, ok = "no case reported a time", False
+            elif share > COMFORT:
+                message, ok = f"the reference uses more than {COMFORT:.0%} of the time limit", False
     return Trial(solution, verdict, message, ok, timing)
 
 
