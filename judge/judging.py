@@ -119,8 +119,9 @@ def static_problem(source: str, challenge: Challenge) -> str:
     for node in ast.walk(tree):
         for module in _imported_modules(node):
             if module.split(".")[0] in banned:
-                line = getattr(node, "lineno", "?")
-                return f"line {line}: importing {module!r} is not allowed in this challenge"
+                where = _at_line(getattr(node, "lineno", None))
+                # The same words as the runner's run-time guard (judge/runner/child.py).
+                return f"importing {module!r} is not allowed in this challenge{where}"
     return ""
 
 
@@ -145,6 +146,7 @@ def plan(
         case_time_limits_s=[case_time] * len(cases),
         output_limit_bytes=output_bytes,
         load_timeout_s=LOAD_TIMEOUT_S,
+        banned_imports=tuple(challenge.banned_imports),
     )
     gaps = 1.0 * len(cases)
     limits = Limits(
@@ -255,6 +257,8 @@ def _case_error(error: dict[str, Any]) -> tuple[Verdict, str]:
     where = _at_line(error.get("line"))
     if kind == "memory":
         return Verdict.MEMORY_LIMIT_EXCEEDED, f"{message}{where}"
+    if kind == "banned":
+        return Verdict.INVALID_SUBMISSION, f"{message}{where}"
     if kind == "output_limit":
         return Verdict.OUTPUT_LIMIT_EXCEEDED, f"the output is too large: {message}"
     if kind == "unsupported_output":
@@ -301,7 +305,7 @@ def _failure(failure: dict[str, Any]) -> tuple[Verdict, str]:
 def _load_error(error: dict[str, Any], run: SandboxRun) -> tuple[Verdict, str]:
     kind, message = error.get("kind"), _clip(error.get("message", ""))
     where = _at_line(error.get("line"))
-    if kind in ("syntax", "entry_missing", "entry_not_callable"):
+    if kind in ("syntax", "entry_missing", "entry_not_callable", "banned"):
         return Verdict.INVALID_SUBMISSION, f"{message}{where}"
     if run.oom_killed or message.startswith("MemoryError"):
         return Verdict.MEMORY_LIMIT_EXCEEDED, f"while loading the submission: {message}"

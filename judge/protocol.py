@@ -82,6 +82,8 @@ class Job:
     case_time_limits_s: list[float]
     output_limit_bytes: int
     load_timeout_s: float = 10.0
+    # Top-level packages the submission may not import (checked again at run time, see child).
+    banned_imports: tuple[str, ...] = ()
 
 
 def new_nonce() -> str:
@@ -94,6 +96,7 @@ def build_request(job: Job, nonce: str) -> bytes:
             "source": job.source,
             "entry": {"name": job.entry.name, "kind": job.entry.kind},
             "output_limit_bytes": job.output_limit_bytes,
+            "banned": list(job.banned_imports),
             "cases": [[step.to_wire() for step in steps] for steps in job.cases],
         }
     )

@@ -41,9 +41,15 @@ from .wire import CHILD_EVENTS, REQUEST_MAGIC, RESULT_MAGIC
 GAP_TIMEOUT_S = 10.0
 DEFAULT_LOAD_TIMEOUT_S = 10.0
 FRAME_HEADER = 4
+# How long a child that closed its result channel has to exit before that counts against it.
+CLOSE_GRACE_S = 1.0
 
 
 def main() -> int:
+    # As PID 1 this process only receives the signals it handles, and Python handles SIGINT: a
+    # submission's os.kill(1, SIGINT) would end the run with a KeyboardInterrupt. Ignored, the
+    # worker's SIGKILL from outside is the only way to stop it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     stdin = sys.stdin.buffer
     first = stdin.readline(200)
     if not first.startswith(REQUEST_MAGIC):
@@ -163,6 +169,7 @@ class Supervisor:
                 if data is None and exited:
                     return
                 if data == b"":
+                    self._on_channel_closed(child, exited)
                     return
                 for message in frames.feed(data or b""):
                     self._on_message(message)
@@ -171,6 +178,16 @@ class Supervisor:
                 if frames.pending > self.output_budget:
                     self._fail("output_limit")
                     return
+
+    def _on_channel_closed(self, child: subprocess.Popen, exited: bool) -> None:
+        """The channel's end of file: the child exited (its exit is reported), or it closed the
+        descriptor and lives on, which an honest child never does."""
+        if exited:
+            return
+        try:
+            child.wait(timeout=CLOSE_GRACE_S)
+        except subprocess.TimeoutExpired:
+            self._fail("garbage", reason="the result channel was closed")
 
     def _on_message(self, message: bytes) -> None:
         self.output_budget -= len(message)

@@ -8,6 +8,7 @@ anything here; the worker therefore treats every event as a claim to be checked,
 
 from __future__ import annotations
 
+import importlib.abc
 import os
 import sys
 import time
@@ -26,6 +27,31 @@ MESSAGE_CHARS = 2000
 _write = os.write
 _exit = os._exit
 _clock = time.perf_counter_ns
+
+
+class BannedImport(ModuleNotFoundError):
+    """Raised when the submission imports a module its challenge bans.
+
+    A ``ModuleNotFoundError``, so a submission that falls back when the module is missing still
+    works; only a banned import that goes unhandled ends the run as an invalid submission.
+    """
+
+
+class ImportGuard(importlib.abc.MetaPathFinder):
+    """First on ``sys.meta_path``: refuses the banned top-level packages, however the import is
+    written (``import``, ``__import__``, ``importlib``, ``exec``), installed or not.
+
+    A fairness rule, not a security boundary: the submission runs in this process and can remove
+    the guard. What it gains by that is at most a module the image happens to have installed.
+    """
+
+    def __init__(self, banned: list[str]) -> None:
+        self.banned = frozenset(banned)
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name.partition(".")[0] in self.banned:
+            raise BannedImport(f"importing {name!r} is not allowed in this challenge", name=name)
+        return None
 
 
 class Events:
@@ -48,6 +74,8 @@ def main(argv: list[str]) -> None:
     sys.stdin.close()
     job = wire.from_tree({"$map": {k: v for k, v in tree["$map"].items() if k != "cases"}}, blobs)
     case_trees = tree["$map"]["cases"]
+    if job.get("banned"):
+        sys.meta_path.insert(0, ImportGuard(job["banned"]))
     entry = load_entry(job["source"], job["entry"], events)
     if entry is not None:
         events.send({"event": "loaded"})
@@ -82,7 +110,8 @@ def load_entry(source: str, entry: dict[str, Any], events: Events) -> Any:
     try:
         exec(code, module.__dict__)
     except BaseException as exc:
-        events.send(_load_error("exception", *describe(exc)))
+        kind = _kind(exc)
+        events.send(_load_error(kind, *describe(exc, bare=kind == "banned")))
         return None
     target = module.__dict__.get(entry["name"])
     if target is None:
@@ -172,8 +201,8 @@ def _digest(value: Any) -> str | None:
 
 
 def _error(exc: BaseException) -> dict[str, Any]:
-    kind = "memory" if isinstance(exc, MemoryError) else "exception"
-    message, line = describe(exc)
+    kind = _kind(exc)
+    message, line = describe(exc, bare=kind == "banned")
     return {
         "kind": kind,
         "type": _safe(lambda: type(exc).__name__),
@@ -181,6 +210,12 @@ def _error(exc: BaseException) -> dict[str, Any]:
         "message": message,
         "line": line,
     }
+
+
+def _kind(exc: BaseException) -> str:
+    if isinstance(exc, BannedImport):
+        return "banned"
+    return "memory" if isinstance(exc, MemoryError) else "exception"
 
 
 def _exception_types(exc: BaseException) -> list[str]:
@@ -191,9 +226,11 @@ def _exception_types(exc: BaseException) -> list[str]:
         return []
 
 
-def describe(exc: BaseException) -> tuple[str, int | None]:
-    """``Type: message`` and the last line of the submission's own code in the traceback."""
-    text = _safe(lambda: f"{type(exc).__name__}: {exc}".rstrip(": "))[:MESSAGE_CHARS]
+def describe(exc: BaseException, bare: bool = False) -> tuple[str, int | None]:
+    """``Type: message`` (or the message alone when ``bare``) and the last line of the
+    submission's own code in the traceback."""
+    prefix = "" if bare else f"{_safe(lambda: type(exc).__name__)}: "
+    text = _safe(lambda: f"{prefix}{exc}".rstrip(": "))[:MESSAGE_CHARS]
     line = None
     for frame in _safe_frames(exc):
         if frame.filename == SOURCE_NAME:

@@ -1,0 +1,21 @@
+# verdict: time_limit_exceeded
+# message: exceeded the time limit of 2.0 s
+"""Stops every clock it can reach, in the time module and in the runner's own module, then takes
+longer than the limit: the limit is kept by a process the submission cannot touch."""
+
+import sys
+import time
+
+_sleep = time.sleep
+for name in ("time", "monotonic", "perf_counter", "process_time"):
+    setattr(time, name, lambda: 0.0)
+for name in ("time_ns", "monotonic_ns", "perf_counter_ns", "process_time_ns"):
+    setattr(time, name, lambda: 0)
+runner = sys.modules.get("__main__")
+if runner is not None and hasattr(runner, "_clock"):
+    runner._clock = lambda: 0
+
+
+def matrix_multiplication(A, B):
+    _sleep(2.5)
+    return A @ B

@@ -1,0 +1,68 @@
+"""What a clean host looks like after a sandbox run, checked from the host's side."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from judge.sandbox import LABEL
+
+RUNNER_UID = 10001  # the sandbox's user (deploy/runner/Dockerfile): no host process runs as it
+
+
+def sandbox_containers() -> list[str]:
+    """Every container, running or not, that carries the judge's label."""
+    out = subprocess.run(
+        ["docker", "ps", "-aq", "--filter", f"label={LABEL}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.split()
+
+
+def runner_processes() -> list[str]:
+    """Host processes running as the sandbox's user: a sandbox's process that outlived it."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue  # exited while we looked
+        uids = next(line.split()[1:] for line in status.splitlines() if line.startswith("Uid:"))
+        if int(uids[0]) == RUNNER_UID:
+            name = next(line.split()[1] for line in status.splitlines() if line.startswith("Name"))
+            found.append(f"{entry.name} ({name})")
+    return found
+
+
+def runner_files(*roots: Path) -> list[str]:
+    """Files the sandbox's user owns under ``roots``: something written through to the host."""
+    found = []
+    for root in roots:
+        for folder, _, files in os.walk(root):
+            for name in files:
+                path = os.path.join(folder, name)
+                try:
+                    if os.lstat(path).st_uid == RUNNER_UID:
+                        found.append(path)
+                except OSError:
+                    continue
+    return found
+
+
+def volumes() -> set[str]:
+    out = subprocess.run(["docker", "volume", "ls", "-q"], capture_output=True, text=True)
+    return set(out.stdout.split())
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return stat.rpartition(")")[2].split()[0] != "Z"

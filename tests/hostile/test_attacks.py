@@ -1,0 +1,119 @@
+"""The hostile-submission suite: every file in ``attacks/`` is submitted through the API to a real
+worker running real sandboxes. Each declares the verdict it must get and a pattern its message must
+match; afterwards the host must be clean, the worker alive, and an honest submission sent right
+after each attack must still be accepted.
+
+An attack file starts with its declaration::
+
+    # challenge: knn                 (optional; matmul by default)
+    # verdict: time_limit_exceeded
+    # message: exceeded the time limit   (a regular expression, searched in the message)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from judge.verdicts import Verdict
+from tests.hostile import host
+
+pytestmark = [pytest.mark.services, pytest.mark.docker, pytest.mark.timeout(900)]
+
+ATTACKS_DIR = Path(__file__).parent / "attacks"
+HONEST = """
+import numpy as np
+
+def matrix_multiplication(A, B):
+    return np.matmul(A, B)
+"""
+DECLARATION = re.compile(r"^# (challenge|verdict|message): (.*)$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Attack:
+    name: str
+    source: str
+    verdict: Verdict
+    message: str
+    challenge: str = "matmul"
+
+    @classmethod
+    def load(cls, path: Path) -> Attack:
+        source = path.read_text()
+        declared = {}
+        for line in source.splitlines():
+            match = DECLARATION.match(line)
+            if not match:
+                break
+            declared[match[1]] = match[2]
+        return cls(
+            name=path.stem,
+            source=source,
+            verdict=Verdict(declared["verdict"]),
+            message=declared["message"],
+            challenge=declared.get("challenge", "matmul"),
+        )
+
+
+ATTACKS = [Attack.load(path) for path in sorted(ATTACKS_DIR.glob("*.py"))]
+
+
+@dataclasses.dataclass
+class Outcome:
+    results: dict[str, dict]  # attack name -> the submission as the API shows it
+    honest: dict[str, dict]  # attack name -> the honest submission queued right after it
+    volumes_before: set[str]
+
+
+@pytest.fixture(scope="module")
+def outcome(stack) -> Outcome:
+    """All attacks queued at once, each followed by an honest submission, and all judged."""
+    volumes_before = host.volumes()
+    attacker, honest = stack.add_user("attacker"), stack.add_user("bystander")
+    queued = {}
+    for attack in ATTACKS:
+        response = stack.submit(attacker, attack.source, attack.challenge)
+        assert response.status_code == 202, response.text
+        after = stack.submit(honest, HONEST)
+        assert after.status_code == 202, after.text
+        queued[attack.name] = (response.json()["id"], after.json()["id"])
+    results = {name: stack.wait(ids[0], timeout=300) for name, ids in queued.items()}
+    honest_results = {name: stack.wait(ids[1], timeout=300) for name, ids in queued.items()}
+    return Outcome(results, honest_results, volumes_before)
+
+
+def test_there_are_enough_attacks():
+    assert len(ATTACKS) >= 30
+    assert len({a.name for a in ATTACKS}) == len(ATTACKS)
+
+
+@pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.name)
+def test_attack_gets_its_verdict_and_leaves_the_host_clean(outcome, stack, attack):
+    result = outcome.results[attack.name]
+    assert result["status"] == attack.verdict.value, result["message"]
+    assert re.search(attack.message, result["message"]), result["message"]
+    assert_tells_nothing_secret(stack, result)
+    assert_host_clean(stack, outcome)
+    after = outcome.honest[attack.name]
+    assert after["status"] == "accepted", f"the honest submission after it: {after['message']}"
+
+
+def assert_tells_nothing_secret(stack, result: dict) -> None:
+    secret = stack.settings.secret_key.decode()
+    shown = str(result)
+    assert secret not in shown
+    assert str(stack.settings.data_dir) not in shown
+
+
+def assert_host_clean(stack, outcome: Outcome) -> None:
+    assert host.sandbox_containers() == [], "a sandbox container was left behind"
+    assert host.runner_processes() == [], "a sandbox's process outlived it"
+    assert host.runner_files(Path(tempfile.gettempdir()), stack.settings.data_dir) == []
+    assert not list(Path(tempfile.gettempdir()).glob("judge-pwned-*")), "a payload ran on the host"
+    assert host.volumes() <= outcome.volumes_before, "a sandbox left a volume"
+    assert host.alive(stack.worker_pid), "the worker died"
