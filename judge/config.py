@@ -57,6 +57,8 @@ class Settings:
     sandbox_tmpfs_mb: int = 64
     #: How much of the submission's stdout/stderr is kept for its owner.
     log_cap_bytes: int = 64 * 1024
+    #: How often a worker removes the sandboxes whose owner process is gone, in seconds.
+    stray_sweep_s: float = 30.0
     #: A submission still queued or running after this long is re-queued by the sweeper.
     stale_after_s: float = 600.0
     #: Seeds the hidden cases together with each submission's own seed. Empty: a random secret

@@ -127,36 +127,13 @@ def stack(tmp_path_factory, redis_server, runner_image) -> Stack:
         "JUDGE_DATA_DIR": str(data),
         "JUDGE_REDIS_URL": redis_server,
         "JUDGE_STALE_AFTER_S": "5",
+        "JUDGE_STRAY_SWEEP_S": "3",
     }
     settings = Settings.load(env)
     worker_log = data / "worker.log"
-    with worker_log.open("wb") as log:
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "workers.app",
-                "worker",
-                "-Q",
-                "cpu,gpu",
-                "-c",
-                "2",
-                "-l",
-                "INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "-n",
-                f"test-{os.getpid()}@%h",
-            ],
-            env=env,
-            cwd=REPO_ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    worker = start_worker(env, worker_log, concurrency=2)
     app = create_app({"data_dir": data, "redis_url": redis_server, "stale_after_s": 5.0})
-    _wait_for_worker(app.extensions["judge"].celery, worker, worker_log)
+    wait_for_worker(app.extensions["judge"].celery, worker, worker_log)
     server = make_server("127.0.0.1", free_port(), app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield Stack(f"http://127.0.0.1:{server.server_port}", settings, worker_log, worker.pid)
@@ -168,7 +145,36 @@ def stack(tmp_path_factory, redis_server, runner_image) -> Stack:
         worker.kill()
 
 
-def _wait_for_worker(celery, worker: subprocess.Popen, log: Path) -> None:
+def start_worker(env: dict[str, str], log_path: Path, concurrency: int = 1) -> subprocess.Popen:
+    """A real Celery worker process on both queues, logging to ``log_path``."""
+    with log_path.open("wb") as log:
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "workers.app",
+                "worker",
+                "-Q",
+                "cpu,gpu",
+                "-c",
+                str(concurrency),
+                "-l",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                f"test-{os.getpid()}-{log_path.stem}@%h",
+            ],
+            env=env,
+            cwd=REPO_ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def wait_for_worker(celery, worker: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + WORKER_START_S
     while time.monotonic() < deadline:
         if worker.poll() is not None:

@@ -185,7 +185,7 @@ def test_remove_strays_takes_only_containers_whose_owner_is_gone(runner_image):
             runner_image, labels={LABEL: "1", OWNER_LABEL: f"{host}:{os.getpid()}"}
         )
         try:
-            assert sandbox.remove_strays() >= 2
+            sandbox.remove_strays()  # a worker's periodic removal may take some of them first
             remaining = {c.id for c in client.containers.list(all=True, filters={"label": LABEL})}
             assert alive.id in remaining
             assert orphan.id not in remaining and unowned.id not in remaining

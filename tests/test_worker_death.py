@@ -1,10 +1,14 @@
 """A worker process killed mid-judging loses nothing: the task goes back to the queue, the
-submission is judged again and stored once, and the dead process's sandbox is removed."""
+submission is judged again and stored once, and the dead process's sandbox is removed. Sandboxes
+whose owner is gone never pile up: a running worker removes them periodically, and a worker killed
+outright has its sandboxes removed when it starts again."""
 
 from __future__ import annotations
 
 import os
 import signal
+import socket
+import subprocess
 import time
 from contextlib import closing
 from pathlib import Path
@@ -12,7 +16,12 @@ from pathlib import Path
 import pytest
 import requests
 
-from judge.sandbox import OWNER_LABEL, connect
+from judge.config import Settings
+from judge.sandbox import LABEL, OWNER_LABEL, connect
+from judge.storage import Database
+from judge.submissions import add_user, create_submission
+from tests.conftest import start_worker, wait_for_worker
+from tests.hostile.host import alive
 
 pytestmark = [pytest.mark.services, pytest.mark.docker]
 
@@ -78,3 +87,73 @@ def test_killing_the_pool_process_mid_run_loses_nothing(stack):
             return not [c for c in mine if c.labels[OWNER_LABEL].endswith(f":{owner}")]
 
     wait_for(orphan_gone, 60, "the dead process's sandbox to be removed")
+
+
+def test_a_stray_is_removed_while_the_worker_runs(stack, runner_image):
+    """No worker start and no pool process start is needed: the periodic removal finds it."""
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    owner = f"{socket.gethostname()}:{dead.pid}"
+    with closing(connect()) as client:
+        stray = client.containers.create(runner_image, labels={LABEL: "1", OWNER_LABEL: owner})
+
+        def gone():
+            return not client.containers.list(all=True, filters={"id": stray.id})
+
+        wait_for(gone, 3 * stack.settings.stray_sweep_s + 10, "the periodic stray removal")
+
+
+FOR_EVER = """
+def matrix_multiplication(A, B):
+    while True:
+        pass
+"""
+
+
+def test_a_killed_workers_sandboxes_are_gone_within_a_minute_of_its_restart(
+    redis_server, runner_image, tmp_path
+):
+    """The whole worker, main process and all, is killed with SIGKILL while a submission runs in
+    its sandbox; its pool process follows it, and the worker started next removes the sandbox."""
+    from workers import create_celery, enqueue
+
+    env = {
+        **os.environ,
+        "JUDGE_DATA_DIR": str(tmp_path),
+        "JUDGE_REDIS_URL": redis_server.rpartition("/")[0] + "/1",  # a queue of its own
+        "JUDGE_STRAY_SWEEP_S": "600",  # only the removal at start can be what removes it
+    }
+    settings = Settings.load(env)
+    db = Database(settings.database)
+    user, _ = add_user(db, "killed-worker")
+    submission = create_submission(db, user, "matmul", FOR_EVER)
+    celery = create_celery(settings)
+    first = start_worker(env, tmp_path / "first.log")
+    try:
+        wait_for_worker(celery, first, tmp_path / "first.log")
+        enqueue(celery, submission.id, "cpu")
+        sandbox = wait_for(lambda: _sandbox_of(submission.id), 60, "the submission's sandbox")
+        pool = [int(sandbox.labels[OWNER_LABEL].rpartition(":")[2])]
+        first.kill()
+        first.wait(10)
+        wait_for(lambda: not alive(pool[0]), 10, "the pool process to die with its worker")
+    finally:
+        first.kill()
+    second = start_worker(env, tmp_path / "second.log")
+    try:
+        wait_for_worker(celery, second, tmp_path / "second.log")
+        started = time.monotonic()
+        wait_for(lambda: _sandbox_of(submission.id) is None, 60, "the stray to be removed")
+        assert time.monotonic() - started < 60
+    finally:
+        second.terminate()
+        second.wait(30)
+        celery.close()
+
+
+def _sandbox_of(submission_id: int):
+    with closing(connect()) as client:
+        found = client.containers.list(
+            all=True, filters={"label": f"io.judge.submission={submission_id}"}
+        )
+    return found[0] if found else None

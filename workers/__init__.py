@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
+import threading
+import time
 from typing import Any
 
 from celery import Celery, signals
@@ -111,14 +115,58 @@ def _register_tasks(app: Celery) -> None:
 
     # At start, and whenever a pool process is replaced (its predecessor may have died mid-run
     # and left its sandbox behind): only containers whose owner process is gone are removed.
-    @signals.worker_ready.connect(weak=False)
     @signals.worker_process_init.connect(weak=False)
-    def remove_strays(sender: Any = None, **_: Any) -> None:
+    def on_pool_process_start(**_: Any) -> None:
+        die_with_parent()
+        remove_strays(app.judge_settings)  # type: ignore[attr-defined]
+
+    # And periodically, from the main process: a pool process that died without a successor, or
+    # another worker on this host killed outright, leaves sandboxes nobody else would remove.
+    @signals.worker_ready.connect(weak=False)
+    def on_worker_ready(**_: Any) -> None:
         settings = app.judge_settings  # type: ignore[attr-defined]
-        try:
-            with DockerSandbox(runner_tag(settings), settings.docker_url) as sandbox:
-                removed = sandbox.remove_strays()
-            if removed:
-                log.warning("removed %d stray sandbox containers", removed)
-        except JudgeError as exc:
-            log.error("could not remove stray sandboxes: %s", exc)
+        remove_strays(settings)
+        StrayRemover(settings).start()
+
+
+def remove_strays(settings: Settings) -> None:
+    try:
+        with DockerSandbox(runner_tag(settings), settings.docker_url) as sandbox:
+            removed = sandbox.remove_strays()
+        if removed:
+            log.warning("removed %d stray sandbox containers", removed)
+    except JudgeError as exc:
+        log.error("could not remove stray sandboxes: %s", exc)
+
+
+class StrayRemover(threading.Thread):
+    """Removes stray sandboxes every ``stray_sweep_s`` seconds for the worker's lifetime."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(name="judge-stray-remover", daemon=True)
+        self.settings = settings
+
+    def run(self) -> None:
+        while True:
+            time.sleep(self.settings.stray_sweep_s)
+            try:
+                remove_strays(self.settings)
+            except Exception:  # the thread must outlive any one failure
+                log.exception("stray removal failed")
+
+
+def die_with_parent(poll_s: float = 1.0) -> None:
+    """Kill this pool process soon after its worker dies, rather than let it run on, unsupervised,
+    with a sandbox only it would ever remove; once it is gone, its sandbox is a stray.
+
+    Not PR_SET_PDEATHSIG: that follows the *thread* that forked the process, and the pool forks
+    replacements from a thread that ends at a warm shutdown, while they still finish their tasks.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll_s)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="judge-parent-watch", daemon=True).start()
