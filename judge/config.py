@@ -55,6 +55,9 @@ class Settings:
     sandbox_cpus: float = 1.0
     sandbox_pids: int = 64
     sandbox_tmpfs_mb: int = 64
+    #: The OCI runtime of the sandboxes; empty is Docker's default (runc). ``runsc`` (gVisor) puts
+    #: a user-space kernel between submissions and the host's (see SECURITY.md).
+    sandbox_runtime: str = ""
     #: How much of the submission's stdout/stderr is kept for its owner.
     log_cap_bytes: int = 64 * 1024
     #: How often a worker removes the sandboxes whose owner process is gone, in seconds.

@@ -80,9 +80,10 @@ class DockerSandbox:
     Holds one Docker client for its lifetime; ``close()`` it (or use it as a context manager).
     """
 
-    def __init__(self, image: str, docker_url: str = "") -> None:
+    def __init__(self, image: str, docker_url: str = "", runtime: str = "") -> None:
         self.image = image
         self.docker_url = docker_url
+        self.runtime = runtime  # an OCI runtime such as gVisor's runsc; empty: Docker's default
         self._client: Any = None
 
     @property
@@ -130,7 +131,9 @@ class DockerSandbox:
 
         threads = str(max(1, int(limits.cpus)))
         mib = 1024 * 1024
+        runtime = {"runtime": self.runtime} if self.runtime else {}
         return {
+            **runtime,
             "image": self.image,
             "stdin_open": True,
             "detach": True,

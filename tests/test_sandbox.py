@@ -126,6 +126,11 @@ def test_tmp_is_a_small_noexec_tmpfs(facts):
     assert f"size={LIMITS.tmpfs_mb * 1024}k" in options
 
 
+def test_an_operator_can_choose_a_stronger_runtime():
+    assert "runtime" not in DockerSandbox("img")._config(LIMITS, {})
+    assert DockerSandbox("img", runtime="runsc")._config(LIMITS, {})["runtime"] == "runsc"
+
+
 def test_the_daemon_keeps_no_logs_of_a_sandbox(runner_image):
     with DockerSandbox(runner_image) as sandbox:
         assert sandbox._config(LIMITS, {})["log_config"]["Type"] == "none"

@@ -65,6 +65,10 @@ def enqueue(app: Celery, submission_id: int, device: str) -> None:
     app.send_task(JUDGE_TASK, args=[submission_id], queue=queue)
 
 
+def sandbox_for(settings: Settings) -> DockerSandbox:
+    return DockerSandbox(runner_tag(settings), settings.docker_url, settings.sandbox_runtime)
+
+
 class WorkerServices:
     """What one worker process needs, built on its first task (after the fork)."""
 
@@ -72,7 +76,7 @@ class WorkerServices:
         self.settings = settings
         self.db = Database(settings.database)
         self.challenges = ChallengeRepository(settings.challenges_dir)
-        self.sandbox = DockerSandbox(runner_tag(settings), settings.docker_url)
+        self.sandbox = sandbox_for(settings)
         self._redis: Any = None
 
     def publish(self, event: dict[str, Any]) -> None:
@@ -131,7 +135,7 @@ def _register_tasks(app: Celery) -> None:
 
 def remove_strays(settings: Settings) -> None:
     try:
-        with DockerSandbox(runner_tag(settings), settings.docker_url) as sandbox:
+        with sandbox_for(settings) as sandbox:
             removed = sandbox.remove_strays()
         if removed:
             log.warning("removed %d stray sandbox containers", removed)
