@@ -1,5 +1,5 @@
 # verdict: memory_limit_exceeded
-# message: memory
+# message: (?i)memory
 """Asks for 8 GiB at once and touches it."""
 
 import numpy as np

@@ -1,5 +1,5 @@
 # verdict: memory_limit_exceeded
-# message: memory
+# message: (?i)memory
 """Grows by one megabyte at a time, so no single allocation looks too large."""
 
 import numpy as np
