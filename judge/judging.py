@@ -181,12 +181,28 @@ def grade(
             result = _unfinished(case, report, run)
             stopped = True
         results.append(result)
+    if run.oom_killed:
+        _blame_the_memory_limit(results)
     verdict = submission_verdict(r.verdict for r in results)
     first = next((r for r in results if r.verdict is verdict), None)
     message = (
         "" if verdict is Verdict.ACCEPTED or first is None else f"{first.name}: {first.message}"
     )
     return Judgement(verdict, message, results)
+
+
+def _blame_the_memory_limit(results: list[CaseResult]) -> None:
+    """Docker saw a process killed by the memory limit, yet no case ended by it: a helper process
+    the submission forked, say, while its main process went on to answer. The limit was exceeded
+    all the same. When is not known, so the first case that ran carries it."""
+    ran = [r for r in results if r.verdict is not Verdict.SKIPPED]
+    if not ran or any(r.verdict is Verdict.MEMORY_LIMIT_EXCEEDED for r in ran):
+        return
+    first = ran[0]
+    if most_severe([first.verdict, Verdict.MEMORY_LIMIT_EXCEEDED]) is first.verdict:
+        return  # an invalid submission or the judge's own failure says more
+    first.verdict = Verdict.MEMORY_LIMIT_EXCEEDED
+    first.message = "a process of the submission was killed by the memory limit during the run"
 
 
 def _graded(challenge: Challenge, case: Case, expected: Any, event: CaseEvent) -> CaseResult:

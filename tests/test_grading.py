@@ -12,8 +12,10 @@ from judge.challenges import Case, ChallengeRepository, assign, call, get, metho
 from judge.config import Settings
 from judge.errors import ChallengeError
 from judge.judging import _graded
-from judge.protocol import CaseEvent
+from judge.judging import grade as grade_run
+from judge.protocol import CaseEvent, Report
 from judge.runner import wire
+from judge.sandbox import SandboxRun
 
 REPOSITORY = ChallengeRepository(Settings.load().challenges_dir)
 MATMUL = REPOSITORY.get("matmul")
@@ -100,3 +102,24 @@ def test_a_case_may_only_expect_an_exception_at_its_last_step():
 def test_a_reference_that_does_not_raise_where_it_must_is_a_broken_package():
     with pytest.raises(ChallengeError, match="did not raise"):
         MATMUL.expected(Case("bad", (A, B), raises="ValueError"))
+
+
+def run_seen_by_docker(oom_killed: bool) -> SandboxRun:
+    return SandboxRun(b"", b"", 0, oom_killed, timed_out=False, stdout_overflow=False, wall_s=1.0)
+
+
+def test_a_memory_kill_docker_saw_fails_a_run_whose_cases_all_passed():
+    cases = [Case("first", (A, B)), Case("second", (A, B))]
+    expected = [MATMUL.expected(case) for case in cases]
+    reports = {i: event([A @ B]) for i in range(2)}
+    for i, case in enumerate(cases):
+        reports[i].index = i
+        reports[i].digests = [[wire.digest(arg) for arg in case.steps[0].args]]
+    report = Report(cases=reports, finished=True)
+    clean = grade_run(MATMUL, cases, expected, report, run_seen_by_docker(oom_killed=False))
+    assert clean.verdict == "accepted"
+    killed = grade_run(MATMUL, cases, expected, report, run_seen_by_docker(oom_killed=True))
+    assert killed.verdict == "memory_limit_exceeded"
+    assert killed.message == (
+        "first: a process of the submission was killed by the memory limit during the run"
+    )
