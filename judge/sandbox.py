@@ -42,6 +42,7 @@ class Limits:
     tmpfs_mb: int = 64
     file_size_mb: int = 16
     open_files: int = 256
+    stack_mb: int = 8
 
 
 @dataclasses.dataclass
@@ -155,6 +156,9 @@ class DockerSandbox:
                     name="fsize", soft=limits.file_size_mb * mib, hard=limits.file_size_mb * mib
                 ),
                 Ulimit(name="core", soft=0, hard=0),
+                # Fixed rather than inherited from the engine, so a C stack overflow is the same
+                # SIGSEGV on every host.
+                Ulimit(name="stack", soft=limits.stack_mb * mib, hard=limits.stack_mb * mib),
             ],
             # Logs would be stored on the host's disk by the daemon: a flood of prints must not.
             "log_config": LogConfig(type="none"),

@@ -61,6 +61,7 @@ def facts():
         "nofile": resource.getrlimit(resource.RLIMIT_NOFILE),
         "fsize": resource.getrlimit(resource.RLIMIT_FSIZE),
         "core": resource.getrlimit(resource.RLIMIT_CORE),
+        "stack": resource.getrlimit(resource.RLIMIT_STACK),
         "cpu_quota": read("/sys/fs/cgroup/cpu/cpu.cfs_quota_us") or read("/sys/fs/cgroup/cpu.max"),
         "cpu_period": read("/sys/fs/cgroup/cpu/cpu.cfs_period_us"),
         "tmp_mount": [f[3] for f in map(str.split, open("/proc/mounts")) if f[1] == "/tmp"],
@@ -113,6 +114,7 @@ def test_resource_limits(facts):
     assert facts["nofile"] == (LIMITS.open_files, LIMITS.open_files)
     assert facts["fsize"] == (LIMITS.file_size_mb << 20, LIMITS.file_size_mb << 20)
     assert facts["core"] == (0, 0)
+    assert facts["stack"] == (LIMITS.stack_mb << 20, LIMITS.stack_mb << 20)
     if facts["cpu_period"]:  # cgroup v1: quota and period; v2: "quota period" in cpu.max
         quota, period = int(facts["cpu_quota"]), int(facts["cpu_period"])
     else:
