@@ -204,6 +204,7 @@ class Challenge:
             "limits": dataclasses.asdict(self.limits),
             "tolerance": dataclasses.asdict(self.tolerance),
             "stochastic": self.stochastic,
+            "banned_imports": self.banned_imports,
             "examples": self.public_examples,
         }
 

@@ -119,6 +119,7 @@ def test_every_challenge_is_listed_with_its_examples(stack):
     assert knn["examples"][0]["expected"] == [[1, 0], [2, 0]]
     assert "benchmark" not in str(knn["examples"])
     assert knn["stochastic"] is False and "note" not in knn["examples"][0]
+    assert "sklearn" in knn["banned_imports"] and matmul["banned_imports"] == []
     dropout = requests.get(f"{stack.url}/api/v1/challenges/dropout", timeout=10).json()
     identity = dropout["examples"][0]
     assert identity["args"] == [[[1.0, -2.0], [3.0, 4.0]], 0.0]  # the input a candidate tries
