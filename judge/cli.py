@@ -139,7 +139,7 @@ def challenges_check(
         repository = ChallengeRepository(settings.challenges_dir)
         packages = [repository.get(slug) for slug in slugs or repository.slugs()]
         image = ensure_runner_image(settings, lambda m: click.echo(m, err=True))
-        with DockerSandbox(image, settings.docker_url, settings.sandbox_runtime) as sandbox:
+        with DockerSandbox.for_settings(image, settings) as sandbox:
             for challenge in packages:
                 show = lambda t: click.echo(f"  ... {t.solution.name}: {t.verdict}", err=True)  # noqa: E731
                 trials = prove(challenge, sandbox, settings, seed, show)
@@ -180,7 +180,7 @@ def submissions_reproduce(ctx: click.Context, submission_id: int) -> None:
             raise click.ClickException(f"no submission {submission_id}")
         challenge = ChallengeRepository(settings.challenges_dir).get(stored.challenge)
         image = ensure_runner_image(settings, lambda m: click.echo(m, err=True))
-        with DockerSandbox(image, settings.docker_url, settings.sandbox_runtime) as sandbox:
+        with DockerSandbox.for_settings(image, settings) as sandbox:
             again = judge(challenge, stored.source, sandbox, settings, seed=stored.seed)
     except JudgeError as exc:
         raise click.ClickException(str(exc)) from None

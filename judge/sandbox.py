@@ -15,9 +15,12 @@ import select
 import socket
 import time
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from judge.errors import SandboxError
+
+if TYPE_CHECKING:
+    from judge.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +89,11 @@ class DockerSandbox:
         self.docker_url = docker_url
         self.runtime = runtime  # an OCI runtime such as gVisor's runsc; empty: Docker's default
         self._client: Any = None
+
+    @classmethod
+    def for_settings(cls, image: str, settings: Settings) -> DockerSandbox:
+        """Sandboxes of ``image`` on the operator's engine and runtime."""
+        return cls(image, settings.docker_url, settings.sandbox_runtime)
 
     @property
     def client(self) -> Any:

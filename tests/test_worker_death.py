@@ -133,10 +133,10 @@ def test_a_killed_workers_sandboxes_are_gone_within_a_minute_of_its_restart(
         wait_for_worker(celery, first, tmp_path / "first.log")
         enqueue(celery, submission.id, "cpu")
         sandbox = wait_for(lambda: _sandbox_of(submission.id), 60, "the submission's sandbox")
-        pool = [int(sandbox.labels[OWNER_LABEL].rpartition(":")[2])]
+        pool = int(sandbox.labels[OWNER_LABEL].rpartition(":")[2])
         first.kill()
         first.wait(10)
-        wait_for(lambda: not alive(pool[0]), 10, "the pool process to die with its worker")
+        wait_for(lambda: not alive(pool), 10, "the pool process to die with its worker")
     finally:
         first.kill()
     second = start_worker(env, tmp_path / "second.log")

@@ -65,10 +65,6 @@ def enqueue(app: Celery, submission_id: int, device: str) -> None:
     app.send_task(JUDGE_TASK, args=[submission_id], queue=queue)
 
 
-def sandbox_for(settings: Settings) -> DockerSandbox:
-    return DockerSandbox(runner_tag(settings), settings.docker_url, settings.sandbox_runtime)
-
-
 class WorkerServices:
     """What one worker process needs, built on its first task (after the fork)."""
 
@@ -76,7 +72,7 @@ class WorkerServices:
         self.settings = settings
         self.db = Database(settings.database)
         self.challenges = ChallengeRepository(settings.challenges_dir)
-        self.sandbox = sandbox_for(settings)
+        self.sandbox = DockerSandbox.for_settings(runner_tag(settings), settings)
         self._redis: Any = None
 
     def publish(self, event: dict[str, Any]) -> None:
@@ -135,7 +131,7 @@ def _register_tasks(app: Celery) -> None:
 
 def remove_strays(settings: Settings) -> None:
     try:
-        with sandbox_for(settings) as sandbox:
+        with DockerSandbox.for_settings(runner_tag(settings), settings) as sandbox:
             removed = sandbox.remove_strays()
         if removed:
             log.warning("removed %d stray sandbox containers", removed)
