@@ -138,11 +138,7 @@ def stack(tmp_path_factory, redis_server, runner_image) -> Stack:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield Stack(f"http://127.0.0.1:{server.server_port}", settings, worker_log, worker.pid)
     server.shutdown()
-    worker.terminate()
-    try:
-        worker.wait(30)
-    except subprocess.TimeoutExpired:
-        worker.kill()
+    stop_worker(worker)
 
 
 def start_worker(env: dict[str, str], log_path: Path, concurrency: int = 1) -> subprocess.Popen:
@@ -172,6 +168,16 @@ def start_worker(env: dict[str, str], log_path: Path, concurrency: int = 1) -> s
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    """A warm shutdown, or a kill after 30 s; reaped either way."""
+    worker.terminate()
+    try:
+        worker.wait(30)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
 
 
 def wait_for_worker(celery, worker: subprocess.Popen, log: Path) -> None:

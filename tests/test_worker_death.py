@@ -20,7 +20,7 @@ from judge.config import Settings
 from judge.sandbox import LABEL, OWNER_LABEL, connect
 from judge.storage import Database
 from judge.submissions import add_user, create_submission
-from tests.conftest import start_worker, wait_for_worker
+from tests.conftest import start_worker, stop_worker, wait_for_worker
 from tests.hostile.host import alive
 
 pytestmark = [pytest.mark.services, pytest.mark.docker]
@@ -139,6 +139,7 @@ def test_a_killed_workers_sandboxes_are_gone_within_a_minute_of_its_restart(
         wait_for(lambda: not alive(pool), 10, "the pool process to die with its worker")
     finally:
         first.kill()
+        first.wait()
     second = start_worker(env, tmp_path / "second.log")
     try:
         wait_for_worker(celery, second, tmp_path / "second.log")
@@ -146,8 +147,7 @@ def test_a_killed_workers_sandboxes_are_gone_within_a_minute_of_its_restart(
         wait_for(lambda: _sandbox_of(submission.id) is None, 60, "the stray to be removed")
         assert time.monotonic() - started < 60
     finally:
-        second.terminate()
-        second.wait(30)
+        stop_worker(second)
         celery.close()
 
 
