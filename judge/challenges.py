@@ -6,6 +6,10 @@
 - ``hidden(rng) -> Iterable[Case]``: the hidden cases, drawn from ``rng``, which is seeded from the
   deployment's secret and the submission's own seed (so an operator can rebuild a submission's
   exact suite, and nobody can rebuild it from the public repository alone);
+- optionally ``benchmark(rng) -> Iterable[Case]``: the benchmark cases, drawn from ``rng``, which is
+  seeded from the deployment's secret alone (every submission is timed on the same inputs, and
+  the reference's times can be reused). They run last, once as ordinary cases; when a submission
+  passes every other case they are timed as well, and their times make its score;
 - optionally ``check(case, expected, actual, tolerance) -> Check`` to replace
   :func:`judge.checking.check_steps`.
 
@@ -52,6 +56,7 @@ class Case:
     public: bool = False
     steps: tuple[Step, ...] = ()
     raises: str = ""
+    benchmark: bool = False
 
     def __post_init__(self) -> None:
         if not self.steps:
@@ -134,21 +139,29 @@ class Challenge:
         """
         examples = self.examples()
         hidden = list(self._cases_module.hidden(self.hidden_rng(seed, secret)))
-        suite = examples + hidden
+        suite = examples + hidden + self.benchmarks(secret)
         names = [case.name for case in suite]
         if not examples or not hidden or len(set(names)) != len(names):
             raise ChallengeError(
                 f"{self.slug}: examples or hidden cases missing, or a name repeats"
             )
-        if any(case.public for case in hidden):
+        if any(case.public for case in suite[len(examples) :]):
             raise ChallengeError(f"{self.slug}: a hidden case is marked public")
         return suite
+
+    def benchmarks(self, secret: bytes = b"") -> list[Case]:
+        """The benchmark cases: the same for every submission under one secret."""
+        make = getattr(self._cases_module, "benchmark", None)
+        if make is None:
+            return []
+        rng = self.hidden_rng(-1, secret, purpose="benchmark")
+        return [dataclasses.replace(case, benchmark=True) for case in make(rng)]
 
     def examples(self) -> list[Case]:
         return [dataclasses.replace(case, public=True) for case in self._cases_module.examples()]
 
-    def hidden_rng(self, seed: int, secret: bytes) -> np.random.Generator:
-        key = f"{self.slug}:{self.version}:{seed}".encode()
+    def hidden_rng(self, seed: int, secret: bytes, purpose: str = "") -> np.random.Generator:
+        key = f"{self.slug}:{self.version}:{seed}{':' + purpose if purpose else ''}".encode()
         material = hmac.new(secret, key, hashlib.sha256).digest()
         return np.random.default_rng(int.from_bytes(material, "big"))
 

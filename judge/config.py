@@ -58,6 +58,15 @@ class Settings:
     #: The OCI runtime of the sandboxes; empty is Docker's default (runc). ``runsc`` (gVisor) puts
     #: a user-space kernel between submissions and the host's (see SECURITY.md).
     sandbox_runtime: str = ""
+    #: Timing of the benchmark cases, once every other case passed: at least ``min_runs`` timed
+    #: runs, then more until the relative standard error of the mean is under ``rse`` or the
+    #: budget (seconds per case) is spent; the outputs of ``checked_runs`` of them, chosen at
+    #: random after the fact, are checked.
+    benchmark_budget_s: float = 2.0
+    benchmark_min_runs: int = 5
+    benchmark_max_runs: int = 1000
+    benchmark_rse: float = 0.01
+    benchmark_checked_runs: int = 3
     #: How much of the submission's stdout/stderr is kept for its owner.
     log_cap_bytes: int = 64 * 1024
     #: How often a worker removes the sandboxes whose owner process is gone, in seconds.

@@ -17,16 +17,20 @@ from judge.checking import Check
 from judge.config import Settings
 from judge.errors import ProtocolError
 from judge.protocol import (
+    GO,
+    STOP,
     CaseEvent,
     Job,
     LiveEvents,
     Report,
+    TimedRuns,
     build_request,
     new_nonce,
     parse_results,
 )
 from judge.runner import wire
 from judge.sandbox import Limits, Sandbox, SandboxRun
+from judge.timing import CaseTiming, summarize
 from judge.verdicts import Verdict, most_severe, submission_verdict
 
 log = logging.getLogger(__name__)
@@ -36,6 +40,9 @@ LOAD_TIMEOUT_S = 10.0
 # Head-room for the container's start and stop around the runner's own time limits.
 SANDBOX_OVERHEAD_S = 15.0
 PROTOCOL_OVERHEAD_BYTES = 1 << 20
+# Time between cases (the runner's own gap limit) and for the worker's answer at the checkpoint.
+GAP_S = 1.0
+CHECKPOINT_S = 10.0
 
 Progress = Callable[[dict[str, Any]], None]
 
@@ -47,6 +54,7 @@ class CaseResult:
     message: str = ""
     time_ms: float | None = None
     public: bool = False
+    timing: CaseTiming | None = None  # benchmark cases that were timed
 
 
 @dataclasses.dataclass
@@ -55,6 +63,13 @@ class Judgement:
     message: str
     cases: list[CaseResult]
     log: str = ""
+    score: float | None = None
+    #: Why the submission's timing is not believed (it is then never ranked); empty if it is.
+    flagged: str = ""
+
+    def medians_ms(self) -> dict[str, float]:
+        """The median time of each timed benchmark case, by case name."""
+        return {c.name: c.timing.median_ms for c in self.cases if c.timing is not None}
 
 
 def judge(
@@ -65,20 +80,24 @@ def judge(
     progress: Progress | None = None,
     labels: dict[str, str] | None = None,
     seed: int = 0,
+    timed: bool = True,
 ) -> Judgement:
-    """Judge ``source`` against every case of ``challenge``; ``seed`` picks the hidden cases."""
+    """Judge ``source`` against every case of ``challenge``; ``seed`` picks the hidden cases.
+
+    With ``timed``, the benchmark cases are timed once every other case has passed; without,
+    they are run once, as ordinary cases.
+    """
     cases = challenge.cases(seed, settings.secret_key)
     problem = static_problem(source, challenge)
     if problem:
         return _whole(cases, Verdict.INVALID_SUBMISSION, problem)
     expected = [challenge.expected(case) for case in cases]
-    job, limits = plan(challenge, source, cases, settings)
+    job, limits = plan(challenge, source, cases, settings, timed)
     nonce = new_nonce()
-    live = None
     if progress:
         progress({"status": Verdict.RUNNING.value, "cases_total": len(cases)})
-        live = LiveEvents(nonce, _case_progress(cases, progress)).feed
-    run = sandbox.run(build_request(job, nonce), limits, labels, live)
+    conversation = Conversation(nonce, challenge, cases, expected, progress)
+    run = sandbox.run(build_request(job, nonce), limits, labels, conversation.feed)
     log_text = run.stderr.decode("utf-8", "replace")
     try:
         report = parse_results(run.stdout, nonce, len(cases))
@@ -91,20 +110,61 @@ def judge(
     return judgement
 
 
-def _case_progress(cases: list[Case], progress: Progress) -> Callable[[str, int], None]:
-    def report(event: str, index: int) -> None:
-        if 0 <= index < len(cases):
-            progress(
+class Conversation:
+    """The worker's side of a run while it streams: progress for each case, and the answer at
+    the checkpoint, where the benchmark is timed only if every case so far was right."""
+
+    def __init__(
+        self,
+        nonce: str,
+        challenge: Challenge,
+        cases: list[Case],
+        expected: list[Any],
+        progress: Progress | None,
+    ) -> None:
+        self.nonce, self.challenge, self.cases, self.expected = nonce, challenge, cases, expected
+        self.progress = progress
+        self.received = bytearray()
+        self.answer: bytes | None = None
+        self.live = LiveEvents(nonce, self._on_event)
+
+    def feed(self, data: bytes) -> bytes | None:
+        self.received += data
+        self.live.feed(data)
+        answer, self.answer = self.answer, None
+        return answer
+
+    def _on_event(self, event: str, index: int) -> None:
+        if event == "checkpoint":
+            self.answer = GO if self._all_right_so_far() else STOP
+            if self.answer == GO and self.progress:
+                self.progress({"status": Verdict.RUNNING.value, "phase": "benchmark"})
+        elif self.progress and 0 <= index < len(self.cases):
+            self.progress(
                 {
                     "status": Verdict.RUNNING.value,
                     "case": index + 1,
-                    "cases_total": len(cases),
-                    "case_name": cases[index].name,
+                    "cases_total": len(self.cases),
+                    "case_name": self.cases[index].name,
                     "phase": "started" if event == "start" else "finished",
                 }
             )
 
-    return report
+    def _all_right_so_far(self) -> bool:
+        try:
+            report = parse_results(bytes(self.received), self.nonce, len(self.cases))
+        except ProtocolError:
+            return False
+        for index, case in enumerate(self.cases):
+            if case.benchmark:
+                continue
+            event = report.cases.get(index)
+            if event is None:
+                return False
+            result = _graded(self.challenge, case, self.expected[index], event)
+            if result.verdict is not Verdict.ACCEPTED:
+                return False
+        return True
 
 
 def static_problem(source: str, challenge: Challenge) -> str:
@@ -134,11 +194,19 @@ def _imported_modules(node: ast.AST) -> list[str]:
 
 
 def plan(
-    challenge: Challenge, source: str, cases: list[Case], settings: Settings
+    challenge: Challenge, source: str, cases: list[Case], settings: Settings, timed: bool = True
 ) -> tuple[Job, Limits]:
     """The runner's job and the sandbox's limits, clamped to the operator's maximums."""
     case_time = min(challenge.limits.time_s, settings.max_case_time_s)
     output_bytes = min(challenge.limits.output_mb, settings.max_output_mb) * 1024 * 1024
+    benchmarks = frozenset(i for i, case in enumerate(cases) if case.benchmark and timed)
+    bench_plan = {
+        "budget_s": settings.benchmark_budget_s,
+        "min_runs": settings.benchmark_min_runs,
+        "max_runs": settings.benchmark_max_runs,
+        "rse": settings.benchmark_rse,
+        "checked_runs": settings.benchmark_checked_runs,
+    }
     job = Job(
         source=source,
         entry=challenge.entry,
@@ -147,11 +215,18 @@ def plan(
         output_limit_bytes=output_bytes,
         load_timeout_s=LOAD_TIMEOUT_S,
         banned_imports=tuple(challenge.banned_imports),
+        benchmarks=benchmarks,
+        bench_plan=bench_plan,
     )
-    gaps = 1.0 * len(cases)
+    gaps = GAP_S * len(cases)
+    # Each benchmark case: its budget, or its minimum number of runs at the case's time limit,
+    # then one more run and a gap for each output.
+    timing = max(settings.benchmark_budget_s, settings.benchmark_min_runs * case_time)
+    benchmark_s = (timing + case_time + GAP_S * 4) * len(benchmarks)
+    benchmark_s += CHECKPOINT_S if benchmarks else 0.0
     limits = Limits(
         memory_mb=min(challenge.limits.memory_mb, settings.max_memory_mb),
-        wall_s=LOAD_TIMEOUT_S + case_time * len(cases) + gaps + SANDBOX_OVERHEAD_S,
+        wall_s=LOAD_TIMEOUT_S + case_time * len(cases) + gaps + benchmark_s + SANDBOX_OVERHEAD_S,
         stdout_bytes=output_bytes + PROTOCOL_OVERHEAD_BYTES,
         log_bytes=settings.log_cap_bytes,
         cpus=settings.sandbox_cpus,
@@ -177,6 +252,9 @@ def grade(
         event = report.cases.get(index)
         if event is not None:
             result = _graded(challenge, case, expected[index], event)
+            timed = report.timed.get(index)
+            if timed is not None and result.verdict is Verdict.ACCEPTED:
+                stopped = _grade_timed(challenge, case, expected[index], timed, result, report, run)
         else:
             result = _unfinished(case, report, run)
             stopped = True
@@ -184,11 +262,50 @@ def grade(
     if run.oom_killed:
         _blame_the_memory_limit(results)
     verdict = submission_verdict(r.verdict for r in results)
+    if verdict is Verdict.ACCEPTED and not report.finished:
+        # Every case looked right, yet the run did not end as it should: whatever stopped it.
+        last = next(r for r in reversed(results) if r.verdict is not Verdict.SKIPPED)
+        stopped_by = _unfinished(cases[results.index(last)], report, run)
+        last.verdict, last.message = stopped_by.verdict, stopped_by.message
+        verdict = submission_verdict(r.verdict for r in results)
     first = next((r for r in results if r.verdict is verdict), None)
     message = (
         "" if verdict is Verdict.ACCEPTED or first is None else f"{first.name}: {first.message}"
     )
-    return Judgement(verdict, message, results)
+    flags = (f"{r.name}: {r.timing.flag}" for r in results if r.timing and r.timing.flag)
+    return Judgement(verdict, message, results, flagged=next(flags, ""))
+
+
+def _grade_timed(
+    challenge: Challenge,
+    case: Case,
+    expected: Any,
+    timed: TimedRuns,
+    result: CaseResult,
+    report: Report,
+    run: SandboxRun,
+) -> bool:
+    """A benchmark case whose first run was right: its timed runs must be right too, and finish.
+    Returns whether the run stopped here."""
+    verdict, message = None, ""
+    if timed.errors:
+        verdict, message = _case_error(timed.errors[0])
+    for output in timed.outputs:
+        if verdict is not None:
+            break
+        verdict, message = _case_error(output.error) if output.error else (None, "")
+        if verdict is None:
+            verdict, message = _checked(challenge, case, expected, output)
+    if verdict is None and timed.observed is None:
+        stopped_by = _unfinished(case, report, run)
+        verdict, message = stopped_by.verdict, stopped_by.message
+    if verdict is not None:
+        result.verdict, result.message = verdict, f"in a timed run: {message}"
+        return timed.observed is None
+    assert timed.observed is not None
+    result.timing = summarize(timed.claimed_ns, timed.observed)
+    result.time_ms = result.timing.median_ms
+    return False
 
 
 def _blame_the_memory_limit(results: list[CaseResult]) -> None:

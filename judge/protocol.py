@@ -84,6 +84,10 @@ class Job:
     load_timeout_s: float = 10.0
     # Top-level packages the submission may not import (checked again at run time, see child).
     banned_imports: tuple[str, ...] = ()
+    # The benchmark cases: held back by the runner until the worker's go-ahead, then timed.
+    benchmarks: frozenset[int] = frozenset()
+    # How they are timed: budget_s, min_runs, max_runs, rse, checked_runs (see the runner).
+    bench_plan: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 def new_nonce() -> str:
@@ -91,23 +95,35 @@ def new_nonce() -> str:
 
 
 def build_request(job: Job, nonce: str) -> bytes:
+    def steps(index: int) -> list[dict[str, Any]]:
+        return [step.to_wire() for step in job.cases[index]]
+
     payload = wire.encode(
         {
             "source": job.source,
             "entry": {"name": job.entry.name, "kind": job.entry.kind},
             "output_limit_bytes": job.output_limit_bytes,
             "banned": list(job.banned_imports),
-            "cases": [[step.to_wire() for step in steps] for steps in job.cases],
+            "cases": [None if i in job.benchmarks else steps(i) for i in range(len(job.cases))],
         }
+    )
+    held = b"".join(
+        wire.frame(wire.encode({"case": i, "steps": steps(i)})) for i in sorted(job.benchmarks)
     )
     control = {
         "case_time_limits_s": job.case_time_limits_s,
         "output_limit_bytes": job.output_limit_bytes,
         "load_timeout_s": job.load_timeout_s,
         "job_bytes": len(payload),
+        "bench_bytes": len(held),
+        "bench": job.bench_plan,
     }
     head = REQUEST_MAGIC + nonce.encode() + b"\n" + json.dumps(control).encode() + b"\n"
-    return head + payload
+    return head + payload + held
+
+
+#: The worker's answers at the checkpoint: time the benchmark cases, or skip them.
+GO, STOP = b"GO\n", b"STOP\n"
 
 
 @dataclasses.dataclass
@@ -127,10 +143,23 @@ class CaseEvent:
 
 
 @dataclasses.dataclass
+class TimedRuns:
+    """A benchmark case's timed runs: the child's claims, the outputs the runner passed on to be
+    checked, and (once the case is over) the runner's own ``observed`` account."""
+
+    claimed_ns: list[int] = dataclasses.field(default_factory=list)
+    errors: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    outputs: list[CaseEvent] = dataclasses.field(default_factory=list)
+    observed: dict[str, Any] | None = None
+
+
+@dataclasses.dataclass
 class Report:
     """The runner's account of a run, as far as it got."""
 
     cases: dict[int, CaseEvent] = dataclasses.field(default_factory=dict)
+    timed: dict[int, TimedRuns] = dataclasses.field(default_factory=dict)
+    checkpoint: bool = False
     started: int | None = None  # the case in flight when the run stopped, if any
     load_error: dict[str, Any] | None = None
     failure: dict[str, Any] | None = None  # timeout, crashed, output_limit, garbage
@@ -194,6 +223,8 @@ class LiveEvents:
         del self.buffer[:rest]
         if event in ("start", "done") and type(case) is int:
             self.on_event(event, case)
+        elif event == "checkpoint":
+            self.on_event(event, -1)
         return True
 
 
@@ -237,6 +268,10 @@ def _apply(report: Report, event: dict[str, Any], n_cases: int) -> None:
             raise ProtocolError("a case reported done twice or without its index")
         report.cases[case] = _case_event(case, event)
         report.started = None
+    elif kind == "checkpoint":
+        report.checkpoint = True
+    elif kind in ("run", "output", "observed"):
+        _timed(report.timed.setdefault(_required(case), TimedRuns()), kind, event)
     elif kind == "load_error":
         report.load_error = event
     elif kind in ("timeout", "crashed", "output_limit", "garbage"):
@@ -247,12 +282,48 @@ def _apply(report: Report, event: dict[str, Any], n_cases: int) -> None:
         report.ended = True
 
 
+def _required(case: int | None) -> int:
+    if case is None:
+        raise ProtocolError("a benchmark event without its case")
+    return case
+
+
+def _timed(timed: TimedRuns, kind: str, event: dict[str, Any]) -> None:
+    if timed.observed is not None:
+        raise ProtocolError("a timed run reported after its case was over")
+    if kind == "run":
+        claimed, error = event.get("time_ns"), event.get("error")
+        if type(claimed) is not int or claimed < 0 or not (error is None or _error_ok(error)):
+            raise ProtocolError("a malformed timed run")
+        timed.claimed_ns.append(claimed)
+        if error is not None:
+            timed.errors.append(error)
+    elif kind == "output":
+        results, error = event.get("results", []), event.get("error")
+        if type(results) is not list or not (error is None or _error_ok(error)):
+            raise ProtocolError("a malformed timed output")
+        timed.outputs.append(CaseEvent(-1, results=results, error=error))
+    else:
+        series = ("outside_ns", "cycle_ns", "claimed_ns", "checked", "output_bytes")
+        if not all(_ints(event.get(name)) for name in series):
+            raise ProtocolError("a malformed observation")
+        timed.observed = event
+
+
+def _ints(values: Any) -> bool:
+    return type(values) is list and all(type(v) is int and v >= 0 for v in values)
+
+
+def _error_ok(error: Any) -> bool:
+    return type(error) is dict and type(error.get("message")) is str
+
+
 def _case_event(case: int, event: dict[str, Any]) -> CaseEvent:
     time_ns = event.get("time_ns")
     if type(time_ns) is not int or time_ns < 0:
         raise ProtocolError("a case's time is missing or negative")
     error = event.get("error")
-    if error is not None and (type(error) is not dict or type(error.get("message")) is not str):
+    if error is not None and not _error_ok(error):
         raise ProtocolError("a malformed error report")
     results, digests = event.get("results", []), event.get("digests", [])
     if type(results) is not list or not _digest_lists(digests) or len(digests) != len(results):

@@ -30,6 +30,7 @@ OWNER_LABEL = "io.judge.owner"
 DEFAULT_SOCKET = "unix:///var/run/docker.sock"
 RUNNER_USER = "10001:10001"
 STREAM_STDOUT, STREAM_STDERR = 1, 2
+Listener = Callable[[bytes], bytes | None]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,11 +70,12 @@ class Sandbox(Protocol):
         request: bytes,
         limits: Limits,
         labels: dict[str, str] | None = None,
-        on_stdout: Callable[[bytes], None] | None = None,
+        on_stdout: Listener | None = None,
     ) -> SandboxRun:
         """Raises :class:`SandboxError` when the sandbox itself cannot be made to work.
 
-        ``on_stdout`` sees the result channel's bytes as they arrive (for progress reports).
+        ``on_stdout`` sees the result channel's bytes as they arrive; what it returns, if
+        anything, is written to the runner's stdin (the answer at the checkpoint).
         """
         ...
 
@@ -106,7 +108,7 @@ class DockerSandbox:
         request: bytes,
         limits: Limits,
         labels: dict[str, str] | None = None,
-        on_stdout: Callable[[bytes], None] | None = None,
+        on_stdout: Listener | None = None,
     ) -> SandboxRun:
         import docker.errors
 
@@ -244,19 +246,21 @@ class _Session:
         container: Any,
         api: Any,
         limits: Limits,
-        on_stdout: Callable[[bytes], None] | None = None,
+        on_stdout: Listener | None = None,
     ) -> None:
         self.container, self.api, self.limits = container, api, limits
         self.on_stdout = on_stdout
         self.stdout = bytearray()
         self.stderr = bytearray()
         self.timed_out = self.overflow = False
+        self.sock: socket.socket | None = None
 
     def run(self, request: bytes) -> SandboxRun:
         attached = self.api.attach_socket(
             self.container.id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
         )
         sock: socket.socket = attached._sock
+        self.sock = sock
         started = time.monotonic()
         try:
             self.container.start()
@@ -322,20 +326,33 @@ class _Session:
             del buffer[: 8 + size]
             if stream == STREAM_STDOUT:
                 self.stdout += data
-                self._tell(data)
+                self._answer(self._tell(data))
                 self.overflow = len(self.stdout) > self.limits.stdout_bytes
             elif stream == STREAM_STDERR:
                 room = self.limits.log_bytes - len(self.stderr)
                 self.stderr += data[: max(0, room)]
 
-    def _tell(self, data: bytes) -> None:
+    def _tell(self, data: bytes) -> bytes | None:
         if self.on_stdout is None:
-            return
+            return None
         try:
-            self.on_stdout(data)
-        except Exception:  # progress is a courtesy; it must never break a run
-            log.exception("progress callback failed; no more progress for this run")
+            return self.on_stdout(data)
+        except Exception:  # the runner goes on without answers, and skips the benchmark
+            log.exception("result listener failed; no more progress for this run")
             self.on_stdout = None
+            return None
+
+    def _answer(self, reply: bytes | None) -> None:
+        if not reply or self.sock is None:
+            return
+        self.sock.setblocking(True)
+        self.sock.settimeout(5.0)
+        try:
+            self.sock.sendall(reply)
+        except OSError:
+            pass  # the container is gone; its state says why
+        finally:
+            self.sock.setblocking(False)
 
     def _final_state(self) -> dict[str, Any]:
         try:

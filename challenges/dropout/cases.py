@@ -51,6 +51,9 @@ def hidden(rng: np.random.Generator):
     yield dropout_case("rate-0.5", nonzero(rng, (100, 100)), 0.5, 2)
     yield dropout_case("rate-zero", nonzero(rng, (50, 60)), 0.0, 2)
     yield dropout_case("empty", nonzero(rng, (0, 5)), 0.3, 1)
+
+
+def benchmark(rng: np.random.Generator):
     yield dropout_case("benchmark", nonzero(rng, (1000, 1000)), 0.2, 2)
 
 

@@ -48,6 +48,10 @@ def hidden(rng: np.random.Generator):
     yield network_case("large-batch", rng, (64, 128, 10), (1, 1000, 2048))
 
 
+def benchmark(rng: np.random.Generator):
+    yield network_case("benchmark-256-512-64", rng, (256, 512, 64), (4096,))
+
+
 def check(case, expected, actual, tolerance):
     for index, step in enumerate(case.steps[: len(expected)]):
         if step.op == "get":

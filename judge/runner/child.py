@@ -69,9 +69,9 @@ class Events:
 def main(argv: list[str]) -> None:
     _volunteer_for_oom_killer()
     events = Events(int(argv[1]))
-    size = int(sys.stdin.buffer.readline(64))
-    tree, blobs = wire.split(sys.stdin.buffer.read(size))
-    sys.stdin.close()
+    commands = Commands(sys.stdin.buffer)
+    commands.next()  # "J": waits here, NumPy loaded, until the job comes
+    tree, blobs = wire.split(commands.payload())
     job = wire.from_tree({"$map": {k: v for k, v in tree["$map"].items() if k != "cases"}}, blobs)
     case_trees = tree["$map"]["cases"]
     if job.get("banned"):
@@ -80,11 +80,60 @@ def main(argv: list[str]) -> None:
     if entry is not None:
         events.send({"event": "loaded"})
         for index, step_trees in enumerate(case_trees):
-            run_case(index, entry, step_trees, blobs, job, events)
+            if step_trees is not None:  # None: a benchmark case, sent after the checkpoint
+                run_case(index, entry, step_trees, blobs, job, events)
+        events.send({"event": "checkpoint"})
+        while commands.next() == b"B":
+            benchmark(entry, commands.payload(), job, events, commands)
         events.send({"event": "finished"})
     sys.stdout.flush()
     sys.stderr.flush()
     _exit(0)  # handlers the submission registered with atexit do not run
+
+
+class Commands:
+    """What the runner's parent says on stdin: one command per line, some with a payload."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def next(self) -> bytes:
+        return self.stream.readline(64).strip()  # b"" at the end of input: stop
+
+    def payload(self) -> bytes:
+        size = int(self.stream.readline(64))
+        data = self.stream.read(size)
+        if len(data) != size:
+            _exit(3)
+        return data
+
+
+def benchmark(entry: Any, message: bytes, job: dict[str, Any], events: Events, commands: Commands):
+    """One benchmark case: a warm-up run reported as an ordinary case, then the timed runs.
+
+    Each timed run gets fresh copies of the inputs. After each run its output is sent, whether or
+    not the parent will pass it on to be checked.
+    """
+    tree, blobs = wire.split(message)
+    index, step_trees = tree["$map"]["case"], tree["$map"]["steps"]
+    run_case(index, entry, step_trees, blobs, job, events)
+    steps = [wire.from_tree(t, blobs) for t in step_trees]
+    while commands.next() == b"r":
+        state, elapsed, error = perform_steps(entry, steps, digests=False)
+        run: dict[str, Any] = {"event": "run", "case": index, "time_ns": elapsed}
+        events.send(run if error is None else {**run, "error": error})
+        # Built while the used copies are still alive, so never at their addresses; and before
+        # the output is sent, after which the parent starts the next run's clock.
+        steps = [wire.from_tree(t, blobs) for t in step_trees]
+        send_output(events, index, state, error, job)
+
+
+def send_output(events: Events, index: int, state: Case, error: Any, job: dict[str, Any]) -> None:
+    output = {"event": "output", "case": index}
+    try:
+        events.send({**output, "results": state.results}, max_bytes=job["output_limit_bytes"])
+    except BaseException as exc:  # too large, unsupported, or a hostile __array__
+        events.send({**output, "error": _output_error(exc) or error})
 
 
 def _volunteer_for_oom_killer() -> None:
@@ -134,21 +183,8 @@ def run_case(
 ) -> None:
     """Run one case's steps in order and report their results, or the first step's error."""
     events.send({"event": "start", "case": index})
-    state = Case(entry)
-    error: dict[str, Any] | None = None
-    elapsed = 0
-    for tree in step_trees:
-        step = wire.from_tree(tree, blobs)  # fresh copies: an earlier step cannot alter them
-        started = _clock()
-        try:
-            result = state.perform(step)
-        except BaseException as exc:
-            elapsed += _clock() - started
-            error = _error(exc)
-            break
-        elapsed += _clock() - started
-        state.results.append(result)
-        state.digests.append([_digest(arg) for arg in step["args"]])
+    steps = [wire.from_tree(tree, blobs) for tree in step_trees]
+    state, elapsed, error = perform_steps(entry, steps)
     done = {"event": "done", "case": index, "time_ns": elapsed, "digests": state.digests}
     if error is None or error["kind"] == "exception":
         try:
@@ -157,13 +193,49 @@ def run_case(
                 report["error"] = error
             events.send(report, max_bytes=job["output_limit_bytes"])
             return
-        except wire.TooLarge as exc:
-            error = {"kind": "output_limit", "type": "", "message": str(exc), "line": None}
-        except wire.UnsupportedValue as exc:
-            error = {"kind": "unsupported_output", "type": "", "message": str(exc), "line": None}
-        except BaseException as exc:  # a hostile __array__ or __len__ while encoding
-            error = _error(exc)
+        except BaseException as exc:  # too large, unsupported, or a hostile __array__
+            error = _output_error(exc)
     events.send({**done, "digests": [], "error": error})
+
+
+def perform_steps(
+    entry: Any, steps: list[dict[str, Any]], digests: bool = True
+) -> tuple[Case, int, Any]:
+    """Run the steps on fresh inputs; the time is that of the steps alone, the device's queue
+    drained before and after each (for GPU work). ``digests`` fingerprints the inputs after each
+    step, to see them modified in place (not in timed runs: their inputs are thrown away)."""
+    state = Case(entry)
+    elapsed = 0
+    for step in steps:
+        _synchronize()
+        started = _clock()
+        try:
+            result = state.perform(step)
+            _synchronize()
+        except BaseException as exc:
+            elapsed += _clock() - started
+            return state, elapsed, _error(exc)
+        elapsed += _clock() - started
+        state.results.append(result)
+        if digests:
+            state.digests.append([_digest(arg) for arg in step["args"]])
+    return state, elapsed, None
+
+
+def _synchronize() -> None:
+    """Wait for the GPU, if the submission uses one through PyTorch: asynchronous kernels would
+    otherwise finish outside the timed call."""
+    torch = sys.modules.get("torch")
+    if torch is not None and torch.cuda.is_available() and torch.cuda.is_initialized():
+        torch.cuda.synchronize()
+
+
+def _output_error(exc: BaseException) -> dict[str, Any]:
+    if isinstance(exc, wire.TooLarge):
+        return {"kind": "output_limit", "type": "", "message": str(exc), "line": None}
+    if isinstance(exc, wire.UnsupportedValue):
+        return {"kind": "unsupported_output", "type": "", "message": str(exc), "line": None}
+    return _error(exc)
 
 
 class Case:

@@ -26,8 +26,10 @@ REQUEST_MAGIC = b"JUDGE-REQUEST-1 "
 RESULT_MAGIC = b"JUDGE-RESULT-1 "
 # The events of the result channel: those the child sends (the parent checks and forwards them)
 # and those the parent adds itself.
-CHILD_EVENTS = frozenset({"loaded", "load_error", "start", "done", "finished"})
-RUNNER_EVENTS = frozenset({"timeout", "crashed", "output_limit", "garbage", "end"})
+CHILD_EVENTS = frozenset(
+    {"loaded", "load_error", "start", "done", "checkpoint", "run", "output", "finished"}
+)
+RUNNER_EVENTS = frozenset({"timeout", "crashed", "output_limit", "garbage", "observed", "end"})
 MAX_DEPTH = 32
 MAX_BLOBS = 4096
 MAX_NDIM = 32
