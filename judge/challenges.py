@@ -121,6 +121,11 @@ class Challenge:
         return (self.path / "starter.py").read_text(encoding="utf-8")
 
     @cached_property
+    def reference_source(self) -> str:
+        """The reference as a submission's source, for timing it in the sandbox."""
+        return (self.path / "reference.py").read_text(encoding="utf-8")
+
+    @cached_property
     def _cases_module(self) -> ModuleType:
         return _load_module(self.path / "cases.py", f"judge_challenge_{self.slug}_cases")
 

@@ -201,17 +201,23 @@ def images() -> None:
 
 @images.command("build")
 @click.option("--offline", is_flag=True, default=None, help="Use the debootstrap base; no pull.")
+@click.option("--gpu", is_flag=True, help="Build the GPU runner image (needs a registry).")
 @click.pass_context
-def images_build(ctx: click.Context, offline: bool | None) -> None:
+def images_build(ctx: click.Context, offline: bool | None, gpu: bool) -> None:
     """Build the runner image if it is missing; print its tag.
 
     Tries python:3.11-slim from a registry first and falls back to a debootstrap base.
+    With --gpu, builds deploy/runner/Dockerfile.gpu on a CUDA PyTorch base instead.
     Example: judge images build
     """
-    from judge.images import ensure_runner_image
+    from judge.images import build_gpu_runner_image, ensure_runner_image
 
+    say = lambda m: click.echo(m, err=True)  # noqa: E731
     try:
-        tag = ensure_runner_image(_settings(ctx), lambda m: click.echo(m, err=True), offline)
+        if gpu:
+            tag = build_gpu_runner_image(_settings(ctx), say)
+        else:
+            tag = ensure_runner_image(_settings(ctx), say, offline)
     except JudgeError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(tag)

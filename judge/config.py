@@ -55,6 +55,15 @@ class Settings:
     sandbox_cpus: float = 1.0
     sandbox_pids: int = 64
     sandbox_tmpfs_mb: int = 64
+    #: CPU sets of the worker slots, one per slot separated by ``;`` (``"0-1;2-3"``); empty:
+    #: ``ceil(sandbox_cpus)`` CPUs per slot, taken in order from those the worker may use.
+    sandbox_cpusets: str = ""
+    #: Keep a started sandbox waiting for the next submission in each worker slot (1) or not (0).
+    warm_sandboxes: int = 1
+    #: GPUs of the ``gpu`` queue's worker slots (``"0,1"``: slot i gets GPU i mod 2); empty: any.
+    gpu_devices: str = ""
+    #: The runner image of GPU challenges (``deploy/runner/Dockerfile.gpu``).
+    gpu_runner_image: str = "judge-runner-gpu:latest"
     #: The OCI runtime of the sandboxes; empty is Docker's default (runc). ``runsc`` (gVisor) puts
     #: a user-space kernel between submissions and the host's (see SECURITY.md).
     sandbox_runtime: str = ""

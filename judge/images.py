@@ -28,9 +28,9 @@ RUNNER_REPOSITORY = "judge-runner"
 RUNNER_PACKAGE = Path(__file__).resolve().parent / "runner"
 
 
-def build_context(settings: Settings) -> dict[str, bytes]:
+def build_context(settings: Settings, dockerfile: str = "Dockerfile") -> dict[str, bytes]:
     """The files of the build context: the Dockerfile and the runner package, nothing else."""
-    files = {"Dockerfile": (settings.runner_build_dir / "Dockerfile").read_bytes()}
+    files = {"Dockerfile": (settings.runner_build_dir / dockerfile).read_bytes()}
     for path in sorted(RUNNER_PACKAGE.glob("*.py")):
         files[f"judge_runner/{path.name}"] = path.read_bytes()
     return files
@@ -105,12 +105,29 @@ def _pull(client: Any, image: str, say: Callable[[str], None]) -> bool:
         return False
 
 
-def _build(client: Any, settings: Settings, tag: str, base: str) -> None:
+def build_gpu_runner_image(settings: Settings, say: Callable[[str], None] = log.info) -> str:
+    """Build ``settings.gpu_runner_image`` from ``Dockerfile.gpu``, pulling its CUDA base."""
+    tag = settings.gpu_runner_image
+    with contextlib.closing(connect(settings.docker_url)) as client:
+        say(f"building GPU runner image {tag} (pulls a CUDA PyTorch base of several GB)")
+        _build(client, settings, tag, base="", dockerfile="Dockerfile.gpu", pull=True)
+    say(f"built GPU runner image {tag}")
+    return tag
+
+
+def _build(
+    client: Any,
+    settings: Settings,
+    tag: str,
+    base: str,
+    dockerfile: str = "Dockerfile",
+    pull: bool = False,
+) -> None:
     import docker.errors
 
     context = io.BytesIO()
     with tarfile.open(fileobj=context, mode="w") as tar:
-        for name, data in build_context(settings).items():
+        for name, data in build_context(settings, dockerfile).items():
             info = tarfile.TarInfo(name)
             info.size, info.mode = len(data), 0o644
             tar.addfile(info, io.BytesIO(data))
@@ -120,11 +137,11 @@ def _build(client: Any, settings: Settings, tag: str, base: str) -> None:
             fileobj=context,
             custom_context=True,
             tag=tag,
-            buildargs={"BASE_IMAGE": base},
-            pull=False,
+            buildargs={"BASE_IMAGE": base} if base else {},
+            pull=pull,
             rm=True,
             forcerm=True,
-            labels={"io.judge.runner": "cpu"},
+            labels={"io.judge.runner": "gpu" if pull else "cpu"},
         )
     except docker.errors.BuildError as exc:
         lines = [str(c.get("stream", c.get("error", ""))).strip() for c in exc.build_log]

@@ -44,6 +44,8 @@ PROTOCOL_OVERHEAD_BYTES = 1 << 20
 GAP_S = 1.0
 CHECKPOINT_S = 10.0
 
+NOT_TIMED = "not run: the benchmark runs once every other case has passed"
+
 Progress = Callable[[dict[str, Any]], None]
 
 
@@ -224,16 +226,27 @@ def plan(
     timing = max(settings.benchmark_budget_s, settings.benchmark_min_runs * case_time)
     benchmark_s = (timing + case_time + GAP_S * 4) * len(benchmarks)
     benchmark_s += CHECKPOINT_S if benchmarks else 0.0
-    limits = Limits(
+    limits = dataclasses.replace(
+        base_limits(settings),
         memory_mb=min(challenge.limits.memory_mb, settings.max_memory_mb),
         wall_s=LOAD_TIMEOUT_S + case_time * len(cases) + gaps + benchmark_s + SANDBOX_OVERHEAD_S,
         stdout_bytes=output_bytes + PROTOCOL_OVERHEAD_BYTES,
+        gpus=1 if challenge.device == "gpu" else 0,
+    )
+    return job, limits
+
+
+def base_limits(settings: Settings) -> Limits:
+    """The limits every sandbox has, whatever it runs; a warm sandbox is started with these."""
+    return Limits(
+        memory_mb=settings.max_memory_mb,
+        wall_s=SANDBOX_OVERHEAD_S,
+        stdout_bytes=PROTOCOL_OVERHEAD_BYTES,
         log_bytes=settings.log_cap_bytes,
         cpus=settings.sandbox_cpus,
         pids=settings.sandbox_pids,
         tmpfs_mb=settings.sandbox_tmpfs_mb,
     )
-    return job, limits
 
 
 def grade(
@@ -250,7 +263,9 @@ def grade(
             results.append(CaseResult(case.name, Verdict.SKIPPED, "not run", public=case.public))
             continue
         event = report.cases.get(index)
-        if event is not None:
+        if event is None and case.benchmark and report.checkpoint and report.finished:
+            result = CaseResult(case.name, Verdict.SKIPPED, NOT_TIMED, public=case.public)
+        elif event is not None:
             result = _graded(challenge, case, expected[index], event)
             timed = report.timed.get(index)
             if timed is not None and result.verdict is Verdict.ACCEPTED:
@@ -304,7 +319,6 @@ def _grade_timed(
         return timed.observed is None
     assert timed.observed is not None
     result.timing = summarize(timed.claimed_ns, timed.observed)
-    result.time_ms = result.timing.median_ms
     return False
 
 

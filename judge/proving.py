@@ -96,7 +96,7 @@ def prove(
     for solution in solutions(challenge):
         source = solution.path.read_text(encoding="utf-8")
         judged_as = _with_headroom(challenge) if solution.timed else challenge
-        judgement = judge(judged_as, source, sandbox, settings, seed=seed)
+        judgement = judge(judged_as, source, sandbox, settings, seed=seed, timed=False)
         trial = _trial(challenge, solution, judgement)
         on_trial(trial)
         trials.append(trial)

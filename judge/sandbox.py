@@ -10,9 +10,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
+import math
 import os
+import re
+import secrets
 import select
 import socket
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
@@ -27,6 +31,8 @@ log = logging.getLogger(__name__)
 LABEL = "io.judge.sandbox"
 # "<host>:<pid>" of the process that made the container: a stray is one whose owner is gone.
 OWNER_LABEL = "io.judge.owner"
+# On a container started ahead of its submission (see ``DockerSandbox(warm=True)``).
+WARM_LABEL = "io.judge.warm"
 DEFAULT_SOCKET = "unix:///var/run/docker.sock"
 RUNNER_USER = "10001:10001"
 STREAM_STDOUT, STREAM_STDERR = 1, 2
@@ -47,6 +53,20 @@ class Limits:
     file_size_mb: int = 16
     open_files: int = 256
     stack_mb: int = 8
+    gpus: int = 0  # a GPU challenge: the slot's GPU is passed through
+
+    def container_shape(self) -> tuple[Any, ...]:
+        """What the container is made with, but for the memory limit (which can be changed on a
+        running container): a warm container fits a run when its shape is the run's."""
+        return (
+            self.cpus,
+            self.pids,
+            self.tmpfs_mb,
+            self.file_size_mb,
+            self.open_files,
+            self.stack_mb,
+            self.gpus,
+        )
 
 
 @dataclasses.dataclass
@@ -83,19 +103,53 @@ class Sandbox(Protocol):
 class DockerSandbox:
     """A fresh, locked-down container of the runner image for every run.
 
+    ``cpuset`` pins every container to those CPUs (one worker slot's: concurrent runs then do not
+    disturb each other's timing), ``gpu`` names the device a GPU run gets (empty: any one).
+
+    With ``warm``, the next container is created and started in the background after each run,
+    its runner waiting for a request with NumPy already imported: the next run skips the start.
+    It is made exactly as a cold one would be, only its memory limit is set when it is taken,
+    and it serves one run and is removed like any other.
+
     Holds one Docker client for its lifetime; ``close()`` it (or use it as a context manager).
     """
 
-    def __init__(self, image: str, docker_url: str = "", runtime: str = "") -> None:
+    def __init__(
+        self,
+        image: str,
+        docker_url: str = "",
+        runtime: str = "",
+        cpuset: str = "",
+        gpu: str = "",
+        warm: bool = False,
+    ) -> None:
         self.image = image
         self.docker_url = docker_url
         self.runtime = runtime  # an OCI runtime such as gVisor's runsc; empty: Docker's default
+        self.cpuset = cpuset
+        self.gpu = gpu
+        self.warm = warm
         self._client: Any = None
+        self._background: Any = None  # the warming thread's own client
+        self._ready: _Warm | None = None
+        self._warming: threading.Thread | None = None
 
     @classmethod
-    def for_settings(cls, image: str, settings: Settings) -> DockerSandbox:
-        """Sandboxes of ``image`` on the operator's engine and runtime."""
-        return cls(image, settings.docker_url, settings.sandbox_runtime)
+    def for_settings(
+        cls, image: str, settings: Settings, slot: int | None = None, gpu: bool = False
+    ) -> DockerSandbox:
+        """Sandboxes of ``image`` on the operator's engine and runtime; for a worker ``slot``,
+        pinned to its CPUs and warmed as the settings say."""
+        cpus = max(1, math.ceil(settings.sandbox_cpus))
+        cpuset = slot_cpuset(slot, cpus, settings.sandbox_cpusets) if slot is not None else ""
+        return cls(
+            image,
+            settings.docker_url,
+            settings.sandbox_runtime,
+            cpuset=cpuset,
+            gpu=slot_gpu(slot, settings.gpu_devices) if gpu else "",
+            warm=bool(settings.warm_sandboxes) and slot is not None,
+        )
 
     @property
     def client(self) -> Any:
@@ -114,6 +168,12 @@ class DockerSandbox:
 
         container = None
         try:
+            warm = self._take_warm(limits)
+            if warm is not None:
+                container = warm.container
+                _rename(container, labels or {})
+                session = _Session(container, container.client.api, limits, on_stdout)
+                return session.run(request, attached=warm.attached)
             container = self.client.containers.create(**self._config(limits, labels or {}))
             return _Session(container, self.client.api, limits, on_stdout).run(request)
         except docker.errors.ImageNotFound as exc:
@@ -123,13 +183,61 @@ class DockerSandbox:
         except OSError as exc:
             raise SandboxError(f"lost the connection to the sandbox: {exc}") from exc
         finally:
-            if container is not None:
+            if self.warm:
+                self._warm_next(container, limits)
+            elif container is not None:
                 _remove(container)
 
+    def prewarm(self, limits: Limits) -> None:
+        """Start the first warm container (of ``limits``' shape) now, rather than after a run."""
+        if self.warm and self._ready is None and self._warming is None:
+            self._warm_next(None, limits)
+
+    def _take_warm(self, limits: Limits) -> _Warm | None:
+        """The warm container, if one fits this run and is still waiting; else ``None``."""
+        if self._warming is not None:
+            self._warming.join(timeout=WARM_WAIT_S)
+        ready, self._ready = self._ready, None
+        if ready is None:
+            return None
+        try:
+            ready.container.reload()
+            fits = ready.shape == limits.container_shape()
+            if fits and ready.container.status == "running":
+                memory = f"{limits.memory_mb}m"
+                ready.container.update(mem_limit=memory, memswap_limit=memory)
+                return ready
+        except Exception as exc:  # it died, or the engine refused: a cold one will do
+            log.warning("warm sandbox unusable, starting a cold one: %s", _explain(exc))
+        ready.discard()
+        return None
+
+    def _warm_next(self, used: Any, limits: Limits) -> None:
+        """In the background: remove the container just used, then start the next one."""
+
+        def work() -> None:
+            if used is not None:
+                _remove(used)
+            try:
+                if self._background is None:
+                    self._background = connect(self.docker_url)
+                self._ready = _Warm.start(self._background, self._config(limits, {}), limits)
+            except Exception as exc:  # the next run starts cold, and says nothing worse
+                log.warning("could not start a warm sandbox: %s", _explain(exc))
+
+        self._warming = threading.Thread(target=work, name="judge-warm-sandbox", daemon=True)
+        self._warming.start()
+
     def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
-            self._client = None
+        if self._warming is not None:
+            self._warming.join(timeout=WARM_WAIT_S)
+        if self._ready is not None:
+            self._ready.discard()
+            self._ready = None
+        for client in (self._client, self._background):
+            if client is not None:
+                client.close()
+        self._client = self._background = None
 
     def __enter__(self) -> DockerSandbox:
         return self
@@ -138,13 +246,20 @@ class DockerSandbox:
         self.close()
 
     def _config(self, limits: Limits, labels: dict[str, str]) -> dict[str, Any]:
-        from docker.types import LogConfig, Ulimit
+        from docker.types import DeviceRequest, LogConfig, Ulimit
 
-        threads = str(max(1, int(limits.cpus)))
+        # The BLAS libraries start one thread per CPU they may use, and no more.
+        threads = str(len(parse_cpuset(self.cpuset)) if self.cpuset else max(1, int(limits.cpus)))
         mib = 1024 * 1024
-        runtime = {"runtime": self.runtime} if self.runtime else {}
+        extra: dict[str, Any] = {"runtime": self.runtime} if self.runtime else {}
+        if self.cpuset:
+            extra["cpuset_cpus"] = self.cpuset
+        if limits.gpus:
+            ids = {"device_ids": [self.gpu]} if self.gpu else {"count": limits.gpus}
+            extra["device_requests"] = [DeviceRequest(**ids, capabilities=[["gpu"]])]
         return {
-            **runtime,
+            **extra,
+            "name": container_name(labels),
             "image": self.image,
             "stdin_open": True,
             "detach": True,
@@ -178,7 +293,12 @@ class DockerSandbox:
                 "MKL_NUM_THREADS": threads,
                 "PYTHONDONTWRITEBYTECODE": "1",
             },
-            "labels": {**labels, LABEL: "1", OWNER_LABEL: owner_id()},
+            "labels": {
+                **labels,
+                LABEL: "1",
+                OWNER_LABEL: owner_id(),
+                **({WARM_LABEL: "1"} if self.warm else {}),
+            },
         }
 
     def remove_strays(self) -> int:
@@ -197,6 +317,63 @@ class DockerSandbox:
         except docker.errors.DockerException as exc:
             raise SandboxError(f"could not list stray sandboxes: {_explain(exc)}") from exc
         return removed
+
+
+# How long a run waits for the warm container being started before it starts a cold one.
+WARM_WAIT_S = 10.0
+
+
+class _Warm:
+    """A started container, attached, whose runner waits for its request."""
+
+    def __init__(self, container: Any, attached: Any, shape: tuple[Any, ...]) -> None:
+        self.container, self.attached, self.shape = container, attached, shape
+
+    @classmethod
+    def start(cls, client: Any, config: dict[str, Any], limits: Limits) -> _Warm:
+        container = client.containers.create(**config)
+        try:
+            attached = client.api.attach_socket(
+                container.id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
+            )
+            container.start()
+        except BaseException:
+            _remove(container)
+            raise
+        return cls(container, attached, limits.container_shape())
+
+    def discard(self) -> None:
+        sock = self.attached._sock  # closing the SocketIO forgets the socket, and leaves it open
+        self.attached.close()
+        sock.close()
+        _remove(self.container)
+
+
+def parse_cpuset(text: str) -> list[int]:
+    """``"0-2,5"`` as ``[0, 1, 2, 5]``."""
+    cpus: list[int] = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        low, _, high = part.partition("-")
+        cpus.extend(range(int(low), int(high or low) + 1))
+    return cpus
+
+
+def slot_cpuset(slot: int, cpus: int, configured: str = "") -> str:
+    """The CPUs of worker slot ``slot``: the operator's list (``"0-1;2-3"``, one set per slot,
+    used round-robin), or else ``cpus`` consecutive CPUs of those this process may use, slot
+    after slot, starting over when there are more slots than CPUs."""
+    if configured.strip():
+        sets = [part.strip() for part in configured.split(";") if part.strip()]
+        return sets[slot % len(sets)]
+    available = sorted(os.sched_getaffinity(0))
+    chosen = [available[(slot * cpus + i) % len(available)] for i in range(cpus)]
+    return ",".join(str(cpu) for cpu in sorted(set(chosen)))
+
+
+def slot_gpu(slot: int | None, configured: str) -> str:
+    """The GPU of worker slot ``slot`` from the operator's list (``"0,1"``); empty: any one."""
+    devices = [d.strip() for d in configured.split(",") if d.strip()]
+    return devices[(slot or 0) % len(devices)] if devices else ""
 
 
 def owner_id() -> str:
@@ -255,15 +432,19 @@ class _Session:
         self.timed_out = self.overflow = False
         self.sock: socket.socket | None = None
 
-    def run(self, request: bytes) -> SandboxRun:
-        attached = self.api.attach_socket(
-            self.container.id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
-        )
+    def run(self, request: bytes, attached: Any = None) -> SandboxRun:
+        """Start the container and run; or, given the socket of a started one, just run."""
+        warm = attached is not None
+        if not warm:
+            attached = self.api.attach_socket(
+                self.container.id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
+            )
         sock: socket.socket = attached._sock
         self.sock = sock
         started = time.monotonic()
         try:
-            self.container.start()
+            if not warm:
+                self.container.start()
             deadline = started + self.limits.wall_s
             self._send(sock, request, deadline)
             self._read(sock, deadline)
@@ -361,6 +542,24 @@ class _Session:
             log.warning("sandbox %s did not stop in time", self.container.id[:12])
         self.container.reload()
         return self.container.attrs.get("State", {})
+
+
+def container_name(labels: dict[str, str]) -> str:
+    """``judge-submission-42-1a2b3c``: what the container is for, readable in ``docker ps``."""
+    parts = [f"{key.rpartition('.')[2]}-{value}" for key, value in sorted(labels.items())]
+    name = "-".join(["judge", *parts, secrets.token_hex(3)])
+    return re.sub(r"[^a-zA-Z0-9_.-]", "_", name)[:200]
+
+
+def _rename(container: Any, labels: dict[str, str]) -> None:
+    """A warm container was made before anyone knew what it would run: its name says so now
+    (labels cannot change). Only a convenience for operators: never fatal."""
+    import docker.errors
+
+    try:
+        container.rename(container_name(labels))
+    except docker.errors.APIError as exc:
+        log.warning("could not name sandbox %s: %s", container.id[:12], _explain(exc))
 
 
 def _kill(container: Any) -> None:

@@ -65,6 +65,12 @@ class Submission(Base):
     touched_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    # Accepted and timed: the geometric mean of its benchmark medians over the reference's
+    # (lower is faster), and the sum of those medians in milliseconds.
+    score: Mapped[float | None] = mapped_column(Float, nullable=True, index=True)
+    median_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # Why its own timing was not believed; a flagged submission is never ranked.
+    flagged: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     user: Mapped[User] = relationship()
     cases: Mapped[list[CaseResultRow]] = relationship(
@@ -83,6 +89,8 @@ class CaseResultRow(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     time_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
     public: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A timed benchmark case's figures (runs, median, min, IQR, ...) as JSON.
+    timing: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class Database:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 import re
 import secrets
@@ -17,12 +18,13 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from judge.challenges import ChallengeRepository
+from judge.challenges import Challenge, ChallengeRepository
 from judge.config import Settings
-from judge.errors import JudgeError
+from judge.errors import JudgeError, SandboxError
 from judge.judging import Judgement, Progress, judge
 from judge.sandbox import Sandbox
 from judge.storage import CaseResultRow, Database, Submission, User, utcnow
+from judge.timing import score
 from judge.verdicts import Verdict
 
 log = logging.getLogger(__name__)
@@ -136,11 +138,16 @@ def record(db: Database, submission_id: int, judgement: Judgement) -> bool:
                     message=case.message,
                     time_ms=case.time_ms,
                     public=case.public,
+                    timing=json.dumps(case.timing.to_json()) if case.timing else None,
                 )
             )
+        medians = judgement.medians_ms()
         submission.status = judgement.verdict.value
         submission.message = judgement.message
         submission.log = judgement.log
+        submission.score = judgement.score
+        submission.median_ms = sum(medians.values()) if medians else None
+        submission.flagged = judgement.flagged
         submission.finished_at = utcnow()
         session.commit()
     return True
@@ -149,12 +156,16 @@ def record(db: Database, submission_id: int, judgement: Judgement) -> bool:
 def judge_stored(
     db: Database,
     challenges: ChallengeRepository,
-    sandbox: Sandbox,
+    sandbox: Sandbox | Callable[[str], Sandbox],
     settings: Settings,
     submission_id: int,
     publish: Callable[[dict[str, Any]], None] = lambda event: None,
+    references: ReferenceTimes | None = None,
 ) -> str | None:
     """Judge a stored submission once; returns its final status, or ``None`` if nothing to do.
+
+    ``sandbox`` may be a function of the challenge's device (``cpu`` or ``gpu``) giving the
+    sandbox to use.
 
     Infrastructure faults end as ``internal_error`` with the cause logged, never as an exception.
     """
@@ -166,9 +177,12 @@ def judge_stored(
     labels = {"io.judge.submission": str(submission_id)}
     try:
         challenge = challenges.get(submission.challenge)
+        box = sandbox(challenge.device) if callable(sandbox) else sandbox
         judgement = judge(
-            challenge, submission.source, sandbox, settings, progress, labels, submission.seed
+            challenge, submission.source, box, settings, progress, labels, submission.seed
         )
+        if references is not None and judgement.verdict is Verdict.ACCEPTED:
+            judgement.score = references.score(challenge, box, judgement)
     except JudgeError as exc:
         log.error("submission %s: %s", submission_id, exc)
         judgement = internal_error(f"{type(exc).__name__}: {exc}")
@@ -178,6 +192,73 @@ def judge_stored(
     record(db, submission_id, judgement)
     publish({"id": submission_id, "status": judgement.verdict.value, "final": True})
     return judgement.verdict.value
+
+
+class ReferenceTimes:
+    """The reference solution's benchmark medians, timed through the same sandbox as the
+    submissions it is compared with: once per challenge version for the life of this worker slot.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._medians: dict[tuple[str, int], dict[str, float]] = {}
+
+    def medians(self, challenge: Challenge, sandbox: Sandbox) -> dict[str, float]:
+        key = (challenge.slug, challenge.version)
+        if key not in self._medians:
+            labels = {"io.judge.reference": challenge.slug}
+            judgement = judge(
+                challenge, challenge.reference_source, sandbox, self.settings, labels=labels
+            )
+            if judgement.verdict is not Verdict.ACCEPTED or judgement.flagged:
+                problem = judgement.message or judgement.flagged
+                raise SandboxError(f"the reference of {challenge.slug} was not timed: {problem}")
+            self._medians[key] = judgement.medians_ms()
+            log.info("reference times of %s: %s", challenge.slug, self._medians[key])
+        return self._medians[key]
+
+    def score(self, challenge: Challenge, sandbox: Sandbox, judgement: Judgement) -> float | None:
+        """The submission's score, or ``None`` (logged) when the reference cannot be timed."""
+        medians = judgement.medians_ms()
+        if not medians:
+            return None
+        try:
+            return score(medians, self.medians(challenge, sandbox))
+        except JudgeError as exc:
+            log.error("no score for a %s submission: %s", challenge.slug, exc)
+            return None
+
+
+def leaderboard(db: Database, challenge: str, limit: int = 100) -> list[dict[str, Any]]:
+    """Each user's best accepted, timed and unflagged submission, best score first (ties: the
+    earlier submission first)."""
+    with db.session() as session:
+        rows = session.scalars(
+            select(Submission)
+            .where(
+                Submission.challenge == challenge,
+                Submission.status == Verdict.ACCEPTED.value,
+                Submission.score.is_not(None),
+                Submission.flagged == "",
+            )
+            .order_by(Submission.score, Submission.created_at, Submission.id)
+        )
+        best: dict[int, Submission] = {}
+        for row in rows:
+            best.setdefault(row.user_id, row)
+            if len(best) >= limit:
+                break
+        return [
+            {
+                "rank": rank,
+                "user": row.user.name,
+                "submission": row.id,
+                "score": row.score,
+                "median_ms": row.median_ms,
+                "submitted_at": _iso(row.created_at),
+            }
+            for rank, row in enumerate(best.values(), start=1)
+        ]
 
 
 def internal_error(message: str) -> Judgement:
@@ -219,6 +300,10 @@ def submission_view(submission: Submission, with_source: bool = False) -> dict[s
         "created_at": _iso(submission.created_at),
         "started_at": _iso(submission.started_at),
         "finished_at": _iso(submission.finished_at),
+        "score": submission.score,
+        "median_ms": submission.median_ms,
+        "flagged": bool(submission.flagged),
+        "flag_reason": submission.flagged,
         "cases": [
             {
                 "name": case.name,
@@ -226,6 +311,7 @@ def submission_view(submission: Submission, with_source: bool = False) -> dict[s
                 "message": case.message,
                 "time_ms": case.time_ms,
                 "public": case.public,
+                "timing": json.loads(case.timing) if case.timing else None,
             }
             for case in submission.cases
         ],

@@ -20,7 +20,7 @@ CLOCK_SLACK_NS = 2_000_000
 #: The inside median may fall short of the outside median by the command's round trip; by more
 #: than this share (and this many nanoseconds) it is implausible.
 INSIDE_SHARE = 0.25
-INSIDE_SLACK_NS = 1_000_000
+INSIDE_SLACK_NS = 500_000
 #: Sending a run's output may take this long plus this rate of its bytes; more means work done
 #: after the run claimed to be over.
 OUTPUT_SLACK_NS = 5_000_000
@@ -32,6 +32,7 @@ class CaseTiming:
     """One benchmark case's figures, in milliseconds, from the inside times."""
 
     runs: int
+    total_ms: float  # the time of all timed runs together
     median_ms: float
     min_ms: float
     iqr_ms: float
@@ -52,6 +53,7 @@ def summarize(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> CaseTim
     q1, q3 = _quartiles(claimed_ns)
     return CaseTiming(
         runs=len(claimed_ns),
+        total_ms=sum(claimed_ns) / 1e6,
         median_ms=statistics.median(claimed_ns) / 1e6,
         min_ms=min(claimed_ns) / 1e6,
         iqr_ms=(q3 - q1) / 1e6,

@@ -89,6 +89,7 @@ class Stack:
     settings: Settings
     worker_log: Path
     worker_pid: int
+    concurrency: int = 2  # worker slots
 
     def add_user(self, name: str) -> str:
         from judge.storage import Database
@@ -131,7 +132,7 @@ def stack(tmp_path_factory, redis_server, runner_image) -> Stack:
     }
     settings = Settings.load(env)
     worker_log = data / "worker.log"
-    worker = start_worker(env, worker_log, concurrency=2)
+    worker = start_worker(env, worker_log, concurrency=Stack.concurrency)
     app = create_app({"data_dir": data, "redis_url": redis_server, "stale_after_s": 5.0})
     wait_for_worker(app.extensions["judge"].celery, worker, worker_log)
     server = make_server("127.0.0.1", free_port(), app, threaded=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import socket
 import subprocess
@@ -11,7 +12,19 @@ import pytest
 
 from judge.errors import SandboxError
 from judge.protocol import Entry, Job, Step, build_request, new_nonce, parse_results
-from judge.sandbox import LABEL, OWNER_LABEL, DockerSandbox, Limits, connect, is_stray, owner_id
+from judge.sandbox import (
+    LABEL,
+    OWNER_LABEL,
+    WARM_LABEL,
+    DockerSandbox,
+    Limits,
+    connect,
+    is_stray,
+    owner_id,
+    parse_cpuset,
+    slot_cpuset,
+    slot_gpu,
+)
 
 pytestmark = pytest.mark.docker
 
@@ -65,21 +78,49 @@ def facts():
         "cpu_quota": read("/sys/fs/cgroup/cpu/cpu.cfs_quota_us") or read("/sys/fs/cgroup/cpu.max"),
         "cpu_period": read("/sys/fs/cgroup/cpu/cpu.cfs_period_us"),
         "tmp_mount": [f[3] for f in map(str.split, open("/proc/mounts")) if f[1] == "/tmp"],
+        "affinity": sorted(os.sched_getaffinity(0)),
+        "blas_threads": os.environ.get("OPENBLAS_NUM_THREADS"),
+        "hostname": socket.gethostname(),
+        "tmp_files": sorted(os.listdir("/tmp")),
     }
 """
+# The sandbox of the facts: pinned to the last CPU this machine has.
+PINNED = str(max(os.sched_getaffinity(0)))
 
 
-def run_inside(image: str, source: str, entry: str = "facts", limits: Limits = LIMITS):
+def run_inside(
+    image: str, source: str, entry: str = "facts", limits: Limits = LIMITS, sandbox=None
+):
     job = Job(source, Entry(entry), [[Step("call")]], [10.0], 1 << 20)
     nonce = new_nonce()
-    with DockerSandbox(image) as sandbox:
+    if sandbox is not None:
         run = sandbox.run(build_request(job, nonce), limits, {"io.judge.test": "1"})
+    else:
+        with DockerSandbox(image) as sandbox:
+            run = sandbox.run(build_request(job, nonce), limits, {"io.judge.test": "1"})
     return run, parse_results(run.stdout, nonce, 1)
 
 
-@pytest.fixture(scope="module")
-def facts(runner_image):
-    run, report = run_inside(runner_image, INSPECT)
+def warmed(image: str, cpuset: str = "") -> DockerSandbox:
+    """A warm sandbox whose waiting container was started with another memory limit than the
+    run's: taking it must set the run's."""
+    sandbox = DockerSandbox(image, cpuset=cpuset, warm=True)
+    sandbox.prewarm(dataclasses.replace(LIMITS, memory_mb=LIMITS.memory_mb * 2))
+    assert sandbox._warming is not None
+    sandbox._warming.join(30)
+    assert sandbox._ready is not None, "no warm sandbox was started"
+    return sandbox
+
+
+@pytest.fixture(scope="module", params=["cold", "warm"])
+def facts(request, runner_image):
+    """What a submission sees from inside, in a fresh container and in a warm one: the same."""
+    if request.param == "warm":
+        with warmed(runner_image, PINNED) as sandbox:
+            run, report = run_inside(runner_image, INSPECT, sandbox=sandbox)
+    else:
+        with DockerSandbox(runner_image, cpuset=PINNED) as sandbox:
+            run, report = run_inside(runner_image, INSPECT, sandbox=sandbox)
     assert report.finished, run.stderr
     return report.cases[0].results[0]
 
@@ -120,6 +161,11 @@ def test_resource_limits(facts):
     else:
         quota, period = (int(x) for x in facts["cpu_quota"].split())
     assert quota / period == LIMITS.cpus
+
+
+def test_runs_on_its_slots_cpus_with_as_many_blas_threads(facts):
+    assert facts["affinity"] == [int(PINNED)]
+    assert facts["blas_threads"] == "1"
 
 
 def test_tmp_is_a_small_noexec_tmpfs(facts):
@@ -203,3 +249,69 @@ def test_remove_strays_takes_only_containers_whose_owner_is_gone(runner_image):
 def test_sandboxes_carry_their_owner():
     assert not is_stray(owner_id())
     assert is_stray("") and not is_stray("another-host:1")
+
+
+def test_a_warm_sandbox_serves_one_run_and_the_next_is_fresh(runner_image):
+    writes = (
+        "import os, socket\n"
+        "def facts():\n"
+        "    before = sorted(os.listdir('/tmp'))\n"
+        "    open('/tmp/left-by-' + socket.gethostname(), 'w').close()\n"
+        "    return socket.gethostname(), before\n"
+    )
+    with warmed(runner_image) as sandbox:
+        seen = [run_inside(runner_image, writes, sandbox=sandbox)[1].cases[0].results[0]]
+        sandbox._warming.join(30)
+        seen.append(run_inside(runner_image, writes, sandbox=sandbox)[1].cases[0].results[0])
+        sandbox._warming.join(30)
+        with closing(connect()) as client:
+            waiting = client.containers.list(filters={"label": WARM_LABEL})
+            assert [c.status for c in waiting] == ["running"]  # the next one, already started
+    (first, first_tmp), (second, second_tmp) = seen
+    assert first != second
+    assert first_tmp == [] and second_tmp == []  # nothing of the first run in the second
+    with closing(connect()) as client:  # closed: the waiting one is gone too
+        assert not client.containers.list(all=True, filters={"label": WARM_LABEL})
+
+
+def test_a_warm_sandbox_gets_the_runs_memory_limit(runner_image):
+    hog = "def facts():\n    return len(bytearray(200 << 20))\n"
+    small = dataclasses.replace(LIMITS, memory_mb=128)
+    with warmed(runner_image) as sandbox:
+        run, report = run_inside(runner_image, hog, limits=small, sandbox=sandbox)
+    assert run.oom_killed or (report.cases and report.cases[0].error["kind"] == "memory")
+
+
+def test_a_warm_sandbox_of_another_shape_is_not_used(runner_image):
+    with warmed(runner_image) as sandbox:
+        waiting = sandbox._ready.container.id
+        run, _ = run_inside(
+            runner_image,
+            "def facts():\n    return 1\n",
+            limits=dataclasses.replace(LIMITS, pids=LIMITS.pids + 1),
+            sandbox=sandbox,
+        )
+        assert run.exit_code == 0
+    with closing(connect()) as client:
+        assert not client.containers.list(all=True, filters={"id": waiting})
+
+
+def test_slots_get_their_own_cpus():
+    assert parse_cpuset("0-2,5") == [0, 1, 2, 5]
+    assert slot_cpuset(0, 1, "0-1;2-3") == "0-1" and slot_cpuset(3, 1, "0-1;2-3") == "2-3"
+    cpus = sorted(os.sched_getaffinity(0))
+    assert slot_cpuset(0, 1) == str(cpus[0])
+    assert slot_cpuset(len(cpus), 1) == str(cpus[0])  # more slots than CPUs: round again
+    if len(cpus) > 1:
+        assert slot_cpuset(1, 1) == str(cpus[1])
+    assert len(parse_cpuset(slot_cpuset(0, 2))) == min(2, len(cpus))
+
+
+def test_a_gpu_run_requests_its_slots_gpu():
+    gpu_limits = dataclasses.replace(LIMITS, gpus=1)
+    assert "device_requests" not in DockerSandbox("img")._config(LIMITS, {})
+    (request,) = DockerSandbox("img", gpu="1")._config(gpu_limits, {})["device_requests"]
+    assert request["DeviceIDs"] == ["1"] and request["Capabilities"] == [["gpu"]]
+    (anyone,) = DockerSandbox("img")._config(gpu_limits, {})["device_requests"]
+    assert anyone["Count"] == 1
+    assert slot_gpu(3, "0,1") == "1" and slot_gpu(0, "") == ""

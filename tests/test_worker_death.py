@@ -66,10 +66,10 @@ def test_killing_the_pool_process_mid_run_loses_nothing(stack):
     wait_for(lambda: requests.get(url, timeout=5).json()["status"] == "running", 60, "running")
 
     def judging_process():
+        # A warm sandbox is named for its submission when taken (its labels were set before).
         with closing(connect()) as client:
-            for container in client.containers.list(filters={"label": "io.judge.submission"}):
-                if container.labels.get("io.judge.submission") == str(sid):
-                    return int(container.labels[OWNER_LABEL].rpartition(":")[2])
+            for container in client.containers.list(filters={"name": f"judge-submission-{sid}-"}):
+                return int(container.labels[OWNER_LABEL].rpartition(":")[2])
         return None
 
     owner = wait_for(judging_process, 30, "the submission's sandbox")
@@ -154,6 +154,6 @@ def test_a_killed_workers_sandboxes_are_gone_within_a_minute_of_its_restart(
 def _sandbox_of(submission_id: int):
     with closing(connect()) as client:
         found = client.containers.list(
-            all=True, filters={"label": f"io.judge.submission={submission_id}"}
+            all=True, filters={"name": f"judge-submission-{submission_id}-"}
         )
     return found[0] if found else None

@@ -16,15 +16,17 @@ import time
 from typing import Any
 
 from celery import Celery, signals
+from celery.utils.log import current_process_index
 from kombu import Queue
 
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
 from judge.errors import JudgeError
 from judge.images import runner_tag
+from judge.judging import base_limits
 from judge.sandbox import DockerSandbox
 from judge.storage import Database
-from judge.submissions import judge_stored, stale_submissions, touch
+from judge.submissions import ReferenceTimes, judge_stored, stale_submissions, touch
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +74,21 @@ class WorkerServices:
         self.settings = settings
         self.db = Database(settings.database)
         self.challenges = ChallengeRepository(settings.challenges_dir)
-        self.sandbox = DockerSandbox.for_settings(runner_tag(settings), settings)
+        # This pool process is one worker slot: its sandboxes run on the slot's own CPUs.
+        self.slot = current_process_index(base=0) or 0
+        self.sandbox = DockerSandbox.for_settings(runner_tag(settings), settings, self.slot)
+        self.gpu_sandbox = DockerSandbox.for_settings(
+            settings.gpu_runner_image, settings, self.slot, gpu=True
+        )
+        self.references = ReferenceTimes(settings)
         self._redis: Any = None
+
+    def sandbox_for(self, device: str) -> DockerSandbox:
+        return self.gpu_sandbox if device == "gpu" else self.sandbox
+
+    def close(self) -> None:
+        self.sandbox.close()
+        self.gpu_sandbox.close()
 
     def publish(self, event: dict[str, Any]) -> None:
         """Best effort: progress events are a convenience, the database is the truth."""
@@ -97,7 +112,9 @@ def _register_tasks(app: Celery) -> None:
     @app.task(name=JUDGE_TASK)
     def judge_submission(submission_id: int) -> str | None:
         s = services(app)
-        return judge_stored(s.db, s.challenges, s.sandbox, s.settings, submission_id, s.publish)
+        return judge_stored(
+            s.db, s.challenges, s.sandbox_for, s.settings, submission_id, s.publish, s.references
+        )
 
     @app.task(name=SWEEP_TASK)
     def sweep() -> int:
@@ -118,7 +135,17 @@ def _register_tasks(app: Celery) -> None:
     @signals.worker_process_init.connect(weak=False)
     def on_pool_process_start(**_: Any) -> None:
         die_with_parent()
-        remove_strays(app.judge_settings)  # type: ignore[attr-defined]
+        settings = app.judge_settings  # type: ignore[attr-defined]
+        remove_strays(settings)
+        try:
+            services(app).sandbox.prewarm(base_limits(settings))
+        except JudgeError as exc:  # the first task says so again, as its verdict
+            log.error("worker slot not ready: %s", exc)
+
+    @signals.worker_process_shutdown.connect(weak=False)
+    def on_pool_process_end(**_: Any) -> None:
+        if getattr(app, "judge_services", None) is not None:
+            app.judge_services.close()  # type: ignore[attr-defined]
 
     # And periodically, from the main process: a pool process that died without a successor, or
     # another worker on this host killed outright, leaves sandboxes nobody else would remove.

@@ -63,6 +63,6 @@ def hidden(rng: np.random.Generator):
 
 def benchmark(rng: np.random.Generator):
     yield Case(
-        "benchmark-300x400-by-400x200",
-        (rng.normal(size=(300, 400)), rng.normal(size=(400, 200))),
+        "benchmark-600x800-by-800x500",
+        (rng.normal(size=(600, 800)), rng.normal(size=(800, 500))),
     )

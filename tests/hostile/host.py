@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from judge.sandbox import LABEL
+from judge.sandbox import LABEL, WARM_LABEL
 
 RUNNER_UID = 10001  # the sandbox's user (deploy/runner/Dockerfile): no host process runs as it
 
@@ -22,16 +22,32 @@ def sandbox_containers() -> list[str]:
     return out.stdout.split()
 
 
-def runner_processes() -> list[str]:
-    """Host processes running as the sandbox's user: a sandbox's process that outlived it."""
+def waiting_sandboxes() -> list[str]:
+    """The full ids of the running warm sandboxes: each worker slot keeps one started, waiting
+    for its next submission. Used ones are removed, and do not count."""
+    out = subprocess.run(
+        ["docker", "ps", "-q", "--no-trunc", "--filter", f"label={WARM_LABEL}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.split()
+
+
+def runner_processes(waiting: list[str] = ()) -> list[str]:
+    """Host processes running as the sandbox's user, but for those of the ``waiting``
+    sandboxes: a sandbox's process that outlived it."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             status = (entry / "status").read_text()
+            cgroup = (entry / "cgroup").read_text()
         except OSError:
             continue  # exited while we looked
+        if any(container in cgroup for container in waiting):
+            continue
         uids = next(line.split()[1:] for line in status.splitlines() if line.startswith("Uid:"))
         if int(uids[0]) == RUNNER_UID:
             name = next(line.split()[1] for line in status.splitlines() if line.startswith("Name"))

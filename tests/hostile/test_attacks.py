@@ -111,8 +111,12 @@ def assert_tells_nothing_secret(stack, result: dict) -> None:
 
 
 def assert_host_clean(stack, outcome: Outcome) -> None:
-    assert host.sandbox_containers() == [], "a sandbox container was left behind"
-    assert host.runner_processes() == [], "a sandbox's process outlived it"
+    # At most one started sandbox per worker slot waits for the next submission; nothing else.
+    waiting = host.waiting_sandboxes()
+    assert len(waiting) <= stack.concurrency, "more waiting sandboxes than worker slots"
+    left = [c for c in host.sandbox_containers() if not any(w.startswith(c) for w in waiting)]
+    assert left == [], "a sandbox container was left behind"
+    assert host.runner_processes(waiting) == [], "a sandbox's process outlived it"
     assert host.runner_files(Path(tempfile.gettempdir()), stack.settings.data_dir) == []
     assert not list(Path(tempfile.gettempdir()).glob("judge-pwned-*")), "a payload ran on the host"
     assert host.volumes() <= outcome.volumes_before, "a sandbox left a volume"

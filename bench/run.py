@@ -1,0 +1,337 @@
+"""The judge's speed and timing stability, measured on the real stack: prints figures.
+
+    .venv/bin/python bench/run.py [--quick]
+
+Starts its own Redis, API (gunicorn) and Celery worker on free ports with a fresh data folder,
+using this machine's Docker and the runner image (build it first: `./scripts/up` or
+`judge images build`), and measures, in one run:
+
+1. the floor: a bare `docker run --rm` of the runner image doing nothing;
+2. end-to-end latency from POST to the final verdict of the accepted matmul reference, with the
+   warm sandboxes off (cold) and on (warm), and the judge's overhead: the latency minus the time
+   the runner spent in the submission's code;
+3. throughput: 200 trivial submissions posted at once, with the worker's default concurrency,
+   against the rate at which this host creates, starts and removes containers (measured with
+   the same parallelism, in the same run);
+4. stability: one accepted knn solution judged 10 times, the coefficient of variation of its
+   score.
+
+Targets (a 2-core machine): warm median overhead <= 100 ms; cold median latency <= the floor +
+250 ms; throughput >= 80% of the container rate; score CV <= 3%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import redis
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+
+from judge.config import Settings  # noqa: E402
+from judge.images import ensure_runner_image  # noqa: E402
+
+TRIVIAL = "def matrix_multiplication(A, B):\n    return None\n"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+class Stack:
+    """Redis, the API and a worker, as separate processes, sharing one fresh data folder."""
+
+    def __init__(self, data: Path) -> None:
+        self.data = data
+        self.redis_port, self.api_port = free_port(), free_port()
+        self.env = {
+            **os.environ,
+            "JUDGE_DATA_DIR": str(data),
+            "JUDGE_REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
+        }
+        self.url = f"http://127.0.0.1:{self.api_port}"
+        self.processes: dict[str, subprocess.Popen] = {}
+        self.finals: dict[int, float] = {}  # submission id -> when its final event arrived
+        self._finals_ready = threading.Event()
+
+    def start(self, warm: bool) -> None:
+        log = (self.data / "redis.log").open("a")
+        self.processes["redis"] = subprocess.Popen(
+            ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1", "--save", ""],
+            stdout=log,
+            stderr=log,
+        )
+        subprocess.run([VENV_BIN / "judge", "db", "init"], env=self.env, check=True)
+        self.start_worker(warm)
+        api_log = (self.data / "api.log").open("a")
+        self.processes["api"] = subprocess.Popen(
+            [
+                VENV_BIN / "gunicorn",
+                "--bind",
+                f"127.0.0.1:{self.api_port}",
+                "--workers",
+                "2",
+                "--threads",
+                "8",
+                "api:create_app()",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=api_log,
+            stderr=api_log,
+        )
+        for _ in range(200):
+            try:
+                requests.get(f"{self.url}/healthz", timeout=1).raise_for_status()
+                break
+            except requests.RequestException:
+                time.sleep(0.1)
+        threading.Thread(target=self._listen, daemon=True).start()
+        self._finals_ready.wait(10)
+
+    def start_worker(self, warm: bool) -> None:
+        env = {**self.env, "JUDGE_WARM_SANDBOXES": "1" if warm else "0"}
+        log = (self.data / "worker.log").open("a")
+        # No --concurrency: the worker's default, one slot per CPU.
+        self.processes["worker"] = subprocess.Popen(
+            [VENV_BIN / "celery", "-A", "workers.app", "worker", "-Q", "cpu,gpu", "-l", "INFO"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
+        deadline = time.monotonic() + 60
+        while "ready." not in (self.data / "worker.log").read_text()[-20000:]:
+            if time.monotonic() > deadline:
+                sys.exit("the worker did not start; see " + str(self.data / "worker.log"))
+            time.sleep(0.2)
+        time.sleep(2)  # the pool's first warm sandboxes
+
+    def stop_worker(self) -> None:
+        worker = self.processes.pop("worker")
+        worker.terminate()
+        worker.wait(60)
+        log = self.data / "worker.log"
+        log.write_text("")  # so the next start waits for its own "ready."
+
+    def stop(self) -> None:
+        for process in self.processes.values():
+            process.terminate()
+        for process in self.processes.values():
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    def _listen(self) -> None:
+        pubsub = redis.Redis(port=self.redis_port).pubsub()
+        pubsub.psubscribe("judge:submission:*")
+        self._finals_ready.set()
+        for message in pubsub.listen():
+            if message["type"] != "pmessage":
+                continue
+            event = json.loads(message["data"])
+            if event.get("final"):
+                self.finals[int(event["id"])] = time.monotonic()
+
+    def user(self, name: str) -> str:
+        out = subprocess.run(
+            [VENV_BIN / "judge", "users", "add", name],
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return out.stdout.strip().splitlines()[-1]
+
+    def post(self, token: str, challenge: str, source: str) -> tuple[int, float]:
+        sent = time.monotonic()
+        response = requests.post(
+            f"{self.url}/api/v1/submissions",
+            json={"challenge": challenge, "source": source},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        )
+        response.raise_for_status()
+        return response.json()["id"], sent
+
+    def result(self, submission_id: int, timeout: float = 300) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if submission_id in self.finals:
+                body = requests.get(f"{self.url}/api/v1/submissions/{submission_id}", timeout=10)
+                return body.json()
+            time.sleep(0.005)
+        raise SystemExit(f"submission {submission_id} was not judged in {timeout} s")
+
+
+def in_submission_ms(body: dict) -> float:
+    """The time the runner spent in the submission's code: every case's run and timed runs."""
+    total = 0.0
+    for case in body["cases"]:
+        total += case["time_ms"] or 0.0
+        if case.get("timing"):
+            total += case["timing"]["total_ms"]
+    return total
+
+
+def floor(image: str, runs: int) -> list[float]:
+    docker = shutil.which("docker") or "docker"
+    times = []
+    for _ in range(runs):
+        started = time.monotonic()
+        subprocess.run(
+            [docker, "run", "--rm", "--network", "none", "--entrypoint", "/bin/true", image],
+            check=True,
+            capture_output=True,
+        )
+        times.append((time.monotonic() - started) * 1000)
+    return times
+
+
+def container_rate(image: str, count: int, parallel: int) -> float:
+    """Containers created, started, waited for and removed per second, ``parallel`` at a time."""
+    import docker
+
+    client = docker.from_env()
+
+    def one(_: int) -> None:
+        container = client.containers.create(
+            image, entrypoint=["/bin/true"], network_mode="none", detach=True
+        )
+        container.start()
+        container.wait()
+        container.remove(force=True)
+
+    started = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(parallel) as pool:
+        list(pool.map(one, range(count)))
+    return count / (time.monotonic() - started)
+
+
+def latency(stack: Stack, token: str, source: str, count: int) -> tuple[list[float], list[float]]:
+    latencies, overheads = [], []
+    for _ in range(count):
+        submission_id, sent = stack.post(token, "matmul", source)
+        body = stack.result(submission_id)
+        if body["status"] != "accepted":
+            sys.exit(f"the matmul reference was not accepted: {body['message']}")
+        took = (stack.finals[submission_id] - sent) * 1000
+        latencies.append(took)
+        overheads.append(took - in_submission_ms(body))
+    return latencies, overheads
+
+
+def throughput(stack: Stack, token: str, count: int) -> float:
+    started = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        ids = [i for i, _ in pool.map(lambda _: stack.post(token, "matmul", TRIVIAL), range(count))]
+    for submission_id in ids:
+        stack.result(submission_id)
+    return count / (max(stack.finals[i] for i in ids) - started)
+
+
+def stability(stack: Stack, token: str, runs: int) -> list[float]:
+    source = (ROOT / "challenges" / "knn" / "right" / "full_matrix.py").read_text()
+    scores = []
+    for _ in range(runs):
+        body = stack.result(stack.post(token, "knn", source)[0])
+        if body["status"] != "accepted" or body["score"] is None or body["flagged"]:
+            sys.exit(f"the knn solution was not scored: {body['status']} {body['message']}")
+        scores.append(body["score"])
+    return scores
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke test)")
+    args = parser.parse_args()
+    n_floor, n_latency, n_burst, n_stable = (5, 10, 40, 3) if args.quick else (20, 50, 200, 10)
+    settings = Settings.load()
+    image = ensure_runner_image(settings, lambda m: print(m, file=sys.stderr))
+    reference = (ROOT / "challenges" / "matmul" / "reference.py").read_text()
+    cpus = os.cpu_count() or 1
+    print(f"machine: {platform.node()}, {cpus} CPUs, {platform.platform()}")
+    print(f"runner image: {image}")
+
+    floor_ms = floor(image, n_floor)
+    with tempfile.TemporaryDirectory(prefix="judge-bench-") as scratch:
+        stack = Stack(Path(scratch))
+        try:
+            stack.start(warm=False)
+            token = stack.user("bench")
+            stack.result(stack.post(token, "matmul", reference)[0])  # reference timed once
+            cold, cold_overhead = latency(stack, token, reference, n_latency)
+            stack.stop_worker()
+            stack.start_worker(warm=True)
+            stack.result(stack.post(token, "matmul", reference)[0])
+            warm, warm_overhead = latency(stack, token, reference, n_latency)
+            rate = container_rate(image, max(40, n_burst // 5), parallel=cpus)
+            burst = throughput(stack, token, n_burst)
+            scores = stability(stack, token, n_stable)
+        finally:
+            stack.stop()
+
+    floor_median = statistics.median(floor_ms)
+    cv = statistics.stdev(scores) / statistics.mean(scores) if len(scores) > 1 else float("nan")
+    rows = [
+        ("floor: docker run --rm (median)", f"{floor_median:.0f} ms", ""),
+        (
+            "cold latency median / p95",
+            f"{statistics.median(cold):.0f} / {percentile(cold, 0.95):.0f} ms",
+            f"median <= {floor_median + 250:.0f} ms",
+        ),
+        ("cold overhead median", f"{statistics.median(cold_overhead):.0f} ms", ""),
+        (
+            "warm latency median / p95",
+            f"{statistics.median(warm):.0f} / {percentile(warm, 0.95):.0f} ms",
+            "",
+        ),
+        (
+            "warm overhead median / p95",
+            f"{statistics.median(warm_overhead):.0f} / {percentile(warm_overhead, 0.95):.0f} ms",
+            "median <= 100 ms",
+        ),
+        ("throughput", f"{burst:.2f} submissions/s", ""),
+        ("container create+start+remove", f"{rate:.2f} containers/s", ""),
+        ("throughput / container rate", f"{burst / rate:.0%}", ">= 80%"),
+        ("knn score over runs", " ".join(f"{s:.3f}" for s in scores), ""),
+        ("knn score CV", f"{cv:.1%}", "<= 3%"),
+    ]
+    met = {
+        "cold": statistics.median(cold) <= floor_median + 250,
+        "warm": statistics.median(warm_overhead) <= 100,
+        "throughput": burst / rate >= 0.8,
+        "cv": cv <= 0.03,
+    }
+    print(f"\n{'figure':<34}{'measured':<34}target")
+    for name, value, target in rows:
+        print(f"{name:<34}{value:<34}{target}")
+    print("\ntargets met: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in met.items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""Timing and scores through the real stack: API, Redis, a Celery worker, Docker sandboxes.
+
+The benchmark runs only after the other cases pass; its timed runs get fresh inputs and have their
+outputs checked; a submission's own clock is checked against the judge's; the reference is timed
+on the same worker; and the leaderboard ranks only accepted, timed, believable submissions.
+"""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+pytestmark = [pytest.mark.services, pytest.mark.docker]
+
+HONEST = "import numpy as np\n\ndef matrix_multiplication(A, B):\n    return np.matmul(A, B)\n"
+
+# Patches every clock it can reach as it is loaded, the judge's own among them (the runner's child
+# is __main__): every run then claims to take no time at all.
+LYING_CLOCK = """
+import sys, time
+import numpy as np
+
+time.perf_counter = lambda: 0.0
+time.perf_counter_ns = lambda: 0
+runner = sys.modules.get("__main__")
+if runner is not None and hasattr(runner, "_clock"):
+    runner._clock = lambda: 0
+
+def matrix_multiplication(A, B):
+    return np.matmul(A, B)
+"""
+
+# Patches only the time module, as a candidate who read no further would: the judge's clock was
+# bound before the submission ran, so the times stay true.
+PATCHED_TIME_MODULE = """
+import time
+import numpy as np
+
+time.perf_counter = lambda: 0.0
+time.perf_counter_ns = lambda: 0
+
+def matrix_multiplication(A, B):
+    return np.matmul(A, B)
+"""
+
+# Right on the benchmark's first run (which is checked like any case), then saves itself the work.
+LAZY_AFTER_WARM_UP = """
+import numpy as np
+
+benchmark_calls = 0
+
+def matrix_multiplication(A, B):
+    global benchmark_calls
+    if A.shape == (600, 800):
+        benchmark_calls += 1
+        if benchmark_calls > 1:
+            return np.zeros((A.shape[0], B.shape[1]))
+    return np.matmul(A, B)
+"""
+
+# Caches by the identity of its input, keeping the input alive: fresh copies defeat it, so every
+# run computes (and an input seen twice would raise).
+CACHES_BY_IDENTITY = """
+import numpy as np
+
+seen = []
+
+def matrix_multiplication(A, B):
+    for old_A, old_B, result in seen:
+        if A is old_A and B is old_B:
+            raise RuntimeError("the same input objects were passed twice")
+    result = np.matmul(A, B)
+    seen.append((A, B, result))
+    return result
+"""
+
+
+def timed_case(body: dict) -> dict:
+    (case,) = [c for c in body["cases"] if c["name"].startswith("benchmark")]
+    return case
+
+
+def test_an_accepted_submission_is_timed_scored_and_ranked(stack):
+    token = stack.add_user("scored")
+    body = stack.wait(stack.submit(token, HONEST).json()["id"])
+    assert body["status"] == "accepted", body["message"]
+    timing = timed_case(body)["timing"]
+    assert timing["runs"] >= 5
+    assert 0 < timing["min_ms"] <= timing["median_ms"] <= timing["total_ms"]
+    assert timing["iqr_ms"] >= 0 and timing["outside_median_ms"] >= timing["median_ms"]
+    assert not body["flagged"]
+    # np.matmul is the reference's own code: the same speed, within the noise of a busy machine.
+    assert 0.3 < body["score"] < 3.0
+    assert body["median_ms"] == pytest.approx(timing["median_ms"])
+    board = requests.get(f"{stack.url}/api/v1/challenges/matmul/leaderboard", timeout=10).json()
+    assert body["id"] in [entry["submission"] for entry in board["entries"]]
+
+
+def test_a_patched_clock_is_flagged_and_never_ranked(stack):
+    token = stack.add_user("liar")
+    body = stack.wait(stack.submit(token, LYING_CLOCK).json()["id"])
+    assert body["status"] == "accepted", body["message"]  # the answers are right
+    assert body["flagged"], body
+    assert "own clock says 0.000 ms" in body["flag_reason"]
+    board = requests.get(f"{stack.url}/api/v1/challenges/matmul/leaderboard", timeout=10).json()
+    assert "liar" not in [entry["user"] for entry in board["entries"]]
+
+
+def test_patching_the_time_module_changes_nothing(stack):
+    token = stack.add_user("patcher")
+    body = stack.wait(stack.submit(token, PATCHED_TIME_MODULE).json()["id"])
+    assert body["status"] == "accepted" and not body["flagged"], body
+    assert timed_case(body)["timing"]["median_ms"] > 0.5  # a real product's time, not zero
+    assert body["score"] > 0.3
+
+
+def test_skipping_work_in_timed_runs_is_a_wrong_answer(stack):
+    token = stack.add_user("lazy")
+    body = stack.wait(stack.submit(token, LAZY_AFTER_WARM_UP).json()["id"])
+    assert body["status"] == "wrong_answer"
+    assert body["message"].startswith("benchmark-600x800-by-800x500: in a timed run:")
+    assert body["score"] is None
+
+
+def test_every_timed_run_gets_fresh_inputs(stack):
+    token = stack.add_user("cacher")
+    body = stack.wait(stack.submit(token, CACHES_BY_IDENTITY).json()["id"])
+    assert body["status"] == "accepted", body["message"]
+    assert timed_case(body)["timing"]["runs"] >= 5
+
+
+def test_a_wrong_submission_is_not_timed(stack):
+    token = stack.add_user("wrong")
+    source = "def matrix_multiplication(A, B):\n    return A * 0\n"
+    body = stack.wait(stack.submit(token, source).json()["id"])
+    assert body["status"] == "wrong_answer"
+    case = timed_case(body)
+    assert case["verdict"] == "skipped" and case["timing"] is None
+    assert "once every other case has passed" in case["message"]
+    assert body["score"] is None

@@ -1,0 +1,85 @@
+"""Benchmark figures, the plausibility check of a submission's own clock, and scores: pure logic."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from judge.timing import implausibility, relative_standard_error, score, summarize
+
+MS = 1_000_000
+
+
+def observed(claimed, outside=None, cycle=None, sizes=None):
+    outside = outside if outside is not None else [c + MS // 10 for c in claimed]
+    return {
+        "outside_ns": outside,
+        "cycle_ns": cycle if cycle is not None else [o + MS for o in outside],
+        "output_bytes": sizes if sizes is not None else [1000] * len(claimed),
+        "claimed_ns": list(claimed),
+        "cpu_ns": 42 * MS,
+    }
+
+
+def test_figures_of_the_inside_times():
+    claimed = [10 * MS, 12 * MS, 11 * MS, 30 * MS, 9 * MS]
+    timing = summarize(claimed, observed(claimed))
+    assert timing.runs == 5 and timing.median_ms == 11.0 and timing.min_ms == 9.0
+    assert timing.iqr_ms == pytest.approx(2.0)  # quartiles 10 and 12
+    assert timing.outside_median_ms == pytest.approx(11.1)
+    assert timing.cpu_ms == 42.0 and timing.flag == ""
+
+
+def test_honest_runs_with_a_round_trip_are_believed():
+    claimed = [5 * MS] * 20
+    assert implausibility(claimed, observed(claimed, [c + MS // 3 for c in claimed])) == ""
+
+
+def test_a_clock_that_says_nothing_is_flagged():
+    claimed = [0] * 10  # a patched timer
+    reason = implausibility(claimed, observed(claimed, [5 * MS] * 10))
+    assert "own clock says 0.000 ms" in reason and "5.000 ms" in reason
+
+
+def test_a_clock_that_halves_every_run_is_flagged():
+    claimed = [10 * MS] * 10
+    assert "own clock" in implausibility(claimed, observed(claimed, [20 * MS] * 10))
+
+
+def test_a_run_cannot_take_longer_than_the_judge_saw():
+    claimed = [5 * MS, 50 * MS, 5 * MS]
+    reason = implausibility(claimed, observed(claimed, [6 * MS] * 3))
+    assert reason.startswith("timed run 2 claims 50.000 ms")
+
+
+def test_runs_reported_and_runs_observed_must_agree():
+    claimed = [5 * MS] * 5
+    assert "do not match" in implausibility(claimed, observed(claimed[:4]))
+    assert "do not match" in implausibility([], observed([]))
+
+
+def test_work_moved_after_the_timed_call_is_flagged():
+    claimed = [MS // 10] * 8  # claims 0.1 ms, then computes for 40 ms before sending the output
+    cycles = [c + MS // 10 + 40 * MS for c in claimed]
+    reason = implausibility(claimed, observed(claimed, cycle=cycles))
+    assert "after each timed run" in reason
+
+
+def test_a_large_output_may_take_its_time():
+    claimed = [10 * MS] * 8
+    cycles = [c + 100 * MS for c in claimed]  # 16 MB, sent at 160 MB/s
+    assert implausibility(claimed, observed(claimed, cycle=cycles, sizes=[16_000_000] * 8)) == ""
+
+
+def test_score_is_the_geometric_mean_of_the_ratios():
+    assert score({"a": 2.0, "b": 8.0}, {"a": 1.0, "b": 2.0}) == pytest.approx(math.sqrt(2 * 4))
+    assert score({"a": 1.0}, {"a": 1.0}) == 1.0
+    assert score({"a": 1.0}, {"b": 1.0}) is None  # no reference time for the case
+    assert score({}, {"a": 1.0}) is None
+
+
+def test_relative_standard_error():
+    assert relative_standard_error([1.0]) == math.inf
+    assert relative_standard_error([2.0, 2.0, 2.0]) == 0.0
+    assert relative_standard_error([1.0, 3.0]) == pytest.approx(0.5)
