@@ -3,6 +3,7 @@ the result channel carries when the submission prints, crashes, hangs or writes 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -195,3 +196,83 @@ def test_digests_show_an_input_modified_in_place(tmp_path):
     after_a, after_b = report.cases[0].digests[0]
     assert after_a == wire.digest(A * 2) != wire.digest(A)
     assert after_b == wire.digest(B)
+
+
+def run_benchmark(source: str, tmp_path, go: bool, budget_s: float = 0.3):
+    """Two cases, the second a benchmark: held back until the worker's answer at the checkpoint
+    (here written ahead, after the request, or left out)."""
+    job = Job(
+        source=source,
+        entry=Entry("matrix_multiplication"),
+        cases=[[Step("call", (A, B))], [Step("call", (A, B))]],
+        case_time_limits_s=[2.0, 2.0],
+        output_limit_bytes=1 << 20,
+        benchmarks=frozenset({1}),
+        bench_plan={"budget_s": budget_s, "min_runs": 5, "rse": 0.0},
+    )
+    nonce = new_nonce()
+    done = subprocess.run(
+        [sys.executable, "-I", "-m", "judge.runner"],
+        input=build_request(job, nonce) + (b"GO\n" if go else b"STOP\n"),
+        capture_output=True,
+        env={**os.environ, "JUDGE_RUNNER_WORKDIR": str(tmp_path)},
+        timeout=60,
+    )
+    return parse_results(done.stdout, nonce, 2)
+
+
+MATMUL = "def matrix_multiplication(A, B):\n    return A @ B\n"
+
+
+def test_the_benchmark_waits_for_the_go_ahead(tmp_path):
+    report = run_benchmark(MATMUL, tmp_path, go=False)
+    assert report.checkpoint and report.finished and report.failure is None
+    assert list(report.cases) == [0] and not report.timed
+
+
+def test_benchmark_runs_are_timed_inside_and_out_and_some_outputs_checked(tmp_path):
+    report = run_benchmark(MATMUL, tmp_path, go=True)
+    assert report.finished and report.failure is None
+    np.testing.assert_array_equal(report.cases[1].results[0], A @ B)  # the warm-up, checked
+    timed = report.timed[1]
+    observed = timed.observed
+    assert len(timed.claimed_ns) >= 5 and timed.claimed_ns == observed["claimed_ns"]
+    assert len(observed["outside_ns"]) == len(observed["cycle_ns"]) == len(timed.claimed_ns)
+    assert all(o >= c for o, c in zip(observed["outside_ns"], timed.claimed_ns, strict=True))
+    assert observed["checked"][0] == 0 and len(timed.outputs) == len(observed["checked"])
+    for output in timed.outputs:
+        np.testing.assert_array_equal(output.results[0], A @ B)
+
+
+def test_the_childs_job_holds_no_benchmark_inputs():
+    """They stay with the runner's parent until timed: nothing to precompute while loading."""
+    from judge.runner import wire
+
+    job = Job(
+        source=MATMUL,
+        entry=Entry("matrix_multiplication"),
+        cases=[[Step("call", (A, B))], [Step("call", (A * 7, B))]],
+        case_time_limits_s=[2.0, 2.0],
+        output_limit_bytes=1 << 20,
+        benchmarks=frozenset({1}),
+    )
+    request = build_request(job, new_nonce())
+    _, control, rest = request.split(b"\n", 2)
+    sizes = json.loads(control)
+    child_job = wire.decode(rest[: sizes["job_bytes"]])
+    assert child_job["cases"][1] is None and len(child_job["cases"][0]) == 1
+    held = rest[sizes["job_bytes"] :]
+    assert len(held) == sizes["bench_bytes"] and (A * 7).tobytes() in held
+
+
+def test_a_run_event_nobody_asked_for_is_caught(tmp_path):
+    source = (
+        "import os, sys\n"
+        "from judge.runner import wire\n"
+        "def matrix_multiplication(A, B):\n"
+        "    os.write(int(sys.argv[1]), wire.frame(wire.encode("
+        "{'event': 'run', 'case': 0, 'time_ns': 1})))\n"
+        "    return A @ B\n"
+    )
+    report = run_benchmark(source, tmp_path, go=True)
+    assert report.failure["event"] == "garbage"

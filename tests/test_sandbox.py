@@ -259,19 +259,20 @@ def test_a_warm_sandbox_serves_one_run_and_the_next_is_fresh(runner_image):
         "    open('/tmp/left-by-' + socket.gethostname(), 'w').close()\n"
         "    return socket.gethostname(), before\n"
     )
+    mine = [WARM_LABEL, f"{OWNER_LABEL}={owner_id()}"]  # not the test worker's waiting ones
     with warmed(runner_image) as sandbox:
         seen = [run_inside(runner_image, writes, sandbox=sandbox)[1].cases[0].results[0]]
         sandbox._warming.join(30)
         seen.append(run_inside(runner_image, writes, sandbox=sandbox)[1].cases[0].results[0])
         sandbox._warming.join(30)
         with closing(connect()) as client:
-            waiting = client.containers.list(filters={"label": WARM_LABEL})
+            waiting = client.containers.list(filters={"label": mine})
             assert [c.status for c in waiting] == ["running"]  # the next one, already started
     (first, first_tmp), (second, second_tmp) = seen
     assert first != second
     assert first_tmp == [] and second_tmp == []  # nothing of the first run in the second
     with closing(connect()) as client:  # closed: the waiting one is gone too
-        assert not client.containers.list(all=True, filters={"label": WARM_LABEL})
+        assert not client.containers.list(all=True, filters={"label": mine})
 
 
 def test_a_warm_sandbox_gets_the_runs_memory_limit(runner_image):
