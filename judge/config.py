@@ -75,7 +75,7 @@ class Settings:
     benchmark_min_runs: int = 5
     benchmark_max_runs: int = 1000
     benchmark_rse: float = 0.01
-    benchmark_checked_runs: int = 3
+    benchmark_checked_runs: int = 2
     #: How much of the submission's stdout/stderr is kept for its owner.
     log_cap_bytes: int = 64 * 1024
     #: How often a worker removes the sandboxes whose owner process is gone, in seconds.

@@ -66,6 +66,7 @@ class Judgement:
     cases: list[CaseResult]
     log: str = ""
     score: float | None = None
+    run_ms: float | None = None  # the sandbox's run, as the worker timed it
     #: Why the submission's timing is not believed (it is then never ranked); empty if it is.
     flagged: str = ""
 
@@ -109,6 +110,7 @@ def judge(
         return _whole(cases, Verdict.RUNTIME_ERROR, message, log_text)
     judgement = grade(challenge, cases, expected, report, run)
     judgement.log = log_text
+    judgement.run_ms = run.wall_s * 1000
     return judgement
 
 
@@ -305,10 +307,13 @@ def _grade_timed(
     verdict, message = None, ""
     if timed.errors:
         verdict, message = _case_error(timed.errors[0])
-    for output in timed.outputs:
+    checked = timed.observed["checked"] if timed.observed else [None] * len(timed.outputs)
+    for number, output in zip(checked, timed.outputs, strict=False):
         if verdict is not None:
             break
         verdict, message = _case_error(output.error) if output.error else (None, "")
+        if verdict is None and number is not None and not _as_committed(timed, number, output):
+            verdict, message = Verdict.WRONG_ANSWER, NOT_AS_COMMITTED
         if verdict is None:
             verdict, message = _checked(challenge, case, expected, output)
     if verdict is None and timed.observed is None:
@@ -334,6 +339,19 @@ def _blame_the_memory_limit(results: list[CaseResult]) -> None:
         return  # an invalid submission or the judge's own failure says more
     first.verdict = Verdict.MEMORY_LIMIT_EXCEEDED
     first.message = "a process of the submission was killed by the memory limit during the run"
+
+
+NOT_AS_COMMITTED = "the output sent to be checked is not the one the run reported"
+
+
+def _as_committed(timed: TimedRuns, run: int, output: CaseEvent) -> bool:
+    """Whether an output asked for after its run is the one the run's fingerprint stands for."""
+    if not 0 <= run < len(timed.fingerprints):
+        return False
+    try:
+        return wire.fingerprint(output.results) == timed.fingerprints[run]
+    except (wire.UnsupportedValue, ValueError):
+        return False
 
 
 def _graded(challenge: Challenge, case: Case, expected: Any, event: CaseEvent) -> CaseResult:

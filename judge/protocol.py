@@ -148,6 +148,7 @@ class TimedRuns:
     checked, and (once the case is over) the runner's own ``observed`` account."""
 
     claimed_ns: list[int] = dataclasses.field(default_factory=list)
+    fingerprints: list[str] = dataclasses.field(default_factory=list)  # one per run, claimed
     errors: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     outputs: list[CaseEvent] = dataclasses.field(default_factory=list)
     observed: dict[str, Any] | None = None
@@ -293,9 +294,13 @@ def _timed(timed: TimedRuns, kind: str, event: dict[str, Any]) -> None:
         raise ProtocolError("a timed run reported after its case was over")
     if kind == "run":
         claimed, error = event.get("time_ns"), event.get("error")
+        fingerprint = event.get("fingerprint")
         if type(claimed) is not int or claimed < 0 or not (error is None or _error_ok(error)):
             raise ProtocolError("a malformed timed run")
+        if type(fingerprint) is not str or len(fingerprint) > 64:
+            raise ProtocolError("a timed run without the fingerprint of its output")
         timed.claimed_ns.append(claimed)
+        timed.fingerprints.append(fingerprint)
         if error is not None:
             timed.errors.append(error)
     elif kind == "output":
@@ -304,7 +309,7 @@ def _timed(timed: TimedRuns, kind: str, event: dict[str, Any]) -> None:
             raise ProtocolError("a malformed timed output")
         timed.outputs.append(CaseEvent(-1, results=results, error=error))
     else:
-        series = ("outside_ns", "cycle_ns", "claimed_ns", "checked", "output_bytes")
+        series = ("outside_ns", "claimed_ns", "checked")
         if not all(_ints(event.get(name)) for name in series):
             raise ProtocolError("a malformed observation")
         timed.observed = event

@@ -201,9 +201,7 @@ class DockerSandbox:
         if ready is None:
             return None
         try:
-            ready.container.reload()
-            fits = ready.shape == limits.container_shape()
-            if fits and ready.container.status == "running":
+            if ready.shape == limits.container_shape() and ready.waiting():
                 memory = f"{limits.memory_mb}m"
                 ready.container.update(mem_limit=memory, memswap_limit=memory)
                 return ready
@@ -341,6 +339,12 @@ class _Warm:
             _remove(container)
             raise
         return cls(container, attached, limits.container_shape())
+
+    def waiting(self) -> bool:
+        """Still running and silent: a runner that died or spoke before its request would have
+        closed or written to its stream."""
+        ready, _, _ = select.select([self.attached._sock], [], [], 0)
+        return not ready
 
     def discard(self) -> None:
         sock = self.attached._sock  # closing the SocketIO forgets the socket, and leaves it open
@@ -499,19 +503,22 @@ class _Session:
 
     def _demux(self, buffer: bytearray) -> None:
         """Docker's attach stream: 8-byte headers (stream, 0, 0, 0, u32 size) then the bytes."""
-        while len(buffer) >= 8:
-            size = int.from_bytes(buffer[4:8], "big")
-            if len(buffer) < 8 + size:
-                return
-            stream, data = buffer[0], bytes(buffer[8 : 8 + size])
-            del buffer[: 8 + size]
-            if stream == STREAM_STDOUT:
-                self.stdout += data
-                self._answer(self._tell(data))
-                self.overflow = len(self.stdout) > self.limits.stdout_bytes
-            elif stream == STREAM_STDERR:
-                room = self.limits.log_bytes - len(self.stderr)
-                self.stderr += data[: max(0, room)]
+        at = 0
+        with memoryview(buffer) as view:
+            while len(buffer) - at >= 8:
+                size = int.from_bytes(view[at + 4 : at + 8], "big")
+                if len(buffer) - at < 8 + size:
+                    break
+                stream, data = view[at], bytes(view[at + 8 : at + 8 + size])
+                at += 8 + size
+                if stream == STREAM_STDOUT:
+                    self.stdout += data
+                    self._answer(self._tell(data))
+                    self.overflow = len(self.stdout) > self.limits.stdout_bytes
+                elif stream == STREAM_STDERR:
+                    room = self.limits.log_bytes - len(self.stderr)
+                    self.stderr += data[: max(0, room)]
+        del buffer[:at]  # once per read, not once per frame: the rest is moved only once
 
     def _tell(self, data: bytes) -> bytes | None:
         if self.on_stdout is None:

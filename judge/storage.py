@@ -69,6 +69,8 @@ class Submission(Base):
     # (lower is faster), and the sum of those medians in milliseconds.
     score: Mapped[float | None] = mapped_column(Float, nullable=True, index=True)
     median_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # How long its sandbox ran, as the worker saw it: the rest of its latency is the judge's own.
+    run_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
     # Why its own timing was not believed; a flagged submission is never ranked.
     flagged: Mapped[str] = mapped_column(Text, default="", server_default="")
 

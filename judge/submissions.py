@@ -147,6 +147,7 @@ def record(db: Database, submission_id: int, judgement: Judgement) -> bool:
         submission.log = judgement.log
         submission.score = judgement.score
         submission.median_ms = sum(medians.values()) if medians else None
+        submission.run_ms = judgement.run_ms
         submission.flagged = judgement.flagged
         submission.finished_at = utcnow()
         session.commit()
@@ -302,6 +303,7 @@ def submission_view(submission: Submission, with_source: bool = False) -> dict[s
         "finished_at": _iso(submission.finished_at),
         "score": submission.score,
         "median_ms": submission.median_ms,
+        "run_ms": submission.run_ms,
         "flagged": bool(submission.flagged),
         "flag_reason": submission.flagged,
         "cases": [

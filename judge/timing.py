@@ -17,14 +17,13 @@ from typing import Any
 #: A run's inside time may exceed its outside time by this much (two reads of one clock, by two
 #: processes): more is impossible for an honest child.
 CLOCK_SLACK_NS = 2_000_000
-#: The inside median may fall short of the outside median by the command's round trip; by more
-#: than this share (and this many nanoseconds) it is implausible.
-INSIDE_SHARE = 0.25
+#: The inside median may fall short of the outside median by what lies between runs: the command's
+#: round trip and the fresh copies of the inputs, which the child makes after a run and before it
+#: reads the next command (the outside clock never stops, so no work can hide between runs). The
+#: copies can take a quarter of a short run on their own (512x512 matmul: 1 ms of 3.7), so only a
+#: shortfall of more than half (and more than the slack) is implausible.
+INSIDE_SHARE = 0.5
 INSIDE_SLACK_NS = 500_000
-#: Sending a run's output may take this long plus this rate of its bytes; more means work done
-#: after the run claimed to be over.
-OUTPUT_SLACK_NS = 5_000_000
-OUTPUT_BYTES_PER_S = 50e6
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,8 +66,6 @@ def summarize(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> CaseTim
 def implausibility(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> str:
     """Why the inside times cannot be believed, or ``""``."""
     outside = list(observed.get("outside_ns", []))
-    cycles = list(observed.get("cycle_ns", []))
-    sizes = list(observed.get("output_bytes", []))
     if (
         not claimed_ns
         or len(outside) != len(claimed_ns)
@@ -85,13 +82,6 @@ def implausibility(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> st
             f"the submission's own clock says {inside_median / 1e6:.3f} ms per run, "
             f"the judge saw {outside_median / 1e6:.3f} ms"
         )
-    if len(cycles) == len(outside) == len(sizes):
-        after = [
-            c - o - OUTPUT_SLACK_NS - b / OUTPUT_BYTES_PER_S * 1e9
-            for c, o, b in zip(cycles, outside, sizes, strict=True)
-        ]
-        if statistics.median(after) > max(inside_median, 0):
-            return "work went on after each timed run claimed to be over"
     return ""
 
 

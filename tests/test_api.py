@@ -98,7 +98,7 @@ def test_challenges_are_public_information_only(stack):
     assert detail["limits"]["time_s"] > 0
     assert detail["examples"] and all(e["name"].startswith("example") for e in detail["examples"])
     text = str(detail)
-    for secret in ("np.matmul(A, B)", "seed", "benchmark-600x800", "incompatible-matrices"):
+    for secret in ("np.matmul(A, B)", "seed", "benchmark-512x512", "incompatible-matrices"):
         assert secret not in text
 
 

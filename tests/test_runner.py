@@ -231,17 +231,20 @@ def test_the_benchmark_waits_for_the_go_ahead(tmp_path):
 
 
 def test_benchmark_runs_are_timed_inside_and_out_and_some_outputs_checked(tmp_path):
+    from judge.runner import wire
+
     report = run_benchmark(MATMUL, tmp_path, go=True)
     assert report.finished and report.failure is None
     np.testing.assert_array_equal(report.cases[1].results[0], A @ B)  # the warm-up, checked
     timed = report.timed[1]
     observed = timed.observed
     assert len(timed.claimed_ns) >= 5 and timed.claimed_ns == observed["claimed_ns"]
-    assert len(observed["outside_ns"]) == len(observed["cycle_ns"]) == len(timed.claimed_ns)
+    assert len(observed["outside_ns"]) == len(timed.fingerprints) == len(timed.claimed_ns)
     assert all(o >= c for o, c in zip(observed["outside_ns"], timed.claimed_ns, strict=True))
     assert observed["checked"][0] == 0 and len(timed.outputs) == len(observed["checked"])
-    for output in timed.outputs:
+    for run, output in zip(observed["checked"], timed.outputs, strict=True):
         np.testing.assert_array_equal(output.results[0], A @ B)
+        assert wire.fingerprint(output.results) == timed.fingerprints[run]
 
 
 def test_the_childs_job_holds_no_benchmark_inputs():
@@ -271,7 +274,7 @@ def test_a_run_event_nobody_asked_for_is_caught(tmp_path):
         "from judge.runner import wire\n"
         "def matrix_multiplication(A, B):\n"
         "    os.write(int(sys.argv[1]), wire.frame(wire.encode("
-        "{'event': 'run', 'case': 0, 'time_ns': 1})))\n"
+        "{'event': 'run', 'case': 0, 'time_ns': 1, 'fingerprint': 'x'})))\n"
         "    return A @ B\n"
     )
     report = run_benchmark(source, tmp_path, go=True)

@@ -51,7 +51,7 @@ benchmark_calls = 0
 
 def matrix_multiplication(A, B):
     global benchmark_calls
-    if A.shape == (600, 800):
+    if A.shape == (512, 512):
         benchmark_calls += 1
         if benchmark_calls > 1:
             return np.zeros((A.shape[0], B.shape[1]))
@@ -88,7 +88,7 @@ def test_an_accepted_submission_is_timed_scored_and_ranked(stack):
     assert timing["runs"] >= 5
     assert 0 < timing["min_ms"] <= timing["median_ms"] <= timing["total_ms"]
     assert timing["iqr_ms"] >= 0 and timing["outside_median_ms"] >= timing["median_ms"]
-    assert not body["flagged"]
+    assert not body["flagged"], body["flag_reason"]
     # np.matmul is the reference's own code: the same speed, within the noise of a busy machine.
     assert 0.3 < body["score"] < 3.0
     assert body["median_ms"] == pytest.approx(timing["median_ms"])
@@ -118,7 +118,7 @@ def test_skipping_work_in_timed_runs_is_a_wrong_answer(stack):
     token = stack.add_user("lazy")
     body = stack.wait(stack.submit(token, LAZY_AFTER_WARM_UP).json()["id"])
     assert body["status"] == "wrong_answer"
-    assert body["message"].startswith("benchmark-600x800-by-800x500: in a timed run:")
+    assert body["message"].startswith("benchmark-512x512-by-512x512: in a timed run:")
     assert body["score"] is None
 
 

@@ -11,12 +11,10 @@ from judge.timing import implausibility, relative_standard_error, score, summari
 MS = 1_000_000
 
 
-def observed(claimed, outside=None, cycle=None, sizes=None):
+def observed(claimed, outside=None):
     outside = outside if outside is not None else [c + MS // 10 for c in claimed]
     return {
         "outside_ns": outside,
-        "cycle_ns": cycle if cycle is not None else [o + MS for o in outside],
-        "output_bytes": sizes if sizes is not None else [1000] * len(claimed),
         "claimed_ns": list(claimed),
         "cpu_ns": 42 * MS,
     }
@@ -42,9 +40,14 @@ def test_a_clock_that_says_nothing_is_flagged():
     assert "own clock says 0.000 ms" in reason and "5.000 ms" in reason
 
 
-def test_a_clock_that_halves_every_run_is_flagged():
+def test_a_clock_that_says_a_third_is_flagged():
     claimed = [10 * MS] * 10
-    assert "own clock" in implausibility(claimed, observed(claimed, [20 * MS] * 10))
+    assert "own clock" in implausibility(claimed, observed(claimed, [30 * MS] * 10))
+
+
+def test_copying_the_inputs_between_runs_is_no_lie():
+    claimed = [int(2.7 * MS)] * 10  # as measured: 512x512 matmul, 1 ms of copies between runs
+    assert implausibility(claimed, observed(claimed, [int(3.7 * MS)] * 10)) == ""
 
 
 def test_a_run_cannot_take_longer_than_the_judge_saw():
@@ -57,19 +60,6 @@ def test_runs_reported_and_runs_observed_must_agree():
     claimed = [5 * MS] * 5
     assert "do not match" in implausibility(claimed, observed(claimed[:4]))
     assert "do not match" in implausibility([], observed([]))
-
-
-def test_work_moved_after_the_timed_call_is_flagged():
-    claimed = [MS // 10] * 8  # claims 0.1 ms, then computes for 40 ms before sending the output
-    cycles = [c + MS // 10 + 40 * MS for c in claimed]
-    reason = implausibility(claimed, observed(claimed, cycle=cycles))
-    assert "after each timed run" in reason
-
-
-def test_a_large_output_may_take_its_time():
-    claimed = [10 * MS] * 8
-    cycles = [c + 100 * MS for c in claimed]  # 16 MB, sent at 160 MB/s
-    assert implausibility(claimed, observed(claimed, cycle=cycles, sizes=[16_000_000] * 8)) == ""
 
 
 def test_score_is_the_geometric_mean_of_the_ratios():

@@ -28,6 +28,7 @@ Standard library only: this process never imports NumPy.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import math
 import os
@@ -52,6 +53,9 @@ FRAME_HEADER = 4
 CLOSE_GRACE_S = 1.0
 # How long the worker may take to check the outputs before answering at the checkpoint.
 GATE_TIMEOUT_S = 60.0
+# The events pipe's capacity (Linux's F_SETPIPE_SZ; an unprivileged process may ask for 1 MiB).
+F_SETPIPE_SZ = 1031
+PIPE_BYTES = 1 << 20
 # Room kept in the output budget for the events that end a run.
 RESERVE_BYTES = 64 * 1024
 # The chance that a timed run's output (after the first's, always checked) goes to the worker.
@@ -173,6 +177,8 @@ class Child:
     @classmethod
     def spawn(cls) -> Child:
         read_fd, write_fd = os.pipe()
+        with contextlib.suppress(OSError):  # fewer wake-ups for large outputs, where allowed
+            fcntl.fcntl(read_fd, F_SETPIPE_SZ, PIPE_BYTES)
         env = {k: v for k, v in os.environ.items() if k in _PASSED_ENV}
         env["HOME"] = "/tmp"
         process = subprocess.Popen(
@@ -222,9 +228,10 @@ class Supervisor:
     Benchmark cases are held here until every other case has run and the worker, which checks
     the outputs, answers ``GO`` at the checkpoint. Then each is run once as an ordinary case (the
     warm-up, checked like the others), and timed run by run: this process sends ``r``, and takes
-    the time until the child's ``run`` event as the run's outside time. After each run the child
-    sends its output; a few outputs, chosen here at random after they arrive, go to the worker
-    to be checked, so a child cannot know which runs may skip the work.
+    the time until the child's ``run`` event as the run's outside time. The event carries the
+    fingerprint of the run's output; only then does this process choose, at random, whether to
+    ask for the output itself (``o``), which goes to the worker to be checked against the
+    fingerprint and the expected output. A child cannot know which runs may skip the work.
     """
 
     def __init__(
@@ -430,7 +437,7 @@ class Supervisor:
 
     def _on_run(self, body: dict[str, Any]) -> None:
         timing = self.timing
-        assert timing is not None
+        assert timing is not None and self.child is not None
         timing.outside_ns.append(time.monotonic_ns() - timing.sent_ns)
         claimed = body.get("time_ns")
         if type(claimed) is not int or claimed < 0:
@@ -438,22 +445,30 @@ class Supervisor:
             return
         timing.claimed_ns.append(claimed)
         timing.failed = body.get("error") is not None
-        self.limit_s, self.deadline = GAP_TIMEOUT_S, time.monotonic() + GAP_TIMEOUT_S
-        self.expect = {("output", timing.case)}
+        run = len(timing.claimed_ns) - 1
+        # Chosen only now, after the run committed to its output's fingerprint: the child
+        # cannot tell which runs will be checked. A failed run's error is in its event already.
+        if not timing.failed and self.plan.check_this(run, timing.checked):
+            timing.checked.append(run)
+            self.limit_s, self.deadline = GAP_TIMEOUT_S, time.monotonic() + GAP_TIMEOUT_S
+            self.expect = {("output", timing.case)}
+            self.child.send(b"o")
+        else:
+            self._after_run()
 
     def _on_output(self, message: bytes) -> None:
-        timing = self.timing
-        assert timing is not None and self.child is not None
-        timing.cycle_ns.append(time.monotonic_ns() - timing.sent_ns)
-        timing.output_bytes.append(len(message))
-        run = len(timing.claimed_ns) - 1
-        # Chosen only now, after the output arrived: the child cannot tell which runs count.
         # The outputs of timed runs are checked as far as the channel's budget allows.
-        chosen = timing.failed or self.plan.check_this(run, timing.checked)
-        if chosen and len(message) + RESERVE_BYTES <= self.output_budget:
-            timing.checked.append(run)
+        if len(message) + RESERVE_BYTES <= self.output_budget:
             self._spend(message)
             self.channel.forward(message)
+        else:
+            assert self.timing is not None
+            self.timing.checked.pop()
+        self._after_run()
+
+    def _after_run(self) -> None:
+        timing = self.timing
+        assert timing is not None and self.child is not None
         if timing.failed or self.plan.enough(timing):
             self.child.send(b"e")
             self.channel.send(timing.report(_cpu_ns()))
@@ -485,7 +500,7 @@ class BenchmarkPlan:
         self.min_runs = int(settings.get("min_runs", 5))
         self.max_runs = int(settings.get("max_runs", 1000))
         self.rse = float(settings.get("rse", 0.01))
-        self.checked_runs = int(settings.get("checked_runs", 3))
+        self.checked_runs = int(settings.get("checked_runs", 2))
         self._random = random.SystemRandom()
 
     def check_this(self, run: int, checked: list[int]) -> bool:
@@ -514,8 +529,6 @@ class Timing:
         self.started_ns = self.sent_ns = time.monotonic_ns()
         self.cpu_start_ns = cpu_ns
         self.outside_ns: list[int] = []
-        self.cycle_ns: list[int] = []
-        self.output_bytes: list[int] = []
         self.claimed_ns: list[int] = []
         self.checked: list[int] = []
         self.failed = False
@@ -528,9 +541,7 @@ class Timing:
             "event": "observed",
             "case": self.case,
             "outside_ns": self.outside_ns,
-            "cycle_ns": self.cycle_ns,
             "claimed_ns": self.claimed_ns,
-            "output_bytes": self.output_bytes,
             "checked": self.checked,
             "wall_ns": time.monotonic_ns() - self.started_ns,
             "cpu_ns": used,

@@ -111,21 +111,34 @@ class Commands:
 def benchmark(entry: Any, message: bytes, job: dict[str, Any], events: Events, commands: Commands):
     """One benchmark case: a warm-up run reported as an ordinary case, then the timed runs.
 
-    Each timed run gets fresh copies of the inputs. After each run its output is sent, whether or
-    not the parent will pass it on to be checked.
+    Each timed run gets fresh copies of the inputs, and reports its time and the fingerprint of
+    its output. Then the parent may ask for the output itself (``o``), to be checked against the
+    fingerprint, before the next run (``r``) or the end (``e``).
     """
     tree, blobs = wire.split(message)
     index, step_trees = tree["$map"]["case"], tree["$map"]["steps"]
     run_case(index, entry, step_trees, blobs, job, events)
     steps = [wire.from_tree(t, blobs) for t in step_trees]
-    while commands.next() == b"r":
+    command = commands.next()
+    while command == b"r":
         state, elapsed, error = perform_steps(entry, steps, digests=False)
-        run: dict[str, Any] = {"event": "run", "case": index, "time_ns": elapsed}
+        run = {"event": "run", "case": index, "time_ns": elapsed}
+        run["fingerprint"] = _fingerprint(state.results)
         events.send(run if error is None else {**run, "error": error})
         # Built while the used copies are still alive, so never at their addresses; and before
-        # the output is sent, after which the parent starts the next run's clock.
+        # the parent's next command, after which it starts the next run's clock.
         steps = [wire.from_tree(t, blobs) for t in step_trees]
-        send_output(events, index, state, error, job)
+        command = commands.next()
+        if command == b"o":
+            send_output(events, index, state, error, job)
+            command = commands.next()
+
+
+def _fingerprint(results: list[Any]) -> str:
+    try:
+        return wire.fingerprint(results)
+    except BaseException:  # a value that cannot travel: its output says so, if asked for
+        return "unreadable"
 
 
 def send_output(events: Events, index: int, state: Case, error: Any, job: dict[str, Any]) -> None:

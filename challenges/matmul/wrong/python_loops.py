@@ -1,5 +1,5 @@
 # expect: time_limit_exceeded
-# Correct, shapes and dtypes included, but a triple Python loop over 600x800x500 takes far longer
+# Correct, shapes and dtypes included, but a triple Python loop over 512x512x512 takes far longer
 # than the 2 s a case.
 import numpy as np
 
