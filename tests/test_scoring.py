@@ -58,19 +58,20 @@ def matrix_multiplication(A, B):
     return np.matmul(A, B)
 """
 
-# Caches by the identity of its input, keeping the input alive: fresh copies defeat it, so every
-# run computes (and an input seen twice would raise).
+# Caches by the identity of its inputs, keeping the last ones alive: fresh copies defeat it, so
+# every run computes (and inputs seen twice raise).
 CACHES_BY_IDENTITY = """
 import numpy as np
 
-seen = []
+recent = []
 
 def matrix_multiplication(A, B):
-    for old_A, old_B, result in seen:
-        if A is old_A and B is old_B:
+    for old_A, old_B, result in recent:
+        if A is old_A or B is old_B or id(A) == id(old_A):
             raise RuntimeError("the same input objects were passed twice")
     result = np.matmul(A, B)
-    seen.append((A, B, result))
+    recent.append((A, B, result))
+    del recent[:-3]
     return result
 """
 

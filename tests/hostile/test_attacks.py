@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -111,10 +112,17 @@ def assert_tells_nothing_secret(stack, result: dict) -> None:
 
 
 def assert_host_clean(stack, outcome: Outcome) -> None:
-    # At most one started sandbox per worker slot waits for the next submission; nothing else.
-    waiting = host.waiting_sandboxes()
+    # At most one started sandbox per worker slot waits for the next submission; nothing else,
+    # once the last used one is removed and its successor started (in the background, just after
+    # the last verdict).
+    deadline = time.monotonic() + 15
+    while True:
+        waiting = host.waiting_sandboxes()
+        left = [c for c in host.sandbox_containers() if not any(w.startswith(c) for w in waiting)]
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
     assert len(waiting) <= stack.concurrency, "more waiting sandboxes than worker slots"
-    left = [c for c in host.sandbox_containers() if not any(w.startswith(c) for w in waiting)]
     assert left == [], "a sandbox container was left behind"
     assert host.runner_processes(waiting) == [], "a sandbox's process outlived it"
     assert host.runner_files(Path(tempfile.gettempdir()), stack.settings.data_dir) == []
