@@ -8,14 +8,15 @@ using this machine's Docker and the runner image (build it first: `./scripts/up`
 
 1. the floor: a bare `docker run --rm` of the runner image doing nothing;
 2. end-to-end latency from POST to the final verdict of the accepted matmul reference, with the
-   warm sandboxes off (cold) and on (warm), and the judge's overhead: the latency minus the time
-   the runner spent in the submission's code (every case's call and every timed run), and, for
-   comparison, the latency minus the sandbox's whole run (``run_ms``);
+   warm sandboxes off (cold) and on (warm), one at a time and 0.5 s apart; and the judge's
+   overhead: the latency minus the time the runner spent in the submission's code (every case's
+   call and every timed run), and, for comparison, the latency minus the sandbox's whole run
+   (``run_ms``);
 3. throughput: 200 trivial submissions posted at once, with the worker's default concurrency,
    against the rate at which this host creates, starts and removes containers (measured with
    the same parallelism, in the same run);
-4. stability: one accepted knn solution judged 10 times, the coefficient of variation of its
-   score.
+4. stability: one accepted knn solution judged 10 times (0.5 s apart), the coefficient of
+   variation of its score.
 
 Targets (a 2-core machine): warm median overhead <= 100 ms; cold median latency <= the floor +
 250 ms; throughput >= 80% of the container rate; score CV <= 3%.
@@ -49,6 +50,9 @@ from judge.config import Settings  # noqa: E402
 from judge.images import ensure_runner_image  # noqa: E402
 
 TRIVIAL = "def matrix_multiplication(A, B):\n    return None\n"
+# Between two submissions judged one at a time, as candidates send them; a burst of them is what
+# the throughput figure measures.
+PAUSE_S = 0.5
 
 
 def free_port() -> int:
@@ -238,6 +242,7 @@ def latency(stack: Stack, token: str, source: str, count: int) -> dict[str, list
     overhead over the sandbox's whole run (starting, timing harness and all)."""
     figures: dict[str, list[float]] = {"latency": [], "overhead": [], "outside": []}
     for _ in range(count):
+        time.sleep(PAUSE_S)
         submission_id, sent = stack.post(token, "matmul", source)
         body = stack.result(submission_id)
         if body["status"] != "accepted":
@@ -262,6 +267,7 @@ def stability(stack: Stack, token: str, runs: int) -> list[float]:
     source = (ROOT / "challenges" / "knn" / "right" / "full_matrix.py").read_text()
     scores = []
     for _ in range(runs):
+        time.sleep(PAUSE_S)
         body = stack.result(stack.post(token, "knn", source)[0])
         if body["status"] != "accepted" or body["score"] is None or body["flagged"]:
             sys.exit(f"the knn solution was not scored: {body['status']} {body['message']}")

@@ -130,9 +130,11 @@ class DockerSandbox:
         self.gpu = gpu
         self.warm = warm
         self._client: Any = None
-        self._background: Any = None  # the warming thread's own client
+        self._background: Any = None  # the client of warm containers
+        self._remover: Any = None  # the warming thread's own, for removing used ones
         self._ready: _Warm | None = None
         self._warming: threading.Thread | None = None
+        self._warmed = threading.Event()  # set once the warming thread has started its container
 
     @classmethod
     def for_settings(
@@ -196,7 +198,7 @@ class DockerSandbox:
     def _take_warm(self, limits: Limits) -> _Warm | None:
         """The warm container, if one fits this run and is still waiting; else ``None``."""
         if self._warming is not None:
-            self._warming.join(timeout=WARM_WAIT_S)
+            self._warmed.wait(timeout=WARM_WAIT_S)
         ready, self._ready = self._ready, None
         if ready is None:
             return None
@@ -211,17 +213,30 @@ class DockerSandbox:
         return None
 
     def _warm_next(self, used: Any, limits: Limits) -> None:
-        """In the background: remove the container just used, then start the next one."""
+        """In the background: start the next container, then remove the one just used (the next
+        submission may be waiting for the first, nobody for the second). One such thread at a
+        time, so that its Docker client is never shared."""
+        if self._warming is not None:
+            self._warming.join()  # its removal, long started
+        self._warmed.clear()
 
         def work() -> None:
-            if used is not None:
-                _remove(used)
             try:
                 if self._background is None:
                     self._background = connect(self.docker_url)
                 self._ready = _Warm.start(self._background, self._config(limits, {}), limits)
             except Exception as exc:  # the next run starts cold, and says nothing worse
                 log.warning("could not start a warm sandbox: %s", _explain(exc))
+            finally:
+                self._warmed.set()
+            if used is None:
+                return
+            try:
+                if self._remover is None:
+                    self._remover = connect(self.docker_url)
+                _remove_by_id(self._remover, used.id)
+            except Exception as exc:  # it stays until this process is gone, then is a stray
+                log.error("could not remove sandbox %s: %s", used.id[:12], _explain(exc))
 
         self._warming = threading.Thread(target=work, name="judge-warm-sandbox", daemon=True)
         self._warming.start()
@@ -232,10 +247,10 @@ class DockerSandbox:
         if self._ready is not None:
             self._ready.discard()
             self._ready = None
-        for client in (self._client, self._background):
+        for client in (self._client, self._background, self._remover):
             if client is not None:
                 client.close()
-        self._client = self._background = None
+        self._client = self._background = self._remover = None
 
     def __enter__(self) -> DockerSandbox:
         return self
@@ -574,6 +589,18 @@ def _kill(container: Any) -> None:
 
     with contextlib.suppress(docker.errors.APIError):  # already stopped
         container.kill()
+
+
+def _remove_by_id(client: Any, container_id: str) -> None:
+    """Remove a container through ``client``, whichever client made it."""
+    import docker.errors
+
+    try:
+        _remove(client.containers.get(container_id))
+    except docker.errors.NotFound:
+        pass
+    except docker.errors.DockerException as exc:
+        log.error("could not remove sandbox %s: %s", container_id[:12], _explain(exc))
 
 
 def _remove(container: Any) -> None:

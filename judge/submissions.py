@@ -12,6 +12,7 @@ import json
 import logging
 import re
 import secrets
+import statistics
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,7 @@ from judge.verdicts import Verdict
 
 log = logging.getLogger(__name__)
 
+REFERENCE_RUNS = 3
 USER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 IN_FLIGHT = (Verdict.QUEUED.value, Verdict.RUNNING.value)
 
@@ -198,6 +200,9 @@ def judge_stored(
 class ReferenceTimes:
     """The reference solution's benchmark medians, timed through the same sandbox as the
     submissions it is compared with: once per challenge version for the life of this worker slot.
+
+    Its noise would be in every score of the slot, so it is timed ``REFERENCE_RUNS`` times and
+    each case's median of medians kept.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -207,16 +212,22 @@ class ReferenceTimes:
     def medians(self, challenge: Challenge, sandbox: Sandbox) -> dict[str, float]:
         key = (challenge.slug, challenge.version)
         if key not in self._medians:
-            labels = {"io.judge.reference": challenge.slug}
-            judgement = judge(
-                challenge, challenge.reference_source, sandbox, self.settings, labels=labels
-            )
-            if judgement.verdict is not Verdict.ACCEPTED or judgement.flagged:
-                problem = judgement.message or judgement.flagged
-                raise SandboxError(f"the reference of {challenge.slug} was not timed: {problem}")
-            self._medians[key] = judgement.medians_ms()
+            timings = [self._time_once(challenge, sandbox) for _ in range(REFERENCE_RUNS)]
+            self._medians[key] = {
+                name: statistics.median(t[name] for t in timings) for name in timings[0]
+            }
             log.info("reference times of %s: %s", challenge.slug, self._medians[key])
         return self._medians[key]
+
+    def _time_once(self, challenge: Challenge, sandbox: Sandbox) -> dict[str, float]:
+        labels = {"io.judge.reference": challenge.slug}
+        judgement = judge(
+            challenge, challenge.reference_source, sandbox, self.settings, labels=labels
+        )
+        if judgement.verdict is not Verdict.ACCEPTED or judgement.flagged:
+            problem = judgement.message or judgement.flagged
+            raise SandboxError(f"the reference of {challenge.slug} was not timed: {problem}")
+        return judgement.medians_ms()
 
     def score(self, challenge: Challenge, sandbox: Sandbox, judgement: Judgement) -> float | None:
         """The submission's score, or ``None`` (logged) when the reference cannot be timed."""
