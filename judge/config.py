@@ -76,6 +76,8 @@ class Settings:
     benchmark_max_runs: int = 1000
     benchmark_rse: float = 0.01
     benchmark_checked_runs: int = 2
+    #: A score below this (faster than the reference by more than its inverse) is flagged.
+    min_plausible_score: float = 0.1
     #: How much of the submission's stdout/stderr is kept for its owner.
     log_cap_bytes: int = 64 * 1024
     #: How often a worker removes the sandboxes whose owner process is gone, in seconds.

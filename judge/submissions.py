@@ -186,6 +186,7 @@ def judge_stored(
         )
         if references is not None and judgement.verdict is Verdict.ACCEPTED:
             judgement.score = references.score(challenge, box, judgement)
+            judgement.flagged = judgement.flagged or too_fast(judgement.score, settings)
     except JudgeError as exc:
         log.error("submission %s: %s", submission_id, exc)
         judgement = internal_error(f"{type(exc).__name__}: {exc}")
@@ -239,6 +240,19 @@ class ReferenceTimes:
         except JudgeError as exc:
             log.error("no score for a %s submission: %s", challenge.slug, exc)
             return None
+
+
+def too_fast(score: float | None, settings: Settings) -> str:
+    """Why a score is too good to be believed unseen, or ``""``: every timed run gets the same
+    input values, so a submission that keeps an earlier run's result and returns it again passes
+    the output checks, and would rank first at almost no time. No honest NumPy solution of these
+    challenges is ``1 / min_plausible_score`` times faster than the reference."""
+    if score is None or score >= settings.min_plausible_score:
+        return ""
+    return (
+        f"{1 / max(score, 1e-9):.0f} times faster than the reference, past the plausible "
+        f"{1 / settings.min_plausible_score:.0f} times: results kept from an earlier run?"
+    )
 
 
 def leaderboard(db: Database, challenge: str, limit: int = 100) -> list[dict[str, Any]]:

@@ -76,6 +76,23 @@ def matrix_multiplication(A, B):
 """
 
 
+# Keeps its first benchmark result and returns it again, whatever it is given: every timed run gets
+# the same input values, so the outputs checked are right; the score is not believable.
+KEEPS_ITS_RESULT = """
+import numpy as np
+
+kept = None
+
+def matrix_multiplication(A, B):
+    global kept
+    if A.shape != (512, 512):
+        return np.matmul(A, B)
+    if kept is None:
+        kept = np.matmul(A, B)
+    return kept.copy()
+"""
+
+
 def timed_case(body: dict) -> dict:
     (case,) = [c for c in body["cases"] if c["name"].startswith("benchmark")]
     return case
@@ -139,3 +156,14 @@ def test_a_wrong_submission_is_not_timed(stack):
     assert case["verdict"] == "skipped" and case["timing"] is None
     assert "once every other case has passed" in case["message"]
     assert body["score"] is None
+
+
+def test_a_result_kept_from_an_earlier_run_is_flagged(stack):
+    token = stack.add_user("keeper")
+    body = stack.wait(stack.submit(token, KEEPS_ITS_RESULT).json()["id"])
+    assert body["status"] == "accepted", body["message"]
+    # Caught twice over: its runs take less than copying their inputs between runs, and its score
+    # is past what any honest solution reaches.
+    assert body["flagged"], body
+    board = requests.get(f"{stack.url}/api/v1/challenges/matmul/leaderboard", timeout=10).json()
+    assert "keeper" not in [entry["user"] for entry in board["entries"]]

@@ -6,6 +6,8 @@ import math
 
 import pytest
 
+from judge.config import Settings
+from judge.submissions import too_fast
 from judge.timing import implausibility, relative_standard_error, score, summarize
 
 MS = 1_000_000
@@ -73,3 +75,10 @@ def test_relative_standard_error():
     assert relative_standard_error([1.0]) == math.inf
     assert relative_standard_error([2.0, 2.0, 2.0]) == 0.0
     assert relative_standard_error([1.0, 3.0]) == pytest.approx(0.5)
+
+
+def test_a_score_far_past_the_reference_is_not_believed():
+    settings = Settings.load({}, min_plausible_score=0.1)
+    assert too_fast(0.5, settings) == "" and too_fast(None, settings) == ""
+    assert too_fast(0.1, settings) == ""
+    assert too_fast(0.001, settings).startswith("1000 times faster than the reference")
