@@ -44,6 +44,8 @@ PROTOCOL_OVERHEAD_BYTES = 1 << 20
 GAP_S = 1.0
 CHECKPOINT_S = 10.0
 
+# Two clocks read by two machines' worth of processes: the worker's and the sandbox's.
+WALL_SLACK_S = 0.05
 NOT_TIMED = "not run: the benchmark runs once every other case has passed"
 
 Progress = Callable[[dict[str, Any]], None]
@@ -290,7 +292,22 @@ def grade(
         "" if verdict is Verdict.ACCEPTED or first is None else f"{first.name}: {first.message}"
     )
     flags = (f"{r.name}: {r.timing.flag}" for r in results if r.timing and r.timing.flag)
-    return Judgement(verdict, message, results, flagged=next(flags, ""))
+    return Judgement(
+        verdict, message, results, flagged=next(flags, "") or _beyond_the_run(report, run)
+    )
+
+
+def _beyond_the_run(report: Report, run: SandboxRun) -> str:
+    """The worker's own evidence: the submission cannot have spent more time in its calls than
+    the whole run took, as the worker timed it from outside the sandbox."""
+    claimed_ns = sum(e.time_ns or 0 for e in report.cases.values())
+    claimed_ns += sum(sum(t.claimed_ns) for t in report.timed.values())
+    if claimed_ns / 1e9 <= run.wall_s + WALL_SLACK_S:
+        return ""
+    return (
+        f"the submission's own clock counts {claimed_ns / 1e9:.3f} s in its calls, "
+        f"but the whole run took {run.wall_s:.3f} s"
+    )
 
 
 def _grade_timed(

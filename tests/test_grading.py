@@ -104,8 +104,10 @@ def test_a_reference_that_does_not_raise_where_it_must_is_a_broken_package():
         MATMUL.expected(Case("bad", (A, B), raises="ValueError"))
 
 
-def run_seen_by_docker(oom_killed: bool) -> SandboxRun:
-    return SandboxRun(b"", b"", 0, oom_killed, timed_out=False, stdout_overflow=False, wall_s=1.0)
+def run_seen_by_docker(oom_killed: bool, wall_s: float = 1.0) -> SandboxRun:
+    return SandboxRun(
+        b"", b"", 0, oom_killed, timed_out=False, stdout_overflow=False, wall_s=wall_s
+    )
 
 
 def test_a_memory_kill_docker_saw_fails_a_run_whose_cases_all_passed():
@@ -123,3 +125,21 @@ def test_a_memory_kill_docker_saw_fails_a_run_whose_cases_all_passed():
     assert killed.message == (
         "first: a process of the submission was killed by the memory limit during the run"
     )
+
+
+def test_times_claimed_past_the_runs_own_length_are_flagged():
+    cases = [Case("first", (A, B))]
+    reported = event([A @ B])
+    reported.digests = [[wire.digest(arg) for arg in cases[0].steps[0].args]]
+    reported.time_ns = 3 * 10**9  # three seconds, in a run of one
+    report = Report(cases={0: reported}, finished=True)
+    judged = grade_run(
+        MATMUL, cases, [MATMUL.expected(cases[0])], report, run_seen_by_docker(False)
+    )
+    assert judged.verdict == "accepted"
+    assert judged.flagged == (
+        "the submission's own clock counts 3.000 s in its calls, but the whole run took 1.000 s"
+    )
+    reported.time_ns = 10**8
+    fine = grade_run(MATMUL, cases, [MATMUL.expected(cases[0])], report, run_seen_by_docker(False))
+    assert fine.flagged == ""
