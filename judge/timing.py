@@ -76,13 +76,24 @@ def implausibility(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> st
         if inside > seen + CLOCK_SLACK_NS:
             return f"timed run {run + 1} claims {inside / 1e6:.3f} ms but took {seen / 1e6:.3f} ms"
     inside_median, outside_median = statistics.median(claimed_ns), statistics.median(outside)
-    shortfall = outside_median - inside_median
-    if shortfall > max(INSIDE_SLACK_NS, INSIDE_SHARE * outside_median):
+    if _short(inside_median, outside_median, INSIDE_SLACK_NS):
         return (
             f"the submission's own clock says {inside_median / 1e6:.3f} ms per run, "
             f"the judge saw {outside_median / 1e6:.3f} ms"
         )
+    # In total too: a child that reports some runs over before their work is done moves that
+    # work into the next runs' intervals, and can make most of them, and the median, short.
+    inside_total, outside_total = sum(claimed_ns), sum(outside)
+    if _short(inside_total, outside_total, INSIDE_SLACK_NS * len(outside)):
+        return (
+            f"the submission's own clock counts {inside_total / 1e6:.3f} ms in its timed runs, "
+            f"the judge saw {outside_total / 1e6:.3f} ms"
+        )
     return ""
+
+
+def _short(inside: float, outside: float, slack: float) -> bool:
+    return outside - inside > max(slack, INSIDE_SHARE * outside)
 
 
 def relative_standard_error(samples: Sequence[float]) -> float:

@@ -52,6 +52,14 @@ def test_copying_the_inputs_between_runs_is_no_lie():
     assert implausibility(claimed, observed(claimed, [int(3.7 * MS)] * 10)) == ""
 
 
+def test_work_moved_into_a_few_runs_shows_in_the_totals():
+    # Six runs said to be over at once, their work done in the four after them: the medians agree.
+    claimed = [MS // 10] * 10
+    outside = [MS // 5] * 6 + [30 * MS] * 4
+    reason = implausibility(claimed, observed(claimed, outside))
+    assert "counts 1.000 ms in its timed runs, the judge saw 121.200 ms" in reason
+
+
 def test_a_run_cannot_take_longer_than_the_judge_saw():
     claimed = [5 * MS, 50 * MS, 5 * MS]
     reason = implausibility(claimed, observed(claimed, [6 * MS] * 3))
