@@ -213,22 +213,26 @@ class ReferenceTimes:
     def medians(self, challenge: Challenge, sandbox: Sandbox) -> dict[str, float]:
         key = (challenge.slug, challenge.version)
         if key not in self._medians:
-            timings = [self._time_once(challenge, sandbox) for _ in range(REFERENCE_RUNS)]
+            timings, problems = [], []
+            for _ in range(REFERENCE_RUNS):
+                judgement = judge(
+                    challenge,
+                    challenge.reference_source,
+                    sandbox,
+                    self.settings,
+                    labels={"io.judge.reference": challenge.slug},
+                )
+                if judgement.verdict is Verdict.ACCEPTED and not judgement.flagged:
+                    timings.append(judgement.medians_ms())
+                else:  # a noisy moment, say: the other timings may do
+                    problems.append(judgement.message or judgement.flagged)
+            if not timings:
+                raise SandboxError(f"the reference of {challenge.slug} was not timed: {problems}")
             self._medians[key] = {
                 name: statistics.median(t[name] for t in timings) for name in timings[0]
             }
             log.info("reference times of %s: %s", challenge.slug, self._medians[key])
         return self._medians[key]
-
-    def _time_once(self, challenge: Challenge, sandbox: Sandbox) -> dict[str, float]:
-        labels = {"io.judge.reference": challenge.slug}
-        judgement = judge(
-            challenge, challenge.reference_source, sandbox, self.settings, labels=labels
-        )
-        if judgement.verdict is not Verdict.ACCEPTED or judgement.flagged:
-            problem = judgement.message or judgement.flagged
-            raise SandboxError(f"the reference of {challenge.slug} was not timed: {problem}")
-        return judgement.medians_ms()
 
     def score(self, challenge: Challenge, sandbox: Sandbox, judgement: Judgement) -> float | None:
         """The submission's score, or ``None`` (logged) when the reference cannot be timed."""

@@ -167,3 +167,19 @@ def test_a_result_kept_from_an_earlier_run_is_flagged(stack):
     assert body["flagged"], body
     board = requests.get(f"{stack.url}/api/v1/challenges/matmul/leaderboard", timeout=10).json()
     assert "keeper" not in [entry["user"] for entry in board["entries"]]
+
+
+def test_the_reference_is_timed_in_the_sandbox_and_kept(runner_image, tmp_path):
+    from judge.challenges import ChallengeRepository
+    from judge.config import Settings
+    from judge.sandbox import DockerSandbox
+    from judge.submissions import ReferenceTimes
+
+    settings = Settings.load({}, data_dir=tmp_path, secret="s" * 40, benchmark_budget_s=0.2)
+    matmul = ChallengeRepository(settings.challenges_dir).get("matmul")
+    references = ReferenceTimes(settings)
+    with DockerSandbox(runner_image) as sandbox:
+        medians = references.medians(matmul, sandbox)
+        assert list(medians) == ["benchmark-512x512-by-512x512"]
+        assert 0.1 < medians["benchmark-512x512-by-512x512"] < 1000
+        assert references.medians(matmul, sandbox) is medians  # timed once per slot and version
