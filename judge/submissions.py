@@ -185,6 +185,8 @@ def judge_stored(
             challenge, submission.source, box, settings, progress, labels, submission.seed
         )
         if references is not None and judgement.verdict is Verdict.ACCEPTED:
+            if not references.known(challenge):  # the first of this slot: a few seconds more
+                progress({"status": Verdict.RUNNING.value, "phase": "timing the reference"})
             judgement.score = references.score(challenge, box, judgement)
             judgement.flagged = judgement.flagged or too_fast(judgement.score, settings)
     except JudgeError as exc:
@@ -209,6 +211,9 @@ class ReferenceTimes:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._medians: dict[tuple[str, int], dict[str, float]] = {}
+
+    def known(self, challenge: Challenge) -> bool:
+        return (challenge.slug, challenge.version) in self._medians
 
     def medians(self, challenge: Challenge, sandbox: Sandbox) -> dict[str, float]:
         key = (challenge.slug, challenge.version)
