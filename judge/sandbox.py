@@ -323,9 +323,11 @@ class DockerSandbox:
 
         removed = 0
         try:
-            for container in self.client.containers.list(all=True, filters={"label": LABEL}):
-                if is_stray(container.labels.get(OWNER_LABEL, "")):
-                    _remove(container)
+            # One listing, labels included: inspecting each container in turn would fail on one
+            # that a warm slot removes meanwhile.
+            for found in self.client.api.containers(all=True, filters={"label": LABEL}):
+                if is_stray((found.get("Labels") or {}).get(OWNER_LABEL, "")):
+                    _remove_by_id(self.client, found["Id"])
                     removed += 1
         except docker.errors.DockerException as exc:
             raise SandboxError(f"could not list stray sandboxes: {_explain(exc)}") from exc

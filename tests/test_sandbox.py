@@ -215,7 +215,7 @@ def test_stdout_flood_is_capped(runner_image):
 def test_no_container_is_left_after_runs(runner_image):
     run_inside(runner_image, "def facts():\n    return 1\n")
     with closing(connect()) as client:
-        assert not client.containers.list(all=True, filters={"label": "io.judge.test"})
+        assert not client.containers.list(all=True, sparse=True, filters={"label": "io.judge.test"})
     assert LABEL  # every sandbox carries it; the suite checks none remains at the end
 
 
@@ -239,7 +239,10 @@ def test_remove_strays_takes_only_containers_whose_owner_is_gone(runner_image):
         )
         try:
             sandbox.remove_strays()  # a worker's periodic removal may take some of them first
-            remaining = {c.id for c in client.containers.list(all=True, filters={"label": LABEL})}
+            remaining = {
+                c.id
+                for c in client.containers.list(all=True, sparse=True, filters={"label": LABEL})
+            }
             assert alive.id in remaining
             assert orphan.id not in remaining and unowned.id not in remaining
         finally:
@@ -266,13 +269,13 @@ def test_a_warm_sandbox_serves_one_run_and_the_next_is_fresh(runner_image):
         seen.append(run_inside(runner_image, writes, sandbox=sandbox)[1].cases[0].results[0])
         sandbox._warming.join(30)
         with closing(connect()) as client:
-            waiting = client.containers.list(filters={"label": mine})
+            waiting = client.containers.list(sparse=True, filters={"label": mine})
             assert [c.status for c in waiting] == ["running"]  # the next one, already started
     (first, first_tmp), (second, second_tmp) = seen
     assert first != second
     assert first_tmp == [] and second_tmp == []  # nothing of the first run in the second
     with closing(connect()) as client:  # closed: the waiting one is gone too
-        assert not client.containers.list(all=True, filters={"label": mine})
+        assert not client.containers.list(all=True, sparse=True, filters={"label": mine})
 
 
 def test_a_warm_sandbox_gets_the_runs_memory_limit(runner_image):
@@ -294,7 +297,7 @@ def test_a_warm_sandbox_of_another_shape_is_not_used(runner_image):
         )
         assert run.exit_code == 0
     with closing(connect()) as client:
-        assert not client.containers.list(all=True, filters={"id": waiting})
+        assert not client.containers.list(all=True, sparse=True, filters={"id": waiting})
 
 
 def test_slots_get_their_own_cpus():

@@ -68,8 +68,8 @@ def test_killing_the_pool_process_mid_run_loses_nothing(stack):
     def judging_process():
         # A warm sandbox is named for its submission when taken (its labels were set before).
         with closing(connect()) as client:
-            for container in client.containers.list(filters={"name": f"judge-submission-{sid}-"}):
-                return int(container.labels[OWNER_LABEL].rpartition(":")[2])
+            for labels in _labels(client, {"name": f"judge-submission-{sid}-"}):
+                return int(labels[OWNER_LABEL].rpartition(":")[2])
         return None
 
     owner = wait_for(judging_process, 30, "the submission's sandbox")
@@ -83,8 +83,8 @@ def test_killing_the_pool_process_mid_run_loses_nothing(stack):
 
     def orphan_gone():
         with closing(connect()) as client:
-            mine = client.containers.list(all=True, filters={"label": f"{OWNER_LABEL}"})
-            return not [c for c in mine if c.labels[OWNER_LABEL].endswith(f":{owner}")]
+            mine = _labels(client, {"label": OWNER_LABEL})
+            return not [labels for labels in mine if labels[OWNER_LABEL].endswith(f":{owner}")]
 
     wait_for(orphan_gone, 60, "the dead process's sandbox to be removed")
 
@@ -98,7 +98,7 @@ def test_a_stray_is_removed_while_the_worker_runs(stack, runner_image):
         stray = client.containers.create(runner_image, labels={LABEL: "1", OWNER_LABEL: owner})
 
         def gone():
-            return not client.containers.list(all=True, filters={"id": stray.id})
+            return not _labels(client, {"id": stray.id})
 
         wait_for(gone, 3 * stack.settings.stray_sweep_s + 10, "the periodic stray removal")
 
@@ -132,8 +132,8 @@ def test_a_killed_workers_sandboxes_are_gone_within_a_minute_of_its_restart(
     try:
         wait_for_worker(celery, first, tmp_path / "first.log")
         enqueue(celery, submission.id, "cpu")
-        sandbox = wait_for(lambda: _sandbox_of(submission.id), 60, "the submission's sandbox")
-        pool = int(sandbox.labels[OWNER_LABEL].rpartition(":")[2])
+        labels = wait_for(lambda: _sandbox_of(submission.id), 60, "the submission's sandbox")
+        pool = int(labels[OWNER_LABEL].rpartition(":")[2])
         first.kill()
         first.wait(10)
         wait_for(lambda: not alive(pool), 10, "the pool process to die with its worker")
@@ -151,9 +151,14 @@ def test_a_killed_workers_sandboxes_are_gone_within_a_minute_of_its_restart(
         celery.close()
 
 
-def _sandbox_of(submission_id: int):
+def _sandbox_of(submission_id: int) -> dict | None:
+    """The labels of the submission's sandbox, if there is one now."""
     with closing(connect()) as client:
-        found = client.containers.list(
-            all=True, filters={"name": f"judge-submission-{submission_id}-"}
-        )
+        found = _labels(client, {"name": f"judge-submission-{submission_id}-"})
     return found[0] if found else None
+
+
+def _labels(client, filters: dict) -> list[dict]:
+    """The labels of the containers ``filters`` picks, all from one listing: a container removed
+    meanwhile is simply not there (listing whole containers inspects each, and can fail so)."""
+    return [c.get("Labels") or {} for c in client.api.containers(all=True, filters=filters)]
