@@ -101,7 +101,7 @@ def judge(
     nonce = new_nonce()
     if progress:
         progress({"status": Verdict.RUNNING.value, "cases_total": len(cases)})
-    conversation = Conversation(nonce, challenge, cases, expected, progress)
+    conversation = Conversation(nonce, challenge, cases, expected, progress, bool(job.benchmarks))
     run = sandbox.run(build_request(job, nonce), limits, labels, conversation.feed)
     log_text = run.stderr.decode("utf-8", "replace")
     try:
@@ -127,22 +127,28 @@ class Conversation:
         cases: list[Case],
         expected: list[Any],
         progress: Progress | None,
+        gated: bool = True,
     ) -> None:
         self.nonce, self.challenge, self.cases, self.expected = nonce, challenge, cases, expected
         self.progress = progress
-        self.received = bytearray()
+        # What came before the checkpoint, kept only while an answer will be wanted there.
+        self.received: bytearray | None = bytearray() if gated else None
         self.answer: bytes | None = None
         self.live = LiveEvents(nonce, self._on_event)
 
     def feed(self, data: bytes) -> bytes | None:
-        self.received += data
+        if self.received is not None:
+            self.received += data
         self.live.feed(data)
         answer, self.answer = self.answer, None
         return answer
 
     def _on_event(self, event: str, index: int) -> None:
         if event == "checkpoint":
-            self.answer = GO if self._all_right_so_far() else STOP
+            if self.received is None:
+                return  # nothing held back: the runner asks nothing
+            self.answer = GO if self._all_right_so_far(bytes(self.received)) else STOP
+            self.received = None
             if self.answer == GO and self.progress:
                 self.progress({"status": Verdict.RUNNING.value, "phase": "benchmark"})
         elif self.progress and 0 <= index < len(self.cases):
@@ -156,9 +162,9 @@ class Conversation:
                 }
             )
 
-    def _all_right_so_far(self) -> bool:
+    def _all_right_so_far(self, received: bytes) -> bool:
         try:
-            report = parse_results(bytes(self.received), self.nonce, len(self.cases))
+            report = parse_results(received, self.nonce, len(self.cases))
         except ProtocolError:
             return False
         for index, case in enumerate(self.cases):

@@ -348,9 +348,7 @@ class _Warm:
     def start(cls, client: Any, config: dict[str, Any], limits: Limits) -> _Warm:
         container = client.containers.create(**config)
         try:
-            attached = client.api.attach_socket(
-                container.id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
-            )
+            attached = _attach(client.api, container.id)
             container.start()
         except BaseException:
             _remove(container)
@@ -457,9 +455,7 @@ class _Session:
         """Start the container and run; or, given the socket of a started one, just run."""
         warm = attached is not None
         if not warm:
-            attached = self.api.attach_socket(
-                self.container.id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
-            )
+            attached = _attach(self.api, self.container.id)
         sock: socket.socket = attached._sock
         self.sock = sock
         started = time.monotonic()
@@ -584,6 +580,13 @@ def _rename(container: Any, labels: dict[str, str]) -> None:
         container.rename(container_name(labels))
     except docker.errors.APIError as exc:
         log.warning("could not name sandbox %s: %s", container.id[:12], _explain(exc))
+
+
+def _attach(api: Any, container_id: str) -> Any:
+    """The container's stdin, stdout and stderr as one socket, before it starts."""
+    return api.attach_socket(
+        container_id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
+    )
 
 
 def _kill(container: Any) -> None:

@@ -163,9 +163,10 @@ class ResultChannel:
 class Child:
     """The submission's interpreter, the pipe of its events, and a writer for its commands.
 
-    Commands (one per line): the job (``<size>``, then the bytes), ``B`` and a benchmark case's
-    inputs (``<size>``, then the bytes), ``r`` (one timed run), ``e`` (end of that case), ``q``.
-    They are written from a thread: a child that stops reading must not stall this process.
+    Commands (one per line): ``J`` and the job (``<size>``, then the bytes), ``B`` and a benchmark
+    case's inputs (likewise), ``r`` (one timed run), ``o`` (that run's output), ``e`` (end of
+    the case), ``q``. Those with a payload are written from a thread, so that a child that stops
+    reading cannot stall this process; the one-line ones at once.
     """
 
     def __init__(self, process: subprocess.Popen, events_fd: int) -> None:
