@@ -10,9 +10,11 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
+import redis
 from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
 
+from api.errors import ApiError
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
 from judge.storage import Database
@@ -29,6 +31,9 @@ class Services:
     db: Database
     challenges: ChallengeRepository
     celery: Any
+    redis: Any  # progress of running submissions (see ``workers.latest_progress``)
+    #: ``judge test``'s kit of each challenge version, made on first request.
+    kits: dict[tuple[str, int], dict[str, Any]] = dataclasses.field(default_factory=dict)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -44,12 +49,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         db=Database(settings.database),
         challenges=ChallengeRepository(settings.challenges_dir),
         celery=create_celery(settings),
+        redis=redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2),
     )
 
-    from api import challenges, submissions
+    from api import challenges, submissions, users
 
     app.register_blueprint(challenges.bp)
     app.register_blueprint(submissions.bp)
+    app.register_blueprint(users.bp)
+    app.register_error_handler(ApiError, lambda exc: exc.response())
     app.add_url_rule("/healthz", "healthz", lambda: jsonify(status="ok"))
     app.register_error_handler(HTTPException, _http_error)
     return app

@@ -2,36 +2,66 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
 
+from api.auth import admin_user, bearer_user, services
+from api.errors import ApiError
+from judge.challenges import Challenge
 from judge.errors import UnknownChallenge
-from judge.submissions import leaderboard
+from judge.local import make_kit
+from judge.submissions import challenge_submissions, leaderboard, requeue, solved_challenges
+from workers import enqueue
 
 bp = Blueprint("challenges", __name__, url_prefix="/api/v1/challenges")
 
 
+def _challenge(slug: str) -> Challenge:
+    try:
+        return services().challenges.get(slug)
+    except UnknownChallenge as exc:
+        raise ApiError(404, str(exc)) from None
+
+
 @bp.get("")
 def list_challenges():
-    repository = current_app.extensions["judge"].challenges
-    return jsonify(challenges=[c.summary() for c in repository.all()])
+    """With a token, each challenge says whether its user has solved it."""
+    user = bearer_user(required=False)
+    entries = [c.summary() for c in services().challenges.all()]
+    if user is not None:
+        solved = solved_challenges(services().db, user)
+        entries = [{**entry, "solved": entry["slug"] in solved} for entry in entries]
+    return jsonify(challenges=entries)
 
 
 @bp.get("/<slug>")
 def show_challenge(slug: str):
-    repository = current_app.extensions["judge"].challenges
-    try:
-        challenge = repository.get(slug)
-    except UnknownChallenge as exc:
-        return jsonify(error=str(exc)), 404
-    return jsonify(challenge.public_info())
+    return jsonify(_challenge(slug).public_info())
+
+
+@bp.get("/<slug>/kit")
+def challenge_kit(slug: str):
+    """The public examples in the runner's own format, for ``judge test`` on one's machine."""
+    challenge = _challenge(slug)
+    kits = services().kits
+    key = (challenge.slug, challenge.version)
+    if key not in kits:
+        kits[key] = make_kit(challenge)
+    return jsonify(kits[key])
 
 
 @bp.get("/<slug>/leaderboard")
 def challenge_leaderboard(slug: str):
     """Best score per user; flagged and unscored submissions are never ranked."""
-    services = current_app.extensions["judge"]
-    try:
-        challenge = services.challenges.get(slug)
-    except UnknownChallenge as exc:
-        return jsonify(error=str(exc)), 404
-    return jsonify(challenge=challenge.slug, entries=leaderboard(services.db, challenge.slug))
+    challenge = _challenge(slug)
+    return jsonify(challenge=challenge.slug, entries=leaderboard(services().db, challenge.slug))
+
+
+@bp.post("/<slug>/rejudge")
+def rejudge_challenge(slug: str):
+    """Every submission of the challenge judged again (an admin's, after its package changed)."""
+    admin_user()
+    challenge = _challenge(slug)
+    ids = requeue(services().db, challenge_submissions(services().db, challenge.slug))
+    for submission_id in ids:
+        enqueue(services().celery, submission_id, challenge.device)
+    return jsonify(rejudged=ids), 202

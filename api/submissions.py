@@ -6,41 +6,28 @@ import logging
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 
+from api.auth import admin_user, bearer_user
+from api.auth import services as _services
 from api.errors import ApiError
 from judge.errors import UnknownChallenge
-from judge.storage import User
-from judge.submissions import authenticate, create_submission, get_submission, submission_view
-from workers import enqueue
+from judge.storage import Submission
+from judge.submissions import (
+    create_submission,
+    get_submission,
+    list_submissions,
+    queue_position,
+    requeue,
+    submission_view,
+)
+from workers import enqueue, latest_progress
 
 log = logging.getLogger(__name__)
 bp = Blueprint("submissions", __name__, url_prefix="/api/v1/submissions")
 
 
-@bp.errorhandler(ApiError)
-def _api_error(exc: ApiError):
-    return exc.response()
-
-
-def _services():
-    return current_app.extensions["judge"]
-
-
-def _bearer_user(required: bool) -> User | None:
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        if required:
-            raise ApiError(401, "missing bearer token: send 'Authorization: Bearer <token>'")
-        return None
-    user = authenticate(_services().db, token.strip())
-    if user is None and required:
-        raise ApiError(401, "invalid token")
-    return user
-
-
 @bp.post("")
 def submit():
-    user = _bearer_user(required=True)
+    user = bearer_user(required=True)
     assert user is not None
     slug, source = _parse_submission()
     services = _services()
@@ -86,11 +73,62 @@ def _parse_submission() -> tuple[str, str]:
     return slug, source
 
 
+@bp.get("")
+def list_mine():
+    """The caller's submissions, newest first; ``?challenge=`` narrows them, ``?limit=`` (at
+    most 500) counts them."""
+    user = bearer_user(required=True)
+    assert user is not None
+    challenge = request.args.get("challenge") or None
+    limit = request.args.get("limit", "50")
+    if not limit.isdigit() or not 0 < int(limit) <= 500:
+        raise ApiError(400, "'limit' must be a whole number from 1 to 500")
+    entries = list_submissions(_services().db, user, challenge, int(limit))
+    return jsonify(submissions=entries)
+
+
 @bp.get("/<int:submission_id>")
 def show(submission_id: int):
+    submission = _submission(submission_id)
+    user = bearer_user(required=False)
+    owner = user is not None and (user.id == submission.user_id or user.is_admin)
+    view = submission_view(submission, with_source=owner)
+    view.update(_whereabouts(submission))
+    return jsonify(view)
+
+
+@bp.post("/<int:submission_id>/rejudge")
+def rejudge(submission_id: int):
+    """Judge it again on its own hidden cases (an admin's)."""
+    admin_user()
+    submission = _submission(submission_id)
+    ids = requeue(_services().db, [submission.id])
+    enqueue(_services().celery, submission.id, _device(submission.challenge))
+    return jsonify(rejudged=ids), 202
+
+
+def _submission(submission_id: int) -> Submission:
     submission = get_submission(_services().db, submission_id)
     if submission is None:
         raise ApiError(404, f"no submission {submission_id}")
-    user = _bearer_user(required=False)
-    owner = user is not None and (user.id == submission.user_id or user.is_admin)
-    return jsonify(submission_view(submission, with_source=owner))
+    return submission
+
+
+def _whereabouts(submission: Submission) -> dict:
+    """Where a submission in flight is: its place in its queue, or its worker's last progress
+    event (case k of n, the benchmark, ...). Empty once it is final."""
+    services = _services()
+    if submission.status == "queued":
+        device = _device(submission.challenge)
+        same_queue = [c.slug for c in services.challenges.all() if c.device == device]
+        return {"queue_position": queue_position(services.db, submission, same_queue)}
+    if submission.status == "running":
+        return {"progress": latest_progress(services.redis, submission.id)}
+    return {}
+
+
+def _device(slug: str) -> str:
+    try:
+        return _services().challenges.get(slug).device
+    except UnknownChallenge:
+        return "cpu"

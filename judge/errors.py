@@ -27,3 +27,15 @@ class ProtocolError(JudgeError):
 
 class StorageError(JudgeError):
     """Raised when a submission cannot be stored or loaded."""
+
+
+class ServerUnreachable(JudgeError):
+    """Raised when the judge's API cannot be reached, or answers with something other than JSON."""
+
+
+class ApiRefused(JudgeError):
+    """Raised when the judge's API answers a request with an error (its status and message)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status

@@ -10,7 +10,7 @@ import ast
 import dataclasses
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from judge.challenges import Case, Challenge
 from judge.checking import Check
@@ -49,6 +49,17 @@ WALL_SLACK_S = 0.05
 NOT_TIMED = "not run: the benchmark runs once every other case has passed"
 
 Progress = Callable[[dict[str, Any]], None]
+
+
+class Suite(Protocol):
+    """What grading needs of a challenge: a :class:`Challenge`, or the public examples alone
+    (:class:`judge.local.Kit`)."""
+
+    slug: str
+    inputs_unchanged: bool
+    banned_imports: list[str]
+
+    def check(self, case: Case, expected: list[Any], actual: list[Any]) -> Check: ...
 
 
 @dataclasses.dataclass
@@ -95,7 +106,7 @@ def judge(
     cases = challenge.cases(seed, settings.secret_key)
     problem = static_problem(source, challenge)
     if problem:
-        return _whole(cases, Verdict.INVALID_SUBMISSION, problem)
+        return whole(cases, Verdict.INVALID_SUBMISSION, problem)
     expected = [challenge.expected(case) for case in cases]
     job, limits = plan(challenge, source, cases, settings, timed)
     nonce = new_nonce()
@@ -109,7 +120,7 @@ def judge(
     except ProtocolError as exc:
         log.warning("result channel rejected: %s", exc)
         message = "the submission interfered with the judge's result channel"
-        return _whole(cases, Verdict.RUNTIME_ERROR, message, log_text)
+        return whole(cases, Verdict.RUNTIME_ERROR, message, log_text)
     judgement = grade(challenge, cases, expected, report, run)
     judgement.log = log_text
     judgement.run_ms = run.wall_s * 1000
@@ -132,6 +143,7 @@ class Conversation:
         self.nonce, self.challenge, self.cases, self.expected = nonce, challenge, cases, expected
         self.progress = progress
         # What came before the checkpoint, kept only while an answer will be wanted there.
+        self.gated = gated
         self.received: bytearray | None = bytearray() if gated else None
         self.answer: bytes | None = None
         self.live = LiveEvents(nonce, self._on_event)
@@ -152,13 +164,16 @@ class Conversation:
             if self.answer == GO and self.progress:
                 self.progress({"status": Verdict.RUNNING.value, "phase": "benchmark"})
         elif self.progress and 0 <= index < len(self.cases):
+            phase = "started" if event == "start" else "finished"
+            if phase == "finished" and self.gated and self.cases[index].benchmark:
+                phase = "timing"  # its first run was the warm-up: the timed runs follow
             self.progress(
                 {
                     "status": Verdict.RUNNING.value,
                     "case": index + 1,
                     "cases_total": len(self.cases),
                     "case_name": self.cases[index].name,
-                    "phase": "started" if event == "start" else "finished",
+                    "phase": phase,
                 }
             )
 
@@ -179,7 +194,7 @@ class Conversation:
         return True
 
 
-def static_problem(source: str, challenge: Challenge) -> str:
+def static_problem(source: str, challenge: Suite) -> str:
     """Why ``source`` cannot be run at all, or ``""``; checked on the worker, before any sandbox."""
     try:
         tree = ast.parse(source, filename="solution.py")
@@ -260,12 +275,12 @@ def base_limits(settings: Settings) -> Limits:
 
 
 def grade(
-    challenge: Challenge, cases: list[Case], expected: list[Any], report: Report, run: SandboxRun
+    challenge: Suite, cases: list[Case], expected: list[Any], report: Report, run: SandboxRun
 ) -> Judgement:
     """Per-case verdicts from what the runner reported and what Docker saw."""
     if report.load_error:
         verdict, message = _load_error(report.load_error, run)
-        return _whole(cases, verdict, message)
+        return whole(cases, verdict, message)
     results: list[CaseResult] = []
     stopped = False
     for index, case in enumerate(cases):
@@ -317,7 +332,7 @@ def _beyond_the_run(report: Report, run: SandboxRun) -> str:
 
 
 def _grade_timed(
-    challenge: Challenge,
+    challenge: Suite,
     case: Case,
     expected: Any,
     timed: TimedRuns,
@@ -377,7 +392,7 @@ def _as_committed(timed: TimedRuns, run: int, output: CaseEvent) -> bool:
         return False
 
 
-def _graded(challenge: Challenge, case: Case, expected: Any, event: CaseEvent) -> CaseResult:
+def _graded(challenge: Suite, case: Case, expected: Any, event: CaseEvent) -> CaseResult:
     time_ms = None if event.time_ns is None else event.time_ns / 1e6
     result = CaseResult(case.name, Verdict.ACCEPTED, "", time_ms, case.public)
     # What the completed steps returned is judged first: a wrong parameter shape, not the crash
@@ -393,7 +408,7 @@ def _graded(challenge: Challenge, case: Case, expected: Any, event: CaseEvent) -
 
 
 def _checked(
-    challenge: Challenge, case: Case, expected: list[Any], event: CaseEvent
+    challenge: Suite, case: Case, expected: list[Any], event: CaseEvent
 ) -> tuple[Verdict | None, str]:
     done = min(len(event.results), len(expected))  # a step that had to raise has no result
     if done == 0:
@@ -500,7 +515,7 @@ def _load_error(error: dict[str, Any], run: SandboxRun) -> tuple[Verdict, str]:
     return Verdict.RUNTIME_ERROR, f"while loading the submission: {message}{where}"
 
 
-def _whole(cases: list[Case], verdict: Verdict, message: str, log_text: str = "") -> Judgement:
+def whole(cases: list[Case], verdict: Verdict, message: str, log_text: str = "") -> Judgement:
     """A verdict for the submission as a whole: the first case carries it, the rest are skipped."""
     results = [
         CaseResult(

@@ -16,7 +16,7 @@ import statistics
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from judge.challenges import Challenge, ChallengeRepository
@@ -294,6 +294,82 @@ def leaderboard(db: Database, challenge: str, limit: int = 100) -> list[dict[str
             }
             for rank, row in enumerate(best.values(), start=1)
         ]
+
+
+def list_submissions(
+    db: Database, user: User, challenge: str | None = None, limit: int = 50
+) -> list[dict[str, Any]]:
+    """``user``'s submissions, newest first, as summaries (no cases, no source)."""
+    query = select(Submission).where(Submission.user_id == user.id)
+    if challenge is not None:
+        query = query.where(Submission.challenge == challenge)
+    with db.session() as session:
+        rows = session.scalars(query.order_by(Submission.id.desc()).limit(limit))
+        return [_summary(row) for row in rows]
+
+
+def _summary(submission: Submission) -> dict[str, Any]:
+    return {
+        "id": submission.id,
+        "challenge": submission.challenge,
+        "status": submission.status,
+        "score": submission.score,
+        "median_ms": submission.median_ms,
+        "flagged": bool(submission.flagged),
+        "created_at": _iso(submission.created_at),
+    }
+
+
+def solved_challenges(db: Database, user: User) -> set[str]:
+    """The challenges ``user`` has an accepted submission for."""
+    with db.session() as session:
+        rows = session.scalars(
+            select(Submission.challenge)
+            .where(Submission.user_id == user.id, Submission.status == Verdict.ACCEPTED.value)
+            .distinct()
+        )
+        return set(rows)
+
+
+def queue_position(db: Database, submission: Submission, challenges: list[str]) -> int | None:
+    """Where a queued submission stands among those queued for ``challenges`` (its queue's):
+    1 is next. ``None`` once it is no longer queued."""
+    if submission.status != Verdict.QUEUED.value:
+        return None
+    with db.session() as session:
+        ahead = session.scalar(
+            select(func.count())
+            .select_from(Submission)
+            .where(
+                Submission.status == Verdict.QUEUED.value,
+                Submission.id < submission.id,
+                Submission.challenge.in_(challenges),
+            )
+        )
+    return int(ahead or 0) + 1
+
+
+def requeue(db: Database, submission_ids: list[int]) -> list[int]:
+    """Forget the results of these submissions, final or not, so that they are judged again on
+    their own seeds (a rejudge after a challenge's checker changed, say). Returns the ids that
+    exist; the caller queues them."""
+    with db.session() as session:
+        rows = list(session.scalars(select(Submission).where(Submission.id.in_(submission_ids))))
+        for submission in rows:
+            submission.cases.clear()
+            submission.status = Verdict.QUEUED.value
+            submission.message = ""
+            submission.score = submission.median_ms = submission.run_ms = None
+            submission.flagged = ""
+            submission.started_at = submission.finished_at = None
+            submission.touched_at = utcnow()
+        session.commit()
+        return sorted(row.id for row in rows)
+
+
+def challenge_submissions(db: Database, challenge: str) -> list[int]:
+    with db.session() as session:
+        return list(session.scalars(select(Submission.id).where(Submission.challenge == challenge)))
 
 
 def internal_error(message: str) -> Judgement:

@@ -125,3 +125,32 @@ def test_every_challenge_is_listed_with_its_examples(stack):
     assert identity["args"] == [[[1.0, -2.0], [3.0, 4.0]], 0.0]  # the input a candidate tries
     assert identity["expected"] == identity["args"][0]
     assert dropout["stochastic"] is True and "one possible output" in identity["note"]
+
+
+def test_what_the_cli_reads_needs_the_right_token(stack, token):
+    url, auth = stack.url, {"Authorization": f"Bearer {token}"}
+    wrong = {"Authorization": "Bearer wrong-token"}
+    assert requests.get(f"{url}/api/v1/me", timeout=10).status_code == 401
+    assert requests.get(f"{url}/api/v1/me", headers=auth, timeout=10).json() == {
+        "name": "api-tester",
+        "admin": False,
+    }
+    assert requests.get(f"{url}/api/v1/submissions", timeout=10).status_code == 401
+    for limit in ("0", "501", "x", "-1"):
+        bad = requests.get(f"{url}/api/v1/submissions?limit={limit}", headers=auth, timeout=10)
+        assert bad.status_code == 400 and "limit" in bad.json()["error"]
+    anonymous = requests.get(f"{url}/api/v1/challenges", timeout=10).json()["challenges"]
+    assert anonymous and all("solved" not in c for c in anonymous)
+    mine = requests.get(f"{url}/api/v1/challenges", headers=auth, timeout=10).json()
+    assert all(c["solved"] is False for c in mine["challenges"])
+    refused = requests.get(f"{url}/api/v1/challenges", headers=wrong, timeout=10)
+    assert refused.status_code == 401, "a wrong token is never taken for no token"
+    assert requests.get(f"{url}/api/v1/challenges/nope/kit", timeout=10).status_code == 404
+
+
+def test_only_an_admin_rejudges(stack, token):
+    for path in ("/api/v1/submissions/1/rejudge", "/api/v1/challenges/matmul/rejudge"):
+        assert requests.post(f"{stack.url}{path}", timeout=10).status_code == 401
+        mine = {"Authorization": f"Bearer {token}"}
+        denied = requests.post(f"{stack.url}{path}", headers=mine, timeout=10)
+        assert denied.status_code == 403 and "admin" in denied.json()["error"]

@@ -1,16 +1,22 @@
-"""The operator's `judge` commands: users and their tokens, challenges, the schema."""
+"""The `judge` command without a server: operators' commands, help, exit codes, the config file,
+and the failures that need no running judge."""
 
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 
+import click
+import pytest
 from click.testing import CliRunner
 
-from judge.cli import main
+from judge.cli import Exit, main
+from judge.cli.profile import load_config, save_config, server
 from judge.storage import Database
 from judge.submissions import authenticate
+from tests.conftest import free_port
 
 
 def test_users_add_prints_a_working_token(tmp_path):
@@ -23,22 +29,104 @@ def test_users_add_prints_a_working_token(tmp_path):
     assert authenticate(db, token).name == "carol"
 
     again = runner.invoke(main, ["users", "add", "carol"], env=env)
-    assert again.exit_code == 1 and "already exists" in again.output
+    assert again.exit_code == Exit.USAGE and "already exists" in again.stderr
     bad = runner.invoke(main, ["users", "add", "<script>"], env=env)
-    assert bad.exit_code == 1 and "user name" in bad.output
+    assert bad.exit_code == Exit.USAGE and "user name" in bad.stderr
 
     assert "carol" in runner.invoke(main, ["users", "list"], env=env).output
     assert runner.invoke(main, ["users", "remove", "carol"], env=env).exit_code == 0
     gone = runner.invoke(main, ["users", "remove", "carol"], env=env)
-    assert gone.exit_code == 1 and "no user" in gone.output
+    assert gone.exit_code == Exit.USAGE and "no user" in gone.stderr
 
 
 def test_the_installed_command_runs(tmp_path):
     env = {**os.environ, "JUDGE_DATA_DIR": str(tmp_path)}
     judge = [sys.executable, "-m", "judge.cli"]
-    listing = subprocess.run([*judge, "challenges"], env=env, capture_output=True, text=True)
-    assert listing.returncode == 0 and "matmul" in listing.stdout
     init = subprocess.run([*judge, "db", "init"], env=env, capture_output=True, text=True)
     assert init.returncode == 0 and (tmp_path / "judge.db").exists()
     helped = subprocess.run([*judge, "--help"], env=env, capture_output=True, text=True)
-    assert "users" in helped.stdout and "Example" in helped.stdout
+    assert "Candidate commands" in helped.stdout and "Author and operator commands" in helped.stdout
+    assert (
+        helped.stdout.index("login") < helped.stdout.index("submit") < helped.stdout.index("users")
+    ), "the candidate's loop first, in its order"
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, command in group.commands.items():
+        yield (*prefix, name)
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("command", list(_commands(main)), ids=" ".join)
+def test_every_command_has_help_with_an_example(command):
+    helped = CliRunner().invoke(main, [*command, "--help"])
+    assert helped.exit_code == 0, helped.output
+    target = main
+    for name in command:
+        target = target.commands[name]
+    if isinstance(target, click.Group) and not target.invoke_without_command:
+        return  # a plain group: its commands carry the examples
+    assert "Example: judge " + " ".join(command) in helped.output
+
+
+def test_login_config_is_private_and_the_environment_overrides_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("JUDGE_URL", raising=False)
+    monkeypatch.delenv("JUDGE_TOKEN", raising=False)
+    path = save_config("http://judge.example:8000", 'to"ken\\')
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert load_config() == {"url": "http://judge.example:8000", "token": 'to"ken\\'}
+    assert server() == ("http://judge.example:8000", 'to"ken\\')
+    monkeypatch.setenv("JUDGE_URL", "other:9000/")
+    monkeypatch.setenv("JUDGE_TOKEN", "t2")
+    assert server() == ("http://other:9000", "t2")
+
+
+def one_line(result) -> str:
+    """The failure's message: one line, the last on stderr (status lines may come before it),
+    and no traceback anywhere."""
+    assert "Traceback" not in result.output, result.output
+    lines = result.stderr.strip().splitlines()
+    assert lines and lines[-1].startswith("Error: "), result.output
+    assert sum(line.startswith("Error") for line in lines) == 1, result.output
+    return lines[-1]
+
+
+def test_failures_without_a_server_are_one_line(tmp_path):
+    port = free_port()  # nothing listens there
+    env = {
+        "JUDGE_URL": f"http://127.0.0.1:{port}",
+        "JUDGE_TOKEN": "",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    runner = CliRunner()
+    unreachable = runner.invoke(main, ["challenges"], env=env)
+    assert unreachable.exit_code == Exit.SERVER
+    assert f"cannot reach the judge at http://127.0.0.1:{port}" in one_line(unreachable)
+
+    source = tmp_path / "solution.py"
+    source.write_text("def f():\n    pass\n")
+    no_token = runner.invoke(main, ["submit", "matmul", str(source)], env=env)
+    assert no_token.exit_code == Exit.AUTH and "judge login" in one_line(no_token)
+
+    missing = runner.invoke(main, ["submit", "matmul", str(tmp_path / "nope.py")], env=env)
+    assert missing.exit_code == Exit.USAGE and "no such file" in one_line(missing)
+    latin = tmp_path / "latin.py"
+    latin.write_bytes("# café\n".encode("latin-1"))
+    not_utf8 = runner.invoke(main, ["test", "matmul", str(latin)], env=env)
+    assert not_utf8.exit_code == Exit.USAGE and "not UTF-8" in one_line(not_utf8)
+    folder = runner.invoke(main, ["test", "matmul", str(tmp_path)], env=env)
+    assert folder.exit_code == Exit.USAGE and "folder" in one_line(folder)
+
+    offline = runner.invoke(main, ["test", "matmul", str(source)], env=env)
+    assert offline.exit_code == Exit.SERVER and "no examples" in one_line(offline)
+
+    bad_url = runner.invoke(main, ["challenges"], env={**env, "JUDGE_URL": "ftp://x"})
+    assert bad_url.exit_code == Exit.USAGE and "not an http(s) URL" in one_line(bad_url)
+    login = runner.invoke(main, ["login", "--url", "127.0.0.1:1"], env=env, input="")
+    assert login.exit_code == Exit.USAGE and "--token" in one_line(login)
+    usage = runner.invoke(main, ["rejudge"], env=env)
+    assert usage.exit_code == Exit.USAGE

@@ -40,6 +40,28 @@ def events_channel(submission_id: int) -> str:
     return f"judge:submission:{submission_id}"
 
 
+def progress_key(submission_id: int) -> str:
+    """The Redis key holding a running submission's progress so far (the events merged)."""
+    return f"judge:progress:{submission_id}"
+
+
+# A running submission's progress outlives a worker that died only this long.
+PROGRESS_TTL_S = 3600
+
+
+def latest_progress(client: Any, submission_id: int) -> dict[str, Any] | None:
+    """What the worker last said about a running submission; ``None`` if unknown (Redis away,
+    or nothing said yet). A convenience for clients: the database is the truth."""
+    import redis
+
+    try:
+        raw = client.get(progress_key(submission_id))
+        return None if raw is None else json.loads(raw)
+    except (redis.RedisError, ValueError) as exc:
+        log.warning("could not read progress: %s", exc)
+        return None
+
+
 def create_celery(settings: Settings | None = None) -> Celery:
     settings = settings or Settings.load()
     app = Celery("judge", broker=settings.redis_url, set_as_current=False)
@@ -82,6 +104,7 @@ class WorkerServices:
         )
         self.references = ReferenceTimes(settings)
         self._redis: Any = None
+        self._progress: dict[int, dict[str, Any]] = {}  # each running submission's, merged
 
     def sandbox_for(self, device: str) -> DockerSandbox:
         return self.gpu_sandbox if device == "gpu" else self.sandbox
@@ -94,12 +117,23 @@ class WorkerServices:
         """Best effort: progress events are a convenience, the database is the truth."""
         import redis
 
+        submission_id = event["id"]
+        state = self._progress.setdefault(submission_id, {})
+        state.update(event)
         try:
             if self._redis is None:
                 self._redis = redis.Redis.from_url(self.settings.redis_url)
-            self._redis.publish(events_channel(event["id"]), json.dumps(event))
+            pipe = self._redis.pipeline(transaction=False)
+            pipe.publish(events_channel(submission_id), json.dumps(event))
+            if event.get("final"):
+                pipe.delete(progress_key(submission_id))
+            else:
+                pipe.set(progress_key(submission_id), json.dumps(state), ex=PROGRESS_TTL_S)
+            pipe.execute()
         except redis.RedisError as exc:
             log.warning("could not publish progress: %s", exc)
+        if event.get("final"):
+            self._progress.pop(submission_id, None)
 
 
 def services(app: Celery) -> WorkerServices:

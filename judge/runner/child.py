@@ -8,6 +8,7 @@ anything here; the worker therefore treats every event as a claim to be checked,
 
 from __future__ import annotations
 
+import contextlib
 import importlib.abc
 import os
 import sys
@@ -85,10 +86,18 @@ def main(argv: list[str]) -> None:
         events.send({"event": "checkpoint"})
         while commands.next() == b"B":
             benchmark(entry, commands.payload(), job, events, commands)
+        # What the submission printed reaches the log before the parent, told the run is
+        # over, stops waiting for this process.
+        _flush()
         events.send({"event": "finished"})
-    sys.stdout.flush()
-    sys.stderr.flush()
+    _flush()
     _exit(0)  # handlers the submission registered with atexit do not run
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # the submission may have replaced or closed it
+            stream.flush()
 
 
 class Commands:

@@ -1,0 +1,140 @@
+"""The ``judge`` command: a candidate's loop (login, challenges, show, init, test, submit,
+status, submissions, leaderboard) over the HTTP API, and the authors' and operators' tools.
+
+Exit codes (documented in the README, relied on by scripts and CI jobs):
+
+====  ==================================================================================
+0     done; the submission (or every local example) was accepted
+1     rejected: a verdict other than accepted, or a check that found failures
+2     usage: a bad argument, a file missing, unreadable or too large, an unknown challenge
+3     the server or the network: unreachable, an error on its side, an ``internal_error``
+4     authentication: no token, a token the server refuses, or not an admin's
+5     still judging when ``--timeout`` ran out (``judge status ID`` later)
+====  ==================================================================================
+
+Every failure is one line on stderr, never a traceback (``JUDGE_DEBUG=1`` shows one).
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from typing import Any, TypeVar
+
+import click
+
+from judge.errors import ApiRefused, JudgeError, ServerUnreachable
+
+
+class Exit(enum.IntEnum):
+    OK = 0
+    REJECTED = 1
+    USAGE = 2
+    SERVER = 3
+    AUTH = 4
+    PENDING = 5
+
+
+class Failure(click.ClickException):
+    """A command failed: one line on stderr, and the exit code of its kind."""
+
+    def __init__(self, message: str, code: Exit = Exit.REJECTED) -> None:
+        super().__init__(message)
+        self.exit_code = int(code)  # type: ignore[misc]  # click reads it per instance
+
+
+def refusal(exc: ApiRefused) -> Failure:
+    """The API's error, with the exit code of its kind."""
+    if exc.status == 401:
+        return Failure(f"the server refused the token: {exc} (run 'judge login')", Exit.AUTH)
+    if exc.status == 403:
+        return Failure(str(exc), Exit.AUTH)
+    if 400 <= exc.status < 500:
+        return Failure(str(exc), Exit.USAGE)
+    return Failure(f"the server failed (HTTP {exc.status}): {exc}", Exit.SERVER)
+
+
+CANDIDATE = "Candidate commands"
+OPERATOR = "Author and operator commands"
+
+
+class Judge(click.Group):
+    """The top-level group: commands listed in two sections, and every fault one line."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # in the order of a candidate's loop, as defined
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        for section in (CANDIDATE, OPERATOR):
+            rows = []
+            for name in self.list_commands(ctx):
+                command = self.get_command(ctx, name)
+                if command is None or command.hidden:
+                    continue
+                if getattr(command, "section", OPERATOR) != section:
+                    continue
+                rows.append((name, command.get_short_help_str(formatter.width - 20)))
+            if rows:
+                with formatter.section(section):
+                    formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except ServerUnreachable as exc:
+            raise Failure(str(exc), Exit.SERVER) from None
+        except ApiRefused as exc:
+            raise refusal(exc) from None
+        except JudgeError as exc:
+            raise Failure(str(exc), Exit.SERVER) from None
+        except Exception as exc:
+            if os.environ.get("JUDGE_DEBUG"):
+                raise
+            raise Failure(
+                f"unexpected failure: {exc!r} (JUDGE_DEBUG=1 shows the traceback)", Exit.SERVER
+            ) from None
+
+
+CommandT = TypeVar("CommandT", bound=click.Command)
+
+
+def candidate(command: CommandT) -> CommandT:
+    """Mark a command for the candidates' section of ``judge --help``."""
+    command.section = CANDIDATE  # type: ignore[attr-defined]
+    return command
+
+
+@click.group(cls=Judge, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--database-url", envvar="JUDGE_DATABASE_URL", help="SQLAlchemy URL of the store (operators)."
+)
+@click.version_option(package_name="judge")
+@click.pass_context
+def main(ctx: click.Context, database_url: str | None) -> None:
+    """A sandboxed judge for machine-learning coding challenges.
+
+    \b
+    A candidate's loop:
+      judge login --url http://judge.example:8000 --token TOKEN
+      judge challenges
+      judge init matmul solution.py     # the starter, to edit
+      judge test matmul solution.py     # the public examples, on this machine
+      judge submit matmul solution.py   # judged on the server; waits for the verdict
+      judge leaderboard matmul
+
+    \b
+    Exit codes: 0 accepted or done, 1 rejected, 2 usage error, 3 server or network
+    problem, 4 token missing or refused, 5 still judging when --timeout ran out.
+    """
+    ctx.obj = {"database_url": database_url}
+
+
+from judge.cli import candidates, operators  # noqa: E402  (they add their commands to main)
+
+__all__ = ["Exit", "Failure", "candidates", "main", "operators"]
+
+if __name__ == "__main__":
+    sys.exit(main())

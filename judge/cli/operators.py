@@ -1,0 +1,301 @@
+"""The authors' and operators' commands: users and tokens, proving packages, the schema, the
+runner image, serving the API, running a worker, rejudging."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+
+import click
+
+from judge.cli import Exit, Failure, main
+from judge.cli.candidates import challenges, submissions
+from judge.config import Settings
+
+
+def _settings(ctx: click.Context) -> Settings:
+    obj = ctx.find_root().obj
+    if "settings" not in obj:
+        obj["settings"] = Settings.load(database_url=obj.get("database_url"))
+    return obj["settings"]
+
+
+def _database(ctx: click.Context):
+    from judge.storage import Database
+
+    return Database(_settings(ctx).database)
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@main.group()
+def users() -> None:
+    """Manage users and their API tokens."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--admin", is_flag=True, help="May see every submission's source and rejudge.")
+@click.pass_context
+def users_add(ctx: click.Context, name: str, admin: bool) -> None:
+    """Create user NAME and print its API token (shown once, stored only as a hash).
+
+    Example: judge users add alice
+    """
+    from judge.submissions import add_user
+
+    try:
+        _, token = add_user(_database(ctx), name, admin)
+    except ValueError as exc:
+        raise Failure(str(exc), Exit.USAGE) from None
+    click.echo(token)
+
+
+@users.command("list")
+@click.pass_context
+def users_list(ctx: click.Context) -> None:
+    """List users.
+
+    Example: judge users list
+    """
+    from judge.submissions import list_users
+
+    for user in list_users(_database(ctx)):
+        click.echo(f"{user.name}{' (admin)' if user.is_admin else ''}")
+
+
+@users.command("remove")
+@click.argument("name")
+@click.pass_context
+def users_remove(ctx: click.Context, name: str) -> None:
+    """Remove user NAME.
+
+    Example: judge users remove alice
+    """
+    from judge.submissions import remove_user
+
+    if not remove_user(_database(ctx), name):
+        raise Failure(f"no user named {name!r}", Exit.USAGE)
+
+
+@main.group()
+def db() -> None:
+    """Manage the database."""
+
+
+@db.command("init")
+@click.pass_context
+def db_init(ctx: click.Context) -> None:
+    """Create the schema, or bring it up to date.
+
+    Example: judge db init
+    """
+    _database(ctx)
+
+
+@challenges.command("check")
+@click.argument("slugs", nargs=-1)
+@click.option("--seed", type=int, help="Hidden-case seed (default: a fresh one, printed).")
+@click.option("-v", "--verbose", is_flag=True, help="Show the judge's message for every solution.")
+@click.pass_context
+def challenges_check(
+    ctx: click.Context, slugs: tuple[str, ...], seed: int | None, verbose: bool
+) -> None:
+    """Prove challenge packages in the sandbox.
+
+    Proves the packages SLUGS (all by default) in the real sandbox.
+
+    The reference must be accepted using at most a quarter of the time limit on every case and
+    with only half of the memory and output limits, the starter must not be accepted, each
+    right/ solution must be accepted and each wrong/ one must get the verdict its '# expect:'
+    line declares. Prints a table; exits 1 on any failure.
+
+    Example: judge challenges check knn dropout
+    """
+    from judge.challenges import ChallengeRepository
+    from judge.images import ensure_runner_image
+    from judge.proving import prove, table
+    from judge.sandbox import DockerSandbox
+
+    settings = _settings(ctx)
+    seed = secrets.randbits(62) if seed is None else seed
+    failed = False
+    repository = ChallengeRepository(settings.challenges_dir)
+    packages = [repository.get(slug) for slug in slugs or repository.slugs()]
+    image = ensure_runner_image(settings, _say)
+    with DockerSandbox.for_settings(image, settings) as sandbox:
+        for challenge in packages:
+            show = lambda t: _say(f"  ... {t.solution.name}: {t.verdict}")  # noqa: E731
+            trials = prove(challenge, sandbox, settings, seed, show)
+            click.echo("\n".join(table(challenge, seed, trials, verbose)))
+            failed = failed or not all(t.ok for t in trials)
+    if failed:
+        raise Failure("some packages are not proven (see FAIL above)")
+
+
+@submissions.command("reproduce")
+@click.argument("submission_id", type=int)
+@click.pass_context
+def submissions_reproduce(ctx: click.Context, submission_id: int) -> None:
+    """Judge a stored submission again, here.
+
+    Judges stored submission SUBMISSION_ID again on this machine, on its own hidden cases
+    (its seed and this deployment's secret), without changing what is stored, and prints
+    both results side by side.
+
+    Exits 1 when the new verdict differs from the stored one.
+
+    Example: judge submissions reproduce 42
+    """
+    from judge.challenges import ChallengeRepository
+    from judge.images import ensure_runner_image
+    from judge.judging import judge
+    from judge.sandbox import DockerSandbox
+    from judge.submissions import get_submission
+
+    settings = _settings(ctx)
+    stored = get_submission(_database(ctx), submission_id)
+    if stored is None:
+        raise Failure(f"no submission {submission_id}", Exit.USAGE)
+    challenge = ChallengeRepository(settings.challenges_dir).get(stored.challenge)
+    image = ensure_runner_image(settings, _say)
+    with DockerSandbox.for_settings(image, settings) as sandbox:
+        again = judge(challenge, stored.source, sandbox, settings, seed=stored.seed)
+    click.echo(f"submission {submission_id}: {stored.challenge}, seed {stored.seed}")
+    click.echo(f"  {'case':<32}{'stored':<24}now")
+    before = {case.name: case.verdict for case in stored.cases}
+    for case in again.cases:
+        click.echo(f"  {case.name:<32}{before.get(case.name, '-'):<24}{case.verdict.value}")
+    click.echo(f"  {'verdict':<32}{stored.status:<24}{again.verdict.value}")
+    if stored.status != again.verdict.value:
+        raise Failure("the verdict differs from the stored one")
+
+
+@main.group()
+def images() -> None:
+    """Build the sandbox's runner image."""
+
+
+@images.command("build")
+@click.option("--offline", is_flag=True, default=None, help="Use the debootstrap base; no pull.")
+@click.option("--gpu", is_flag=True, help="Build the GPU runner image (needs a registry).")
+@click.pass_context
+def images_build(ctx: click.Context, offline: bool | None, gpu: bool) -> None:
+    """Build the runner image if it is missing; print its tag.
+
+    Tries python:3.11-slim from a registry first and falls back to a debootstrap base.
+    With --gpu, builds deploy/runner/Dockerfile.gpu on a CUDA PyTorch base instead.
+
+    Example: judge images build
+    """
+    from judge.images import build_gpu_runner_image, ensure_runner_image
+
+    if gpu:
+        tag = build_gpu_runner_image(_settings(ctx), _say)
+    else:
+        tag = ensure_runner_image(_settings(ctx), _say, offline)
+    click.echo(tag)
+
+
+@main.command()
+@click.option("--host", help="Address to listen on (default: JUDGE_API_HOST, 127.0.0.1).")
+@click.option("--port", type=int, help="Port (default: JUDGE_API_PORT, 8000).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=2,
+    show_default=True,
+    help="gunicorn worker processes (each with 4 threads).",
+)
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None, workers: int) -> None:
+    """Serve the HTTP API (gunicorn).
+
+    Runs in the foreground, as a service manager expects. Settings come from the JUDGE_*
+    variables, as for the worker.
+
+    Example: judge serve --host 0.0.0.0 --port 8000
+    """
+    settings = _settings(ctx)
+    host, port = host or settings.api_host, port or settings.api_port
+    _database(ctx)  # the schema first: one clear error if the database cannot be used
+    _exec(
+        "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "4",
+        "--access-logfile", "-", "api:create_app()",
+    )  # fmt: skip
+
+
+@main.command()
+@click.option(
+    "-c",
+    "--concurrency",
+    type=click.IntRange(1),
+    default=None,
+    help="Worker slots (sandboxes at once); default: one per CPU.",
+)
+@click.option(
+    "-Q",
+    "--queues",
+    default="cpu,gpu",
+    show_default=True,
+    help="The queues to take submissions from.",
+)
+@click.option(
+    "--beat/--no-beat",
+    default=True,
+    show_default=True,
+    help="Also run the sweeper's schedule (one worker per deployment should).",
+)
+@click.pass_context
+def worker(ctx: click.Context, concurrency: int | None, queues: str, beat: bool) -> None:
+    """Run a worker that judges submissions.
+
+    A Celery worker, in the foreground.
+
+    Needs Redis (JUDGE_REDIS_URL), Docker and the runner image (built if missing).
+
+    Example: judge worker -c 2 -Q cpu
+    """
+    from judge.images import ensure_runner_image
+
+    settings = _settings(ctx)
+    _database(ctx)
+    ensure_runner_image(settings, _say)
+    args = ["celery", "-A", "workers.app", "worker", "-Q", queues, "-l", "INFO"]
+    if concurrency:
+        args += ["-c", str(concurrency)]
+    if beat:
+        args += ["-B", "-s", str(settings.data_dir / "celerybeat-schedule")]
+    _exec(*args)
+
+
+def _exec(module: str, *args: str) -> None:
+    """Become ``python -m module args``: signals reach it directly, as a service manager expects."""
+    sys.stdout.flush()
+    os.execv(sys.executable, [sys.executable, "-m", module, *args])
+
+
+@main.command()
+@click.argument("submission_id", type=int, required=False)
+@click.option("--challenge", "slug", metavar="SLUG", help="Every submission of this challenge.")
+def rejudge(submission_id: int | None, slug: str | None) -> None:
+    """Judge submissions again (an admin's).
+
+    Judges submission SUBMISSION_ID, or every submission of a challenge, again on the server,
+    on their own hidden cases (after a package's checker changed, say). Needs an admin's token
+    (judge users add NAME --admin; then judge login, or JUDGE_TOKEN).
+
+    \b
+
+    Example: judge rejudge 42
+             judge rejudge --challenge matmul
+    """
+    from judge.cli.candidates import api
+
+    if (submission_id is None) == (slug is None):
+        raise click.UsageError("give a SUBMISSION_ID or --challenge SLUG (one of them)")
+    ids = api(need_token=True).rejudge(submission_id, slug)
+    click.echo(f"queued again: {', '.join(map(str, ids)) or 'nothing (no submissions)'}")

@@ -1,0 +1,96 @@
+"""What the ``judge`` command prints: rich tables, colour and a live status line on a terminal;
+plain, aligned text (easy to grep and parse) when the output is a file or a pipe."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.markup import escape
+from rich.table import Table
+
+from judge.verdicts import Verdict
+
+COLOURS = {
+    "accepted": "green",
+    "queued": "cyan",
+    "running": "cyan",
+    "skipped": "dim",
+    "internal_error": "magenta",
+}
+
+
+VERDICTS = {v.value for v in Verdict}
+
+
+class Output:
+    """One command's output: ``stdout`` for results, ``stderr`` for progress and notes."""
+
+    def __init__(self) -> None:
+        self.terminal = sys.stdout.isatty()
+        self.console = Console(highlight=False, soft_wrap=not self.terminal)
+        self.progress_terminal = sys.stderr.isatty()
+        self.err = Console(stderr=True, highlight=False)
+
+    def line(self, text: str = "") -> None:
+        click.echo(text)
+
+    def note(self, text: str) -> None:
+        click.echo(text, err=True)
+
+    def verdict(self, status: str) -> str:
+        """A verdict, coloured on a terminal."""
+        if not self.terminal:
+            return status
+        colour = COLOURS.get(status, "red")
+        return click.style(status, fg=None if colour == "dim" else colour, dim=colour == "dim")
+
+    def table(self, columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "") -> None:
+        cells = [["" if v is None else str(v) for v in row] for row in rows]
+        if self.terminal:
+            table = Table(*columns, title=title or None, title_justify="left")
+            for row in cells:
+                table.add_row(*(self._styled(c) for c in row))
+            self.console.print(table)
+            return
+        if title:
+            click.echo(title)
+        widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+        for row in [list(columns), *cells]:
+            click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+    def _styled(self, cell: str) -> str:
+        colour = COLOURS.get(cell) or ("red" if cell in VERDICTS else "")
+        return f"[{colour}]{escape(cell)}[/]" if colour else escape(cell)
+
+    def markdown(self, text: str) -> None:
+        if self.terminal:
+            self.console.print(Markdown(text))
+        else:
+            click.echo(text.rstrip())
+
+    @contextlib.contextmanager
+    def status(self) -> Iterator[StatusLine]:
+        """A line that shows where a long wait stands: redrawn in place on a terminal, printed
+        once per change to stderr otherwise."""
+        if self.progress_terminal:
+            with self.err.status("") as live:
+                yield StatusLine(lambda text: live.update(escape(text)))
+        else:
+            yield StatusLine(self.note)
+
+
+class StatusLine:
+    def __init__(self, show: Any) -> None:
+        self._show = show
+        self._last = ""
+
+    def update(self, text: str) -> None:
+        if text != self._last:
+            self._last = text
+            self._show(text)

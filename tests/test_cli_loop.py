@@ -1,0 +1,259 @@
+"""The candidate's loop through the `judge` command, against the real API and a real worker
+judging in Docker: click's runner for the whole loop, the installed command in a subprocess for
+scripts, and every failure a candidate can meet, each one line with its own exit code."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import stat
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+import requests
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from judge.cli import Exit, main
+from judge.storage import Database, Submission
+from judge.submissions import add_user
+from tests import sources
+from tests.conftest import free_port
+from tests.test_cli import one_line
+
+pytestmark = [pytest.mark.services, pytest.mark.docker]
+
+RIGHT = "import numpy as np\n\n\ndef matrix_multiplication(A, B):\n    return np.matmul(A, B)\n"
+# Right on the examples but for integer inputs, whose dtype it loses.
+ALWAYS_FLOAT = (
+    "import numpy as np\n\n\ndef matrix_multiplication(A, B):\n"
+    "    return np.matmul(np.asarray(A, dtype=float), B)\n"
+)
+
+
+@pytest.fixture
+def home(tmp_path):
+    """A candidate's own config and cache folders, and no JUDGE_URL or JUDGE_TOKEN of ours."""
+    return {
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "JUDGE_URL": "",
+        "JUDGE_TOKEN": "",
+    }
+
+
+def test_a_candidates_loop_to_an_accepted_solution(stack, home, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    token = stack.add_user("cli-alice")
+    cli = CliRunner()
+
+    def judge(*args: str, code: int = 0):
+        result = cli.invoke(main, list(args), env=home)
+        assert result.exit_code == code, result.output
+        return result
+
+    logged = judge("login", "--url", stack.url.removeprefix("http://"), "--token", token)
+    assert "as cli-alice" in logged.stdout
+    config = tmp_path / "config" / "judge" / "config.toml"
+    assert stat.S_IMODE(config.stat().st_mode) == 0o600
+
+    listing = judge("challenges").stdout
+    assert any(
+        line.split()[:1] == ["matmul"] and line.endswith("no") for line in listing.splitlines()
+    )
+    shown = judge("show", "matmul").stdout
+    assert "entry point: function matrix_multiplication" in shown
+    assert "example example-2x3-by-3x2" in shown and "raises: ValueError" in shown
+
+    judge("init", "matmul", "solution.py")
+    starter = requests.get(f"{stack.url}/api/v1/challenges/matmul", timeout=10).json()["starter"]
+    assert (tmp_path / "solution.py").read_text() == starter
+    refused = judge("init", "matmul", "solution.py", code=Exit.USAGE)
+    assert "--force" in one_line(refused)
+    assert (tmp_path / "solution.py").read_text() == starter
+
+    started = judge("test", "matmul", "solution.py", code=Exit.REJECTED)
+    assert "NotImplementedError" in started.stdout and "0 of 4" in one_line(started)
+
+    (tmp_path / "solution.py").write_text(RIGHT)
+    tested = judge("test", "matmul", "solution.py")
+    assert "all 4 public examples passed" in tested.stdout
+
+    submitted = judge("submit", "matmul", "solution.py", "--wait")
+    out = submitted.stdout
+    assert "verdict: accepted" in out and "score: " in out and "rank: " in out
+    assert "benchmark-512x512-by-512x512 (hidden)" in out
+    assert "queued" in submitted.stderr or "running" in submitted.stderr, "a status line"
+    submission = int(out.split("submission ", 1)[1].split(":", 1)[0])
+
+    assert (
+        f"submission {submission}: matmul by cli-alice" in judge("status", str(submission)).stdout
+    )
+    mine = judge("submissions", "--challenge", "matmul").stdout.splitlines()
+    assert mine[1].split()[:3] == [str(submission), "matmul", "accepted"]
+    board = judge("leaderboard", "matmul").stdout
+    assert any("cli-alice" in line and str(submission) in line for line in board.splitlines())
+    solved = judge("challenges").stdout
+    assert any(
+        line.split()[:1] == ["matmul"] and line.endswith("yes") for line in solved.splitlines()
+    )
+
+
+def run_judge(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "judge.cli", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_a_rejected_solution_through_the_installed_command(stack, home, tmp_path):
+    env = {**home, "JUDGE_URL": stack.url, "JUDGE_TOKEN": stack.add_user("cli-bob")}
+    wrong = tmp_path / "wrong.py"
+    wrong.write_text(ALWAYS_FLOAT)
+
+    tested = run_judge(env, "test", "matmul", str(wrong))
+    assert tested.returncode == Exit.REJECTED, tested.stderr
+    assert "expected dtype int64, got float64" in tested.stdout
+
+    submitted = run_judge(env, "submit", "matmul", str(wrong), "--wait", "--json")
+    assert submitted.returncode == Exit.REJECTED, submitted.stderr
+    view = json.loads(submitted.stdout)
+    assert view["status"] == "wrong_answer" and "int64" in view["message"]
+    assert "Traceback" not in submitted.stderr
+
+    plain = run_judge(env, "status", str(view["id"]))
+    assert plain.returncode == Exit.REJECTED
+    assert "verdict: wrong_answer" in plain.stdout and "expected dtype int64" in plain.stdout
+
+    queued = run_judge(env, "submit", "matmul", str(wrong), "--no-wait", "--json")
+    assert queued.returncode == 0 and json.loads(queued.stdout)["status"] == "queued"
+    followed = run_judge(env, "status", str(json.loads(queued.stdout)["id"]), "--wait")
+    assert followed.returncode == Exit.REJECTED and "verdict: wrong_answer" in followed.stdout
+
+
+def test_failures_with_a_server_are_one_line(stack, home, tmp_path):
+    env = {**home, "JUDGE_URL": stack.url, "JUDGE_TOKEN": stack.add_user("cli-carol")}
+    cli = CliRunner()
+    right = tmp_path / "right.py"
+    right.write_text(RIGHT)
+
+    def judge(*args: str, code: int, more: dict | None = None) -> str:
+        result = cli.invoke(main, list(args), env={**env, **(more or {})})
+        assert result.exit_code == code, result.output
+        return one_line(result)
+
+    assert "refused the token" in judge(
+        "submit", "matmul", str(right), code=Exit.AUTH, more={"JUDGE_TOKEN": "wrong"}
+    )
+    assert "did you mean 'matmul'" in judge("submit", "matmull", str(right), code=Exit.USAGE)
+    assert "did you mean 'knn'" in judge("show", "kmn", code=Exit.USAGE)
+    assert "did you mean 'dropout'" in judge("leaderboard", "dropuot", code=Exit.USAGE)
+    big = tmp_path / "big.py"
+    big.write_text("#" * (stack.settings.max_source_bytes + 1))
+    assert "the limit is" in judge("submit", "matmul", str(big), code=Exit.USAGE)
+    assert "no submission 99999999" in judge("status", "99999999", code=Exit.USAGE)
+    assert "not an admin" in judge("rejudge", "1", code=Exit.AUTH)
+
+    slow = tmp_path / "slow.py"
+    slow.write_text(sources.INFINITE_LOOP)
+    pending = judge("submit", "matmul", str(slow), "--wait", "--timeout", "0.5", code=Exit.PENDING)
+    assert "still" in pending and "judge status" in pending
+
+
+class _Answers(http.server.BaseHTTPRequestHandler):
+    """Not the judge: a server that fails, or a web server of something else."""
+
+    def do_GET(self):
+        if self.path.startswith("/api/v1/challenges"):
+            body, status, kind = b'{"error": "database is locked"}', 500, "application/json"
+        else:
+            body, status, kind = b"<html>hello</html>", 200, "text/html"
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_failing_server_is_one_line_with_its_message(home):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    env = {**home, "JUDGE_URL": f"http://127.0.0.1:{server.server_port}", "JUDGE_TOKEN": "t"}
+    try:
+        failed = CliRunner().invoke(main, ["challenges"], env=env)
+        assert failed.exit_code == Exit.SERVER
+        assert "the server failed (HTTP 500): database is locked" in one_line(failed)
+        other = CliRunner().invoke(main, ["status", "1"], env=env)
+        assert other.exit_code == Exit.SERVER and "other than JSON" in one_line(other)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_an_admin_rejudges_a_submission(stack, home):
+    db = Database(stack.settings.database)
+    token = stack.add_user("cli-dave")
+    admin = add_user(db, "cli-admin", admin=True)[1]
+    submitted = stack.submit(token, RIGHT)
+    first = stack.wait(submitted.json()["id"])
+    assert first["status"] == "accepted"
+    again = CliRunner().invoke(
+        main,
+        ["rejudge", str(first["id"])],
+        env={**home, "JUDGE_URL": stack.url, "JUDGE_TOKEN": admin},
+    )
+    assert again.exit_code == 0 and f"queued again: {first['id']}" in again.stdout, again.output
+    second = stack.wait(first["id"])
+    assert second["status"] == "accepted" and second["attempts"] == 2
+
+    reference = (stack.settings.challenges_dir / "knn" / "reference.py").read_text()
+    stack.wait(stack.submit(token, reference, "knn").json()["id"])
+    with db.session() as session:
+        knn = set(session.scalars(select(Submission.id).where(Submission.challenge == "knn")))
+    everything = CliRunner().invoke(
+        main,
+        ["rejudge", "--challenge", "knn"],
+        env={**home, "JUDGE_URL": stack.url, "JUDGE_TOKEN": admin},
+    )
+    assert everything.exit_code == 0, everything.output
+    listed = everything.stdout.split(":", 1)[1]
+    assert {
+        int(i) for i in listed.replace("nothing (no submissions)", "").split(",") if i.strip()
+    } == knn
+    for submission_id in knn:
+        assert stack.wait(submission_id)["status"] not in ("queued", "running")
+
+
+def test_judge_serve_serves_the_api(stack, redis_server, tmp_path):
+    port = free_port()
+    env = {**os.environ, "JUDGE_DATA_DIR": str(tmp_path), "JUDGE_REDIS_URL": redis_server}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "judge.cli", "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                answer = requests.get(f"http://127.0.0.1:{port}/api/v1/challenges", timeout=2)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("judge serve did not answer within 30 s")
+        assert answer.status_code == 200 and "matmul" in answer.text
+    finally:
+        server.terminate()
+        server.wait(10)

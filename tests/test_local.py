@@ -1,0 +1,80 @@
+"""`judge test`'s half: a challenge's kit of public examples, run with the real runner in a plain
+subprocess (no Docker) and graded as the worker grades."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from judge.challenges import ChallengeRepository
+from judge.config import Settings
+from judge.local import Kit, make_kit, run_examples
+from tests import sources
+
+
+@pytest.fixture(scope="module")
+def repository():
+    return ChallengeRepository(Settings.load().challenges_dir)
+
+
+def kit_of(repository, slug: str) -> Kit:
+    return Kit.from_json(json.loads(json.dumps(make_kit(repository.get(slug)))))
+
+
+@pytest.mark.parametrize("slug", ["dropout", "feedforward", "knn", "matmul"])
+def test_the_reference_passes_and_the_starter_does_not(repository, slug):
+    challenge = repository.get(slug)
+    kit = kit_of(repository, slug)
+    assert [c.name for c in kit.cases] == [c.name for c in challenge.examples()]
+    assert all(c.public for c in kit.cases), "only the public examples are in a kit"
+    assert run_examples(kit, challenge.reference_source).verdict.value == "accepted"
+    assert run_examples(kit, challenge.starter).verdict.value != "accepted"
+
+
+def test_arrays_keep_their_dtypes_and_mismatches_are_precise(repository):
+    kit = kit_of(repository, "matmul")
+    floats = "import numpy as np\ndef matrix_multiplication(A, B):\n    return (A @ B) * 1.0\n"
+    judged = run_examples(kit, floats)
+    assert judged.verdict.value == "wrong_answer"
+    assert judged.message == "example-2x3-by-3x2: expected dtype int64, got float64"
+    off = "def matrix_multiplication(A, B):\n    C = A @ B\n"
+    off += "    return C + 1e-3 if C.dtype.kind == 'f' else C\n"
+    message = run_examples(kit, off).message
+    assert message.startswith("example-square-floats: 4 of 4 elements outside tolerance (rtol")
+    assert "worst at (" in message and "expected" in message
+
+
+def test_random_results_are_compared_by_shape_only(repository):
+    dropout = kit_of(repository, "dropout")
+    assert all(dropout.random), "every dropout result is one draw"
+    reference = repository.get("dropout").reference_source
+    assert run_examples(dropout, reference).verdict.value == "accepted"
+    assert "random" in dropout.random_note(dropout.cases[0])
+    network = kit_of(repository, "feedforward")
+    # Initial weights differ on every run of the reference; the forward pass after setting
+    # them does not, and is compared in full.
+    assert network.random == [[1]]
+
+
+def test_the_runner_s_limits_and_output_come_back(repository):
+    kit = kit_of(repository, "matmul")
+    kit.time_s = 0.5
+    looping = run_examples(kit, sources.INFINITE_LOOP)
+    assert looping.cases[0].verdict.value == "time_limit_exceeded"
+    chatty = "import numpy as np\nprint('hello from the solution')\n"
+    chatty += "def matrix_multiplication(A, B):\n    return A @ B\n"
+    judged = run_examples(kit, chatty)
+    assert judged.verdict.value == "accepted" and "hello from the solution" in judged.log
+    banned = run_examples(kit_of(repository, "knn"), "import sklearn\n")
+    assert banned.verdict.value == "invalid_submission"
+
+
+def test_a_malformed_kit_is_a_value_error(repository):
+    data = make_kit(repository.get("knn"))
+    with pytest.raises(ValueError):
+        Kit.from_json({**data, "examples": "not base64!"})
+    with pytest.raises(ValueError):
+        Kit.from_json({**data, "format": 99})
+    with pytest.raises(ValueError):
+        Kit.from_json({k: v for k, v in data.items() if k != "limits"})
