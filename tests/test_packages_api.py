@@ -73,7 +73,7 @@ def test_an_operator_reproduces_a_stored_verdict_on_the_same_hidden_cases(stack)
     assert ["verdict", "wrong_answer", "wrong_answer"] in lines
     assert ["benchmark-20000x64", "skipped", "skipped"] in lines  # timed only after the rest
     missing = CliRunner().invoke(main, ["submissions", "reproduce", "999999"], env=env)
-    assert missing.exit_code == 1 and "no submission" in missing.output
+    assert missing.exit_code == 2 and "no submission" in missing.output  # a usage error
 
 
 def test_the_example_submissions_get_the_verdicts_they_announce(stack):

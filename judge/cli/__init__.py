@@ -84,6 +84,9 @@ class Judge(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:  # the reader stopped reading (`| head`): nothing more to say
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(int(Exit.OK)) from None
         except ServerUnreachable as exc:
             raise Failure(str(exc), Exit.SERVER) from None
         except ApiRefused as exc:

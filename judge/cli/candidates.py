@@ -92,6 +92,15 @@ def verdict_exit(status: str) -> Exit:
     return Exit.SERVER if status in FINAL_ERRORS else Exit.REJECTED
 
 
+json_option = click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Stop waiting after this long (exit 5); default: as long as the server works on it.",
+)
+
+
 def _json(value: Any) -> None:
     click.echo(json.dumps(value, indent=2))
 
@@ -132,7 +141,7 @@ def login(url: str | None, token: str | None) -> None:
 
 @candidate
 @main.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
+@json_option
 @click.pass_context
 def challenges(ctx: click.Context, as_json: bool) -> None:
     """List the challenges (and which you solved).
@@ -169,7 +178,7 @@ def challenges(ctx: click.Context, as_json: bool) -> None:
 @candidate
 @main.command()
 @click.argument("slug")
-@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
+@json_option
 def show(slug: str, as_json: bool) -> None:
     """Show a challenge's statement and examples.
 
@@ -291,7 +300,7 @@ def test_command(slug: str, file: str) -> None:
     for case, result in zip(kit.cases, judgement.cases, strict=True):
         right = result.verdict.value == "accepted"
         note = kit.random_note(case) if right else result.message
-        time_ms = "" if result.time_ms is None else f"{result.time_ms:.1f}"
+        time_ms = "" if result.time_ms is None else f"{result.time_ms:.2f}"
         rows.append([result.name, result.verdict.value, time_ms, note])
     out.table(["example", "verdict", "ms", "message"], rows)
     if judgement.log.strip():
@@ -337,13 +346,8 @@ def _kit(slug: str) -> dict[str, Any]:
     default=None,
     help="Follow the submission to its verdict (default: on a terminal).",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    metavar="SECONDS",
-    help="Stop waiting after this long (exit 5); default: as long as the server works on it.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
+@timeout_option
+@json_option
 def submit(slug: str, file: str, wait: bool | None, timeout: float | None, as_json: bool) -> None:
     """Submit a file and follow it to its verdict.
 
@@ -379,13 +383,8 @@ def submit(slug: str, file: str, wait: bool | None, timeout: float | None, as_js
 @main.command()
 @click.argument("submission_id", type=int)
 @click.option("--wait", is_flag=True, help="Follow it to its verdict if it is still judging.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    metavar="SECONDS",
-    help="Stop waiting after this long (exit 5).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
+@timeout_option
+@json_option
 def status(submission_id: int, wait: bool, timeout: float | None, as_json: bool) -> None:
     """Show a submission's verdict and cases.
 
@@ -413,7 +412,14 @@ def _submission(client: ApiClient, submission_id: int) -> dict[str, Any]:
 
 
 def _follow(client: ApiClient, submission_id: int, timeout: float | None, as_json: bool) -> None:
-    view = wait_for_verdict(client, submission_id, timeout, Output())
+    try:
+        view = wait_for_verdict(client, submission_id, timeout, Output())
+    except KeyboardInterrupt:
+        raise Failure(
+            f"stopped waiting; submission {submission_id} is still judged: "
+            f"judge status {submission_id} --wait",
+            Exit.PENDING,
+        ) from None
     _report(client, view, as_json)
 
 
@@ -538,7 +544,7 @@ def _rank(client: ApiClient, view: dict[str, Any]) -> str:
 @candidate
 @main.group(invoke_without_command=True)
 @click.option("--challenge", "slug", metavar="SLUG", help="Only this challenge's.")
-@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
+@json_option
 @click.pass_context
 def submissions(ctx: click.Context, slug: str | None, as_json: bool) -> None:
     """List your submissions.
@@ -574,7 +580,7 @@ def submissions(ctx: click.Context, slug: str | None, as_json: bool) -> None:
 @candidate
 @main.command()
 @click.argument("slug", required=False)
-@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
+@json_option
 def leaderboard(slug: str | None, as_json: bool) -> None:
     """Show a challenge's leaderboard (or every one).
 
