@@ -138,6 +138,22 @@ def test_a_rejected_solution_through_the_installed_command(stack, home, tmp_path
     assert followed.returncode == Exit.REJECTED and "verdict: wrong_answer" in followed.stdout
 
 
+def test_a_hostile_message_cannot_drive_the_terminal(stack, home, tmp_path):
+    """A case's message carries the submission's exception text: escape sequences in it are
+    shown, not obeyed, whoever looks at the submission."""
+    attacker = stack.add_user("cli-mallory")
+    source = (
+        "def matrix_multiplication(A, B):\n    raise ValueError('\\x1b[2J\\x1b]0;pwned\\x07')\n"
+    )
+    submitted = stack.wait(stack.submit(attacker, source).json()["id"])
+    assert "\x1b" in submitted["message"], "the API keeps the text as it was"
+    env = {**home, "JUDGE_URL": stack.url, "JUDGE_TOKEN": stack.add_user("cli-victim")}
+    shown = CliRunner().invoke(main, ["status", str(submitted["id"])], env=env)
+    assert shown.exit_code == Exit.REJECTED
+    assert "\x1b" not in shown.output and "\x07" not in shown.output
+    assert "\\x1b[2J" in shown.stdout
+
+
 def test_failures_with_a_server_are_one_line(stack, home, tmp_path):
     env = {**home, "JUDGE_URL": stack.url, "JUDGE_TOKEN": stack.add_user("cli-carol")}
     cli = CliRunner()

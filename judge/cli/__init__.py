@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 import click
 
+from judge.cli.output import printable
 from judge.errors import ApiRefused, JudgeError, ServerUnreachable
 
 
@@ -40,7 +41,7 @@ class Failure(click.ClickException):
     """A command failed: one line on stderr, and the exit code of its kind."""
 
     def __init__(self, message: str, code: Exit = Exit.REJECTED) -> None:
-        super().__init__(message)
+        super().__init__(printable(message, newlines=False))
         self.exit_code = int(code)  # type: ignore[misc]  # click reads it per instance
 
 

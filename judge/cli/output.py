@@ -4,6 +4,7 @@ plain, aligned text (easy to grep and parse) when the output is a file or a pipe
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -26,6 +27,16 @@ COLOURS = {
 
 
 VERDICTS = {v.value for v in Verdict}
+# Control characters (all but newline and tab): in a case's message they come from the
+# submission (its exception's text), and a terminal would obey them.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, newlines: bool = True) -> str:
+    """``text`` with control characters shown as escapes (``\\x1b``), never sent as they are;
+    without ``newlines``, on one line."""
+    text = CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return text if newlines else text.replace("\n", " ")
 
 
 class Output:
@@ -38,10 +49,10 @@ class Output:
         self.err = Console(stderr=True, highlight=False)
 
     def line(self, text: str = "") -> None:
-        click.echo(text)
+        click.echo(printable(text))
 
     def note(self, text: str) -> None:
-        click.echo(text, err=True)
+        click.echo(printable(text), err=True)
 
     def verdict(self, status: str) -> str:
         """A verdict, coloured on a terminal."""
@@ -51,9 +62,12 @@ class Output:
         return click.style(status, fg=None if colour == "dim" else colour, dim=colour == "dim")
 
     def table(self, columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "") -> None:
-        cells = [["" if v is None else str(v) for v in row] for row in rows]
+        cells = [
+            ["" if v is None else printable(str(v), newlines=False) for v in row] for row in rows
+        ]
+        title = printable(title, newlines=False)
         if self.terminal:
-            table = Table(*columns, title=title or None, title_justify="left")
+            table = Table(*columns, title=escape(title) or None, title_justify="left")
             for row in cells:
                 table.add_row(*(self._styled(c) for c in row))
             self.console.print(table)
@@ -69,6 +83,7 @@ class Output:
         return f"[{colour}]{escape(cell)}[/]" if colour else escape(cell)
 
     def markdown(self, text: str) -> None:
+        text = printable(text)
         if self.terminal:
             self.console.print(Markdown(text))
         else:
