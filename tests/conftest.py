@@ -143,22 +143,19 @@ def stack(tmp_path_factory, redis_server, runner_image) -> Stack:
 
 
 def start_worker(env: dict[str, str], log_path: Path, concurrency: int = 1) -> subprocess.Popen:
-    """A real Celery worker process on both queues, logging to ``log_path``."""
+    """A real Celery worker process on both queues, started as operators do (``judge worker``,
+    which becomes Celery's worker), logging to ``log_path``."""
     with log_path.open("wb") as log:
         return subprocess.Popen(
             [
                 sys.executable,
                 "-m",
-                "celery",
-                "-A",
-                "workers.app",
+                "judge.cli",
                 "worker",
-                "-Q",
-                "cpu,gpu",
                 "-c",
                 str(concurrency),
-                "-l",
-                "INFO",
+                "--no-beat",
+                "--",
                 "--without-gossip",
                 "--without-mingle",
                 "-n",

@@ -130,3 +130,50 @@ def test_failures_without_a_server_are_one_line(tmp_path):
     assert login.exit_code == Exit.USAGE and "--token" in one_line(login)
     usage = runner.invoke(main, ["rejudge"], env=env)
     assert usage.exit_code == Exit.USAGE
+
+
+def test_the_status_line_says_where_a_submission_is():
+    from judge.cli.candidates import describe_progress
+
+    head = {"id": 7, "challenge": "knn"}
+    assert describe_progress({**head, "status": "queued", "queue_position": 3}) == (
+        "submission 7 (knn): queued, position 3"
+    )
+    running = {**head, "status": "running"}
+    assert describe_progress({**running, "progress": None}) == "submission 7 (knn): running"
+    case = {"case": 2, "cases_total": 11, "case_name": "k-is-one", "phase": "started"}
+    assert describe_progress({**running, "progress": case}).endswith(
+        "running case 2 of 11 (k-is-one)"
+    )
+    timing = {**case, "case": 11, "case_name": "benchmark", "phase": "timing"}
+    assert "timing case 11 of 11" in describe_progress({**running, "progress": timing})
+    reference = {"phase": "timing the reference"}
+    assert "timing the reference" in describe_progress({**running, "progress": reference})
+
+
+@pytest.mark.parametrize(
+    ("status", "code"),
+    [
+        ("accepted", Exit.OK),
+        ("wrong_answer", Exit.REJECTED),
+        ("time_limit_exceeded", Exit.REJECTED),
+        ("invalid_submission", Exit.REJECTED),
+        ("internal_error", Exit.SERVER),
+        ("queued", Exit.PENDING),
+        ("running", Exit.PENDING),
+    ],
+)
+def test_each_verdict_has_its_exit_code(status, code):
+    from judge.cli.candidates import verdict_exit
+
+    assert verdict_exit(status) is code
+
+
+def test_server_urls_are_normalised_or_refused():
+    from judge.client import normalize_url
+
+    assert normalize_url(" judge.example:8000/ ") == "http://judge.example:8000"
+    assert normalize_url("https://judge.example/") == "https://judge.example"
+    for bad in ("ftp://judge.example", "http://", "file:///etc/passwd"):
+        with pytest.raises(ValueError):
+            normalize_url(bad)

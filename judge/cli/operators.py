@@ -249,15 +249,21 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int) 
     show_default=True,
     help="Also run the sweeper's schedule (one worker per deployment should).",
 )
+@click.argument("celery_args", nargs=-1, type=click.UNPROCESSED)
 @click.pass_context
-def worker(ctx: click.Context, concurrency: int | None, queues: str, beat: bool) -> None:
+def worker(
+    ctx: click.Context,
+    concurrency: int | None,
+    queues: str,
+    beat: bool,
+    celery_args: tuple[str, ...],
+) -> None:
     """Run a worker that judges submissions.
 
-    A Celery worker, in the foreground.
+    A Celery worker, in the foreground. Needs Redis (JUDGE_REDIS_URL), Docker and the runner
+    image (built if missing). Arguments after -- go to Celery's worker as they are.
 
-    Needs Redis (JUDGE_REDIS_URL), Docker and the runner image (built if missing).
-
-    Example: judge worker -c 2 -Q cpu
+    Example: judge worker -c 2 -Q cpu -- --hostname judge1@%h
     """
     from judge.images import ensure_runner_image
 
@@ -269,7 +275,7 @@ def worker(ctx: click.Context, concurrency: int | None, queues: str, beat: bool)
         args += ["-c", str(concurrency)]
     if beat:
         args += ["-B", "-s", str(settings.data_dir / "celerybeat-schedule")]
-    _exec(*args)
+    _exec(*args, *celery_args)
 
 
 def _exec(module: str, *args: str) -> None:
