@@ -177,3 +177,18 @@ def test_server_urls_are_normalised_or_refused():
     for bad in ("ftp://judge.example", "http://", "file:///etc/passwd"):
         with pytest.raises(ValueError):
             normalize_url(bad)
+
+
+def test_plain_tables_are_aligned_even_when_empty(capsys):
+    from judge.cli.output import Output
+
+    out = Output()
+    out.table(["rank", "user"], [], title="knn")
+    out.table(["rank", "user"], [[1, "alice\nbob"], [10, None]])
+    assert capsys.readouterr().out.splitlines() == [
+        "knn",
+        "rank  user",
+        "rank  user",
+        "1     alice bob",
+        "10",
+    ]

@@ -116,6 +116,8 @@ def run_judge(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
 def test_a_rejected_solution_through_the_installed_command(stack, home, tmp_path):
     env = {**home, "JUDGE_URL": stack.url, "JUDGE_TOKEN": stack.add_user("cli-bob")}
     wrong = tmp_path / "wrong.py"
+    started = run_judge(env, "init", "matmul", str(wrong))
+    assert started.returncode == 0 and "judge test matmul" in started.stdout, started.stderr
     wrong.write_text(ALWAYS_FLOAT)
 
     tested = run_judge(env, "test", "matmul", str(wrong))
@@ -136,6 +138,14 @@ def test_a_rejected_solution_through_the_installed_command(stack, home, tmp_path
     assert queued.returncode == 0 and json.loads(queued.stdout)["status"] == "queued"
     followed = run_judge(env, "status", str(json.loads(queued.stdout)["id"]), "--wait")
     assert followed.returncode == Exit.REJECTED and "verdict: wrong_answer" in followed.stdout
+
+    board = run_judge(env, "leaderboard", "matmul", "--json")
+    assert board.returncode == 0
+    assert all(entry["user"] != "cli-bob" for entry in json.loads(board.stdout))
+    everything = run_judge(env, "leaderboard")
+    assert everything.returncode == 0 and "knn" in everything.stdout
+    mine = json.loads(run_judge(env, "submissions", "--json").stdout)
+    assert [s["status"] for s in mine] == ["wrong_answer", "wrong_answer"]
 
 
 def test_a_hostile_message_cannot_drive_the_terminal(stack, home, tmp_path):

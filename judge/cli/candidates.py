@@ -574,7 +574,10 @@ def submissions(ctx: click.Context, slug: str | None, as_json: bool) -> None:
         ]
         for s in entries
     ]
-    Output().table(["id", "challenge", "status", "score", "median ms", "submitted (UTC)"], rows)
+    out = Output()
+    out.table(["id", "challenge", "status", "score", "median ms", "submitted (UTC)"], rows)
+    if not rows:
+        out.line("(no submissions yet: judge submit SLUG FILE)")
 
 
 @candidate

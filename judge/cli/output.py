@@ -74,7 +74,7 @@ class Output:
             return
         if title:
             click.echo(title)
-        widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+        widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
         for row in [list(columns), *cells]:
             click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
 
