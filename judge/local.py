@@ -97,8 +97,8 @@ class Kit:
     banned_imports: list[str]
     cases: list[Case]
     expected: list[list[Any]]
-    #: For each case, the steps whose results are random (see :func:`_random_steps`).
-    random: list[list[int]]
+    #: The steps whose results are random (see :func:`_random_steps`), by case name.
+    random: dict[str, list[int]]
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Kit:
@@ -112,6 +112,8 @@ class Kit:
             random = [[int(i) for i in steps] for steps in payload["random"]]
             if not len(expected) == len(random) == len(cases):
                 raise ValueError("as many expected results as cases")
+            if len({case.name for case in cases}) != len(cases):
+                raise ValueError("two examples have the same name")
             entry = data["entry_point"]
             return cls(
                 slug=str(data["slug"]),
@@ -124,7 +126,7 @@ class Kit:
                 banned_imports=[str(b) for b in data["banned_imports"]],
                 cases=cases,
                 expected=expected,
-                random=random,
+                random={case.name: steps for case, steps in zip(cases, random, strict=True)},
             )
         except (KeyError, TypeError, IndexError, wire.WireError) as exc:
             raise ValueError(f"malformed kit: {exc!r}") from None
@@ -132,7 +134,7 @@ class Kit:
     def check(self, case: Case, expected: list[Any], actual: list[Any]) -> Check:
         """Each result with :func:`check_steps`'s rules; a random one by shape and dtype only,
         and a class's construction not at all (its result is the object itself)."""
-        random = self.random[self.cases.index(case)]
+        random = self.random[case.name]
         for i, step in enumerate(case.steps[: len(expected)]):
             if not step.has_output or (step.op == "call" and self.entry.kind == "class"):
                 continue
@@ -151,7 +153,7 @@ class Kit:
 
     def random_note(self, case: Case) -> str:
         """What a passed case means, when some of its results could only be compared by shape."""
-        return RANDOM_NOTE if self.random[self.cases.index(case)] else ""
+        return RANDOM_NOTE if self.random[case.name] else ""
 
 
 def _case(data: dict[str, Any]) -> Case:
