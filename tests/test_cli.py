@@ -192,3 +192,17 @@ def test_plain_tables_are_aligned_even_when_empty(capsys):
         "1     alice bob",
         "10",
     ]
+
+
+def test_a_broken_config_file_is_named_and_login_replaces_it(tmp_path):
+    config = tmp_path / "config" / "judge" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("url = [unclosed\n")
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "JUDGE_URL": "", "JUDGE_TOKEN": ""}
+    broken = CliRunner().invoke(main, ["leaderboard"], env=env)
+    assert broken.exit_code == Exit.USAGE and str(config) in one_line(broken)
+    port = free_port()
+    login = CliRunner().invoke(
+        main, ["login", "--url", f"127.0.0.1:{port}", "--token", "t"], env=env
+    )
+    assert login.exit_code == Exit.SERVER and "cannot reach" in one_line(login)

@@ -6,7 +6,8 @@ Exit codes (documented in the README, relied on by scripts and CI jobs):
 ====  ==================================================================================
 0     done; the submission (or every local example) was accepted
 1     rejected: a verdict other than accepted, or a check that found failures
-2     usage: a bad argument, a file missing, unreadable or too large, an unknown challenge
+2     usage: a bad argument, a file missing, unreadable or too large, an unknown challenge,
+      a config file or setting that cannot be read
 3     the server or the network: unreachable, an error on its side, an ``internal_error``
 4     authentication: no token, a token the server refuses, or not an admin's
 5     still judging when ``--timeout`` ran out (``judge status ID`` later)
@@ -25,7 +26,7 @@ from typing import Any, TypeVar
 import click
 
 from judge.cli.output import printable
-from judge.errors import ApiRefused, JudgeError, ServerUnreachable
+from judge.errors import ApiRefused, ConfigError, JudgeError, ServerUnreachable
 
 
 class Exit(enum.IntEnum):
@@ -92,6 +93,8 @@ class Judge(click.Group):
             raise Failure(str(exc), Exit.SERVER) from None
         except ApiRefused as exc:
             raise refusal(exc) from None
+        except ConfigError as exc:  # a setting or the config file: the user's to mend
+            raise Failure(str(exc), Exit.USAGE) from None
         except JudgeError as exc:
             raise Failure(str(exc), Exit.SERVER) from None
         except Exception as exc:

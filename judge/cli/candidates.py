@@ -17,7 +17,7 @@ import click
 from judge.cli import Exit, Failure, candidate, main, profile
 from judge.cli.output import Output
 from judge.client import ApiClient
-from judge.errors import ApiRefused, JudgeError, ServerUnreachable
+from judge.errors import ApiRefused, ConfigError, JudgeError, ServerUnreachable
 
 # Files are read whole; the server's own limit (256 KiB by default) is usually far lower.
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -122,7 +122,11 @@ def login(url: str | None, token: str | None) -> None:
     Example: judge login --url http://judge.example:8000 --token 3f9c...
     """
     try:
-        url, saved_token = profile.server(url)
+        saved = profile.load_config()
+    except ConfigError:
+        saved = {}  # replaced below, once the new URL and token work
+    try:
+        url, saved_token = profile.server(url, saved=saved)
     except ValueError as exc:
         raise Failure(str(exc), Exit.USAGE) from None
     if not token:

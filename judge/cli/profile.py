@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from judge.client import DEFAULT_URL, normalize_url
+from judge.errors import ConfigError
 
 
 def config_dir() -> Path:
@@ -33,15 +34,15 @@ def cache_dir() -> Path:
 
 
 def load_config() -> dict[str, str]:
-    """The config file's ``url`` and ``token``; empty when there is none. Raises ``ValueError``
-    (with the file's name) when it cannot be read."""
+    """The config file's ``url`` and ``token``; empty when there is none. Raises
+    :class:`ConfigError` (naming the file) when it cannot be read."""
     path = config_path()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ValueError(f"cannot read {path}: {exc}") from None
+        raise ConfigError(f"cannot read {path} ({exc}); run 'judge login' again") from None
     return {k: str(v) for k, v in data.items() if k in ("url", "token")}
 
 
@@ -61,10 +62,13 @@ def save_config(url: str, token: str) -> Path:
     return path
 
 
-def server(url: str | None = None, token: str | None = None) -> tuple[str, str]:
+def server(
+    url: str | None = None, token: str | None = None, saved: dict[str, str] | None = None
+) -> tuple[str, str]:
     """The server's URL and the token to use: the arguments, else ``JUDGE_URL`` and
-    ``JUDGE_TOKEN``, else the config file, else the local default and no token."""
-    saved = load_config()
+    ``JUDGE_TOKEN``, else the config file (or ``saved``), else the local default and no token.
+    Raises ``ValueError`` for a URL that is not http(s)."""
+    saved = load_config() if saved is None else saved
     url = url or os.environ.get("JUDGE_URL") or saved.get("url") or DEFAULT_URL
     token = token or os.environ.get("JUDGE_TOKEN") or saved.get("token") or ""
     return normalize_url(url), token.strip()
