@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -111,7 +112,9 @@ def _json(value: Any) -> None:
 @candidate
 @main.command()
 @click.option("--url", help="The judge's address (default: JUDGE_URL, the saved one, or local).")
-@click.option("--token", help="Your API token (asked for when not given, on a terminal).")
+@click.option(
+    "--token", help="Your API token (default: JUDGE_TOKEN; else asked for, on a terminal)."
+)
 def login(url: str | None, token: str | None) -> None:
     """Save the server's URL and your token.
 
@@ -129,6 +132,7 @@ def login(url: str | None, token: str | None) -> None:
         url, saved_token = profile.server(url, saved=saved)
     except ValueError as exc:
         raise Failure(str(exc), Exit.USAGE) from None
+    token = token or os.environ.get("JUDGE_TOKEN")
     if not token:
         if not sys.stdin.isatty():
             raise Failure("give the token with --token (no terminal to ask on)", Exit.USAGE)
