@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 import dataclasses
+import hmac
 from collections.abc import Mapping
 from typing import Any
 
 import redis
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from api.errors import ApiError
@@ -52,25 +53,54 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         redis=redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2),
     )
 
-    from api import challenges, submissions, users
+    # The pages' session cookie is signed with a key derived from the deployment's secret, so
+    # every API process (and host) accepts the others' cookies.
+    app.secret_key = hmac.new(settings.secret_key, b"judge pages session", "sha256").digest()
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
+
+    from api import challenges, pages, submissions, users
 
     app.register_blueprint(challenges.bp)
     app.register_blueprint(submissions.bp)
     app.register_blueprint(users.bp)
+    app.register_blueprint(pages.bp)
     app.register_error_handler(ApiError, lambda exc: exc.response())
+    app.after_request(_security_headers)
     app.add_url_rule("/healthz", "healthz", lambda: jsonify(status="ok"))
     app.register_error_handler(HTTPException, _http_error)
     return app
 
 
+# Only the page's own script and style; no inline script, no framing, no plugins.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def _security_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
 def _http_error(exc: HTTPException):
-    """Every error is JSON with a message a person can act on."""
-    messages = {
-        404: "not found",
-        405: "method not allowed",
-        413: "request body too large",
-    }
-    message = messages.get(exc.code or 500, exc.description or exc.name)
-    if isinstance(exc.description, str) and exc.code not in messages:
-        message = exc.description
-    return jsonify(error=message), exc.code
+    """Every error is a message a person can act on: a page for the pages, JSON elsewhere."""
+    from api.pages import is_page, page_error
+
+    if is_page(request.path):
+        return page_error(exc.code or 500, _message(exc))
+    return jsonify(error=_message(exc)), exc.code
+
+
+def _message(exc: HTTPException) -> str:
+    """The view's own words (``abort(404, "no challenge named ...")``), else a short one."""
+    if exc.description and exc.description != type(exc).description:
+        return exc.description
+    messages = {404: "not found", 405: "method not allowed", 413: "request body too large"}
+    return messages.get(exc.code or 500, exc.description or exc.name)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from api.auth import admin_user, bearer_user
 from api.auth import services as _services
 from api.errors import ApiError
+from api.events import open_event_stream
 from judge.errors import UnknownChallenge
 from judge.storage import Submission
 from judge.submissions import (
@@ -95,6 +96,32 @@ def show(submission_id: int):
     view = submission_view(submission, with_source=owner)
     view.update(_whereabouts(submission))
     return jsonify(view)
+
+
+@bp.get("/<int:submission_id>/events")
+def events(submission_id: int):
+    """Server-sent events: the submission's state now, then the worker's progress events as
+    they come, until the verdict. 503 when this process already holds its share of open
+    streams, or Redis is away: the page then polls."""
+    submission = _submission(submission_id)
+    stream = open_event_stream(_services().redis, submission_id, lambda: _current(submission.id))
+    if stream is None:
+        raise ApiError(503, "no live stream now: poll GET /api/v1/submissions/<id> instead")
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return Response(stream, mimetype="text/event-stream", headers=headers)
+
+
+def _current(submission_id: int) -> dict:
+    """What a stream says first: the stored state (read after subscribing, so nothing is
+    missed in between)."""
+    found = _submission(submission_id)
+    event = {"id": found.id, "status": found.status}
+    event.update(_whereabouts(found))
+    progress = event.pop("progress", None) or {}
+    event.update({k: v for k, v in progress.items() if k not in ("id", "status")})
+    if found.status not in ("queued", "running"):
+        event["final"] = True
+    return event
 
 
 @bp.post("/<int:submission_id>/rejudge")

@@ -24,6 +24,7 @@ from judge.config import Settings
 from judge.errors import JudgeError, SandboxError
 from judge.judging import Judgement, Progress, judge
 from judge.sandbox import Sandbox
+from judge.standings import iso
 from judge.storage import CaseResultRow, Database, Submission, User, utcnow
 from judge.timing import score
 from judge.verdicts import Verdict
@@ -264,38 +265,6 @@ def too_fast(score: float | None, settings: Settings) -> str:
     )
 
 
-def leaderboard(db: Database, challenge: str, limit: int = 100) -> list[dict[str, Any]]:
-    """Each user's best accepted, timed and unflagged submission, best score first (ties: the
-    earlier submission first)."""
-    with db.session() as session:
-        rows = session.scalars(
-            select(Submission)
-            .where(
-                Submission.challenge == challenge,
-                Submission.status == Verdict.ACCEPTED.value,
-                Submission.score.is_not(None),
-                Submission.flagged == "",
-            )
-            .order_by(Submission.score, Submission.created_at, Submission.id)
-        )
-        best: dict[int, Submission] = {}
-        for row in rows:
-            best.setdefault(row.user_id, row)
-            if len(best) >= limit:
-                break
-        return [
-            {
-                "rank": rank,
-                "user": row.user.name,
-                "submission": row.id,
-                "score": row.score,
-                "median_ms": row.median_ms,
-                "submitted_at": _iso(row.created_at),
-            }
-            for rank, row in enumerate(best.values(), start=1)
-        ]
-
-
 def list_submissions(
     db: Database, user: User, challenge: str | None = None, limit: int = 50
 ) -> list[dict[str, Any]]:
@@ -316,7 +285,7 @@ def _summary(submission: Submission) -> dict[str, Any]:
         "score": submission.score,
         "median_ms": submission.median_ms,
         "flagged": bool(submission.flagged),
-        "created_at": _iso(submission.created_at),
+        "created_at": iso(submission.created_at),
     }
 
 
@@ -408,9 +377,9 @@ def submission_view(submission: Submission, with_source: bool = False) -> dict[s
         "status": submission.status,
         "message": submission.message,
         "attempts": submission.attempts,
-        "created_at": _iso(submission.created_at),
-        "started_at": _iso(submission.started_at),
-        "finished_at": _iso(submission.finished_at),
+        "created_at": iso(submission.created_at),
+        "started_at": iso(submission.started_at),
+        "finished_at": iso(submission.finished_at),
         "score": submission.score,
         "median_ms": submission.median_ms,
         "run_ms": submission.run_ms,
@@ -433,7 +402,3 @@ def submission_view(submission: Submission, with_source: bool = False) -> dict[s
         view["log"] = submission.log
         view["seed"] = submission.seed
     return view
-
-
-def _iso(moment: dt.datetime | None) -> str | None:
-    return None if moment is None else moment.replace(tzinfo=dt.UTC).isoformat()

@@ -1,0 +1,86 @@
+// The pages' only script: copy buttons, and a submission followed live. Server-sent events
+// carry the worker's progress; the part of the page that changes is fetched from the server
+// (rendered and escaped there) when the verdict comes, or every second when events cannot
+// flow (no EventSource, a proxy in the way, the server's limit on open streams).
+"use strict";
+
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll("button[data-copy]")) {
+    button.addEventListener("click", () => copy(button));
+  }
+  const live = document.getElementById("live");
+  if (live && live.dataset.final !== "true") follow(live);
+});
+
+async function copy(button) {
+  const text = document.getElementById(button.dataset.copy).textContent;
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = "Copied";
+  } catch (err) {
+    const range = document.createRange();  // no clipboard access: select it for the user
+    range.selectNodeContents(document.getElementById(button.dataset.copy));
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    button.textContent = "Selected: press Ctrl+C";
+  }
+}
+
+function follow(live) {
+  const liveUrl = live.dataset.live;
+  let polling = null;
+
+  async function refresh() {
+    const answer = await fetch(liveUrl, { headers: { Accept: "text/html" } });
+    if (!answer.ok) return true;  // gone or failing: stop rather than hammer the server
+    const doc = new DOMParser().parseFromString(await answer.text(), "text/html");
+    const fresh = doc.getElementById("live");
+    document.getElementById("live").replaceWith(fresh);
+    if (fresh.dataset.final === "true") {
+      document.title = document.title.replace(/\(.*\)/, "(" + fresh.querySelector("#status").textContent + ")");
+      return true;
+    }
+    return false;
+  }
+
+  function poll() {
+    if (polling) return;
+    polling = setInterval(async () => {
+      try {
+        if (await refresh()) clearInterval(polling);
+      } catch (err) { /* the network blinked: try again next second */ }
+    }, 1000);
+  }
+
+  if (!window.EventSource) return poll();
+  const events = new EventSource(live.dataset.events);
+  events.onmessage = async (message) => {
+    const event = JSON.parse(message.data);
+    show(event);
+    if (event.final) {
+      events.close();
+      if (!(await refresh().catch(() => false))) poll();
+    }
+  };
+  events.onerror = () => { events.close(); poll(); };
+}
+
+function show(event) {
+  const status = document.getElementById("status");
+  const progress = document.getElementById("progress");
+  if (!status || !progress) return;
+  if (event.status) {
+    status.textContent = event.status.replace(/_/g, " ");
+    status.className = "verdict " + event.status;
+  }
+  if (event.case && event.cases_total) {
+    const name = event.case_name ? " (" + event.case_name + ")" : "";
+    const verb = event.phase === "timing" ? "timing case " : "case ";
+    progress.textContent = verb + event.case + " of " + event.cases_total + name;
+  } else if (event.phase) {
+    progress.textContent = event.phase;
+  } else if (event.status === "running") {
+    progress.textContent = "running";
+  }
+}

@@ -1,0 +1,153 @@
+"""The HTML pages over HTTP, served by the real API with a real worker behind it: what each
+page shows, escaping, security headers, the login that reveals one's own sources, and the
+server-sent events a submission page follows."""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+
+import pytest
+import requests
+
+from judge.storage import Database, User
+from judge.submissions import hash_token
+
+pytestmark = [pytest.mark.services, pytest.mark.docker]
+
+RIGHT = "import numpy as np\n\n\ndef matrix_multiplication(A, B):\n    return np.matmul(A, B)\n"
+HOSTILE_NAME = "<script>alert(1)</script>"
+
+
+def hostile_user(stack) -> str:
+    """A user whose name no API call would accept, written straight into the database: the
+    pages must escape names wherever they come from. Returns its token."""
+    token = secrets.token_urlsafe(32)
+    with Database(stack.settings.database).session() as session:
+        if session.query(User).filter_by(name=HOSTILE_NAME).first() is None:
+            session.add(User(name=HOSTILE_NAME, token_hash=hash_token(token)))
+            session.commit()
+        else:
+            user = session.query(User).filter_by(name=HOSTILE_NAME).one()
+            user.token_hash = hash_token(token)
+            session.commit()
+    return token
+
+
+def get(stack, path: str, session=None) -> requests.Response:
+    return (session or requests).get(f"{stack.url}{path}", timeout=30)
+
+
+def test_every_page_renders_with_its_title_and_security_headers(stack):
+    token = stack.add_user("page-reader")
+    stack.wait(stack.submit(token, RIGHT).json()["id"])
+    for path, title in [
+        ("/", "Challenges · judge"),
+        ("/challenges/matmul", "Matrix multiplication with NumPy · judge"),
+        ("/users/page-reader", "page-reader · judge"),
+        ("/login", "Log in · judge"),
+    ]:
+        page = get(stack, path)
+        assert page.status_code == 200, path
+        assert f"<title>{title}</title>" in page.text, path
+        policy = page.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+        assert page.headers["X-Content-Type-Options"] == "nosniff"
+        assert '<meta name="viewport"' in page.text
+    home = get(stack, "/").text
+    assert "page-reader" in home and "Matrix multiplication with NumPy" in home
+    challenge = get(stack, "/challenges/matmul").text
+    assert '<code id="starter">' in challenge and "def matrix_multiplication" in challenge
+    assert "<svg" in challenge and "reference" in challenge, "the runtime plot, reference marked"
+    assert 'data-copy="starter"' in challenge
+    assert "matmul" in get(stack, "/users/page-reader").text
+
+
+def test_unknown_pages_are_html_404s_and_the_api_stays_json(stack):
+    for path in ("/challenges/nope", "/users/nobody-at-all", "/submissions/99999999", "/x"):
+        page = get(stack, path)
+        assert page.status_code == 404 and page.headers["Content-Type"].startswith("text/html")
+        assert "404" in page.text
+    api = get(stack, "/api/v1/challenges/nope")
+    assert api.status_code == 404 and api.json()["error"] == "no challenge named 'nope'"
+
+
+def test_hostile_names_messages_and_sources_are_text(stack):
+    token = hostile_user(stack)
+    raising = (
+        "def matrix_multiplication(A, B):\n"
+        "    raise ValueError('<img src=x onerror=alert(2)>')  # </code><script>alert(3)</script>\n"
+    )
+    wrong = stack.wait(stack.submit(token, raising).json()["id"])
+    stack.wait(stack.submit(token, RIGHT).json()["id"])
+    escaped_name = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    for path in ("/", "/challenges/matmul", f"/submissions/{wrong['id']}"):
+        text = get(stack, path).text
+        assert HOSTILE_NAME not in text and escaped_name in text, path
+    session = login(stack, token)
+    page = get(stack, f"/submissions/{wrong['id']}", session).text
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(2)&gt;" in page
+    assert "</code><script>alert(3)" not in page and "&lt;/code&gt;&lt;script&gt;" in page
+
+
+def login(stack, token: str) -> requests.Session:
+    session = requests.Session()
+    form = get(stack, "/login", session).text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+    answer = session.post(
+        f"{stack.url}/login", data={"token": token, "csrf": csrf}, allow_redirects=False, timeout=30
+    )
+    assert answer.status_code == 303, answer.text
+    return session
+
+
+def test_only_the_owner_sees_the_source_after_logging_in(stack):
+    owner = stack.add_user("page-owner")
+    submitted = stack.wait(stack.submit(owner, RIGHT + "# mine\n").json()["id"])
+    path = f"/submissions/{submitted['id']}"
+    assert "# mine" not in get(stack, path).text
+    other = login(stack, stack.add_user("page-other"))
+    assert "# mine" not in get(stack, path, other).text
+    mine = login(stack, owner)
+    page = get(stack, path, mine).text
+    assert "# mine" in page and "page-owner" in page
+    cookie = next(c for c in mine.cookies if c.name == "session")
+    assert cookie.has_nonstandard_attr("HttpOnly")
+
+    forged = requests.post(f"{stack.url}/login", data={"token": owner}, timeout=30)
+    assert forged.status_code == 400, "a form without its CSRF token is refused"
+    bad = requests.Session()
+    form = get(stack, "/login", bad).text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+    wrong = bad.post(f"{stack.url}/login", data={"token": "nope", "csrf": csrf}, timeout=30)
+    assert wrong.status_code == 401 and "not valid" in wrong.text
+
+
+def read_events(stack, submission_id: int, limit: int = 500) -> list[dict]:
+    events = []
+    with requests.get(
+        f"{stack.url}/api/v1/submissions/{submission_id}/events", stream=True, timeout=120
+    ) as stream:
+        assert stream.headers["Content-Type"].startswith("text/event-stream")
+        for line in stream.iter_lines(decode_unicode=True):
+            if line.startswith("data: "):
+                events.append(json.loads(line[6:]))
+                if events[-1].get("final") or len(events) >= limit:
+                    break
+    return events
+
+
+def test_a_submission_streams_its_progress_to_the_verdict(stack):
+    token = stack.add_user("page-streamer")
+    slow = RIGHT.replace("    return", "    import time\n    time.sleep(0.05)\n    return")
+    submission_id = stack.submit(token, slow).json()["id"]
+    events = read_events(stack, submission_id)
+    assert events[0]["status"] in ("queued", "running")
+    cases = [e["case"] for e in events if "case" in e]
+    assert cases and cases == sorted(cases), "case by case, in order"
+    assert events[-1] == {"id": submission_id, "status": "accepted", "final": True}
+    again = read_events(stack, submission_id)
+    assert len(again) == 1 and again[0]["final"] and again[0]["status"] == "accepted"
+    live = get(stack, f"/submissions/{submission_id}/live").text
+    assert live.startswith('<section id="live" data-final="true"')
