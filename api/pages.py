@@ -140,7 +140,7 @@ def _submission_context(submission_id: int) -> dict[str, Any]:
     return {"s": view, "progress": progress, "final": found.status not in ("queued", "running")}
 
 
-@bp.get("/users/<name>")
+@bp.get("/users/<path:name>")  # path: a name from elsewhere may hold a "/"
 def user(name: str):
     standing = user_standing(services().db, name)
     if standing is None:

@@ -80,3 +80,7 @@ ensure_redis_installed() {
   command -v redis-server >/dev/null || apt_install redis-server
   command -v redis-cli >/dev/null || apt_install redis-tools
 }
+
+ensure_chromium() {  # the browser the page tests drive (Playwright launches it; no download)
+  command -v chromium >/dev/null || apt_install chromium
+}

@@ -189,6 +189,22 @@ def wait_for_worker(celery, worker: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"the Celery worker did not answer within {WORKER_START_S} s")
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (whose own browser download is not needed)."""
+    from playwright.sync_api import sync_playwright
+
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        pytest.fail("Chromium is not installed; run scripts/test")
+    # Chromium's own sandbox needs user namespaces that root in a container may not have.
+    args = ["--no-sandbox"] if os.geteuid() == 0 else []
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=args)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def no_sandbox_left_behind():
     """After the whole suite, no container carrying the judge's label may remain."""

@@ -1,0 +1,123 @@
+"""The pages in a real browser (Debian's Chromium through Playwright), served by the real API
+with submissions judged by the real worker: the leaderboard's order, a submission page going
+live from queued to its verdict without a reload, hostile names shown as text, a phone's width,
+and no script or style the Content-Security-Policy refuses.
+
+With ``JUDGE_SCREENSHOTS=DIR`` the challenge and submission pages are saved there as PNGs
+(``docs/`` holds the ones the README shows)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from tests.test_pages import HOSTILE_NAME, RIGHT, hostile_user
+
+pytestmark = [pytest.mark.services, pytest.mark.docker, pytest.mark.browser]
+
+ROW_BY_ROW = (
+    "import numpy as np\n\n\ndef matrix_multiplication(A, B):\n"
+    "    if A.ndim < 2 or A.shape[0] == 0:\n        return np.matmul(A, B)\n"
+    "    return np.stack([np.matmul(row, B) for row in A])\n"
+)
+# Right, and slow enough (a sleep in every call) for a page to watch it run.
+SLOW = RIGHT.replace("    return", "    import time\n    time.sleep(0.15)\n    return")
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.problems = []  # console errors (a refused script or style is one) and dialogs
+    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    page.on("dialog", lambda d: (page.problems.append(f"dialog: {d.message}"), d.dismiss()))
+    yield page
+    context.close()
+
+
+def screenshot(page, tmp_path: Path, name: str) -> None:
+    folder = Path(os.environ.get("JUDGE_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / name), full_page=True)
+    assert (folder / name).stat().st_size > 10_000
+
+
+def test_the_leaderboard_is_in_score_order(stack, page, tmp_path):
+    for name, source in (("browser-fast", RIGHT), ("browser-rows", ROW_BY_ROW)):
+        token = stack.add_user(name)
+        assert stack.wait(stack.submit(token, source).json()["id"])["status"] == "accepted"
+    page.goto(f"{stack.url}/challenges/matmul")
+    assert page.title() == "Matrix multiplication with NumPy · judge"
+    rows = page.locator("#leaderboard tbody tr")
+    shown = [
+        (
+            rows.nth(i).locator("td").nth(1).inner_text(),
+            float(rows.nth(i).locator("td").nth(2).inner_text()),
+        )
+        for i in range(rows.count())
+    ]
+    scores = [score for _, score in shown]
+    assert scores == sorted(scores)
+    api = requests.get(f"{stack.url}/api/v1/challenges/matmul/leaderboard", timeout=10).json()
+    assert [user for user, _ in shown] == [e["user"] for e in api["entries"]]
+    users = [user for user, _ in shown]
+    assert users.index("browser-fast") < users.index("browser-rows")
+    assert page.locator("svg.plot rect").count() > 0
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click("button[data-copy=starter]")
+    expect(page.locator("button[data-copy=starter]")).to_have_text("Copied")
+    starter = requests.get(f"{stack.url}/api/v1/challenges/matmul", timeout=10).json()["starter"]
+    assert page.evaluate("navigator.clipboard.readText()") == starter
+    screenshot(page, tmp_path, "challenge-page.png")
+    assert page.problems == []
+
+
+def test_a_submission_page_goes_live_to_its_verdict_without_a_reload(stack, page, tmp_path):
+    token = stack.add_user("browser-live")
+    submission_id = stack.submit(token, SLOW).json()["id"]
+    page.goto(f"{stack.url}/submissions/{submission_id}")
+    page.evaluate("window.sameDocument = 42")  # gone if the page reloads
+    seen = [(page.inner_text("#status"), page.inner_text("#progress"))]
+    assert seen[0][0] in ("queued", "running")
+    deadline = time.monotonic() + 180
+    while seen[-1][0] in ("queued", "running") and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        now = (page.inner_text("#status"), page.inner_text("#progress"))
+        if now != seen[-1]:
+            seen.append(now)
+    assert seen[-1][0] == "accepted", seen
+    assert page.evaluate("window.sameDocument") == 42, "updated in place, never reloaded"
+    assert any(progress.startswith("case ") for _, progress in seen), seen
+    assert page.locator("#cases tbody tr").count() == 26
+    assert "(accepted)" in page.title()
+    screenshot(page, tmp_path, "submission-page.png")
+    assert page.problems == []
+
+
+def test_a_hostile_name_is_text_in_the_browser(stack, page):
+    token = hostile_user(stack)
+    stack.wait(stack.submit(token, RIGHT).json()["id"])
+    page.goto(f"{stack.url}/challenges/matmul")
+    cells = page.locator("#leaderboard tbody td:nth-child(2)").all_inner_texts()
+    assert HOSTILE_NAME in cells
+    page.goto(f"{stack.url}/")
+    assert HOSTILE_NAME in page.locator("#global-leaderboard").inner_text()
+    page.get_by_role("link", name=HOSTILE_NAME).first.click()
+    assert page.locator("h1").inner_text() == HOSTILE_NAME
+    assert page.problems == [], "no script ran: no dialog, no error"
+
+
+@pytest.mark.parametrize("path", ["/", "/challenges/knn", "/login"])
+def test_pages_fit_a_phone(stack, browser, path):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{stack.url}{path}")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 375, f"{path} is {width} px wide on a 375 px screen"
