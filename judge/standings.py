@@ -106,15 +106,17 @@ def _best_per_user_and_challenge():
 
 def global_standings(db: Database, limit: int = 100) -> list[dict[str, Any]]:
     """Users by challenges solved (most first), then by the sum of their best scores (lowest
-    first: a score is a time over the reference's)."""
+    first: a score is a time over the reference's). A solve without a believable score adds
+    nothing to the sum, so among equals it ranks after those with one."""
     best = _best_per_user_and_challenge()
     solved = func.count(best.c.challenge)
+    unscored = solved - func.count(best.c.score)
     total = func.coalesce(func.sum(best.c.score), 0.0)
     query = (
         select(User.name, solved.label("solved"), total.label("total"))
         .join(best, best.c.user_id == User.id)
         .group_by(User.id, User.name)
-        .order_by(solved.desc(), total, User.name)
+        .order_by(solved.desc(), unscored, total, User.name)
         .limit(limit)
     )
     with db.session() as session:
