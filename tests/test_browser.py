@@ -100,6 +100,19 @@ def test_a_submission_page_goes_live_to_its_verdict_without_a_reload(stack, page
     assert page.problems == []
 
 
+def test_without_event_streams_the_page_polls_to_the_verdict(stack, page):
+    page.add_init_script("delete window.EventSource")  # an old browser, say
+    token = stack.add_user("browser-poller")
+    submission_id = stack.submit(token, SLOW).json()["id"]
+    page.goto(f"{stack.url}/submissions/{submission_id}")
+    page.evaluate("window.sameDocument = 42")
+    assert page.evaluate("typeof window.EventSource") == "undefined"
+    expect(page.locator("#status")).to_have_text("accepted", timeout=180_000)
+    assert page.evaluate("window.sameDocument") == 42
+    assert page.locator("#cases tbody tr").count() == 26
+    assert page.problems == []
+
+
 def test_a_hostile_name_is_text_in_the_browser(stack, page):
     token = hostile_user(stack)
     stack.wait(stack.submit(token, RIGHT).json()["id"])

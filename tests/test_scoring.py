@@ -122,6 +122,9 @@ def test_a_patched_clock_is_flagged_and_never_ranked(stack):
     assert "own clock says 0.000 ms" in body["flag_reason"]
     board = requests.get(f"{stack.url}/api/v1/challenges/matmul/leaderboard", timeout=10).json()
     assert "liar" not in [entry["user"] for entry in board["entries"]]
+    page = requests.get(f"{stack.url}/submissions/{body['id']}", timeout=10).text
+    assert "Flagged, not ranked" in page and "own clock says 0.000 ms" in page
+    assert "/users/liar" not in requests.get(f"{stack.url}/challenges/matmul", timeout=10).text
 
 
 def test_patching_the_time_module_changes_nothing(stack):
