@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hmac
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,6 +34,7 @@ class Services:
     challenges: ChallengeRepository
     celery: Any
     redis: Any  # progress of running submissions (see ``workers.latest_progress``)
+    streams: threading.BoundedSemaphore  # the event streams this process may still open
     #: ``judge test``'s kit of each challenge version, made on first request.
     kits: dict[tuple[str, int], dict[str, Any]] = dataclasses.field(default_factory=dict)
 
@@ -51,6 +53,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         challenges=ChallengeRepository(settings.challenges_dir),
         celery=create_celery(settings),
         redis=redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2),
+        streams=threading.BoundedSemaphore(max(settings.max_event_streams, 1)),
     )
 
     # The pages' session cookie is signed with a key derived from the deployment's secret, so

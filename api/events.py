@@ -1,8 +1,8 @@
 """Server-sent events of one submission, from its Redis pub/sub channel.
 
 Each open stream holds a thread of the API's server for as long as it lasts, so a process
-serves at most ``MAX_STREAMS`` at once and each lasts at most ``STREAM_S``; a page refused one
-polls instead, and one whose stream ended opens another.
+serves at most ``JUDGE_MAX_EVENT_STREAMS`` at once (the app's semaphore) and each lasts at most
+``STREAM_S``; a page refused one polls instead.
 """
 
 from __future__ import annotations
@@ -20,34 +20,36 @@ from workers import events_channel
 
 log = logging.getLogger(__name__)
 
-MAX_STREAMS = 32
 STREAM_S = 600.0
 KEEPALIVE_S = 15.0
-_open = threading.BoundedSemaphore(MAX_STREAMS)
 
 
 def open_event_stream(
-    client: Any, submission_id: int, current: Callable[[], dict[str, Any]]
+    client: Any,
+    slots: threading.BoundedSemaphore,
+    submission_id: int,
+    current: Callable[[], dict[str, Any]],
 ) -> Iterator[str] | None:
-    """The stream's text, or ``None`` when none can be opened now. ``current()`` gives the
-    first event; it is read after subscribing, so no event falls between the two."""
-    if not _open.acquire(blocking=False):
+    """The stream's text, or ``None`` when none can be opened now (no free slot, Redis away).
+    ``current()`` gives the first event; it is read after subscribing, so no event falls
+    between the two."""
+    if not slots.acquire(blocking=False):
         return None
     try:
         pubsub = client.pubsub(ignore_subscribe_messages=True)
         pubsub.subscribe(events_channel(submission_id))
         first = current()
     except redis.RedisError as exc:
-        _open.release()
+        slots.release()
         log.warning("no event stream for submission %s: %s", submission_id, exc)
         return None
     except BaseException:
-        _open.release()
+        slots.release()
         raise
-    return _stream(pubsub, first)
+    return _stream(pubsub, slots, first)
 
 
-def _stream(pubsub: Any, first: dict[str, Any]) -> Iterator[str]:
+def _stream(pubsub: Any, slots: threading.BoundedSemaphore, first: dict[str, Any]) -> Iterator[str]:
     try:
         yield _event(first)
         if first.get("final"):
@@ -66,7 +68,7 @@ def _stream(pubsub: Any, first: dict[str, Any]) -> Iterator[str]:
         log.warning("event stream ended: %s", exc)
     finally:
         pubsub.close()
-        _open.release()
+        slots.release()
 
 
 def _event(event: dict[str, Any]) -> str:

@@ -104,9 +104,12 @@ def events(submission_id: int):
     they come, until the verdict. 503 when this process already holds its share of open
     streams, or Redis is away: the page then polls."""
     submission = _submission(submission_id)
-    stream = open_event_stream(_services().redis, submission_id, lambda: _current(submission.id))
+    services = _services()
+    stream = open_event_stream(
+        services.redis, services.streams, submission_id, lambda: _current(submission.id)
+    )
     if stream is None:
-        raise ApiError(503, "no live stream now: poll GET /api/v1/submissions/<id> instead")
+        raise ApiError(503, f"no live stream now: poll GET /api/v1/submissions/{submission_id}")
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     return Response(stream, mimetype="text/event-stream", headers=headers)
 

@@ -84,6 +84,9 @@ class Settings:
     stray_sweep_s: float = 30.0
     #: A submission still queued or running after this long is re-queued by the sweeper.
     stale_after_s: float = 600.0
+    #: Server-sent event streams one API process serves at once; each holds one of its threads
+    #: (``judge serve`` and ``scripts/up`` give each process 16), so keep it well under that.
+    max_event_streams: int = 8
     #: Seeds the hidden cases together with each submission's own seed. Empty: a random secret
     #: kept in ``data_dir/secret``. Workers on several hosts must share one value.
     secret: str = dataclasses.field(default="", repr=False)

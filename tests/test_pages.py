@@ -151,3 +151,27 @@ def test_a_submission_streams_its_progress_to_the_verdict(stack):
     assert len(again) == 1 and again[0]["final"] and again[0]["status"] == "accepted"
     live = get(stack, f"/submissions/{submission_id}/live").text
     assert live.startswith('<section id="live" data-final="true"')
+
+
+def test_event_streams_are_capped_per_process(redis_server, tmp_path):
+    from api import create_app
+    from judge.submissions import add_user, create_submission
+
+    app = create_app({"data_dir": tmp_path, "redis_url": redis_server, "max_event_streams": 1})
+    db = app.extensions["judge"].db
+    submission = create_submission(db, add_user(db, "streamer")[0], "matmul", "x = 1")
+    path = f"/api/v1/submissions/{submission.id}/events"
+    client = app.test_client()
+    first = client.get(path, buffered=False)
+    event = next(iter(first.response)).decode()
+    assert event.startswith("data: ") and json.loads(event[6:]) == {
+        "id": submission.id,
+        "status": "queued",
+        "queue_position": 1,
+    }
+    refused = client.get(path)
+    assert refused.status_code == 503 and "poll" in refused.json["error"]
+    first.close()  # the page went away: its slot is free again
+    again = client.get(path, buffered=False)
+    assert again.status_code == 200
+    again.close()

@@ -208,7 +208,7 @@ def images_build(ctx: click.Context, offline: bool | None, gpu: bool) -> None:
     type=click.IntRange(1),
     default=2,
     show_default=True,
-    help="gunicorn worker processes (each with 4 threads).",
+    help="gunicorn worker processes (each with 16 threads).",
 )
 @click.pass_context
 def serve(ctx: click.Context, host: str | None, port: int | None, workers: int) -> None:
@@ -223,7 +223,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int) 
     host, port = host or settings.api_host, port or settings.api_port
     _database(ctx)  # the schema first: one clear error if the database cannot be used
     _exec(
-        "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "4",
+        "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "16",
         "--access-logfile", "-", "api:create_app()",
     )  # fmt: skip
 
