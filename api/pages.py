@@ -57,7 +57,8 @@ def _percent(value: float | None) -> str:
 
 @bp.app_context_processor
 def _viewer() -> dict[str, Any]:
-    return {"viewer": viewer(), "csrf_token": csrf_token()}
+    # A function: only a page with a form makes (and stores in the cookie) a CSRF token.
+    return {"viewer": viewer(), "csrf_token": csrf_token}
 
 
 def viewer() -> User | None:
