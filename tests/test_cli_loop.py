@@ -90,9 +90,9 @@ def test_a_candidates_loop_to_an_accepted_solution(stack, home, tmp_path, monkey
     assert "queued" in submitted.stderr or "running" in submitted.stderr, "a status line"
     submission = int(out.split("submission ", 1)[1].split(":", 1)[0])
 
-    assert (
-        f"submission {submission}: matmul by cli-alice" in judge("status", str(submission)).stdout
-    )
+    status = judge("status", str(submission)).stdout
+    assert f"submission {submission}: matmul by cli-alice" in status
+    assert f"page: {stack.url}/submissions/{submission}" in status
     mine = judge("submissions", "--challenge", "matmul").stdout.splitlines()
     assert mine[1].split()[:3] == [str(submission), "matmul", "accepted"]
     board = judge("leaderboard", "matmul").stdout

@@ -381,7 +381,8 @@ def submit(slug: str, file: str, wait: bool | None, timeout: float | None, as_js
             _json(answer)
         else:
             click.echo(
-                f"submission {answer['id']} is {answer['status']}: judge status {answer['id']}"
+                f"submission {answer['id']} is {answer['status']}: judge status {answer['id']}, "
+                f"or {client.url}/submissions/{answer['id']}"
             )
         return
     _follow(client, int(answer["id"]), timeout, as_json)
@@ -523,6 +524,7 @@ def show_submission(client: ApiClient, view: dict[str, Any], out: Output) -> Non
         out.line(f"not ranked: {view['flag_reason']}")
     elif view["status"] == "accepted" and view.get("score") is not None:
         out.line(_rank(client, view))
+    out.line(f"page: {client.url}/submissions/{view['id']}")
 
 
 def _title(view: dict[str, Any]) -> str:
