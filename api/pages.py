@@ -78,7 +78,7 @@ def csrf_token() -> str:
 
 def _check_csrf() -> None:
     sent, expected = request.form.get("csrf", ""), session.get("csrf", "")
-    if not expected or not hmac.compare_digest(sent, expected):
+    if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
         abort(400, "the form expired; reload the page and try again")
 
 

@@ -117,6 +117,8 @@ def test_only_the_owner_sees_the_source_after_logging_in(stack):
 
     forged = requests.post(f"{stack.url}/login", data={"token": owner}, timeout=30)
     assert forged.status_code == 400, "a form without its CSRF token is refused"
+    odd = mine.post(f"{stack.url}/logout", data={"csrf": "é\x00"}, timeout=30)
+    assert odd.status_code == 400 and "form expired" in odd.text
     bad = requests.Session()
     form = get(stack, "/login", bad).text
     csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
