@@ -9,8 +9,8 @@ from api.errors import ApiError
 from judge.challenges import Challenge
 from judge.errors import UnknownChallenge
 from judge.local import make_kit
-from judge.standings import leaderboard
-from judge.submissions import challenge_submissions, requeue, solved_challenges
+from judge.standings import leaderboard, solved_challenges
+from judge.submissions import challenge_submissions, requeue
 from workers import enqueue
 
 bp = Blueprint("challenges", __name__, url_prefix="/api/v1/challenges")

@@ -39,13 +39,12 @@ def open_event_stream(
         pubsub = client.pubsub(ignore_subscribe_messages=True)
         pubsub.subscribe(events_channel(submission_id))
         first = current()
-    except redis.RedisError as exc:
+    except BaseException as exc:
         slots.release()
+        if not isinstance(exc, redis.RedisError):
+            raise
         log.warning("no event stream for submission %s: %s", submission_id, exc)
         return None
-    except BaseException:
-        slots.release()
-        raise
     return _stream(pubsub, slots, first)
 
 

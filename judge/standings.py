@@ -59,6 +59,17 @@ def leaderboard(db: Database, challenge: str, limit: int = 100) -> list[dict[str
     ]
 
 
+def solved_challenges(db: Database, user: User) -> set[str]:
+    """The challenges ``user`` has an accepted submission for."""
+    with db.session() as session:
+        rows = session.scalars(
+            select(Submission.challenge)
+            .where(Submission.user_id == user.id, Submission.status == ACCEPTED)
+            .distinct()
+        )
+        return set(rows)
+
+
 @dataclasses.dataclass
 class ChallengeStats:
     solvers: int = 0  # people with an accepted submission

@@ -289,17 +289,6 @@ def _summary(submission: Submission) -> dict[str, Any]:
     }
 
 
-def solved_challenges(db: Database, user: User) -> set[str]:
-    """The challenges ``user`` has an accepted submission for."""
-    with db.session() as session:
-        rows = session.scalars(
-            select(Submission.challenge)
-            .where(Submission.user_id == user.id, Submission.status == Verdict.ACCEPTED.value)
-            .distinct()
-        )
-        return set(rows)
-
-
 def queue_position(db: Database, submission: Submission, challenges: list[str]) -> int | None:
     """Where a queued submission stands among those queued for ``challenges`` (its queue's):
     1 is next. ``None`` once it is no longer queued."""

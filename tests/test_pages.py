@@ -25,13 +25,12 @@ def hostile_user(stack) -> str:
     pages must escape names wherever they come from. Returns its token."""
     token = secrets.token_urlsafe(32)
     with Database(stack.settings.database).session() as session:
-        if session.query(User).filter_by(name=HOSTILE_NAME).first() is None:
-            session.add(User(name=HOSTILE_NAME, token_hash=hash_token(token)))
-            session.commit()
-        else:
-            user = session.query(User).filter_by(name=HOSTILE_NAME).one()
-            user.token_hash = hash_token(token)
-            session.commit()
+        user = session.query(User).filter_by(name=HOSTILE_NAME).first()
+        if user is None:
+            user = User(name=HOSTILE_NAME)
+            session.add(user)
+        user.token_hash = hash_token(token)
+        session.commit()
     return token
 
 
