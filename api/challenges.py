@@ -11,7 +11,7 @@ from judge.errors import UnknownChallenge
 from judge.local import make_kit
 from judge.standings import leaderboard, solved_challenges
 from judge.submissions import challenge_submissions, requeue
-from workers import enqueue
+from workers import enqueue, judging_route
 
 bp = Blueprint("challenges", __name__, url_prefix="/api/v1/challenges")
 
@@ -63,6 +63,7 @@ def rejudge_challenge(slug: str):
     admin_user()
     challenge = _challenge(slug)
     ids = requeue(services().db, challenge_submissions(services().db, challenge.slug))
+    route = judging_route(services().challenges, challenge.slug, services().settings)
     for submission_id in ids:
-        enqueue(services().celery, submission_id, challenge.device)
+        enqueue(services().celery, submission_id, *route)
     return jsonify(rejudged=ids), 202

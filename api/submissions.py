@@ -20,7 +20,7 @@ from judge.submissions import (
     requeue,
     submission_view,
 )
-from workers import enqueue, latest_progress
+from workers import enqueue, judging_route, latest_progress
 
 log = logging.getLogger(__name__)
 bp = Blueprint("submissions", __name__, url_prefix="/api/v1/submissions")
@@ -38,7 +38,8 @@ def submit():
         raise ApiError(404, str(exc)) from None
     submission = create_submission(services.db, user, challenge.slug, source)
     try:
-        enqueue(services.celery, submission.id, challenge.device)
+        route = judging_route(services.challenges, challenge.slug, services.settings)
+        enqueue(services.celery, submission.id, *route)
     except Exception as exc:  # the sweeper re-queues it; the submission is stored and safe
         log.error("could not queue submission %s: %s", submission.id, exc)
     url = url_for("submissions.show", submission_id=submission.id)
@@ -133,7 +134,9 @@ def rejudge(submission_id: int):
     admin_user()
     submission = _submission(submission_id)
     ids = requeue(_services().db, [submission.id])
-    enqueue(_services().celery, submission.id, _device(submission.challenge))
+    services = _services()
+    route = judging_route(services.challenges, submission.challenge, services.settings)
+    enqueue(services.celery, submission.id, *route)
     return jsonify(rejudged=ids), 202
 
 

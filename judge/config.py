@@ -84,6 +84,10 @@ class Settings:
     stray_sweep_s: float = 30.0
     #: A submission still queued or running after this long is re-queued by the sweeper.
     stale_after_s: float = 600.0
+    #: Times a submission is claimed for judging before it ends as ``internal_error`` instead:
+    #: one whose judging kills its worker, or runs past the task's time limit, every time would
+    #: otherwise be re-queued by the sweeper for ever.
+    max_attempts: int = 3
     #: Server-sent event streams one API process serves at once; each holds one of its threads
     #: (``judge serve`` and ``scripts/up`` give each process 16), so keep it well under that.
     max_event_streams: int = 8

@@ -25,6 +25,10 @@ class ProtocolError(JudgeError):
     """Raised when the runner's result channel is malformed, truncated or not authentic."""
 
 
+class OutputTooLarge(ProtocolError):
+    """Raised when an event from the sandbox is over a decoding limit (header, nodes, elements)."""
+
+
 class StorageError(JudgeError):
     """Raised when a submission cannot be stored or loaded."""
 

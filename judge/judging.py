@@ -9,40 +9,41 @@ from __future__ import annotations
 import ast
 import dataclasses
 import logging
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from judge.challenges import Case, Challenge
 from judge.checking import Check
 from judge.config import Settings
-from judge.errors import ProtocolError
+from judge.errors import OutputTooLarge, ProtocolError, SandboxError
 from judge.protocol import (
     GO,
     STOP,
     CaseEvent,
+    Event,
     Job,
-    LiveEvents,
     Report,
+    ResultReader,
     TimedRuns,
     build_request,
     new_nonce,
-    parse_results,
 )
 from judge.runner import wire
+from judge.runner.messages import CHECKPOINT_S, GAP_S, WALL_BACKSTOP
 from judge.sandbox import Limits, Sandbox, SandboxRun
 from judge.timing import CaseTiming, summarize
 from judge.verdicts import Verdict, most_severe, submission_verdict
 
 log = logging.getLogger(__name__)
 
-# Time the runner may take to start Python, import NumPy and load the submission.
-LOAD_TIMEOUT_S = 10.0
 # Head-room for the container's start and stop around the runner's own time limits.
 SANDBOX_OVERHEAD_S = 15.0
 PROTOCOL_OVERHEAD_BYTES = 1 << 20
-# Time between cases (the runner's own gap limit) and for the worker's answer at the checkpoint.
-GAP_S = 1.0
-CHECKPOINT_S = 10.0
+# A run that the sandbox cut short without the runner's last word (the Docker engine restarted,
+# say) is the judge's trouble, not the submission's: it is tried again this many times more.
+ENGINE_RETRIES = 2
+ENGINE_RETRY_WAIT_S = 2.0
 
 # Two clocks read by two machines' worth of processes: the worker's and the sandbox's.
 WALL_SLACK_S = 0.05
@@ -70,6 +71,7 @@ class CaseResult:
     time_ms: float | None = None
     public: bool = False
     timing: CaseTiming | None = None  # benchmark cases that were timed
+    memory_kb: int | None = None  # the peak memory of the submission's process in the case
 
 
 @dataclasses.dataclass
@@ -109,62 +111,90 @@ def judge(
         return whole(cases, Verdict.INVALID_SUBMISSION, problem)
     expected = [challenge.expected(case) for case in cases]
     job, limits = plan(challenge, source, cases, settings, timed)
-    nonce = new_nonce()
-    if progress:
-        progress({"status": Verdict.RUNNING.value, "cases_total": len(cases)})
-    conversation = Conversation(nonce, challenge, cases, expected, progress, bool(job.benchmarks))
-    run = sandbox.run(build_request(job, nonce), limits, labels, conversation.feed)
-    log_text = run.stderr.decode("utf-8", "replace")
-    try:
-        report = parse_results(run.stdout, nonce, len(cases))
-    except ProtocolError as exc:
-        log.warning("result channel rejected: %s", exc)
-        message = "the submission interfered with the judge's result channel"
-        return whole(cases, Verdict.RUNTIME_ERROR, message, log_text)
-    judgement = grade(challenge, cases, expected, report, run)
-    judgement.log = log_text
-    judgement.run_ms = run.wall_s * 1000
-    return judgement
+    return run_job(challenge, cases, expected, job, limits, sandbox, progress, labels)
+
+
+def run_job(
+    suite: Suite,
+    cases: list[Case],
+    expected: list[Any],
+    job: Job,
+    limits: Limits,
+    sandbox: Sandbox,
+    progress: Progress | None = None,
+    labels: dict[str, str] | None = None,
+) -> Judgement:
+    """The one pipeline of the worker and of ``judge test``: run ``job`` in ``sandbox``, read
+    the result channel as it streams, grade every case. A run the sandbox could not carry out
+    (the Docker engine lost mid-run, say) is tried again, a few times, before the
+    :class:`SandboxError` goes to the caller: it is never the submission's fault."""
+    for attempt in range(ENGINE_RETRIES + 1):
+        if progress:
+            progress({"status": Verdict.RUNNING.value, "cases_total": len(cases)})
+        conversation = Conversation(suite, cases, expected, progress, bool(job.benchmarks))
+        try:
+            request = build_request(job, conversation.nonce)
+            run = sandbox.run(request, limits, labels, conversation.feed)
+            return conversation.judgement(run)
+        except SandboxError as exc:
+            if attempt == ENGINE_RETRIES:
+                raise
+            log.warning("the sandbox failed (%s); running it again", exc)
+            time.sleep(ENGINE_RETRY_WAIT_S)
+    raise AssertionError("unreachable")
 
 
 class Conversation:
-    """The worker's side of a run while it streams: progress for each case, and the answer at
-    the checkpoint, where the benchmark is timed only if every case so far was right."""
+    """The worker's side of a run while it streams: one reading of the result channel, progress
+    for each case, and the answer at the checkpoint, where the benchmark is timed only if every
+    case so far was right."""
 
     def __init__(
         self,
-        nonce: str,
-        challenge: Challenge,
+        suite: Suite,
         cases: list[Case],
         expected: list[Any],
         progress: Progress | None,
         gated: bool = True,
     ) -> None:
-        self.nonce, self.challenge, self.cases, self.expected = nonce, challenge, cases, expected
+        self.nonce = new_nonce()
+        self.suite, self.cases, self.expected = suite, cases, expected
         self.progress = progress
-        # What came before the checkpoint, kept only while an answer will be wanted there.
-        self.gated = gated
-        self.received: bytearray | None = bytearray() if gated else None
+        self.gated = gated  # the runner holds benchmark cases back and will ask at the checkpoint
         self.answer: bytes | None = None
-        self.live = LiveEvents(nonce, self._on_event)
+        self.reader = ResultReader(self.nonce, len(cases), self._on_event)
 
     def feed(self, data: bytes) -> bytes | None:
-        if self.received is not None:
-            self.received += data
-        self.live.feed(data)
+        self.reader.feed(data)
         answer, self.answer = self.answer, None
         return answer
 
-    def _on_event(self, event: str, index: int) -> None:
-        if event == "checkpoint":
-            if self.received is None:
+    def judgement(self, run: SandboxRun) -> Judgement:
+        """Every case's verdict, once the run is over."""
+        report = self.reader.report
+        if self.reader.error is not None:
+            log.warning("result channel rejected: %s", self.reader.error)
+            report.failure, report.finished = _channel_failure(self.reader.error), False
+        elif not report.ended and not (run.timed_out or run.stdout_overflow or run.oom_killed):
+            # The runner's parent always has the last word, unless something outside the
+            # sandbox stopped it: not the submission, which cannot kill or stop PID 1.
+            raise SandboxError(
+                f"the sandbox stopped without the runner's last word (exit code {run.exit_code})"
+            )
+        judgement = grade(self.suite, self.cases, self.expected, report, run)
+        judgement.log = run.stderr.decode("utf-8", "replace")
+        judgement.run_ms = run.wall_s * 1000
+        return judgement
+
+    def _on_event(self, event: Event, index: int) -> None:
+        if event is Event.CHECKPOINT:
+            if not self.gated:
                 return  # nothing held back: the runner asks nothing
-            self.answer = GO if self._all_right_so_far(bytes(self.received)) else STOP
-            self.received = None
+            self.answer = GO if self._all_right_so_far() else STOP
             if self.answer == GO and self.progress:
                 self.progress({"status": Verdict.RUNNING.value, "phase": "benchmark"})
         elif self.progress and 0 <= index < len(self.cases):
-            phase = "started" if event == "start" else "finished"
+            phase = "started" if event is Event.START else "finished"
             if phase == "finished" and self.gated and self.cases[index].benchmark:
                 phase = "timing"  # its first run was the warm-up: the timed runs follow
             self.progress(
@@ -177,21 +207,25 @@ class Conversation:
                 }
             )
 
-    def _all_right_so_far(self, received: bytes) -> bool:
-        try:
-            report = parse_results(received, self.nonce, len(self.cases))
-        except ProtocolError:
-            return False
+    def _all_right_so_far(self) -> bool:
+        report = self.reader.report
         for index, case in enumerate(self.cases):
             if case.benchmark:
                 continue
             event = report.cases.get(index)
             if event is None:
                 return False
-            result = _graded(self.challenge, case, self.expected[index], event)
+            result = _graded(self.suite, case, self.expected[index], event)
             if result.verdict is not Verdict.ACCEPTED:
                 return False
         return True
+
+
+def _channel_failure(error: ProtocolError) -> dict[str, Any]:
+    """A result channel that could not be read, as the failure that stopped the run."""
+    if isinstance(error, OutputTooLarge):
+        return {"event": Event.OUTPUT_LIMIT, "reason": str(error)}
+    return {"event": Event.GARBAGE, "reason": str(error)}
 
 
 def static_problem(source: str, challenge: Suite) -> str:
@@ -240,25 +274,37 @@ def plan(
         cases=[list(case.steps) for case in cases],
         case_time_limits_s=[case_time] * len(cases),
         output_limit_bytes=output_bytes,
-        load_timeout_s=LOAD_TIMEOUT_S,
+        log_bytes=settings.log_cap_bytes,
         banned_imports=tuple(challenge.banned_imports),
         benchmarks=benchmarks,
         bench_plan=bench_plan,
     )
-    gaps = GAP_S * len(cases)
-    # Each benchmark case: its budget, or its minimum number of runs at the case's time limit,
-    # then one more run and a gap for each output.
-    timing = max(settings.benchmark_budget_s, settings.benchmark_min_runs * case_time)
-    benchmark_s = (timing + case_time + GAP_S * 4) * len(benchmarks)
-    benchmark_s += CHECKPOINT_S if benchmarks else 0.0
     limits = dataclasses.replace(
         base_limits(settings),
         memory_mb=min(challenge.limits.memory_mb, settings.max_memory_mb),
-        wall_s=LOAD_TIMEOUT_S + case_time * len(cases) + gaps + benchmark_s + SANDBOX_OVERHEAD_S,
+        wall_s=run_wall_s(job),
         stdout_bytes=output_bytes + PROTOCOL_OVERHEAD_BYTES,
         gpus=1 if challenge.device == "gpu" else 0,
     )
     return job, limits
+
+
+def run_wall_s(job: Job) -> float:
+    """The worker's own deadline for a whole run: every clock of the runner at its wall-clock
+    backstop, so that the runner, which knows which case is to blame, always speaks first."""
+    clocks = job.load_timeout_s + sum(job.case_time_limits_s) + GAP_S
+    total = clocks * WALL_BACKSTOP
+    if job.benchmarks:
+        # Each benchmark case: its budget, or its minimum number of runs at the case's time
+        # limit, then the outputs checked; and the worker's answer at the checkpoint.
+        bench = job.bench_plan
+        for case in job.benchmarks:
+            limit = job.case_time_limits_s[case]
+            timing = max(bench.get("budget_s", 2.0), bench.get("min_runs", 5) * limit)
+            checks = GAP_S * bench.get("checked_runs", 2)
+            total += (timing + limit + checks) * WALL_BACKSTOP
+        total += CHECKPOINT_S
+    return total + SANDBOX_OVERHEAD_S
 
 
 def base_limits(settings: Settings) -> Limits:
@@ -393,8 +439,9 @@ def _as_committed(timed: TimedRuns, run: int, output: CaseEvent) -> bool:
 
 
 def _graded(challenge: Suite, case: Case, expected: Any, event: CaseEvent) -> CaseResult:
-    time_ms = None if event.time_ns is None else event.time_ns / 1e6
-    result = CaseResult(case.name, Verdict.ACCEPTED, "", time_ms, case.public)
+    result = CaseResult(case.name, Verdict.ACCEPTED, "", _time_ms(event), case.public)
+    if event.measured is not None and event.measured.peak_bytes is not None:
+        result.memory_kb = event.measured.peak_bytes // 1024
     # What the completed steps returned is judged first: a wrong parameter shape, not the crash
     # it caused one step later, is what the candidate needs to hear about.
     verdict, message = _modified_input(case, event) if challenge.inputs_unchanged else (None, "")
@@ -402,9 +449,23 @@ def _graded(challenge: Suite, case: Case, expected: Any, event: CaseEvent) -> Ca
         verdict, message = _checked(challenge, case, expected, event)
     if verdict is None:
         verdict, message = _step_outcome(case, event)
+    if verdict is None and event.measured is not None and event.measured.oom_kills:
+        verdict = Verdict.MEMORY_LIMIT_EXCEEDED
+        message = "a process of the submission was killed by the memory limit during the case"
     if verdict is not None:
         result.verdict, result.message = verdict, message
     return result
+
+
+def _time_ms(event: CaseEvent) -> float | None:
+    """The time of the case's calls as the child measured them, but never more than the wall
+    time its case took as the parent saw it: a claim past that is not believed."""
+    if event.time_ns is None:
+        return None
+    claimed = event.time_ns
+    if event.measured is not None:
+        claimed = min(claimed, event.measured.wall_ns)
+    return claimed / 1e6
 
 
 def _checked(
@@ -492,17 +553,46 @@ def _unfinished(case: Case, report: Report, run: SandboxRun) -> CaseResult:
 
 def _failure(failure: dict[str, Any]) -> tuple[Verdict, str]:
     kind = failure.get("event")
-    if kind == "timeout":
-        limit = failure.get("limit_s")
-        return Verdict.TIME_LIMIT_EXCEEDED, f"exceeded the time limit of {limit} s"
-    if kind == "output_limit":
-        return Verdict.OUTPUT_LIMIT_EXCEEDED, "the output is too large"
-    if kind == "crashed":
+    if failure.get("oom_kills"):
+        return Verdict.MEMORY_LIMIT_EXCEEDED, "killed by the memory limit"
+    if kind == Event.TIMEOUT:
+        return _timeout(failure)
+    if kind == Event.OUTPUT_LIMIT:
+        if failure.get("what") == "printed":
+            return Verdict.OUTPUT_LIMIT_EXCEEDED, PRINTED_TOO_MUCH
+        reason = failure.get("reason")
+        detail = f": {_clip(reason, 300)}" if isinstance(reason, str) else ""
+        return Verdict.OUTPUT_LIMIT_EXCEEDED, f"the output is too large{detail}"
+    if kind == Event.CRASHED:
         signal_name, code = failure.get("signal"), failure.get("exit_code")
         if isinstance(signal_name, str):
             return Verdict.RUNTIME_ERROR, f"the process was killed by {signal_name[:20]}"
         return Verdict.RUNTIME_ERROR, f"the process exited (code {code}) before returning"
-    return Verdict.RUNTIME_ERROR, "the submission interfered with the judge's result channel"
+    reason = failure.get("reason")
+    detail = f" ({_clip(reason, 300)})" if isinstance(reason, str) else ""
+    return (
+        Verdict.RUNTIME_ERROR,
+        f"the submission interfered with the judge's result channel{detail}",
+    )
+
+
+PRINTED_TOO_MUCH = "printed more than the output limit allows (stdout and stderr count against it)"
+
+
+def _timeout(failure: dict[str, Any]) -> tuple[Verdict, str]:
+    """A clock ran out: on CPU time, or at the wall-clock backstop. A case that hit its memory
+    limit meanwhile was slowed by it (the kernel reclaiming what it could): that is the cause."""
+    limit = failure.get("limit_s")
+    if failure.get("memory_failures"):
+        return Verdict.MEMORY_LIMIT_EXCEEDED, (
+            f"reached the memory limit and did not finish within the time limit of {limit} s"
+        )
+    if failure.get("clock") == "wall":
+        return Verdict.TIME_LIMIT_EXCEEDED, (
+            f"exceeded the time limit of {limit} s: {WALL_BACKSTOP:g} times that in wall-clock "
+            "time passed (waiting or sleeping counts there)"
+        )
+    return Verdict.TIME_LIMIT_EXCEEDED, f"exceeded the time limit of {limit} s of CPU time"
 
 
 def _load_error(error: dict[str, Any], run: SandboxRun) -> tuple[Verdict, str]:

@@ -12,30 +12,32 @@ network's first weights) only by shape and dtype. Hidden cases are never in a ki
 from __future__ import annotations
 
 import base64
+import contextlib
 import dataclasses
 import math
 import os
+import select
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from typing import Any
 
 from judge.challenges import Case, Challenge
 from judge.checking import Check, Tolerance, check_attributes, check_numeric
-from judge.errors import ProtocolError
+from judge.errors import SandboxError
 from judge.judging import (
-    LOAD_TIMEOUT_S,
     PROTOCOL_OVERHEAD_BYTES,
-    SANDBOX_OVERHEAD_S,
     Judgement,
-    grade,
+    run_job,
+    run_wall_s,
     static_problem,
     whole,
 )
-from judge.protocol import Entry, Job, Step, build_request, new_nonce, parse_results
+from judge.protocol import Entry, Job, Step
 from judge.runner import wire
-from judge.sandbox import SandboxRun
+from judge.sandbox import Limits, Listener, SandboxRun
 from judge.verdicts import Verdict
 
 KIT_FORMAT = 1
@@ -106,7 +108,8 @@ class Kit:
         try:
             if data["format"] != KIT_FORMAT:
                 raise ValueError(f"kit format {data['format']!r}; this judge reads {KIT_FORMAT}")
-            payload = wire.decode(base64.b64decode(data["examples"], validate=True))
+            raw = base64.b64decode(data["examples"], validate=True)
+            payload = wire.decode(raw, limits=wire.REQUEST)
             cases = [_case(c) for c in payload["cases"]]
             expected = list(payload["expected"])
             random = [[int(i) for i in steps] for steps in payload["random"]]
@@ -172,7 +175,8 @@ def _case(data: dict[str, Any]) -> Case:
 
 
 def run_examples(kit: Kit, source: str, python: str = sys.executable) -> Judgement:
-    """Judge ``source`` on the kit's examples, in a subprocess running the sandbox's runner."""
+    """Judge ``source`` on the kit's examples, with the worker's own pipeline and the sandbox's
+    runner, in a plain subprocess (:class:`SubprocessSandbox`)."""
     problem = static_problem(source, kit)
     if problem:
         return whole(kit.cases, Verdict.INVALID_SUBMISSION, problem)
@@ -183,58 +187,108 @@ def run_examples(kit: Kit, source: str, python: str = sys.executable) -> Judgeme
         cases=[list(case.steps) for case in kit.cases],
         case_time_limits_s=[kit.time_s] * len(kit.cases),
         output_limit_bytes=output_bytes,
-        load_timeout_s=LOAD_TIMEOUT_S,
+        log_bytes=LOG_BYTES,
         banned_imports=tuple(kit.banned_imports),
     )
-    wall_s = LOAD_TIMEOUT_S + (kit.time_s + 1.0) * len(kit.cases) + SANDBOX_OVERHEAD_S
-    nonce = new_nonce()
-    run = run_runner(
-        build_request(job, nonce), wall_s, output_bytes + PROTOCOL_OVERHEAD_BYTES, python
+    limits = Limits(
+        memory_mb=0,
+        wall_s=run_wall_s(job),
+        stdout_bytes=output_bytes + PROTOCOL_OVERHEAD_BYTES,
+        log_bytes=LOG_BYTES,
     )
-    log_text = run.stderr.decode("utf-8", "replace")
-    try:
-        report = parse_results(run.stdout, nonce, len(kit.cases))
-    except ProtocolError:
-        message = (
-            "the runner's result channel was broken (did the code write to file descriptor 1?)"
-        )
-        return whole(kit.cases, Verdict.RUNTIME_ERROR, message, log_text)
-    judgement = grade(kit, kit.cases, kit.expected, report, run)
-    judgement.log = log_text
-    return judgement
+    return run_job(kit, kit.cases, kit.expected, job, limits, SubprocessSandbox(python))
 
 
 # What the local run keeps of the code's own output.
 LOG_BYTES = 64 * 1024
 
 
-def run_runner(request: bytes, wall_s: float, stdout_bytes: int, python: str) -> SandboxRun:
-    """The runner (``python -I -m judge.runner``) on ``request``, in a temporary folder, killed
-    after ``wall_s``. Not a sandbox: no memory limit and no isolation, only the clock."""
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="judge-test-") as workdir:
-        env = {**os.environ, "JUDGE_RUNNER_WORKDIR": workdir}
-        process = subprocess.Popen(
-            [python, "-I", "-m", "judge.runner"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-            cwd=workdir,
+class SubprocessSandbox:
+    """The runner (``python -I -m judge.runner``) in a subprocess, in a temporary folder, killed
+    after the run's wall time. Not a sandbox: no memory limit and no isolation, only the clock
+    and the caps on what comes back. For the candidate's own code on the candidate's machine."""
+
+    def __init__(self, python: str = sys.executable) -> None:
+        self.python = python
+
+    def run(
+        self,
+        request: bytes,
+        limits: Limits,
+        labels: dict[str, str] | None = None,
+        on_stdout: Listener | None = None,
+    ) -> SandboxRun:
+        started = time.monotonic()
+        with tempfile.TemporaryDirectory(prefix="judge-test-") as workdir:
+            env = {**os.environ, "JUDGE_RUNNER_WORKDIR": workdir}
+            try:
+                process = subprocess.Popen(
+                    [self.python, "-I", "-m", "judge.runner"],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    env=env,
+                    cwd=workdir,
+                )
+            except OSError as exc:
+                raise SandboxError(f"cannot start {self.python}: {exc}") from exc
+            with process:  # its pipes closed, and waited for, however the run ends
+                streams = _Streams(process, limits, on_stdout)
+                threading.Thread(target=streams.send, args=(request,), daemon=True).start()
+                try:
+                    streams.follow(started + limits.wall_s)
+                except BaseException:
+                    process.kill()
+                    raise
+                if streams.timed_out or streams.overflow:
+                    process.kill()
+        return SandboxRun(
+            stdout=bytes(streams.stdout),
+            stderr=bytes(streams.stderr),
+            exit_code=process.returncode,
+            oom_killed=False,
+            timed_out=streams.timed_out,
+            stdout_overflow=streams.overflow,
+            wall_s=time.monotonic() - started,
         )
-        timed_out = False
-        try:
-            stdout, stderr = process.communicate(request, timeout=wall_s)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            stdout, stderr = process.communicate()
-            timed_out = True
-    return SandboxRun(
-        stdout=stdout[:stdout_bytes],
-        stderr=stderr[-LOG_BYTES:],
-        exit_code=process.returncode,
-        oom_killed=False,
-        timed_out=timed_out,
-        stdout_overflow=len(stdout) > stdout_bytes,
-        wall_s=time.monotonic() - started,
-    )
+
+
+class _Streams:
+    """A subprocess's stdout and stderr, read under a deadline and within their caps."""
+
+    def __init__(self, process: subprocess.Popen, limits: Limits, on_stdout: Listener | None):
+        self.process, self.limits, self.on_stdout = process, limits, on_stdout
+        self.stdout, self.stderr = bytearray(), bytearray()
+        self.timed_out = self.overflow = False
+        self.lock = threading.Lock()  # the request and the answers share stdin
+
+    def send(self, data: bytes) -> None:
+        assert self.process.stdin is not None
+        with self.lock, contextlib.suppress(OSError):
+            self.process.stdin.write(data)
+            self.process.stdin.flush()
+
+    def follow(self, deadline: float) -> None:
+        assert self.process.stdout is not None and self.process.stderr is not None
+        open_fds = {self.process.stdout.fileno(), self.process.stderr.fileno()}
+        while open_fds and not self.overflow:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self.timed_out = True
+                return
+            ready, _, _ = select.select(list(open_fds), [], [], remaining)
+            for fd in ready:
+                data = os.read(fd, 1 << 20)
+                if not data:
+                    open_fds.discard(fd)
+                elif fd == self.process.stdout.fileno():
+                    self._on_stdout(data)
+                else:
+                    self.stderr += data[: max(0, self.limits.log_bytes - len(self.stderr))]
+
+    def _on_stdout(self, data: bytes) -> None:
+        self.stdout += data
+        self.overflow = len(self.stdout) > self.limits.stdout_bytes
+        answer = self.on_stdout(data) if self.on_stdout is not None else None
+        if answer:
+            threading.Thread(target=self.send, args=(answer,), daemon=True).start()

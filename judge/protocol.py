@@ -1,7 +1,8 @@
 """The worker's side of the runner protocol: the request it sends and the events it reads back.
 
 The format is documented in ``judge/runner/__main__.py``. Everything read here came out of the
-sandbox and is checked as hostile data: the nonce, the framing, each event's shape and order.
+sandbox and is checked as hostile data: the nonce, the framing, each event's shape, order and
+values, decoded within :data:`wire.UNTRUSTED`'s limits as the bytes arrive.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from judge.errors import ProtocolError
+from judge.errors import OutputTooLarge, ProtocolError
 from judge.runner import wire
-from judge.runner.wire import CHILD_EVENTS, REQUEST_MAGIC, RESULT_MAGIC, RUNNER_EVENTS
+from judge.runner.messages import GO, LOAD_TIMEOUT_S, STOP, Event
+from judge.runner.wire import REQUEST_MAGIC, RESULT_MAGIC
+
+__all__ = ["GO", "STOP", "Event"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,7 +85,9 @@ class Job:
     cases: list[list[Step]]
     case_time_limits_s: list[float]
     output_limit_bytes: int
-    load_timeout_s: float = 10.0
+    load_timeout_s: float = LOAD_TIMEOUT_S
+    # How much of what the submission prints the runner keeps for the log.
+    log_bytes: int = 64 * 1024
     # Top-level packages the submission may not import (checked again at run time, see child).
     banned_imports: tuple[str, ...] = ()
     # The benchmark cases: held back by the runner until the worker's go-ahead, then timed.
@@ -95,35 +101,50 @@ def new_nonce() -> str:
 
 
 def build_request(job: Job, nonce: str) -> bytes:
-    def steps(index: int) -> list[dict[str, Any]]:
-        return [step.to_wire() for step in job.cases[index]]
-
     payload = wire.encode(
         {
             "source": job.source,
             "entry": {"name": job.entry.name, "kind": job.entry.kind},
             "output_limit_bytes": job.output_limit_bytes,
             "banned": list(job.banned_imports),
-            "cases": [None if i in job.benchmarks else steps(i) for i in range(len(job.cases))],
         }
     )
-    held = b"".join(
-        wire.frame(wire.encode({"case": i, "steps": steps(i)})) for i in sorted(job.benchmarks)
+    # Every case's inputs, held by the runner's parent until the case's clock starts.
+    cases = b"".join(
+        wire.frame(wire.encode({"case": i, "steps": [step.to_wire() for step in steps]}))
+        for i, steps in enumerate(job.cases)
     )
     control = {
         "case_time_limits_s": job.case_time_limits_s,
         "output_limit_bytes": job.output_limit_bytes,
+        "log_bytes": job.log_bytes,
         "load_timeout_s": job.load_timeout_s,
         "job_bytes": len(payload),
-        "bench_bytes": len(held),
+        "cases_bytes": len(cases),
+        "benchmarks": sorted(job.benchmarks),
         "bench": job.bench_plan,
     }
     head = REQUEST_MAGIC + nonce.encode() + b"\n" + json.dumps(control).encode() + b"\n"
-    return head + payload + held
+    return head + payload + cases
 
 
-#: The worker's answers at the checkpoint: time the benchmark cases, or skip them.
-GO, STOP = b"GO\n", b"STOP\n"
+# Bounds on the numbers a sandbox reports: past them a value is a lie, not a measurement.
+MAX_NS = 10**15  # eleven days
+MAX_BYTES = 1 << 50
+MAX_COUNT = 1 << 31
+
+
+@dataclasses.dataclass(frozen=True)
+class Measured:
+    """A case as the runner's parent saw it from outside the child: the sandbox's CPU time and
+    the wall time on the case's clock, the child's peak memory, and the memory limit's events
+    (times it was hit, processes it killed) while the case ran."""
+
+    cpu_ns: int | None
+    wall_ns: int
+    peak_bytes: int | None
+    memory_failures: int = 0
+    oom_kills: int = 0
 
 
 @dataclasses.dataclass
@@ -140,6 +161,7 @@ class CaseEvent:
     digests: list[list[str | None]] = dataclasses.field(default_factory=list)
     error: dict[str, Any] | None = None
     time_ns: int | None = None
+    measured: Measured | None = None
 
 
 @dataclasses.dataclass
@@ -165,137 +187,156 @@ class Report:
     load_error: dict[str, Any] | None = None
     failure: dict[str, Any] | None = None  # timeout, crashed, output_limit, garbage
     finished: bool = False
-    ended: bool = False
+    ended: bool = False  # the parent's last word came: nothing cut the run off from outside
 
 
-class LiveEvents:
-    """Follows the result channel while it streams and reports each case's start and end.
+class ResultReader:
+    """Reads the result channel as it streams, event by event, into one :class:`Report`: the
+    progress, the checkpoint and the final account all come from this one reading.
 
-    For progress only: it reads just each event's header and skips the outputs' bytes, and the
-    authoritative reading is :func:`parse_results` on the whole channel afterwards.
+    Each event is decoded once, within :data:`wire.UNTRUSTED`'s limits. The first problem (a
+    wrong nonce, a malformed or oversized event, an impossible value) is kept in ``error`` and
+    the rest of the channel is ignored; ``on_event`` hears of each case's start and end and of
+    the checkpoint.
     """
 
-    def __init__(self, nonce: str, on_event: Callable[[str, int], None]) -> None:
+    def __init__(
+        self, nonce: str, n_cases: int, on_event: Callable[[Event, int], None] | None = None
+    ) -> None:
         self.expect = RESULT_MAGIC + nonce.encode() + b"\n"
+        self.n_cases = n_cases
         self.on_event = on_event
-        self.buffer = bytearray()
-        self.skip = 0
-        self.opened = self.broken = False
+        self.report = Report()
+        self.error: ProtocolError | None = None
+        self.opened = False
+        self.frames = wire.FrameReader()
 
-    def feed(self, data: bytes) -> None:
-        if self.broken:
+    def feed(self, data: bytes | memoryview) -> None:
+        if self.error is not None or not data:
             return
-        view = memoryview(data)
-        if self.skip:
-            dropped = min(self.skip, len(view))
-            self.skip -= dropped
-            view = view[dropped:]
-        self.buffer += view
         if not self.opened:
-            if len(self.buffer) < len(self.expect):
+            self.frames.buffer += data
+            head = bytes(self.frames.buffer[: len(self.expect)])
+            if not self.expect.startswith(head):
+                self.error = ProtocolError("the result channel does not carry this run's nonce")
                 return
-            if not self.buffer.startswith(self.expect):
-                self.broken = True
+            if len(head) < len(self.expect):
                 return
-            del self.buffer[: len(self.expect)]
-            self.opened = True
-        while self._next_event():
-            pass
-
-    def _next_event(self) -> bool:
-        # frame: u32 size, then the message: MAGIC, u32 header length, header JSON, blobs.
-        lead = 4 + len(wire.MAGIC) + 4
-        if len(self.buffer) < lead:
-            return False
-        size = int.from_bytes(self.buffer[:4], "big")
-        header_len = int.from_bytes(self.buffer[lead - 4 : lead], "big")
-        if header_len > size or len(self.buffer) < lead + header_len:
-            self.broken = header_len > size
-            return False
+            del self.frames.buffer[: len(self.expect)]
+            self.opened, data = True, b""
         try:
-            body = json.loads(bytes(self.buffer[lead : lead + header_len]))["$map"]
-            event, case = body["event"], body.get("case")
-        except (ValueError, RecursionError, KeyError, TypeError):
-            self.broken = True
-            return False
-        rest = 4 + size - lead - header_len
-        del self.buffer[: lead + header_len]
-        self.skip = max(0, rest - len(self.buffer))
-        del self.buffer[:rest]
-        if event in ("start", "done") and type(case) is int:
-            self.on_event(event, case)
-        elif event == "checkpoint":
-            self.on_event(event, -1)
-        return True
+            for message in self.frames.feed(data):
+                self._apply(_decode_event(message))
+        except ProtocolError as exc:
+            self.error = exc
+
+    def finish(self) -> Report:
+        """The report; raises the channel's first problem. A tail cut off mid-frame (the sandbox
+        was killed) is not one."""
+        if self.error is not None:
+            raise self.error
+        return self.report
+
+    def _apply(self, event: dict[str, Any]) -> None:
+        report = self.report
+        kind, case = event["event"], event.get("case")
+        if case is not None and (type(case) is not int or not 0 <= case < self.n_cases):
+            raise ProtocolError(f"event for case {case!r} out of range")
+        if kind is Event.START:
+            report.started = _required(case)
+        elif kind is Event.DONE:
+            if case is None or case in report.cases:
+                raise ProtocolError("a case reported done twice or without its index")
+            report.cases[case] = _case_event(case, event)
+        elif kind is Event.MEASURED:
+            done = report.cases.get(_required(case))
+            if done is None or done.measured is not None:
+                raise ProtocolError("a measurement of a case that is not done")
+            done.measured = _measured(event)
+            report.started = None
+        elif kind is Event.CHECKPOINT:
+            report.checkpoint = True
+        elif kind in (Event.RUN, Event.OUTPUT, Event.OBSERVED):
+            _timed(report.timed.setdefault(_required(case), TimedRuns()), kind, event)
+        elif kind is Event.LOAD_ERROR:
+            report.load_error = event
+        elif kind in FAILURE_EVENTS:
+            report.failure = _failure(event)
+        elif kind is Event.FINISHED:
+            report.finished = True
+        elif kind is Event.END:
+            report.ended = True
+        if self.on_event is not None and kind in (Event.START, Event.DONE, Event.CHECKPOINT):
+            self.on_event(kind, -1 if case is None else case)
+
+
+FAILURE_EVENTS = frozenset({Event.TIMEOUT, Event.CRASHED, Event.OUTPUT_LIMIT, Event.GARBAGE})
 
 
 def parse_results(stdout: bytes, nonce: str, n_cases: int) -> Report:
-    """Read the result channel; a truncated tail (the sandbox was killed) is not an error."""
-    report = Report()
-    if not stdout:
-        return report
-    header = RESULT_MAGIC + nonce.encode() + b"\n"
-    if not stdout.startswith(header):
-        raise ProtocolError("the result channel does not carry this run's nonce")
-    view = memoryview(stdout)[len(header) :]
-    while len(view) >= 4:
-        size = int.from_bytes(view[:4], "big")
-        if len(view) < 4 + size:
-            break  # cut off mid-frame by a kill
-        _apply(report, _decode_event(view[4 : 4 + size]), n_cases)
-        view = view[4 + size :]
-    return report
+    """Read a whole result channel at once (see :class:`ResultReader`)."""
+    reader = ResultReader(nonce, n_cases)
+    reader.feed(stdout)
+    return reader.finish()
 
 
-def _decode_event(message: memoryview) -> dict[str, Any]:
+def _decode_event(message: bytes) -> dict[str, Any]:
     try:
-        event = wire.decode(message)
+        event = wire.decode(message, limits=wire.UNTRUSTED)
+    except wire.TooLargeToDecode as exc:
+        raise OutputTooLarge(str(exc)) from None
     except (wire.WireError, ValueError, RecursionError) as exc:
         raise ProtocolError(f"malformed event: {exc}") from None
     name = event.get("event") if type(event) is dict else None
-    if type(name) is not str or name not in RUNNER_EVENTS | CHILD_EVENTS:
+    if type(name) is not str or name not in Event.__members__.values():
         raise ProtocolError("an event of unknown shape")
+    event["event"] = Event(name)
     return event
-
-
-def _apply(report: Report, event: dict[str, Any], n_cases: int) -> None:
-    kind, case = event["event"], event.get("case")
-    if case is not None and (type(case) is not int or not 0 <= case < n_cases):
-        raise ProtocolError(f"event for case {case!r} out of range")
-    if kind == "start":
-        report.started = case
-    elif kind == "done":
-        if case is None or case in report.cases:
-            raise ProtocolError("a case reported done twice or without its index")
-        report.cases[case] = _case_event(case, event)
-        report.started = None
-    elif kind == "checkpoint":
-        report.checkpoint = True
-    elif kind in ("run", "output", "observed"):
-        _timed(report.timed.setdefault(_required(case), TimedRuns()), kind, event)
-    elif kind == "load_error":
-        report.load_error = event
-    elif kind in ("timeout", "crashed", "output_limit", "garbage"):
-        report.failure = event
-    elif kind == "finished":
-        report.finished = True
-    elif kind == "end":
-        report.ended = True
 
 
 def _required(case: int | None) -> int:
     if case is None:
-        raise ProtocolError("a benchmark event without its case")
+        raise ProtocolError("an event without its case")
     return case
 
 
-def _timed(timed: TimedRuns, kind: str, event: dict[str, Any]) -> None:
+def _count(value: Any, limit: int, what: str, optional: bool = False) -> Any:
+    """``value`` if it is a whole number in ``[0, limit]`` (or ``None`` where allowed)."""
+    if value is None and optional:
+        return None
+    if type(value) is not int or not 0 <= value <= limit:
+        raise ProtocolError(f"{what} out of range")
+    return value
+
+
+def _measured(event: dict[str, Any]) -> Measured:
+    return Measured(
+        cpu_ns=_count(event.get("cpu_ns"), MAX_NS, "a case's CPU time", optional=True),
+        wall_ns=_count(event.get("wall_ns"), MAX_NS, "a case's wall time"),
+        peak_bytes=_count(event.get("peak_bytes"), MAX_BYTES, "a peak memory", optional=True),
+        memory_failures=_count(event.get("memory_failures", 0), MAX_COUNT, "a memory count"),
+        oom_kills=_count(event.get("oom_kills", 0), MAX_COUNT, "a memory count"),
+    )
+
+
+def _failure(event: dict[str, Any]) -> dict[str, Any]:
+    for name in ("memory_failures", "oom_kills"):
+        _count(event.get(name, 0), MAX_COUNT, "a memory count")
+    for name in ("cpu_ns", "wall_ns"):
+        _count(event.get(name), MAX_NS, "a time", optional=True)
+    limit = event.get("limit_s")
+    if limit is not None and (type(limit) not in (int, float) or not 0 <= limit <= 1e6):
+        raise ProtocolError("a time limit out of range")
+    return event
+
+
+def _timed(timed: TimedRuns, kind: Event, event: dict[str, Any]) -> None:
     if timed.observed is not None:
         raise ProtocolError("a timed run reported after its case was over")
-    if kind == "run":
-        claimed, error = event.get("time_ns"), event.get("error")
-        fingerprint = event.get("fingerprint")
-        if type(claimed) is not int or claimed < 0 or not (error is None or _error_ok(error)):
+    if kind is Event.RUN:
+        claimed = _count(event.get("time_ns"), MAX_NS, "a timed run's time")
+        error, fingerprint = event.get("error"), event.get("fingerprint")
+        if not (error is None or _error_ok(error)):
             raise ProtocolError("a malformed timed run")
         if type(fingerprint) is not str or len(fingerprint) > 64:
             raise ProtocolError("a timed run without the fingerprint of its output")
@@ -303,30 +344,33 @@ def _timed(timed: TimedRuns, kind: str, event: dict[str, Any]) -> None:
         timed.fingerprints.append(fingerprint)
         if error is not None:
             timed.errors.append(error)
-    elif kind == "output":
+    elif kind is Event.OUTPUT:
         results, error = event.get("results", []), event.get("error")
         if type(results) is not list or not (error is None or _error_ok(error)):
             raise ProtocolError("a malformed timed output")
         timed.outputs.append(CaseEvent(-1, results=results, error=error))
     else:
         series = ("outside_ns", "claimed_ns", "checked")
-        if not all(_ints(event.get(name)) for name in series):
+        if not all(_counts(event.get(name)) for name in series):
             raise ProtocolError("a malformed observation")
+        _count(event.get("wall_ns"), MAX_NS, "a benchmark's wall time")
+        _count(event.get("cpu_ns"), MAX_NS, "a benchmark's CPU time", optional=True)
         timed.observed = event
 
 
-def _ints(values: Any) -> bool:
-    return type(values) is list and all(type(v) is int and v >= 0 for v in values)
+def _counts(values: Any) -> bool:
+    return type(values) is list and all(type(v) is int and 0 <= v <= MAX_NS for v in values)
 
 
 def _error_ok(error: Any) -> bool:
-    return type(error) is dict and type(error.get("message")) is str
+    if type(error) is not dict or type(error.get("message")) is not str:
+        return False
+    line = error.get("line")
+    return line is None or (type(line) is int and 0 <= line <= MAX_COUNT)
 
 
 def _case_event(case: int, event: dict[str, Any]) -> CaseEvent:
-    time_ns = event.get("time_ns")
-    if type(time_ns) is not int or time_ns < 0:
-        raise ProtocolError("a case's time is missing or negative")
+    time_ns = _count(event.get("time_ns"), MAX_NS, "a case's time")
     error = event.get("error")
     if error is not None and not _error_ok(error):
         raise ProtocolError("a malformed error report")

@@ -288,6 +288,9 @@ class DockerSandbox:
             "pids_limit": limits.pids,
             "nano_cpus": int(limits.cpus * 1e9),
             "ipc_mode": "private",
+            # Its own cgroup namespace, which Docker gives by default only on a cgroup v2 engine:
+            # the container sees no host path, and the runner reads its own cgroup's record.
+            "cgroupns": "private",
             "ulimits": [
                 Ulimit(name="nofile", soft=limits.open_files, hard=limits.open_files),
                 Ulimit(
@@ -448,6 +451,7 @@ class _Session:
         self.on_stdout = on_stdout
         self.stdout = bytearray()
         self.stderr = bytearray()
+        self.stderr_seen = 0
         self.timed_out = self.overflow = False
         self.sock: socket.socket | None = None
 
@@ -531,6 +535,10 @@ class _Session:
                 elif stream == STREAM_STDERR:
                     room = self.limits.log_bytes - len(self.stderr)
                     self.stderr += data[: max(0, room)]
+                    # The runner keeps what the submission prints to the log's cap: a flood
+                    # here would be its parent's doing, and is not read on for ever either.
+                    self.stderr_seen += len(data)
+                    self.overflow = self.overflow or self.stderr_seen > self.limits.log_bytes * 2
         del buffer[:at]  # once per read, not once per frame: the rest is moved only once
 
     def _tell(self, data: bytes) -> bytes | None:

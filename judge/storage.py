@@ -90,6 +90,8 @@ class CaseResultRow(Base):
     verdict: Mapped[str] = mapped_column(String(32))
     message: Mapped[str] = mapped_column(Text, default="")
     time_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # The peak memory of the submission's process during the case, as the runner measured it.
+    memory_kb: Mapped[int | None] = mapped_column(Integer, nullable=True)
     public: Mapped[bool] = mapped_column(Boolean, default=False)
     # A timed benchmark case's figures (runs, median, min, IQR, ...) as JSON.
     timing: Mapped[str | None] = mapped_column(Text, nullable=True)

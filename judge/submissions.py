@@ -22,16 +22,21 @@ from sqlalchemy.exc import IntegrityError
 from judge.challenges import Challenge, ChallengeRepository
 from judge.config import Settings
 from judge.errors import JudgeError, SandboxError
-from judge.judging import Judgement, Progress, judge
+from judge.judging import Judgement, Progress, judge, plan
 from judge.sandbox import Sandbox
 from judge.standings import iso
 from judge.storage import CaseResultRow, Database, Submission, User, utcnow
+from judge.text import safe_text
 from judge.timing import score
 from judge.verdicts import Verdict
 
 log = logging.getLogger(__name__)
 
 REFERENCE_RUNS = 3
+# Past the sandbox's limits: the judge's own work (expected results, checks, the database) and a
+# warm sandbox's replacement; then the time a soft limit has to be recorded before the kill.
+TASK_HEADROOM_S = 60.0
+TASK_KILL_AFTER_S = 30.0
 USER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 IN_FLIGHT = (Verdict.QUEUED.value, Verdict.RUNNING.value)
 
@@ -125,7 +130,12 @@ def claim(db: Database, submission_id: int) -> Submission | None:
 
 
 def record(db: Database, submission_id: int, judgement: Judgement) -> bool:
-    """Store the verdict and every case's result, replacing any earlier attempt's."""
+    """Store the verdict and every case's result, replacing any earlier attempt's.
+
+    Every text is made safe here, the one place they are stored: they may come from the
+    submission (a NUL byte in an exception's text would make the database refuse the record on
+    every attempt).
+    """
     with db.session() as session:
         submission = session.get(Submission, submission_id)
         if submission is None or submission.status not in IN_FLIGHT:
@@ -136,22 +146,23 @@ def record(db: Database, submission_id: int, judgement: Judgement) -> bool:
             submission.cases.append(
                 CaseResultRow(
                     position=position,
-                    name=case.name,
+                    name=safe_text(case.name, 128),  # the column's width
                     verdict=case.verdict.value,
-                    message=case.message,
+                    message=safe_text(case.message),
                     time_ms=case.time_ms,
+                    memory_kb=case.memory_kb,
                     public=case.public,
                     timing=json.dumps(case.timing.to_json()) if case.timing else None,
                 )
             )
         medians = judgement.medians_ms()
         submission.status = judgement.verdict.value
-        submission.message = judgement.message
-        submission.log = judgement.log
+        submission.message = safe_text(judgement.message)
+        submission.log = safe_text(judgement.log)
         submission.score = judgement.score
         submission.median_ms = sum(medians.values()) if medians else None
         submission.run_ms = judgement.run_ms
-        submission.flagged = judgement.flagged
+        submission.flagged = safe_text(judgement.flagged)
         submission.finished_at = utcnow()
         session.commit()
     return True
@@ -165,18 +176,29 @@ def judge_stored(
     submission_id: int,
     publish: Callable[[dict[str, Any]], None] = lambda event: None,
     references: ReferenceTimes | None = None,
+    time_limit_errors: tuple[type[BaseException], ...] = (),
 ) -> str | None:
     """Judge a stored submission once; returns its final status, or ``None`` if nothing to do.
 
     ``sandbox`` may be a function of the challenge's device (``cpu`` or ``gpu``) giving the
-    sandbox to use.
+    sandbox to use. ``time_limit_errors`` are what the task's runtime raises when judging runs
+    past the task's soft time limit (Celery's ``SoftTimeLimitExceeded``): this module imports no
+    Celery.
 
     Infrastructure faults end as ``internal_error`` with the cause logged, never as an exception.
+    A submission claimed more than ``settings.max_attempts`` times (each earlier attempt killed
+    its worker or ran past the hard time limit) is not judged again: it ends as ``internal_error``.
     """
     submission = claim(db, submission_id)
     if submission is None:
         return None
     publish({"id": submission_id, "status": Verdict.RUNNING.value})
+    if submission.attempts > settings.max_attempts:
+        failed = submission.attempts - 1
+        log.error("submission %s: %d attempts failed; not judged again", submission_id, failed)
+        why = "the worker crashed or ran past its time limit"
+        message = f"judging failed {failed} times ({why}); not tried again"
+        return _finish(db, submission_id, publish, internal_error(message))
     progress: Progress = lambda event: publish({"id": submission_id, **event})  # noqa: E731
     labels = {"io.judge.submission": str(submission_id)}
     try:
@@ -193,12 +215,43 @@ def judge_stored(
     except JudgeError as exc:
         log.error("submission %s: %s", submission_id, exc)
         judgement = internal_error(f"{type(exc).__name__}: {exc}")
+    except time_limit_errors:
+        log.exception("submission %s: judging ran past the task's soft time limit", submission_id)
+        judgement = internal_error("judging ran past the task's time limit; the cause is logged")
     except Exception:
         log.exception("submission %s: unexpected failure while judging", submission_id)
         judgement = internal_error("unexpected failure in the judge; the cause is logged")
+    return _finish(db, submission_id, publish, judgement)
+
+
+def _finish(
+    db: Database,
+    submission_id: int,
+    publish: Callable[[dict[str, Any]], None],
+    judgement: Judgement,
+) -> str:
+    """Record the judgement and say so: the final event."""
     record(db, submission_id, judgement)
     publish({"id": submission_id, "status": judgement.verdict.value, "final": True})
     return judgement.verdict.value
+
+
+def task_time_limits(challenge: Challenge, settings: Settings) -> tuple[float, float]:
+    """The (soft, hard) time limits in seconds of the task judging a submission to ``challenge``:
+    a ceiling over everything the sandbox's own limits do not bound (a hung engine, a checker
+    that never returns). The task runs the submission once, and an accepted one may then time
+    the reference ``REFERENCE_RUNS`` times, each under the same sandbox limits.
+
+    Past the soft limit, judging ends as ``internal_error``; past the hard one the pool process
+    is killed, and the sweeper and ``max_attempts`` take over.
+    """
+    cases = challenge.cases(0, settings.secret_key)  # cheap: the suite's size, made as judged
+    wall_s = plan(challenge, challenge.reference_source, cases, settings)[1].wall_s
+    soft = wall_s * (1 + REFERENCE_RUNS) + TASK_HEADROOM_S
+    # Never past the sweeper's deadline: by then the submission is re-queued as lost, and a task
+    # still judging it would only do the work twice.
+    hard = min(soft + TASK_KILL_AFTER_S, settings.stale_after_s)
+    return min(soft, hard - TASK_KILL_AFTER_S), hard
 
 
 class ReferenceTimes:
@@ -319,6 +372,7 @@ def requeue(db: Database, submission_ids: list[int]) -> list[int]:
             submission.message = ""
             submission.score = submission.median_ms = submission.run_ms = None
             submission.flagged = ""
+            submission.attempts = 0  # a rejudge starts the count of failed judgings over
             submission.started_at = submission.finished_at = None
             submission.touched_at = utcnow()
         session.commit()
@@ -380,6 +434,7 @@ def submission_view(submission: Submission, with_source: bool = False) -> dict[s
                 "verdict": case.verdict,
                 "message": case.message,
                 "time_ms": case.time_ms,
+                "memory_kb": case.memory_kb,
                 "public": case.public,
                 "timing": json.loads(case.timing) if case.timing else None,
             }

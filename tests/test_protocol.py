@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from judge.errors import ProtocolError
-from judge.protocol import LiveEvents, parse_results
+from judge.protocol import ResultReader, parse_results
 from judge.runner import wire
 
 NONCE = "ab" * 16
@@ -20,36 +20,38 @@ def channel(*events: dict, nonce: str = NONCE) -> bytes:
 RUN = channel(
     {"event": "loaded"},
     {"event": "start", "case": 0},
-    {"event": "done", "case": 0, "time_ns": 5, "output": np.ones((300, 300))},
+    {"event": "done", "case": 0, "time_ns": 5, "results": [np.ones((300, 300))], "digests": [[]]},
+    {"event": "measured", "case": 0, "wall_ns": 9, "cpu_ns": 8, "peak_bytes": 1 << 20},
     {"event": "start", "case": 1},
-    {"event": "done", "case": 1, "time_ns": 7, "output": [1, 2, 3]},
+    {"event": "done", "case": 1, "time_ns": 7, "results": [[1, 2, 3]], "digests": [[]]},
     {"event": "finished"},
     {"event": "end"},
 )
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_live_events_match_the_final_reading_whatever_the_chunking(seed):
+def test_one_reading_whatever_the_chunking(seed):
     rng = np.random.default_rng(seed)
     seen: list[tuple[str, int]] = []
-    live = LiveEvents(NONCE, lambda event, case: seen.append((event, case)))
+    reader = ResultReader(NONCE, 2, lambda event, case: seen.append((event, case)))
     position = 0
     while position < len(RUN):
         step = int(rng.choice([1, 3, 17, 4096, 1 << 20]))
-        live.feed(RUN[position : position + step])
+        reader.feed(RUN[position : position + step])
         position += step
     assert seen == [("start", 0), ("done", 0), ("start", 1), ("done", 1)]
-    assert not live.broken and len(live.buffer) == 0
-    report = parse_results(RUN, NONCE, 2)
+    assert reader.error is None and len(reader.frames.buffer) == 0
+    report = reader.finish()
     assert report.finished and report.ended and sorted(report.cases) == [0, 1]
+    np.testing.assert_array_equal(report.cases[0].results[0], np.ones((300, 300)))
 
 
 def test_a_foreign_nonce_is_not_followed_nor_accepted():
     forged = channel({"event": "start", "case": 0}, nonce="cd" * 16)
     seen: list = []
-    live = LiveEvents(NONCE, lambda *e: seen.append(e))
-    live.feed(forged)
-    assert live.broken and not seen
+    reader = ResultReader(NONCE, 1, lambda *e: seen.append(e))
+    reader.feed(forged)
+    assert reader.error is not None and not seen
     with pytest.raises(ProtocolError, match="nonce"):
         parse_results(forged, NONCE, 1)
 
@@ -64,6 +66,15 @@ def test_a_foreign_nonce_is_not_followed_nor_accepted():
         [{"event": ["start"]}],  # unhashable: must not escape as a TypeError
         [[1, 2]],
         [{"event": "done", "case": 0, "time_ns": 1, "error": "not a dict"}],
+        [{"event": "done", "case": 0, "time_ns": 10**40}],  # past any real time
+        [{"event": "done", "case": 0, "time_ns": 1.5}],
+        [{"event": "measured", "case": 0, "wall_ns": 1}],  # a case that is not done
+        [
+            {"event": "done", "case": 0, "time_ns": 1},
+            {"event": "measured", "case": 0, "wall_ns": 1, "peak_bytes": -1},
+        ],
+        [{"event": "timeout", "case": 0, "oom_kills": "many"}],
+        [{"event": "timeout", "case": 0, "limit_s": float("inf")}],
     ],
 )
 def test_malformed_events_are_protocol_errors(events):

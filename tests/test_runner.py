@@ -86,11 +86,47 @@ def test_well_framed_but_wrong_events_are_caught(tmp_path, event):
     assert report.failure["event"] == "garbage"
 
 
-def test_a_hanging_case_times_out_and_the_rest_do_not_run(tmp_path):
+def test_a_sleeping_case_is_stopped_at_the_wall_clock_backstop(tmp_path):
     source = "import time\ndef matrix_multiplication(A, B):\n    time.sleep(60)\n"
     report, _ = run_runner(source, tmp_path, time_limit=0.5)
-    assert report.failure == {"event": "timeout", "case": 0, "limit_s": 0.5}
+    failure = report.failure
+    assert (failure["event"], failure["case"], failure["clock"]) == ("timeout", 0, "wall")
+    assert failure["limit_s"] == 0.5 and failure["wall_ns"] >= 1.5e9  # three times the limit
     assert not report.cases
+
+
+def test_a_spinning_case_is_stopped_on_its_cpu_time(tmp_path):
+    source = "def matrix_multiplication(A, B):\n    while True:\n        pass\n"
+    report, _ = run_runner(source, tmp_path, time_limit=0.5)
+    failure = report.failure
+    assert (failure["event"], failure["case"], failure["clock"]) == ("timeout", 0, "cpu")
+    assert failure["cpu_ns"] >= 0.5e9
+
+
+def test_each_case_is_measured_from_outside(tmp_path):
+    source = (
+        "import numpy as np\n"
+        "def matrix_multiplication(A, B):\n"
+        "    big = np.ones((64, 1024, 1024 // 8))  # 64 MiB, touched\n"
+        "    return A @ B\n"
+    )
+    report, _ = run_runner(source, tmp_path)
+    for case in report.cases.values():
+        assert case.measured is not None and case.measured.wall_ns > 0
+        assert case.measured.peak_bytes >= 64 << 20
+
+
+def test_printing_counts_against_the_output_limit(tmp_path):
+    source = (
+        "import sys\n"
+        "def matrix_multiplication(A, B):\n"
+        "    for _ in range(1000):\n"
+        "        sys.stdout.write('x' * 100_000)\n"
+        "    return A @ B\n"
+    )
+    report, stderr = run_runner(source, tmp_path)
+    assert report.failure["event"] == "output_limit" and report.failure["what"] == "printed"
+    assert report.failure["case"] == 0 and 0 < len(stderr) <= 70 * 1024  # the log's cap kept
 
 
 @pytest.mark.parametrize(
@@ -247,14 +283,15 @@ def test_benchmark_runs_are_timed_inside_and_out_and_some_outputs_checked(tmp_pa
         assert wire.fingerprint(output.results) == timed.fingerprints[run]
 
 
-def test_the_childs_job_holds_no_benchmark_inputs():
-    """They stay with the runner's parent until timed: nothing to precompute while loading."""
+def test_the_childs_job_holds_no_case_inputs():
+    """Every case stays with the runner's parent until its clock starts: nothing to precompute
+    while loading, nor between cases."""
     from judge.runner import wire
 
     job = Job(
         source=MATMUL,
         entry=Entry("matrix_multiplication"),
-        cases=[[Step("call", (A, B))], [Step("call", (A * 7, B))]],
+        cases=[[Step("call", (A * 5, B))], [Step("call", (A * 7, B))]],
         case_time_limits_s=[2.0, 2.0],
         output_limit_bytes=1 << 20,
         benchmarks=frozenset({1}),
@@ -262,10 +299,11 @@ def test_the_childs_job_holds_no_benchmark_inputs():
     request = build_request(job, new_nonce())
     _, control, rest = request.split(b"\n", 2)
     sizes = json.loads(control)
-    child_job = wire.decode(rest[: sizes["job_bytes"]])
-    assert child_job["cases"][1] is None and len(child_job["cases"][0]) == 1
+    child_job = wire.decode(rest[: sizes["job_bytes"]], limits=wire.REQUEST)
+    assert "cases" not in child_job and sizes["benchmarks"] == [1]
     held = rest[sizes["job_bytes"] :]
-    assert len(held) == sizes["bench_bytes"] and (A * 7).tobytes() in held
+    assert len(held) == sizes["cases_bytes"]
+    assert (A * 5).tobytes() in held and (A * 7).tobytes() in held
 
 
 def test_a_run_event_nobody_asked_for_is_caught(tmp_path):

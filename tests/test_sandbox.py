@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import os
 import socket
 import subprocess
+import threading
 import time
 from contextlib import closing
 
+import docker.errors
 import pytest
+from docker.api.client import APIClient
 
+from judge import sandbox as sandbox_module
+from judge.challenges import ChallengeRepository
+from judge.config import Settings
 from judge.errors import SandboxError
+from judge.judging import base_limits, judge
 from judge.protocol import Entry, Job, Step, build_request, new_nonce, parse_results
 from judge.sandbox import (
     LABEL,
     OWNER_LABEL,
+    RUNNER_USER,
     WARM_LABEL,
     DockerSandbox,
     Limits,
+    _Session,
     connect,
     is_stray,
     owner_id,
@@ -26,6 +36,10 @@ from judge.sandbox import (
     slot_cpuset,
     slot_gpu,
 )
+from judge.verdicts import Verdict
+from tests.hostile.test_attacks import ATTACKS_DIR
+from tests.hostile.test_channel import ALLOWED
+from tests.sandbox_audit import cgroupns_problems, host_config_problems, inspect_problems
 
 pytestmark = pytest.mark.docker
 
@@ -61,6 +75,7 @@ def facts():
         "cap_eff": status["CapEff"].strip(),
         "cap_bnd": status["CapBnd"].strip(),
         "no_new_privs": status["NoNewPrivs"].strip(),
+        "seccomp": status["Seccomp"].strip(),
         "root_writable": writable("/"),
         "etc_writable": writable("/etc"),
         "tmp_writable": writable("/tmp"),
@@ -68,6 +83,9 @@ def facts():
                         or read("/sys/fs/cgroup/memory.max"),
         "memsw_limit": read("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes")
                        or read("/sys/fs/cgroup/memory.swap.max"),
+        "cgroup_version": 2 if os.path.exists("/sys/fs/cgroup/cgroup.controllers") else 1,
+        "memsw_v1_exists": os.path.exists("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes"),
+        "swap_max_v2": read("/sys/fs/cgroup/memory.swap.max"),
         "pids_limit": read("/sys/fs/cgroup/pids/pids.max") or read("/sys/fs/cgroup/pids.max"),
         "env": sorted(os.environ),
         "mounted_judge": os.path.exists("/work") or os.path.exists("/challenges"),
@@ -115,15 +133,27 @@ def warmed(image: str, cpuset: str = "") -> DockerSandbox:
 
 @pytest.fixture(scope="module", params=["cold", "warm"])
 def facts(request, runner_image):
-    """What a submission sees from inside, in a fresh container and in a warm one: the same."""
-    if request.param == "warm":
-        with warmed(runner_image, PINNED) as sandbox:
-            run, report = run_inside(runner_image, INSPECT, sandbox=sandbox)
-    else:
-        with DockerSandbox(runner_image, cpuset=PINNED) as sandbox:
-            run, report = run_inside(runner_image, INSPECT, sandbox=sandbox)
+    """What a submission sees from inside, in a fresh container and in a warm one: the same.
+    Under ``"docker"``: the container as Docker's inspect showed it at the end of its run."""
+    inspected = []
+    final_state = _Session._final_state
+
+    def keeping(session):
+        state = final_state(session)  # it reloads the container's inspect data
+        inspected.append(session.container.attrs)
+        return state
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_Session, "_final_state", keeping)
+        if request.param == "warm":
+            with warmed(runner_image, PINNED) as sandbox:
+                run, report = run_inside(runner_image, INSPECT, sandbox=sandbox)
+        else:
+            with DockerSandbox(runner_image, cpuset=PINNED) as sandbox:
+                run, report = run_inside(runner_image, INSPECT, sandbox=sandbox)
     assert report.finished, run.stderr
-    return report.cases[0].results[0]
+    (attrs,) = inspected
+    return {**report.cases[0].results[0], "docker": attrs}
 
 
 def test_runs_as_an_unprivileged_user(facts):
@@ -145,11 +175,38 @@ def test_root_is_read_only_and_tmp_is_writable(facts):
 
 
 def test_memory_and_swap_limits_are_equal(facts):
+    """No swap to hide in. Left out, Docker's memory+swap is twice the memory (v1), or swap equal
+    to the memory (v2): the values must be checked, not only found."""
     limit = LIMITS.memory_mb * 1024 * 1024
     assert int(facts["memory_limit"]) == limit
-    # cgroup v1 states memory+swap (equal: no swap); v2 states the swap alone (zero).
-    assert int(facts["memsw_limit"]) in (limit, 0)
+    host = facts["docker"]["HostConfig"]  # a warm one's too, after its memory was set
+    assert host["Memory"] == host["MemorySwap"] == limit
+    if facts["cgroup_version"] == 2:
+        assert facts["swap_max_v2"] == "0"  # v2 states the swap alone
+    elif facts["memsw_v1_exists"]:
+        assert int(facts["memsw_limit"]) == limit  # v1 states memory+swap
+    # else: a v1 kernel without swap accounting has no memsw file, and no swap limit to read
+    # from inside; Docker's HostConfig above is then all there is to check.
     assert facts["pids_limit"] == str(LIMITS.pids)
+
+
+def test_runs_under_dockers_seccomp_filter(facts):
+    """2: a seccomp filter is in force (Docker's default profile); 0 with seccomp=unconfined."""
+    assert facts["seccomp"] == "2"
+
+
+def test_docker_made_it_unprivileged_with_no_host_namespaces(facts):
+    """Not privileged, no-new-privileges and no other security option (so Docker's default
+    seccomp and AppArmor profiles stay), no network, no namespace of the host's or another
+    container's, no capability, a read-only root, no mount but /tmp, no device."""
+    assert inspect_problems(facts["docker"]) == []
+
+
+def test_the_cgroup_namespace_is_the_containers_own(facts):
+    """Docker's default cgroup namespace is private on a cgroup v2 engine but the host's on a
+    v1 engine: ``_config`` asks for a private one, so that on v1 too the container does not see
+    its cgroup's host path (``/docker/<id>`` in ``/proc/self/cgroup``)."""
+    assert cgroupns_problems(facts["docker"]["HostConfig"]) == []
 
 
 def test_resource_limits(facts):
@@ -206,11 +263,12 @@ def test_wall_clock_kill(runner_image):
     assert run.timed_out and run.wall_s < 15
 
 
-def test_stdout_flood_is_capped(runner_image):
+def test_a_print_flood_is_stopped_at_the_output_limit_and_its_log_capped(runner_image):
     source = "import sys\ndef facts():\n    sys.stdout.write('x' * (50 << 20))\n    return 1\n"
     run, report = run_inside(runner_image, source)
     assert len(run.stderr) <= LIMITS.log_bytes
-    assert report.cases[0].results[0] == 1
+    assert report.failure["event"] == "output_limit" and report.failure["what"] == "printed"
+    assert not report.cases and report.ended
 
 
 def test_no_container_is_left_after_runs(runner_image):
@@ -328,3 +386,89 @@ def test_a_gpu_run_requests_its_slots_gpu():
     (anyone,) = DockerSandbox("img")._config(gpu_limits, {})["device_requests"]
     assert anyone["Count"] == 1
     assert slot_gpu(3, "0,1") == "1" and slot_gpu(0, "") == ""
+
+
+def test_a_used_warm_sandbox_is_stopped_at_once_and_removed_in_the_background(
+    runner_image, monkeypatch
+):
+    """A warm slot's run returns, and the worker stores its verdict, with the used container
+    stopped but not yet removed: the warming thread starts the next container first, then
+    removes it (``DockerSandbox._warm_next``). Held here until the container has been seen."""
+    release = threading.Event()
+    remove = sandbox_module._remove_by_id
+
+    def held(client, container_id):
+        release.wait(30)
+        remove(client, container_id)
+
+    monkeypatch.setattr(sandbox_module, "_remove_by_id", held)
+    with warmed(runner_image) as sandbox, closing(connect()) as client:
+        used = sandbox._ready.container.id
+        try:
+            run, _ = run_inside(runner_image, "def facts():\n    return 1\n", sandbox=sandbox)
+            assert run.exit_code == 0
+            assert client.containers.get(used).status == "exited"  # nothing of it runs
+        finally:
+            release.set()
+        sandbox._warming.join(30)
+        with pytest.raises(docker.errors.NotFound):
+            client.containers.get(used)
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["cold", "warm"])
+def test_judging_makes_only_locked_down_containers_and_reads_only_their_channel(
+    runner_image, monkeypatch, warm
+):
+    """Every container created while judging, a warm slot's included (the one taken and the
+    next one it starts), is asked for locked down; and the worker's Docker calls are those
+    of ``tests/hostile/test_channel.py``, with the two that taking a warm one adds."""
+    created, updates, called = [], [], set()
+    create, update, url = (
+        APIClient.create_container_from_config,
+        APIClient.update_container,
+        APIClient._url,
+    )
+
+    def creating(self, config, *args, **kwargs):
+        created.append(copy.deepcopy(config))
+        return create(self, config, *args, **kwargs)
+
+    def updating(self, container, *args, **kwargs):
+        updates.append(kwargs)
+        return update(self, container, *args, **kwargs)
+
+    def recording(self, pathfmt, *args, **kwargs):
+        called.add(pathfmt)
+        return url(self, pathfmt, *args, **kwargs)
+
+    monkeypatch.setattr(APIClient, "create_container_from_config", creating)
+    monkeypatch.setattr(APIClient, "update_container", updating)
+    monkeypatch.setattr(APIClient, "_url", recording)
+    settings = Settings.load(secret="s" * 40)
+    challenge = ChallengeRepository(settings.challenges_dir).get("matmul")
+    source = (ATTACKS_DIR / "plants_symlinks.py").read_text()
+    with DockerSandbox(runner_image, warm=warm) as sandbox:
+        if warm:  # as a worker's slot does: started with the base limits, before any run
+            sandbox.prewarm(base_limits(settings))
+            sandbox._warming.join(30)
+            assert sandbox._ready is not None, "no warm sandbox was started"
+        judgement = judge(challenge, source, sandbox, settings)
+        if warm:
+            sandbox._warming.join(30)  # the next one started, the used one removed
+    assert judgement.verdict is Verdict.ACCEPTED, judgement.message
+
+    assert len(created) == (2 if warm else 1)
+    for config in created:
+        assert host_config_problems(config["HostConfig"]) == []
+        assert cgroupns_problems(config["HostConfig"]) == []  # never asked for the host's
+        assert config["User"] == RUNNER_USER
+        assert {LABEL, OWNER_LABEL} <= set(config["Labels"])
+        assert (WARM_LABEL in config["Labels"]) == warm
+    if warm:  # the taken one got the run's memory limit, swap included
+        (limits,) = updates
+        assert limits["mem_limit"] == limits["memswap_limit"]
+    else:
+        assert updates == []
+    allowed = ALLOWED | ({"/containers/{0}/update", "/containers/{0}/rename"} if warm else set())
+    assert "/containers/{0}/attach" in called  # the recording saw the run
+    assert called <= allowed, f"unexpected Docker calls: {sorted(called - allowed)}"

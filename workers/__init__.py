@@ -16,6 +16,7 @@ import time
 from typing import Any
 
 from celery import Celery, signals
+from celery.exceptions import SoftTimeLimitExceeded
 from celery.utils.log import current_process_index
 from kombu import Queue
 
@@ -26,7 +27,13 @@ from judge.images import runner_tag
 from judge.judging import base_limits
 from judge.sandbox import DockerSandbox
 from judge.storage import Database
-from judge.submissions import ReferenceTimes, judge_stored, stale_submissions, touch
+from judge.submissions import (
+    ReferenceTimes,
+    judge_stored,
+    stale_submissions,
+    task_time_limits,
+    touch,
+)
 
 log = logging.getLogger(__name__)
 
@@ -83,10 +90,33 @@ def create_celery(settings: Settings | None = None) -> Celery:
     return app
 
 
-def enqueue(app: Celery, submission_id: int, device: str) -> None:
-    """Send the judging task to the challenge's queue (``cpu`` or ``gpu``)."""
+def enqueue(
+    app: Celery,
+    submission_id: int,
+    device: str,
+    time_limits: tuple[float, float] | None = None,
+) -> None:
+    """Send the judging task to the challenge's queue (``cpu`` or ``gpu``), with its (soft,
+    hard) time limits in seconds (:func:`~judge.submissions.task_time_limits`); ``None``: none."""
     queue = device if device in QUEUES else "cpu"
-    app.send_task(JUDGE_TASK, args=[submission_id], queue=queue)
+    soft, hard = time_limits or (None, None)
+    app.send_task(
+        JUDGE_TASK, args=[submission_id], queue=queue, soft_time_limit=soft, time_limit=hard
+    )
+
+
+def judging_route(
+    challenges: ChallengeRepository, slug: str, settings: Settings
+) -> tuple[str, tuple[float, float] | None]:
+    """The device and the task's time limits of judging a submission to ``slug``, to pass to
+    :func:`enqueue`: ``cpu`` and none for a challenge that cannot be loaded (its judging then
+    ends as ``internal_error`` and says why)."""
+    try:
+        challenge = challenges.get(slug)
+        return challenge.device, task_time_limits(challenge, settings)
+    except JudgeError as exc:
+        log.error("challenge %s: %s", slug, exc)
+        return "cpu", None
 
 
 class WorkerServices:
@@ -146,9 +176,20 @@ def _register_tasks(app: Celery) -> None:
     @app.task(name=JUDGE_TASK)
     def judge_submission(submission_id: int) -> str | None:
         s = services(app)
-        return judge_stored(
-            s.db, s.challenges, s.sandbox_for, s.settings, submission_id, s.publish, s.references
-        )
+        try:
+            return judge_stored(
+                s.db,
+                s.challenges,
+                s.sandbox_for,
+                s.settings,
+                submission_id,
+                s.publish,
+                s.references,
+                time_limit_errors=(SoftTimeLimitExceeded,),
+            )
+        except SoftTimeLimitExceeded:  # outside judging (claiming, recording): the sweeper's
+            log.error("submission %s: the task ran past its soft time limit", submission_id)
+            return None
 
     @app.task(name=SWEEP_TASK)
     def sweep() -> int:
@@ -157,11 +198,9 @@ def _register_tasks(app: Celery) -> None:
         for submission in stale:
             log.warning("re-queueing submission %s (%s too long)", submission.id, submission.status)
             touch(s.db, submission.id)
-            try:
-                device = s.challenges.get(submission.challenge).device
-            except JudgeError:
-                device = "cpu"
-            enqueue(app, submission.id, device)
+            enqueue(
+                app, submission.id, *judging_route(s.challenges, submission.challenge, s.settings)
+            )
         return len(stale)
 
     # At start, and whenever a pool process is replaced (its predecessor may have died mid-run

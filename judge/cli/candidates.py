@@ -309,8 +309,8 @@ def test_command(slug: str, file: str) -> None:
         right = result.verdict.value == "accepted"
         note = kit.random_note(case) if right else result.message
         time_ms = "" if result.time_ms is None else f"{result.time_ms:.2f}"
-        rows.append([result.name, result.verdict.value, time_ms, note])
-    out.table(["example", "verdict", "ms", "message"], rows)
+        rows.append([result.name, result.verdict.value, time_ms, _mb(result.memory_kb), note])
+    out.table(["example", "verdict", "ms", "MB", "message"], rows)
     if judgement.log.strip():
         out.note("what your code printed (last lines):")
         for text in judgement.log.strip().splitlines()[-20:]:
@@ -508,10 +508,11 @@ def show_submission(client: ApiClient, view: dict[str, Any], out: Output) -> Non
                 case["name"] + ("" if case.get("public") else " (hidden)"),
                 case["verdict"],
                 "" if ms is None else f"{ms:.2f}",
+                _mb(case.get("memory_kb")),
                 case.get("message", ""),
             ]
         )
-    out.table(["case", "verdict", "ms", "message"], rows, title=_title(view))
+    out.table(["case", "verdict", "ms", "MB", "message"], rows, title=_title(view))
     out.line(f"verdict: {out.verdict(view['status'])}")
     if view["status"] not in ("accepted", "queued", "running") and view.get("message"):
         out.line(f"  {view['message']}")
@@ -525,6 +526,11 @@ def show_submission(client: ApiClient, view: dict[str, Any], out: Output) -> Non
     elif view["status"] == "accepted" and view.get("score") is not None:
         out.line(_rank(client, view))
     out.line(f"page: {client.url}/submissions/{view['id']}")
+
+
+def _mb(kilobytes: Any) -> str:
+    """A case's peak memory in MiB, as the tables show it (blank when not measured)."""
+    return f"{kilobytes / 1024:.1f}" if isinstance(kilobytes, int) else ""
 
 
 def _title(view: dict[str, Any]) -> str:

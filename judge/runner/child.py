@@ -20,6 +20,7 @@ from typing import Any
 import numpy  # noqa: F401  loaded before the submission, as the runner's own import
 
 from . import wire
+from .messages import Command, Event
 
 SOURCE_NAME = "solution.py"
 MESSAGE_CHARS = 2000
@@ -71,27 +72,31 @@ def main(argv: list[str]) -> None:
     _volunteer_for_oom_killer()
     events = Events(int(argv[1]))
     commands = Commands(sys.stdin.buffer)
-    commands.next()  # "J": waits here, NumPy loaded, until the job comes
-    tree, blobs = wire.split(commands.payload())
-    job = wire.from_tree({"$map": {k: v for k, v in tree["$map"].items() if k != "cases"}}, blobs)
-    case_trees = tree["$map"]["cases"]
+    commands.next()  # the job: waits here, NumPy loaded, until it comes
+    job = wire.decode(commands.payload(), limits=wire.REQUEST)
     if job.get("banned"):
         sys.meta_path.insert(0, ImportGuard(job["banned"]))
     entry = load_entry(job["source"], job["entry"], events)
     if entry is not None:
-        events.send({"event": "loaded"})
-        for index, step_trees in enumerate(case_trees):
-            if step_trees is not None:  # None: a benchmark case, sent after the checkpoint
+        events.send({"event": Event.LOADED.value})
+        # Each case's inputs come with the command that starts its clock, one case at a time.
+        while (command := commands.next()) in (Command.CASE.value, Command.BENCHMARK.value):
+            index, step_trees, blobs = _case(commands.payload())
+            if command == Command.CASE.value:
                 run_case(index, entry, step_trees, blobs, job, events)
-        events.send({"event": "checkpoint"})
-        while commands.next() == b"B":
-            benchmark(entry, commands.payload(), job, events, commands)
+            else:
+                benchmark(entry, index, step_trees, blobs, job, events, commands)
         # What the submission printed reaches the log before the parent, told the run is
         # over, stops waiting for this process.
         _flush()
-        events.send({"event": "finished"})
+        events.send({"event": Event.FINISHED.value})
     _flush()
     _exit(0)  # handlers the submission registered with atexit do not run
+
+
+def _case(message: bytes) -> tuple[int, list[Any], list[Any]]:
+    tree, blobs = wire.split(message, limits=wire.REQUEST)
+    return tree["$map"]["case"], tree["$map"]["steps"], blobs
 
 
 def _flush() -> None:
@@ -117,30 +122,40 @@ class Commands:
         return data
 
 
-def benchmark(entry: Any, message: bytes, job: dict[str, Any], events: Events, commands: Commands):
+def benchmark(
+    entry: Any,
+    index: int,
+    step_trees: list[Any],
+    blobs: list[Any],
+    job: dict[str, Any],
+    events: Events,
+    commands: Commands,
+) -> None:
     """One benchmark case: a warm-up run reported as an ordinary case, then the timed runs.
 
     Each timed run gets fresh copies of the inputs, and reports its time and the fingerprint of
     its output. Then the parent may ask for the output itself (``o``), to be checked against the
     fingerprint, before the next run (``r``) or the end (``e``).
     """
-    tree, blobs = wire.split(message)
-    index, step_trees = tree["$map"]["case"], tree["$map"]["steps"]
     run_case(index, entry, step_trees, blobs, job, events)
-    steps = [wire.from_tree(t, blobs) for t in step_trees]
+    steps = _steps(step_trees, blobs)
     command = commands.next()
-    while command == b"r":
+    while command == Command.RUN.value:
         state, elapsed, error = perform_steps(entry, steps, digests=False)
-        run = {"event": "run", "case": index, "time_ns": elapsed}
+        run = {"event": Event.RUN.value, "case": index, "time_ns": elapsed}
         run["fingerprint"] = _fingerprint(state.results)
         events.send(run if error is None else {**run, "error": error})
         # Built while the used copies are still alive, so never at their addresses; and before
         # the parent's next command, after which it starts the next run's clock.
-        steps = [wire.from_tree(t, blobs) for t in step_trees]
+        steps = _steps(step_trees, blobs)
         command = commands.next()
-        if command == b"o":
+        if command == Command.OUTPUT.value:
             send_output(events, index, state, error, job)
             command = commands.next()
+
+
+def _steps(step_trees: list[Any], blobs: list[Any]) -> list[Any]:
+    return [wire.from_tree(tree, blobs, limits=wire.REQUEST) for tree in step_trees]
 
 
 def _fingerprint(results: list[Any]) -> str:
@@ -151,7 +166,7 @@ def _fingerprint(results: list[Any]) -> str:
 
 
 def send_output(events: Events, index: int, state: Case, error: Any, job: dict[str, Any]) -> None:
-    output = {"event": "output", "case": index}
+    output = {"event": Event.OUTPUT.value, "case": index}
     try:
         events.send({**output, "results": state.results}, max_bytes=job["output_limit_bytes"])
     except BaseException as exc:  # too large, unsupported, or a hostile __array__
@@ -197,17 +212,22 @@ def load_entry(source: str, entry: dict[str, Any], events: Events) -> Any:
 
 
 def _load_error(kind: str, message: str, line: int | None = None) -> dict[str, Any]:
-    return {"event": "load_error", "case": None, "kind": kind, "message": message, "line": line}
+    return {
+        "event": Event.LOAD_ERROR.value,
+        "case": None,
+        "kind": kind,
+        "message": message,
+        "line": line,
+    }
 
 
 def run_case(
     index: int, entry: Any, step_trees: list[Any], blobs: list, job: dict[str, Any], events: Events
 ) -> None:
     """Run one case's steps in order and report their results, or the first step's error."""
-    events.send({"event": "start", "case": index})
-    steps = [wire.from_tree(tree, blobs) for tree in step_trees]
+    steps = _steps(step_trees, blobs)
     state, elapsed, error = perform_steps(entry, steps)
-    done = {"event": "done", "case": index, "time_ns": elapsed, "digests": state.digests}
+    done = {"event": Event.DONE.value, "case": index, "time_ns": elapsed, "digests": state.digests}
     if error is None or error["kind"] == "exception":
         try:
             report = {**done, "results": state.results}

@@ -4,7 +4,12 @@ A message is ``MAGIC, u32 header length, header JSON, u32 blob count, (u64 lengt
 The header is a tagged tree: JSON scalars and lists stand for themselves, and every other value is
 an object with exactly one ``$`` key (``$nd``: an array blob, ``$scalar``: a NumPy scalar as a 0-d
 blob, ``$map``, ``$tuple``, ``$float`` for NaN and infinities). Nothing is ever unpickled:
-arrays are read with ``allow_pickle=False`` and object dtypes are refused outright.
+arrays are read with ``allow_pickle=False``, and only booleans, integers, floats and complex
+numbers travel (:data:`DTYPE_KINDS`).
+
+Decoding is bounded by a :class:`DecodeLimits`: :data:`UNTRUSTED` (the default) for what comes out
+of the sandbox, :data:`REQUEST` for the worker's own request to the runner. Every check costs time
+linear in the bytes received, and is made before memory is spent on what it refuses.
 
 Standard library only at import time; NumPy is imported when an array is met, so the runner's
 parent process, which never touches arrays, stays small.
@@ -12,8 +17,11 @@ parent process, which never touches arrays, stays small.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import io
+import itertools
 import json
 import math
 import struct
@@ -25,21 +33,55 @@ MAGIC = b"JW1\n"
 # The first line of the worker's request and of the runner's result channel, before the nonce.
 REQUEST_MAGIC = b"JUDGE-REQUEST-1 "
 RESULT_MAGIC = b"JUDGE-RESULT-1 "
-# The events of the result channel: those the child sends (the parent checks and forwards them)
-# and those the parent adds itself.
-CHILD_EVENTS = frozenset(
-    {"loaded", "load_error", "start", "done", "checkpoint", "run", "output", "finished"}
-)
-RUNNER_EVENTS = frozenset({"timeout", "crashed", "output_limit", "garbage", "observed", "end"})
 MAX_DEPTH = 32
 MAX_BLOBS = 4096
 MAX_NDIM = 32
 MAX_HEADER_BYTES = 64 * 1024 * 1024
 NPY_HEADER_BYTES = 10_000 + 64  # the longest .npy header read, with its magic and length
+MAX_INT_BITS = 4096  # the largest int the encoder writes
+# The NumPy dtype kinds that travel: bool, signed and unsigned integers, floats, complex.
+DTYPE_KINDS = "biufc"
 
 
 class WireError(ValueError):
     """Raised when bytes are not a well-formed message."""
+
+
+class TooLargeToDecode(WireError):
+    """Raised when a message is over one of its :class:`DecodeLimits` (sizes and counts)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class DecodeLimits:
+    """How much one message may make its reader build."""
+
+    header_bytes: int  # the JSON header's length
+    nodes: int  # values in the header: each scalar, list, object and object key counts
+    depth: int  # levels of nesting of the value, as the encoder counts them
+    blobs: int  # arrays (.npy blobs) in the message
+    elements: int  # elements of all its arrays together (an empty axis counts as one)
+    int_digits: int  # digits of a JSON integer
+
+
+#: What comes out of the sandbox: the child's events, the candidate's outputs.
+UNTRUSTED = DecodeLimits(
+    header_bytes=1 << 20,
+    nodes=200_000,
+    depth=MAX_DEPTH,
+    blobs=MAX_BLOBS,
+    elements=1 << 31,
+    int_digits=20,
+)
+#: What the worker sends the runner (source code, cases) and the judge's own kits: generous, and
+#: accepting everything the encoder writes.
+REQUEST = DecodeLimits(
+    header_bytes=MAX_HEADER_BYTES,
+    nodes=10**7,
+    depth=MAX_DEPTH,
+    blobs=MAX_BLOBS,
+    elements=1 << 34,
+    int_digits=len(str(1 << MAX_INT_BITS)),
+)
 
 
 class UnsupportedValue(TypeError):
@@ -80,8 +122,8 @@ def _to_tree(value: Any, blobs: list[bytes], budget: list[float], depth: int) ->
     if value is None or kind in (bool, str):
         return value
     if kind is int:
-        if value.bit_length() > 4096:
-            raise UnsupportedValue("an integer with more than 4096 bits")
+        if value.bit_length() > MAX_INT_BITS:
+            raise UnsupportedValue(f"an integer with more than {MAX_INT_BITS} bits")
         return value
     if kind is float:
         return value if math.isfinite(value) else {"$float": repr(value)}
@@ -107,8 +149,11 @@ def _array_bytes(np: Any, value: Any, budget: list[float]) -> bytes:
     array = np.asarray(value)
     if type(array) is not np.ndarray:  # a subclass could run code while being written
         array = np.array(array, subok=False)
-    if array.dtype.hasobject:
-        raise UnsupportedValue(f"a NumPy array of dtype {array.dtype} (objects cannot travel)")
+    if not _dtype_travels(array.dtype):
+        raise UnsupportedValue(
+            f"a NumPy array of dtype {array.dtype} (only booleans, integers, floats and complex"
+            " numbers can travel)"
+        )
     # Checked before writing: a broadcast view of 10 GB must fail here, not exhaust memory.
     if array.nbytes > budget[0]:
         raise TooLarge(f"an array of {array.nbytes} bytes, over the limit")
@@ -128,25 +173,33 @@ def _type_name(value: Any) -> str:
 # ---------------------------------------------------------------- decoding
 
 
-def split(data: bytes | memoryview) -> tuple[Any, list[memoryview]]:
-    """The header tree and the raw blobs of a message, without NumPy."""
+def split(
+    data: bytes | memoryview, *, limits: DecodeLimits = UNTRUSTED
+) -> tuple[Any, list[memoryview]]:
+    """The header tree and the raw blobs of a message, without NumPy.
+
+    The header is held to ``limits`` (its length, values, depth and integers) before and while it
+    is parsed; raises :class:`TooLargeToDecode` or :class:`WireError`.
+    """
     view = memoryview(data)
     if bytes(view[: len(MAGIC)]) != MAGIC:
         raise WireError("not a judge wire message (bad magic)")
     pos = len(MAGIC)
     (header_len,) = _unpack(">I", view, pos)
     pos += 4
-    if header_len > MAX_HEADER_BYTES or pos + header_len > len(view):
-        raise WireError("header length out of range")
-    try:
-        tree = json.loads(bytes(view[pos : pos + header_len]))
-    except (ValueError, RecursionError) as exc:
-        raise WireError(f"header is not valid JSON: {str(exc)[:100]}") from None
+    if pos + header_len > len(view):
+        raise WireError("message truncated in its header")
+    if header_len > limits.header_bytes:
+        raise TooLargeToDecode(
+            f"the output's header is {_size(header_len)},"
+            f" over the limit of {_size(limits.header_bytes)}"
+        )
+    tree = _parse_header(bytes(view[pos : pos + header_len]), limits)
     pos += header_len
     (count,) = _unpack(">I", view, pos)
     pos += 4
-    if count > MAX_BLOBS:
-        raise WireError("too many blobs")
+    if count > limits.blobs:
+        raise TooLargeToDecode(f"the output has {count} arrays, over the limit of {limits.blobs}")
     blobs = []
     for _ in range(count):
         (size,) = _unpack(">Q", view, pos)
@@ -160,41 +213,86 @@ def split(data: bytes | memoryview) -> tuple[Any, list[memoryview]]:
     return tree, blobs
 
 
-def decode(data: bytes | memoryview) -> Any:
+def decode(data: bytes | memoryview, *, limits: DecodeLimits = UNTRUSTED) -> Any:
     """The value a message carries; arrays are fresh, writable copies."""
-    tree, blobs = split(data)
-    return from_tree(tree, blobs)
+    tree, blobs = split(data, limits=limits)
+    return from_tree(tree, blobs, limits=limits)
 
 
-def from_tree(tree: Any, blobs: list[memoryview], depth: int = 0) -> Any:
-    """Rebuild a value from a header tree; raises :class:`WireError` on anything unexpected."""
-    if depth > MAX_DEPTH + 1:
-        raise WireError("value nested too deeply")
-    if tree is None or type(tree) in (bool, int, float, str):
-        return tree
-    if type(tree) is list:
-        return [from_tree(v, blobs, depth + 1) for v in tree]
-    if type(tree) is not dict or len(tree) != 1:
-        raise WireError("malformed tagged value")
-    ((tag, inner),) = tree.items()
-    if tag == "$tuple" and type(inner) is list:
-        return tuple(from_tree(v, blobs, depth + 1) for v in inner)
-    if tag == "$map" and type(inner) is dict:
-        return {k: from_tree(v, blobs, depth + 1) for k, v in inner.items()}
-    if tag == "$float" and inner in ("nan", "inf", "-inf"):
-        return float(inner)
-    if tag in ("$nd", "$scalar") and type(inner) is int and 0 <= inner < len(blobs):
-        array = load_npy(blobs[inner])
-        return array if tag == "$nd" else array[()]
-    raise WireError(f"unknown or malformed tag {str(tag)[:20]!r}")
+def from_tree(tree: Any, blobs: list[memoryview], *, limits: DecodeLimits = UNTRUSTED) -> Any:
+    """Rebuild a value from a header tree; raises :class:`WireError` on anything unexpected.
+
+    Each blob may be used once in the tree, so that what is built stays proportional to the bytes
+    received; the tree's values, depth and array elements are held to ``limits``.
+    """
+    return _Rebuild(blobs, limits).value(tree, 0)
 
 
-def load_npy(blob: bytes | memoryview) -> Any:
+class _Rebuild:
+    """One :func:`from_tree`: what it has built so far, against its limits."""
+
+    def __init__(self, blobs: list[memoryview], limits: DecodeLimits) -> None:
+        self.blobs = blobs
+        self.limits = limits
+        self.used: set[int] = set()
+        self.nodes = 0
+        self.elements = 0
+
+    def value(self, tree: Any, depth: int) -> Any:
+        limits = self.limits
+        self.nodes += 1
+        if self.nodes > limits.nodes:
+            raise TooLargeToDecode(f"the output has more than {limits.nodes:,} values")
+        # One level of slack: the encoder counts from the event, the reader maybe from inside it.
+        if depth > limits.depth + 1:
+            raise WireError(f"the output is nested more than {limits.depth} levels deep")
+        kind = type(tree)
+        if tree is None or kind in (bool, int, float):
+            return tree
+        if kind is str:
+            return _text(tree)
+        if kind is list:
+            return [self.value(v, depth + 1) for v in tree]
+        if kind is not dict or len(tree) != 1:
+            raise WireError("malformed tagged value")
+        ((tag, inner),) = tree.items()
+        if tag == "$tuple" and type(inner) is list:
+            return tuple(self.value(v, depth + 1) for v in inner)
+        if tag == "$map" and type(inner) is dict:
+            self.nodes += len(inner)  # the keys
+            return {_text(k): self.value(v, depth + 1) for k, v in inner.items()}
+        if tag == "$float" and inner in ("nan", "inf", "-inf"):
+            return float(inner)
+        if tag in ("$nd", "$scalar") and type(inner) is int and 0 <= inner < len(self.blobs):
+            return self.array(inner, scalar=tag == "$scalar")
+        raise WireError(f"unknown or malformed tag {str(tag)[:20]!r}")
+
+    def array(self, index: int, scalar: bool) -> Any:
+        if index in self.used:
+            raise WireError(f"array {index} is used more than once")
+        self.used.add(index)
+        left = self.limits.elements - self.elements
+        array, extent = _read_npy(self.blobs[index], left, self.limits.elements)
+        self.elements += extent
+        if not scalar:
+            return array
+        if array.ndim != 0:
+            raise WireError("a NumPy scalar that is not 0-dimensional")
+        return array[()]
+
+
+def load_npy(blob: bytes | memoryview, *, limits: DecodeLimits = UNTRUSTED) -> Any:
     """An array from ``.npy`` bytes, validated before any allocation is made for it.
 
     ``numpy.load`` would trust the header's shape and allocate for it; a hostile header claiming
     10**12 elements must be refused from the byte count alone.
     """
+    return _read_npy(blob, limits.elements, limits.elements)[0]
+
+
+def _read_npy(blob: bytes | memoryview, left: int, limit: int) -> tuple[Any, int]:
+    """The array and its extent (its elements, an empty axis counted as one), if at most
+    ``left`` of the ``limit`` on elements."""
     import numpy as np
 
     raw = memoryview(blob)
@@ -213,16 +311,114 @@ def load_npy(blob: bytes | memoryview) -> Any:
         raise
     except Exception as exc:  # NumPy raises ValueError, SyntaxError, ... on a bad header
         raise WireError(f"bad .npy header: {str(exc)[:100]}") from None
-    if dtype.hasobject:
-        raise WireError("object arrays are not accepted")
+    if not _dtype_travels(dtype):
+        raise WireError(f"an array of dtype {str(dtype)[:40]}, which cannot travel")
     if len(shape) > MAX_NDIM or any(type(d) is not int or d < 0 for d in shape):
         raise WireError("bad array shape")
+    # An empty array's other axes count too: a shape of (10**12, 0) is 10**12 empty rows.
+    extent = math.prod(max(d, 1) for d in shape)
+    if extent > left:
+        raise TooLargeToDecode(f"the output's arrays hold more than {limit:,} elements")
     offset = stream.tell()
-    expected = math.prod(shape) * dtype.itemsize
+    count = math.prod(shape)
+    expected = count * dtype.itemsize
     if len(raw) - offset != expected:
         raise WireError(f"array data is {len(raw) - offset} bytes, its header says {expected}")
-    flat = np.frombuffer(raw, dtype=dtype, count=math.prod(shape), offset=offset)
-    return flat.reshape(shape, order="F" if fortran else "C").copy(order="K")
+    flat = np.frombuffer(raw, dtype=dtype, count=count, offset=offset)
+    return flat.reshape(shape, order="F" if fortran else "C").copy(order="K"), extent
+
+
+def _dtype_travels(dtype: Any) -> bool:
+    """Booleans, integers, floats and complex numbers of any byte order: no fields, no sub-arrays,
+    no objects, strings, void or dates, and never an item of zero bytes."""
+    return (
+        dtype.kind in DTYPE_KINDS
+        and dtype.itemsize >= 1
+        and dtype.fields is None
+        and dtype.subdtype is None
+    )
+
+
+def _text(value: str) -> str:
+    """A string from the header, if it can be written as UTF-8 (JSON lets lone surrogates in)."""
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise WireError("a string that is not valid Unicode") from None
+    return value
+
+
+# The bytes of JSON's syntax outside strings: each of "[{,:" comes before at most one value or key.
+_SYNTAX = b'"[]{},:'
+_NOT_SYNTAX = bytes(sorted(set(range(256)) - set(_SYNTAX)))
+_VALUE_MARKS = (b"[", b"{", b",", b":")
+_DEPTH_STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")  # +1 and -1 as signed bytes
+
+
+def _parse_header(header: bytes, limits: DecodeLimits) -> Any:
+    _check_header_shape(header, limits)
+    try:
+        return json.loads(
+            header.decode("utf-8"),
+            parse_int=functools.partial(_parse_int, limits.int_digits),
+            parse_float=_parse_float,
+            parse_constant=_parse_constant,
+        )
+    except WireError:
+        raise
+    except (ValueError, RecursionError) as exc:
+        raise WireError(f"header is not valid JSON: {str(exc)[:100]}") from None
+
+
+def _check_header_shape(header: bytes, limits: DecodeLimits) -> None:
+    """Refuse a header with more than ``limits.nodes`` values, or nested too deeply, before
+    ``json.loads`` builds it (a header of ``[[],[],...`` takes some 20 times its length as
+    Python objects). Counted in the bytes outside strings, in time linear in the header."""
+    # Each level of a value is at most two of JSON ({"$map": {...}}); the leaf one more.
+    max_json_depth = 2 * (limits.depth + 2)
+    # Counted with the strings first: a bound over the true counts, enough for most headers.
+    if (
+        1 + sum(header.count(mark) for mark in _VALUE_MARKS) <= limits.nodes
+        and header.count(b"[") + header.count(b"{") <= max_json_depth
+    ):
+        return
+    # Escaped backslashes first, then escaped quotes: every quote left opens or closes a string
+    # (a header that is not UTF-8, where no byte of a longer character is ASCII, is refused).
+    unescaped = header.replace(b"\\\\", b"").replace(b'\\"', b"")
+    outside = b"".join(unescaped.translate(None, _NOT_SYNTAX).split(b'"')[::2])
+    if 1 + sum(outside.count(mark) for mark in _VALUE_MARKS) > limits.nodes:
+        raise TooLargeToDecode(f"the output has more than {limits.nodes:,} values")
+    steps = memoryview(outside.translate(_DEPTH_STEPS, b",:")).cast("b")  # +1 and -1
+    if max(itertools.accumulate(steps), default=0) > max_json_depth:
+        raise WireError(f"the output is nested more than {limits.depth} levels deep")
+
+
+def _parse_int(max_digits: int, text: str) -> int:
+    digits = len(text) - text.startswith("-")
+    if digits > max_digits:
+        raise WireError(f"an integer of {digits:,} digits, over the limit of {max_digits}")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999: infinities travel only as {"$float": "inf"}
+        raise WireError(f"the number {text[:30]} is out of a float's range")
+    return value
+
+
+def _parse_constant(name: str) -> float:
+    raise WireError(f'a bare {name} in the header (it travels as {{"$float": ...}})')
+
+
+def _size(n: int) -> str:
+    """A byte count for people, rounded up: "3 MiB", "1.1 MiB", "512 KiB", "100 bytes"."""
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            tenths = -(-n * 10 // scale)
+            return f"{tenths // 10} {unit}" if tenths % 10 == 0 else f"{tenths / 10} {unit}"
+    return f"{n} bytes"
 
 
 def _unpack(fmt: str, view: memoryview, pos: int) -> tuple[int, ...]:
@@ -238,6 +434,38 @@ def _unpack(fmt: str, view: memoryview, pos: int) -> tuple[int, ...]:
 def frame(payload: bytes) -> bytes:
     """A length-prefixed frame, as written on the runner's channels."""
     return struct.pack(">I", len(payload)) + payload
+
+
+FRAME_HEADER = 4
+
+
+class FrameReader:
+    """Splits a byte stream into length-prefixed frames, as the bytes arrive: the one reader of
+    the runner's channels, in the runner's parent and in the worker. Each byte is copied once
+    into the buffer and once out of it, however the stream is cut."""
+
+    def __init__(self) -> None:
+        self.buffer = bytearray()
+
+    @property
+    def pending(self) -> int:
+        """The size the frame being received says it has (0 if its header is not in yet)."""
+        if len(self.buffer) < FRAME_HEADER:
+            return 0
+        return int.from_bytes(self.buffer[:FRAME_HEADER], "big")
+
+    def feed(self, data: bytes | memoryview) -> list[bytes]:
+        self.buffer += data
+        messages, start = [], 0
+        while len(self.buffer) - start >= FRAME_HEADER:
+            size = int.from_bytes(self.buffer[start : start + FRAME_HEADER], "big")
+            begin = start + FRAME_HEADER
+            if len(self.buffer) < begin + size:
+                break
+            messages.append(bytes(self.buffer[begin : begin + size]))
+            start = begin + size
+        del self.buffer[:start]  # once per feed: the rest is moved only once
+        return messages
 
 
 # ---------------------------------------------------------------- digests

@@ -1,7 +1,7 @@
-# verdict: accepted
-# message: ^$
-"""Prints 20 MB on each of stdout and stderr, then answers correctly: the log is capped and the
-answer still counts."""
+# verdict: output_limit_exceeded
+# message: printed more than the output limit
+"""Prints 20 MB on each of stdout and stderr in every call, then answers correctly: what it
+prints counts against the output limit (64 MB), so the second call is past it."""
 
 import os
 import sys

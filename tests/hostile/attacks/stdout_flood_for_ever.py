@@ -1,6 +1,7 @@
-# verdict: time_limit_exceeded
-# message: time limit
-"""Prints for ever."""
+# verdict: output_limit_exceeded
+# message: printed more than the output limit
+"""Prints for ever: stopped once it has printed more than the output limit, not at the end of
+its time."""
 
 import os
 

@@ -1,0 +1,81 @@
+"""How a benchmark case is timed inside the sandbox: the plan the worker sent, and one case's
+timed runs as the runner's parent sees them. Standard library only."""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from typing import Any
+
+from .messages import Event
+
+# The chance that a timed run's output (after the first's, always checked) goes to the worker.
+CHECK_SHARE = 0.25
+
+
+class BenchmarkPlan:
+    """How long a benchmark case is timed: at least ``min_runs`` runs, then until the relative
+    standard error of the mean outside time is under ``rse`` or ``budget_s`` is spent."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self.budget_s = float(settings.get("budget_s", 2.0))
+        self.min_runs = int(settings.get("min_runs", 5))
+        self.max_runs = int(settings.get("max_runs", 1000))
+        self.rse = float(settings.get("rse", 0.01))
+        self.checked_runs = int(settings.get("checked_runs", 2))
+        self._random = random.SystemRandom()
+
+    def check_this(self, run: int, checked: list[int]) -> bool:
+        if run == 0:
+            return True
+        return len(checked) < self.checked_runs and self._random.random() < CHECK_SHARE
+
+    def enough(self, timing: Timing) -> bool:
+        runs = len(timing.outside_ns)
+        if runs < self.min_runs:
+            return False
+        if runs >= self.max_runs:
+            return True
+        spent = (time.monotonic_ns() - timing.started_ns) / 1e9
+        # The child's own times decide when there are enough, as they are what is reported; a
+        # child that lies about them gains nothing here: the budget bounds the runs, and the
+        # worker compares the claims with the outside times.
+        return spent >= self.budget_s or relative_standard_error(timing.claimed_ns) < self.rse
+
+
+class Timing:
+    """One benchmark case's timed runs as seen from here, and as the child claims them."""
+
+    def __init__(self, case: int, cpu_ns: int | None) -> None:
+        self.case = case
+        self.started_ns = self.sent_ns = time.monotonic_ns()
+        self.cpu_start_ns = cpu_ns
+        self.outside_ns: list[int] = []
+        self.claimed_ns: list[int] = []
+        self.checked: list[int] = []
+        self.failed = False
+
+    def report(self, cpu_ns: int | None) -> dict[str, Any]:
+        used = None
+        if cpu_ns is not None and self.cpu_start_ns is not None:
+            used = cpu_ns - self.cpu_start_ns
+        return {
+            "event": Event.OBSERVED.value,
+            "case": self.case,
+            "outside_ns": self.outside_ns,
+            "claimed_ns": self.claimed_ns,
+            "checked": self.checked,
+            "wall_ns": time.monotonic_ns() - self.started_ns,
+            "cpu_ns": used,
+        }
+
+
+def relative_standard_error(samples: list[int]) -> float:
+    """The standard error of the mean over the mean (infinite when it cannot be known)."""
+    n = len(samples)
+    mean = sum(samples) / n if n else 0
+    if n < 2 or mean <= 0:
+        return math.inf
+    variance = sum((x - mean) ** 2 for x in samples) / (n - 1)
+    return math.sqrt(variance / n) / mean

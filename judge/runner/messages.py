@@ -1,0 +1,75 @@
+"""The vocabulary of the runner's wires, in one place: the events of the result channel, the
+commands the runner's parent gives its child, and the limits both sides of the sandbox share.
+
+The worker imports these names; so do the runner's parent and child, inside the sandbox.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Event(enum.StrEnum):
+    """An event on the result channel (and on the child's own pipe to the parent)."""
+
+    # Said by the child; the parent checks each against what it expects and forwards it.
+    LOADED = "loaded"
+    LOAD_ERROR = "load_error"
+    START = "start"
+    DONE = "done"
+    RUN = "run"
+    OUTPUT = "output"
+    FINISHED = "finished"
+    # Said by the parent alone.
+    CHECKPOINT = "checkpoint"  # every case but the benchmark has run: the worker's answer now
+    MEASURED = "measured"  # a case's CPU time, wall time and peak memory, as the parent saw them
+    OBSERVED = "observed"  # a benchmark case's timed runs, as the parent saw them
+    TIMEOUT = "timeout"
+    CRASHED = "crashed"
+    OUTPUT_LIMIT = "output_limit"
+    GARBAGE = "garbage"  # the child said something it should not have
+    END = "end"  # the parent's last word: a channel without it was cut off from outside
+
+
+CHILD_EVENTS = frozenset(
+    {Event.LOADED, Event.LOAD_ERROR, Event.START, Event.DONE, Event.RUN, Event.OUTPUT}
+    | {Event.FINISHED}
+)
+#: The parent's events that end a run early: what stopped it.
+FAILURES = frozenset({Event.TIMEOUT, Event.CRASHED, Event.OUTPUT_LIMIT, Event.GARBAGE})
+
+
+class Command(bytes, enum.Enum):
+    """A line the parent writes to the child's stdin; those marked so are followed by a payload
+    (its size on a line, then the bytes)."""
+
+    JOB = b"J"  # payload: the source, the entry point and the rules
+    CASE = b"C"  # payload: one case's steps; its clock started when it was sent
+    BENCHMARK = b"B"  # payload: a benchmark case's steps: a warm-up run, then timed runs
+    RUN = b"r"  # one timed run of the current benchmark case
+    OUTPUT = b"o"  # the output of the timed run just reported
+    END = b"e"  # the current benchmark case is over
+    QUIT = b"q"
+
+    @property
+    def has_payload(self) -> bool:
+        return self in (Command.JOB, Command.CASE, Command.BENCHMARK)
+
+
+#: The worker's answers at the checkpoint: time the benchmark cases, or skip them.
+GO, STOP = b"GO\n", b"STOP\n"
+
+# Limits shared by the worker (which sizes the sandbox's whole time from them) and the runner's
+# parent (which enforces them); the worker sends them in each request.
+#: Time to load the submission (start Python, import NumPy, run the module's top level).
+LOAD_TIMEOUT_S = 10.0
+#: Time for what the child does outside a case's clock: sending a timed run's output, quitting.
+GAP_S = 2.0
+#: How long the worker may take to check the outputs before answering at the checkpoint.
+CHECKPOINT_S = 60.0
+#: Limits are on CPU time; a case (or the load) that does not use it, because it sleeps or waits
+#: or the host is too busy to give it any, is stopped after this many times its limit of wall time.
+WALL_BACKSTOP = 3.0
+#: How long a child that closed its result channel has to exit before that counts against it.
+CLOSE_GRACE_S = 1.0

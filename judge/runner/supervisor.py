@@ -1,0 +1,467 @@
+"""The runner's parent at work: drives the child through its cases, one at a time, on clocks the
+child cannot stop, and reports what happened on the result channel.
+
+Every case's inputs stay here until its clock starts: the parent sends them (``C``) and starts
+the clock in one step, so no case can be worked on before its time counts. Limits are on the
+sandbox's CPU time, read from its cgroup: a busy host slows a run down, it does not change its
+verdict. A case that uses no CPU (it sleeps, or the host gives it none) is stopped after
+``WALL_BACKSTOP`` times its limit of wall time. Whatever the child prints counts against the same
+output budget as its results; the parent keeps only the first ``log_bytes`` of it for the log.
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import signal
+import subprocess
+import threading
+import time
+from typing import Any, Protocol
+
+from . import cgroup, wire
+from .benchmark import BenchmarkPlan, Timing
+from .messages import (
+    CHECKPOINT_S,
+    CLOSE_GRACE_S,
+    GAP_S,
+    LOAD_TIMEOUT_S,
+    WALL_BACKSTOP,
+    Command,
+    Event,
+)
+
+# Room kept in the output budget for the events that end a run.
+RESERVE_BYTES = 64 * 1024
+READ_BYTES = 1 << 20
+# The longest the parent sleeps between two readings of a running clock.
+POLL_S = 0.25
+
+
+class Meter(Protocol):
+    def cpu_ns(self) -> int | None: ...
+
+    def memory(self) -> cgroup.MemoryRecord: ...
+
+
+class ChildProcess(Protocol):
+    """What the supervisor needs of the child (see ``Child`` in ``__main__``)."""
+
+    process: subprocess.Popen
+    events_fd: int
+    printed_fd: int
+
+    def send(self, command: Command, payload: bytes | None = None) -> None: ...
+
+
+class Clock:
+    """A limit on CPU time, with a wall-clock backstop; or on wall time alone (``cpu=False``)."""
+
+    def __init__(self, meter: Meter, limit_s: float, cpu: bool = True) -> None:
+        self.meter, self.limit_s = meter, limit_s
+        self.cpu_start = meter.cpu_ns() if cpu else None
+        self.wall_start = time.monotonic()
+        self.backstop_s = limit_s * WALL_BACKSTOP if self.cpu_start is not None else limit_s
+        # CPU time cannot pass faster than this many seconds a second.
+        self.cpus = max(1, len(os.sched_getaffinity(0)))
+
+    def cpu_s(self) -> float | None:
+        if self.cpu_start is None:
+            return None
+        now = self.meter.cpu_ns()
+        return None if now is None else (now - self.cpu_start) / 1e9
+
+    def wall_s(self) -> float:
+        return time.monotonic() - self.wall_start
+
+    def expired(self) -> str:
+        """Which limit ran out (``"cpu"`` or ``"wall"``), or ``""``."""
+        cpu = self.cpu_s()
+        if cpu is not None and cpu >= self.limit_s:
+            return "cpu"
+        return "wall" if self.wall_s() >= self.backstop_s else ""
+
+    def wait_s(self) -> float:
+        """How long the supervisor may wait before this clock must be read again."""
+        wall_left = self.backstop_s - self.wall_s()
+        cpu = self.cpu_s()
+        if cpu is None:
+            return max(0.0, wall_left)
+        cpu_left = (self.limit_s - cpu) / self.cpus
+        return max(0.001, min(wall_left, cpu_left, POLL_S))
+
+    def account(self) -> dict[str, Any]:
+        cpu = self.cpu_s()
+        return {
+            "limit_s": self.limit_s,
+            "cpu_ns": None if cpu is None else int(cpu * 1e9),
+            "wall_ns": int(self.wall_s() * 1e9),
+        }
+
+
+class Supervisor:
+    """Runs the child through its cases, enforces the clocks and the output budget, times the
+    benchmark cases from outside the child, and reports what happened.
+
+    Benchmark cases are held until every other case has run and the worker, which checks the
+    outputs, answers ``GO`` at the checkpoint. Then each is run once as an ordinary case (the
+    warm-up, checked like the others), and timed run by run: this process sends ``r``, and takes
+    the time until the child's ``run`` event as the run's outside time. The event carries the
+    fingerprint of the run's output; only then does this process choose, at random, whether to
+    ask for the output itself (``o``), which goes to the worker to be checked against the
+    fingerprint and the expected output. A child cannot know which runs may skip the work.
+    """
+
+    def __init__(
+        self,
+        control: dict[str, Any],
+        channel: Any,
+        stdin: Any,
+        cases: dict[int, bytes],
+        meter: Meter,
+    ) -> None:
+        self.case_limits: list[float] = [float(t) for t in control["case_time_limits_s"]]
+        self.output_limit = self.output_budget = int(control["output_limit_bytes"])
+        self.log_room = int(control.get("log_bytes", 64 * 1024))
+        self.load_timeout = float(control.get("load_timeout_s", LOAD_TIMEOUT_S))
+        self.plan = BenchmarkPlan(control.get("bench") or {})
+        self.channel, self.stdin, self.cases, self.meter = channel, stdin, cases, meter
+        benchmarks = {int(i) for i in control.get("benchmarks", [])}
+        self.todo = [i for i in sorted(cases) if i not in benchmarks]
+        self.bench_todo = sorted(i for i in cases if i in benchmarks)
+        self.benchmarks = benchmarks
+        self.child: ChildProcess | None = None
+        self.case: int | None = None
+        self.expect: set[tuple[str, int | None]] = {(Event.LOADED, None), (Event.LOAD_ERROR, None)}
+        self.at_gate = False
+        self.timing: Timing | None = None
+        self.clock = Clock(meter, self.load_timeout)
+        self.memory_start = meter.memory()
+        self.over = False
+
+    # ------------------------------------------------------------ the loop
+
+    def run(self, child: ChildProcess, job: bytes) -> None:
+        """Send the job, then follow the child until it is done; its load is on the clock."""
+        self.child = child
+        wake_r, wake_w = os.pipe()
+        # Started before the job is sent: a submission that exhausts the pids limit at import
+        # time must not leave this process unable to start its threads.
+        threading.Thread(target=_wait_then_wake, args=(child.process, wake_w), daemon=True).start()
+        self.clock = Clock(self.meter, self.load_timeout)
+        child.send(Command.JOB, job)
+        try:
+            self._supervise(child, wake_r)
+        finally:
+            kill_group(child.process)
+        self._drain_printed(child.printed_fd)
+        if not self.over:
+            self._report_exit(child.process)
+
+    def _supervise(self, child: ChildProcess, wake_r: int) -> None:
+        frames = wire.FrameReader()
+        exited = False
+        printed_open = True
+        while not self.over:
+            expired = self.clock.expired()
+            if expired:
+                self._on_deadline(expired)
+                continue
+            watched = [child.events_fd, wake_r] + ([child.printed_fd] if printed_open else [])
+            watched += [self.stdin.fd] if self.at_gate else []
+            ready, _, _ = select.select(watched, [], [], self.clock.wait_s())
+            if self.stdin.fd in ready and self.at_gate:
+                self._on_answer(self.stdin.answer())
+            if child.printed_fd in ready:
+                printed = _read_some(child.printed_fd)
+                printed_open = printed != b""
+                self._on_printed(printed)
+            if wake_r in ready and not exited:
+                exited = True
+                os.set_blocking(child.events_fd, False)  # descendants may hold the pipe open
+                os.set_blocking(child.printed_fd, False)
+            if child.events_fd in ready or exited:
+                data = _read_some(child.events_fd)
+                if data is None and exited:
+                    return
+                if data == b"":
+                    self._on_channel_closed(child.process, exited)
+                    return
+                for message in frames.feed(data or b""):
+                    self._on_message(message)
+                    if self.over:
+                        return
+                if frames.pending > self.output_limit:
+                    self._fail(Event.OUTPUT_LIMIT)
+                    return
+
+    def _on_deadline(self, which: str) -> None:
+        if self.at_gate:  # the worker did not answer: no benchmark
+            self._on_answer(b"")
+        else:
+            self._fail(Event.TIMEOUT, clock=which, **self.clock.account())
+
+    def _on_printed(self, data: bytes | None) -> None:
+        """What the submission printed: kept for the log up to its cap, counted in full."""
+        if not data:
+            return
+        if self.log_room > 0:
+            kept = data[: self.log_room]
+            self.log_room -= len(kept)
+            _write_all(2, kept)
+        self.output_budget -= len(data)
+        if self.output_budget < RESERVE_BYTES:
+            self._fail(Event.OUTPUT_LIMIT, what="printed")
+
+    def _drain_printed(self, fd: int) -> None:
+        """What is left in the pipe once the child is gone (its last prints), within the cap."""
+        os.set_blocking(fd, False)
+        while self.log_room > 0 and (data := _read_some(fd)):
+            kept = data[: self.log_room]
+            self.log_room -= len(kept)
+            _write_all(2, kept)
+
+    def _on_channel_closed(self, child: subprocess.Popen, exited: bool) -> None:
+        """The channel's end of file: the child exited (its exit is reported), or it closed the
+        descriptor and lives on, which an honest child never does."""
+        if exited:
+            return
+        try:
+            child.wait(timeout=CLOSE_GRACE_S)
+        except subprocess.TimeoutExpired:
+            self._fail(Event.GARBAGE, reason="the result channel was closed")
+
+    def _on_message(self, message: bytes) -> None:
+        if len(message) > self.output_limit:
+            self._fail(Event.OUTPUT_LIMIT)
+            return
+        try:
+            tree, _ = wire.split(message)
+            body = tree["$map"]
+            event, case = body["event"], body.get("case")
+        except wire.TooLargeToDecode as exc:
+            self._fail(Event.OUTPUT_LIMIT, reason=str(exc))
+            return
+        except (wire.WireError, KeyError, TypeError, AttributeError):
+            self._fail(Event.GARBAGE, reason="a malformed message on the runner's channel")
+            return
+        if type(event) is not str or type(case) not in (int, type(None)):
+            self._fail(Event.GARBAGE, reason="a malformed event")
+            return
+        if (event, case) not in self.expect:
+            self._fail(Event.GARBAGE, reason=f"an unexpected {event[:20]!r} event")
+            return
+        if event == Event.RUN:
+            if self._spend(message):
+                self.channel.forward(message)
+                self._on_run(body)
+        elif event == Event.OUTPUT:
+            self._on_output(message)
+        elif self._spend(message):
+            self.channel.forward(message)
+            self._advance(Event(event), case, body)
+
+    def _spend(self, message: bytes) -> bool:
+        """Take the message's size from the budget of the whole channel; fail when it is out."""
+        self.output_budget -= len(message)
+        if self.output_budget < 0:
+            self._fail(Event.OUTPUT_LIMIT)
+        return not self.over
+
+    # ------------------------------------------------------------ the cases
+
+    def _advance(self, event: Event, case: int | None, body: dict[str, Any]) -> None:
+        if event is Event.DONE:
+            assert case is not None
+            self._measured(case)
+            self.case = None
+            if case in self.benchmarks:
+                self._warmed_up(case, failed=body.get("error") is not None)
+            else:
+                self._next_case()
+        elif event is Event.LOADED:
+            self._next_case()
+        else:  # load_error, finished: the child has nothing more to say
+            self.over = True
+
+    def _start(self, case: int, command: Command) -> None:
+        """Send a case's inputs and start its clock at once: the child has nothing of the case
+        before its time counts."""
+        assert self.child is not None
+        if self.child.process.pid:
+            cgroup.reset_peak_rss(self.child.process.pid)
+        self.case = case
+        self.memory_start = self.meter.memory()
+        self.channel.send({"event": Event.START.value, "case": case})
+        self.clock = Clock(self.meter, self.case_limits[case])
+        self.child.send(command, self.cases[case])
+        self.expect = {(Event.DONE, case)}
+
+    def _measured(self, case: int) -> None:
+        """The case's own account, from outside the child: CPU and wall time, peak memory."""
+        assert self.child is not None
+        peak = cgroup.peak_rss_bytes(self.child.process.pid)
+        self.channel.send(
+            {
+                "event": Event.MEASURED.value,
+                "case": case,
+                **self.clock.account(),
+                "peak_bytes": peak,
+                **self._memory_events(),
+            }
+        )
+
+    def _next_case(self) -> None:
+        if self.todo:
+            self._start(self.todo.pop(0), Command.CASE)
+        else:
+            self._at_checkpoint()
+
+    def _at_checkpoint(self) -> None:
+        """Every other case has run: the worker says whether the benchmark is worth running."""
+        self.channel.send({"event": Event.CHECKPOINT.value, "case": None})
+        self.expect = set()
+        if not self.bench_todo:
+            self._quit()
+            return
+        self.at_gate = True
+        self.clock = Clock(self.meter, CHECKPOINT_S, cpu=False)
+        if b"\n" in self.stdin.buffer or self.stdin.closed:
+            self._on_answer(self.stdin.answer())
+
+    def _on_answer(self, answer: bytes | None) -> None:
+        if answer is None:
+            return
+        self.at_gate = False
+        if answer == b"GO":
+            self._next_benchmark()
+        else:
+            self._quit()
+
+    def _quit(self) -> None:
+        assert self.child is not None
+        self.bench_todo = []
+        self.clock = Clock(self.meter, GAP_S)
+        self.child.send(Command.QUIT)
+        self.expect = {(Event.FINISHED, None)}
+
+    def _next_benchmark(self) -> None:
+        if not self.bench_todo:
+            self._quit()
+            return
+        self._start(self.bench_todo.pop(0), Command.BENCHMARK)
+
+    # ------------------------------------------------------------ timed runs
+
+    def _warmed_up(self, case: int, failed: bool) -> None:
+        """The benchmark case ran once and was reported like any case; now its timed runs."""
+        assert self.child is not None
+        if failed:
+            self.child.send(Command.END)
+            self._next_benchmark()
+            return
+        self.case = case
+        self.timing = Timing(case, self.meter.cpu_ns())
+        self._next_run()
+
+    def _next_run(self) -> None:
+        assert self.child is not None and self.timing is not None
+        case = self.timing.case
+        self.clock = Clock(self.meter, self.case_limits[case])
+        self.timing.sent_ns = time.monotonic_ns()
+        self.expect = {(Event.RUN, case)}
+        self.child.send(Command.RUN)
+
+    def _on_run(self, body: dict[str, Any]) -> None:
+        timing = self.timing
+        assert timing is not None and self.child is not None
+        timing.outside_ns.append(time.monotonic_ns() - timing.sent_ns)
+        claimed = body.get("time_ns")
+        if type(claimed) is not int or claimed < 0:
+            self._fail(Event.GARBAGE, reason="a timed run without its time")
+            return
+        timing.claimed_ns.append(claimed)
+        timing.failed = body.get("error") is not None
+        run = len(timing.claimed_ns) - 1
+        # Chosen only now, after the run committed to its output's fingerprint: the child
+        # cannot tell which runs will be checked. A failed run's error is in its event already.
+        if not timing.failed and self.plan.check_this(run, timing.checked):
+            timing.checked.append(run)
+            self.clock = Clock(self.meter, GAP_S)
+            self.expect = {(Event.OUTPUT, timing.case)}
+            self.child.send(Command.OUTPUT)
+        else:
+            self._after_run()
+
+    def _on_output(self, message: bytes) -> None:
+        # The outputs of timed runs are checked as far as the channel's budget allows.
+        if len(message) + RESERVE_BYTES <= self.output_budget:
+            self._spend(message)
+            self.channel.forward(message)
+        else:
+            assert self.timing is not None
+            self.timing.checked.pop()
+        self._after_run()
+
+    def _after_run(self) -> None:
+        timing = self.timing
+        assert timing is not None and self.child is not None
+        if timing.failed or self.plan.enough(timing):
+            self.child.send(Command.END)
+            self.channel.send(timing.report(self.meter.cpu_ns()))
+            self.timing = None
+            self.case = None
+            self._next_benchmark()
+        else:
+            self._next_run()
+
+    # ------------------------------------------------------------ the end
+
+    def _memory_events(self) -> dict[str, int]:
+        """The memory controller's events since the current case (or the load) began."""
+        used = self.meter.memory().since(self.memory_start)
+        return {"memory_failures": used.failures, "oom_kills": used.oom_kills}
+
+    def _fail(self, event: Event, **details: Any) -> None:
+        self.over = True
+        report = {"event": event.value, "case": self.case, **details, **self._memory_events()}
+        self.channel.send(report)
+
+    def _report_exit(self, child: subprocess.Popen) -> None:
+        code = child.wait()
+        details: dict[str, Any] = {"exit_code": code}
+        if code < 0:
+            details["signal"] = signal.Signals(-code).name if -code in _SIGNALS else str(-code)
+        self._fail(Event.CRASHED, **details)
+
+
+_SIGNALS = {s.value for s in signal.Signals}
+
+
+def _read_some(fd: int) -> bytes | None:
+    """Up to 1 MiB; ``None`` when nothing is there right now (non-blocking)."""
+    try:
+        return os.read(fd, READ_BYTES)
+    except BlockingIOError:
+        return None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _wait_then_wake(child: subprocess.Popen, wake_w: int) -> None:
+    child.wait()
+    os.write(wake_w, b"x")
+
+
+def kill_group(child: subprocess.Popen) -> None:
+    """The child and whatever it forked; as PID 1 our exit ends the rest of the namespace."""
+    for target in (lambda: os.killpg(child.pid, signal.SIGKILL), child.kill):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            target()

@@ -1,0 +1,194 @@
+"""A judging task that never ends well ends all the same: the attempts cap, the soft time limit
+recorded as such, and time limits sized from the challenge's own. No Docker: the sandboxes here
+only show whether judging reached them."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from sqlalchemy import update
+
+from judge.challenges import ChallengeLimits, ChallengeRepository
+from judge.config import Settings
+from judge.errors import SandboxError
+from judge.judging import plan
+from judge.storage import Database, Submission
+from judge.submissions import (
+    REFERENCE_RUNS,
+    add_user,
+    create_submission,
+    get_submission,
+    judge_stored,
+    task_time_limits,
+)
+from tests import sources
+
+
+class UnreachableSandbox:
+    """Fails the test if judging gets as far as the sandbox."""
+
+    def run(self, *args, **kwargs):
+        pytest.fail("the sandbox was used for a submission past its attempts")
+
+
+class BrokenSandbox:
+    """Raises what it is given: judging reached the sandbox."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+        self.runs = 0
+
+    def run(self, *args, **kwargs):
+        self.runs += 1
+        raise self.error
+
+
+class PastSoftLimit(Exception):
+    """Stands for Celery's SoftTimeLimitExceeded, which judge/ never imports."""
+
+
+@pytest.fixture
+def world(tmp_path):
+    settings = Settings.load({}, data_dir=tmp_path, secret="s" * 40)
+    db = Database(settings.database)
+    user, _ = add_user(db, "alice")
+    return settings, db, ChallengeRepository(settings.challenges_dir), user
+
+
+def submitted(world, attempts: int) -> int:
+    """A queued submission that has already been claimed ``attempts`` times."""
+    _, db, _, user = world
+    submission = create_submission(db, user, "matmul", sources.DOT)
+    with db.session() as session:
+        session.execute(
+            update(Submission).where(Submission.id == submission.id).values(attempts=attempts)
+        )
+        session.commit()
+    return submission.id
+
+
+def test_a_submission_past_its_attempts_is_not_judged_again(world):
+    settings, db, challenges, _ = world
+    assert settings.max_attempts == 3
+    sid = submitted(world, settings.max_attempts)
+    events = []
+    status = judge_stored(db, challenges, UnreachableSandbox(), settings, sid, events.append)
+    assert status == "internal_error"
+    stored = get_submission(db, sid)
+    assert stored.status == "internal_error" and stored.attempts == settings.max_attempts + 1
+    assert stored.message == (
+        "judging failed 3 times (the worker crashed or ran past its time limit); not tried again"
+    )
+    assert events[-1] == {"id": sid, "status": "internal_error", "final": True}
+    assert judge_stored(db, challenges, UnreachableSandbox(), settings, sid) is None
+
+
+def test_a_submission_below_its_attempts_is_judged(world):
+    settings, db, challenges, _ = world
+    sid = submitted(world, settings.max_attempts - 1)
+    sandbox = BrokenSandbox(SandboxError("no engine here"))
+    events = []
+    assert judge_stored(db, challenges, sandbox, settings, sid, events.append) == "internal_error"
+    assert sandbox.runs >= 1  # judging reached the sandbox
+    stored = get_submission(db, sid)
+    assert stored.message == "SandboxError: no engine here"
+    assert stored.attempts == settings.max_attempts
+    assert events[-1] == {"id": sid, "status": "internal_error", "final": True}
+
+
+def test_the_soft_time_limit_is_recorded_as_such(world, caplog):
+    settings, db, challenges, _ = world
+    sid = submitted(world, 0)
+    sandbox = BrokenSandbox(PastSoftLimit())
+    status = judge_stored(
+        db, challenges, sandbox, settings, sid, time_limit_errors=(PastSoftLimit,)
+    )
+    assert status == "internal_error"
+    assert get_submission(db, sid).message == (
+        "judging ran past the task's time limit; the cause is logged"
+    )
+    assert "ran past the task's soft time limit" in caplog.text
+
+
+def test_without_time_limit_errors_it_is_an_unexpected_failure(world):
+    settings, db, challenges, _ = world
+    sid = submitted(world, 0)
+    assert judge_stored(db, challenges, BrokenSandbox(PastSoftLimit()), settings, sid) == (
+        "internal_error"
+    )
+    assert get_submission(db, sid).message.startswith("unexpected failure")
+
+
+def patient(settings: Settings) -> Settings:
+    """The settings with a sweeper that waits long enough never to cap the task's limits."""
+    return dataclasses.replace(settings, stale_after_s=1e9)
+
+
+def test_task_time_limits_are_above_the_sandbox_and_every_reference_run(world):
+    settings, _, challenges, _ = world
+    settings = patient(settings)
+    for challenge in challenges.all():
+        cases = challenge.cases(0, settings.secret_key)
+        wall_s = plan(challenge, challenge.reference_source, cases, settings)[1].wall_s
+        soft, hard = task_time_limits(challenge, settings)
+        assert soft > wall_s * (1 + REFERENCE_RUNS), challenge.slug
+        assert hard > soft, challenge.slug
+
+
+def test_task_time_limits_never_outlast_the_sweepers_deadline(world):
+    settings, _, challenges, _ = world
+    for challenge in challenges.all():
+        soft, hard = task_time_limits(challenge, settings)
+        assert soft < hard <= settings.stale_after_s, challenge.slug
+
+
+def test_task_time_limits_grow_with_the_time_limit(world):
+    settings, _, challenges, _ = world
+    settings = patient(settings)
+    matmul = challenges.get("matmul")
+    limits = [
+        task_time_limits(
+            dataclasses.replace(matmul, limits=ChallengeLimits(time_s=time_s)), settings
+        )
+        for time_s in (0.5, 1.0, 2.0, 10.0)
+    ]
+    assert limits == sorted(limits) and len(set(limits)) == len(limits)
+
+
+def test_task_time_limits_grow_with_the_number_of_cases(world, monkeypatch):
+    settings, _, challenges, _ = world
+    settings = patient(settings)
+    matmul = challenges.get("matmul")
+    suite = matmul.cases(0, settings.secret_key)
+    extra = [dataclasses.replace(suite[-2], name=f"more-{i}") for i in range(20)]
+    limits = []
+    for more in (0, 1, 5, 20):
+        monkeypatch.setattr(matmul, "cases", lambda seed, secret, n=more: suite + extra[:n])
+        limits.append(task_time_limits(matmul, settings))
+    assert limits == sorted(limits) and len(set(limits)) == len(limits)
+
+
+class SentTasks:
+    """Stands for the Celery app: keeps what would have been sent."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, dict]] = []
+
+    def send_task(self, name: str, **options) -> None:
+        self.sent.append((name, options))
+
+
+def test_the_task_is_sent_with_the_challenge_s_time_limits(world):
+    from workers import JUDGE_TASK, enqueue, judging_route
+
+    settings, _, challenges, _ = world
+    app = SentTasks()
+    device, limits = judging_route(challenges, "matmul", settings)
+    enqueue(app, 7, device, limits)
+    enqueue(app, 8, *judging_route(challenges, "no-such-challenge", settings))
+    soft, hard = task_time_limits(challenges.get("matmul"), settings)
+    assert app.sent == [
+        (JUDGE_TASK, {"args": [7], "queue": "cpu", "soft_time_limit": soft, "time_limit": hard}),
+        (JUDGE_TASK, {"args": [8], "queue": "cpu", "soft_time_limit": None, "time_limit": None}),
+    ]
