@@ -248,10 +248,7 @@ def task_time_limits(challenge: Challenge, settings: Settings) -> tuple[float, f
     cases = challenge.cases(0, settings.secret_key)  # cheap: the suite's size, made as judged
     wall_s = plan(challenge, challenge.reference_source, cases, settings)[1].wall_s
     soft = wall_s * (1 + REFERENCE_RUNS) + TASK_HEADROOM_S
-    # Never past the sweeper's deadline: by then the submission is re-queued as lost, and a task
-    # still judging it would only do the work twice.
-    hard = min(soft + TASK_KILL_AFTER_S, settings.stale_after_s)
-    return min(soft, hard - TASK_KILL_AFTER_S), hard
+    return soft, soft + TASK_KILL_AFTER_S
 
 
 class ReferenceTimes:

@@ -120,14 +120,8 @@ def test_without_time_limit_errors_it_is_an_unexpected_failure(world):
     assert get_submission(db, sid).message.startswith("unexpected failure")
 
 
-def patient(settings: Settings) -> Settings:
-    """The settings with a sweeper that waits long enough never to cap the task's limits."""
-    return dataclasses.replace(settings, stale_after_s=1e9)
-
-
 def test_task_time_limits_are_above_the_sandbox_and_every_reference_run(world):
     settings, _, challenges, _ = world
-    settings = patient(settings)
     for challenge in challenges.all():
         cases = challenge.cases(0, settings.secret_key)
         wall_s = plan(challenge, challenge.reference_source, cases, settings)[1].wall_s
@@ -136,16 +130,8 @@ def test_task_time_limits_are_above_the_sandbox_and_every_reference_run(world):
         assert hard > soft, challenge.slug
 
 
-def test_task_time_limits_never_outlast_the_sweepers_deadline(world):
-    settings, _, challenges, _ = world
-    for challenge in challenges.all():
-        soft, hard = task_time_limits(challenge, settings)
-        assert soft < hard <= settings.stale_after_s, challenge.slug
-
-
 def test_task_time_limits_grow_with_the_time_limit(world):
     settings, _, challenges, _ = world
-    settings = patient(settings)
     matmul = challenges.get("matmul")
     limits = [
         task_time_limits(
@@ -158,7 +144,6 @@ def test_task_time_limits_grow_with_the_time_limit(world):
 
 def test_task_time_limits_grow_with_the_number_of_cases(world, monkeypatch):
     settings, _, challenges, _ = world
-    settings = patient(settings)
     matmul = challenges.get("matmul")
     suite = matmul.cases(0, settings.secret_key)
     extra = [dataclasses.replace(suite[-2], name=f"more-{i}") for i in range(20)]

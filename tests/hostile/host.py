@@ -22,6 +22,26 @@ def sandbox_containers() -> list[str]:
     return out.stdout.split()
 
 
+def sandboxes_of_submission(submission_id: int) -> list[str]:
+    """The judge's containers made for one submission, running or not: named for it when it
+    takes them (``judge-submission-<id>-...``), a warm one included."""
+    out = subprocess.run(
+        [
+            "docker",
+            "ps",
+            "-aq",
+            "--filter",
+            f"label={LABEL}",
+            "--filter",
+            f"name=judge-submission-{submission_id}-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.split()
+
+
 def waiting_sandboxes() -> list[str]:
     """The full ids of the running warm sandboxes: each worker slot keeps one started, waiting
     for its next submission. Used ones are removed, and do not count."""

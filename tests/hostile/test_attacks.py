@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -69,6 +70,21 @@ class Outcome:
     results: dict[str, dict]  # attack name -> the submission as the API shows it
     honest: dict[str, dict]  # attack name -> the honest submission queued right after it
     volumes_before: set[str]
+    # attack name -> its sandboxes still there 20 s after its verdict (checked as each arrives)
+    left_after: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+
+
+# How long after its verdict an attack's used sandbox may still exist: a warm one is removed in
+# the background, after the next one has started.
+REMOVAL_S = 20.0
+
+
+def watch_removal(outcome: Outcome, name: str, submission_id: int) -> None:
+    """Right after an attack's verdict: its sandboxes must be gone within ``REMOVAL_S``."""
+    deadline = time.monotonic() + REMOVAL_S
+    while (left := host.sandboxes_of_submission(submission_id)) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    outcome.left_after[name] = left
 
 
 @pytest.fixture(scope="module")
@@ -83,9 +99,16 @@ def outcome(stack) -> Outcome:
         after = stack.submit(honest, HONEST)
         assert after.status_code == 202, after.text
         queued[attack.name] = (response.json()["id"], after.json()["id"])
-    results = {name: stack.wait(ids[0], timeout=300) for name, ids in queued.items()}
-    honest_results = {name: stack.wait(ids[1], timeout=300) for name, ids in queued.items()}
-    return Outcome(results, honest_results, volumes_before)
+    outcome = Outcome({}, {}, volumes_before)
+    watchers = []
+    for name, (attack_id, _) in queued.items():
+        outcome.results[name] = stack.wait(attack_id, timeout=300)
+        watchers.append(threading.Thread(target=watch_removal, args=(outcome, name, attack_id)))
+        watchers[-1].start()
+    outcome.honest = {name: stack.wait(ids[1], timeout=300) for name, ids in queued.items()}
+    for watcher in watchers:
+        watcher.join()
+    return outcome
 
 
 def test_there_are_enough_attacks():
@@ -99,6 +122,7 @@ def test_attack_gets_its_verdict_and_leaves_the_host_clean(outcome, stack, attac
     assert result["status"] == attack.verdict.value, result["message"]
     assert re.search(attack.message, result["message"]), result["message"]
     assert_tells_nothing_secret(stack, result)
+    assert outcome.left_after[attack.name] == [], "its sandbox outlived its verdict"
     assert_host_clean(stack, outcome)
     after = outcome.honest[attack.name]
     assert after["status"] == "accepted", f"the honest submission after it: {after['message']}"
