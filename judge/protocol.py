@@ -259,7 +259,7 @@ class ResultReader:
         elif kind in (Event.RUN, Event.OUTPUT, Event.OBSERVED):
             _timed(report.timed.setdefault(_required(case), TimedRuns()), kind, event)
         elif kind is Event.LOAD_ERROR:
-            report.load_error = event
+            report.load_error = _load_error(event)
         elif kind in FAILURE_EVENTS:
             report.failure = _failure(event)
         elif kind is Event.FINISHED:
@@ -320,6 +320,12 @@ def _measured(event: dict[str, Any]) -> Measured:
 
 
 def _failure(event: dict[str, Any]) -> dict[str, Any]:
+    for name in ("clock", "what", "reason", "signal"):
+        if type(event.get(name, "")) is not str:
+            raise ProtocolError("a malformed failure report")
+    exit_code = event.get("exit_code")
+    if exit_code is not None and (type(exit_code) is not int or abs(exit_code) > 1 << 16):
+        raise ProtocolError("an exit code out of range")
     for name in ("memory_failures", "oom_kills"):
         _count(event.get(name, 0), MAX_COUNT, "a memory count")
     for name in ("cpu_ns", "wall_ns"):
@@ -363,10 +369,23 @@ def _counts(values: Any) -> bool:
 
 
 def _error_ok(error: Any) -> bool:
+    """An error report as the child writes it: every field the grading reads of the type it
+    expects, so that no comparison on it can raise."""
     if type(error) is not dict or type(error.get("message")) is not str:
         return False
-    line = error.get("line")
-    return line is None or (type(line) is int and 0 <= line <= MAX_COUNT)
+    line, types = error.get("line"), error.get("types", [])
+    return (
+        (line is None or (type(line) is int and 0 <= line <= MAX_COUNT))
+        and all(type(error.get(name, "")) is str for name in ("kind", "type"))
+        and type(types) is list
+        and all(type(name) is str for name in types)
+    )
+
+
+def _load_error(event: dict[str, Any]) -> dict[str, Any]:
+    if not _error_ok(event):
+        raise ProtocolError("a malformed load error")
+    return event
 
 
 def _case_event(case: int, event: dict[str, Any]) -> CaseEvent:

@@ -156,7 +156,8 @@ def test_a_hostile_message_cannot_drive_the_terminal(stack, home, tmp_path):
         "def matrix_multiplication(A, B):\n    raise ValueError('\\x1b[2J\\x1b]0;pwned\\x07')\n"
     )
     submitted = stack.wait(stack.submit(attacker, source).json()["id"])
-    assert "\x1b" in submitted["message"], "the API keeps the text as it was"
+    assert "\x1b" not in submitted["message"], "stored with its control characters escaped"
+    assert "\\x1b[2J\\x1b]0;pwned\\x07" in submitted["message"]
     env = {**home, "JUDGE_URL": stack.url, "JUDGE_TOKEN": stack.add_user("cli-victim")}
     shown = CliRunner().invoke(main, ["status", str(submitted["id"])], env=env)
     assert shown.exit_code == Exit.REJECTED

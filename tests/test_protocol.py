@@ -74,6 +74,12 @@ def test_a_foreign_nonce_is_not_followed_nor_accepted():
             {"event": "measured", "case": 0, "wall_ns": 1, "peak_bytes": -1},
         ],
         [{"event": "timeout", "case": 0, "oom_kills": "many"}],
+        [{"event": "timeout", "case": 0, "clock": np.array([1.0, 2.0])}],
+        [{"event": "crashed", "case": 0, "exit_code": 10**9}],
+        [{"event": "load_error", "kind": np.array([1.0, 2.0]), "message": "x"}],
+        [{"event": "load_error", "kind": "syntax"}],  # no message
+        [{"event": "done", "case": 0, "time_ns": 1, "error": {"message": "x", "types": [1]}}],
+        [{"event": "done", "case": 0, "time_ns": 1, "error": {"message": "x", "kind": [1]}}],
         [{"event": "timeout", "case": 0, "limit_s": float("inf")}],
     ],
 )

@@ -116,6 +116,15 @@ def test_each_case_is_measured_from_outside(tmp_path):
         assert case.measured.peak_bytes >= 64 << 20
 
 
+def test_a_result_in_python_lists_too_big_to_read_says_to_return_arrays(tmp_path):
+    big = np.ones((500, 500))  # 250,000 numbers
+    source = "def matrix_multiplication(A, B):\n    return (A @ B).tolist()\n"
+    report, _ = run_runner(source, tmp_path, steps=[[Step("call", (big, big))]])
+    error = report.cases[0].error
+    assert error["kind"] == "unsupported_output" and "return NumPy arrays" in error["message"]
+    assert report.finished
+
+
 def test_printing_counts_against_the_output_limit(tmp_path):
     source = (
         "import sys\n"

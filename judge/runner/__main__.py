@@ -34,6 +34,7 @@ import fcntl
 import json
 import os
 import queue
+import select
 import signal
 import subprocess
 import sys
@@ -156,13 +157,15 @@ class ResultChannel:
 class Child:
     """The submission's interpreter, the pipes of its events and of what it prints, and a writer
     for its commands (``messages.Command``). Those with a payload are written from a thread, so
-    that a child that stops reading cannot stall this process; the one-line ones at once."""
+    that a child that stops reading cannot stall this process."""
 
     def __init__(self, process: subprocess.Popen, events_fd: int, printed_fd: int) -> None:
         self.process = process
         self.events_fd = events_fd
         self.printed_fd = printed_fd
         self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._unsent = 0  # commands queued for the writer thread and not yet written
+        self._lock = threading.Lock()
         threading.Thread(target=self._write_commands, daemon=True).start()
 
     @classmethod
@@ -189,16 +192,29 @@ class Child:
         return cls(process, events_r, printed_r)
 
     def send(self, command: Command, payload: bytes | None = None) -> None:
-        if payload is None:
-            self._direct(command.value + b"\n")
-            return
-        self._outbox.put(command.value + b"\n")
-        self._outbox.put(b"%d\n" % len(payload))
-        self._outbox.put(payload)
+        line = command.value + b"\n"
+        with self._lock:
+            # A one-line command goes straight to the pipe (a timed run's clock starts as it is
+            # sent), unless a payload is still being written: then after it, in order. A child
+            # that does not read its case then stalls only the writer thread, never this one,
+            # and its case's clock runs out.
+            if payload is None and not self._unsent and self._room():
+                self._direct(line)
+                return
+            self._unsent += 1
+            self._outbox.put(line if payload is None else line + b"%d\n" % len(payload) + payload)
+
+    def _room(self) -> bool:
+        """Whether a short line can be written without waiting (a pipe is writable while it
+        has room for PIPE_BUF bytes)."""
+        stdin = self.process.stdin
+        assert stdin is not None
+        try:
+            return bool(select.select([], [stdin.fileno()], [], 0)[1])
+        except (OSError, ValueError):
+            return True  # the child is gone: the write fails harmlessly
 
     def _direct(self, line: bytes) -> None:
-        """A one-line command, written at once: the timed runs' clock starts here. Safe from
-        this thread, because the child has read every payload before any such command."""
         stdin = self.process.stdin
         assert stdin is not None
         with contextlib.suppress(OSError):  # the child is gone; its exit is reported
@@ -211,6 +227,8 @@ class Child:
             while (data := self._outbox.get()) is not None:
                 stdin.write(data)
                 stdin.flush()
+                with self._lock:
+                    self._unsent -= 1
         except (BrokenPipeError, OSError):
             pass  # the child died or closed its stdin; its exit or silence is reported
 

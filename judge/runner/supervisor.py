@@ -66,7 +66,7 @@ class Clock:
         self.wall_start = time.monotonic()
         self.backstop_s = limit_s * WALL_BACKSTOP if self.cpu_start is not None else limit_s
         # CPU time cannot pass faster than this many seconds a second.
-        self.cpus = max(1, len(os.sched_getaffinity(0)))
+        self.cpus = _usable_cpus()
 
     def cpu_s(self) -> float | None:
         if self.cpu_start is None:
@@ -100,6 +100,11 @@ class Clock:
             "cpu_ns": None if cpu is None else int(cpu * 1e9),
             "wall_ns": int(self.wall_s() * 1e9),
         }
+
+
+def _usable_cpus() -> int:
+    affinity = getattr(os, "sched_getaffinity", None)  # Linux only
+    return max(1, len(affinity(0)) if affinity is not None else (os.cpu_count() or 1))
 
 
 class Supervisor:
@@ -179,6 +184,8 @@ class Supervisor:
                 printed = _read_some(child.printed_fd)
                 printed_open = printed != b""
                 self._on_printed(printed)
+                if self.over:
+                    return
             if wake_r in ready and not exited:
                 exited = True
                 os.set_blocking(child.events_fd, False)  # descendants may hold the pipe open
@@ -255,9 +262,11 @@ class Supervisor:
             self._fail(Event.GARBAGE, reason=f"an unexpected {event[:20]!r} event")
             return
         if event == Event.RUN:
+            # Read before forwarding: how fast the worker reads is not the run's time.
+            received_ns = time.monotonic_ns()
             if self._spend(message):
                 self.channel.forward(message)
-                self._on_run(body)
+                self._on_run(body, received_ns)
         elif event == Event.OUTPUT:
             self._on_output(message)
         elif self._spend(message):
@@ -375,10 +384,10 @@ class Supervisor:
         self.expect = {(Event.RUN, case)}
         self.child.send(Command.RUN)
 
-    def _on_run(self, body: dict[str, Any]) -> None:
+    def _on_run(self, body: dict[str, Any], received_ns: int) -> None:
         timing = self.timing
         assert timing is not None and self.child is not None
-        timing.outside_ns.append(time.monotonic_ns() - timing.sent_ns)
+        timing.outside_ns.append(received_ns - timing.sent_ns)
         claimed = body.get("time_ns")
         if type(claimed) is not int or claimed < 0:
             self._fail(Event.GARBAGE, reason="a timed run without its time")
@@ -397,14 +406,14 @@ class Supervisor:
             self._after_run()
 
     def _on_output(self, message: bytes) -> None:
-        # The outputs of timed runs are checked as far as the channel's budget allows.
-        if len(message) + RESERVE_BYTES <= self.output_budget:
-            self._spend(message)
+        # An output asked for must reach the worker: one that no longer fits in the budget
+        # (spent on prints, say) would leave a timed run unchecked.
+        if len(message) + RESERVE_BYTES > self.output_budget:
+            self._fail(Event.OUTPUT_LIMIT)
+            return
+        if self._spend(message):
             self.channel.forward(message)
-        else:
-            assert self.timing is not None
-            self.timing.checked.pop()
-        self._after_run()
+            self._after_run()
 
     def _after_run(self) -> None:
         timing = self.timing

@@ -100,12 +100,16 @@ def _numpy():
 # ---------------------------------------------------------------- encoding
 
 
-def encode(value: Any, max_bytes: int | None = None) -> bytes:
-    """Serialise ``value``; raise :class:`UnsupportedValue` or :class:`TooLarge`."""
+def encode(value: Any, max_bytes: int | None = None, limits: DecodeLimits | None = None) -> bytes:
+    """Serialise ``value``; raise :class:`UnsupportedValue` or :class:`TooLarge`. With
+    ``limits``, a value whose header the reader would refuse (Python lists where arrays belong)
+    is refused here, with a message that says what to return instead."""
     blobs: list[bytes] = []
     budget = [max_bytes if max_bytes is not None else math.inf]
     tree = _to_tree(value, blobs, budget, 0)
     header = json.dumps(tree, allow_nan=False, separators=(",", ":")).encode()
+    if limits is not None:
+        _readable_header(header, limits)
     parts = [MAGIC, struct.pack(">I", len(header)), header, struct.pack(">I", len(blobs))]
     for blob in blobs:
         parts += [struct.pack(">Q", len(blob)), blob]
@@ -113,6 +117,21 @@ def encode(value: Any, max_bytes: int | None = None) -> bytes:
     if max_bytes is not None and len(data) > max_bytes:
         raise TooLarge(f"the value takes {len(data)} bytes, over the limit of {max_bytes}")
     return data
+
+
+def _readable_header(header: bytes, limits: DecodeLimits) -> None:
+    problem = ""
+    if len(header) > limits.header_bytes:
+        problem = f"{_size(len(header))} to write, over the limit of {_size(limits.header_bytes)}"
+    else:
+        try:
+            _check_header_shape(header, limits)
+        except WireError as exc:
+            problem = str(exc).removeprefix("the output ")
+    if problem:
+        raise UnsupportedValue(
+            f"Python lists, tuples and numbers that take {problem}: return NumPy arrays"
+        )
 
 
 def _to_tree(value: Any, blobs: list[bytes], budget: list[float], depth: int) -> Any:
@@ -340,12 +359,13 @@ def _dtype_travels(dtype: Any) -> bool:
 
 
 def _text(value: str) -> str:
-    """A string from the header, if it can be written as UTF-8 (JSON lets lone surrogates in)."""
+    """A string from the header that can be written as UTF-8: JSON lets lone surrogates in
+    (an exception's message may hold one), and they come out as escapes (``\\ud800``)."""
     if not value.isascii():
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise WireError("a string that is not valid Unicode") from None
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
     return value
 
 

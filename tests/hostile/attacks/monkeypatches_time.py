@@ -1,12 +1,13 @@
 # verdict: time_limit_exceeded
 # message: exceeded the time limit of 2.0 s
-"""Stops every clock it can reach, in the time module and in the runner's own module, then takes
-longer than the limit: the limit is kept by a process the submission cannot touch."""
+"""Stops every clock it can reach, in the time module and in the runner's own module, then
+spins for longer than the limit: the limit is kept by a process the submission cannot touch, on
+the CPU time its cgroup counts."""
 
 import sys
 import time
 
-_sleep = time.sleep
+_cpu = time.process_time
 for name in ("time", "monotonic", "perf_counter", "process_time"):
     setattr(time, name, lambda: 0.0)
 for name in ("time_ns", "monotonic_ns", "perf_counter_ns", "process_time_ns"):
@@ -17,5 +18,7 @@ if runner is not None and hasattr(runner, "_clock"):
 
 
 def matrix_multiplication(A, B):
-    _sleep(2.5)
+    started = _cpu()
+    while _cpu() - started < 2.5:
+        pass
     return A @ B

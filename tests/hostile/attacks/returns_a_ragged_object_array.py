@@ -1,5 +1,5 @@
 # verdict: wrong_answer
-# message: objects cannot travel
+# message: dtype object
 """Returns an object array of rows of different lengths."""
 
 import numpy as np
