@@ -162,11 +162,17 @@ class Conversation:
         self.progress = progress
         self.gated = gated  # the runner holds benchmark cases back and will ask at the checkpoint
         self.answer: bytes | None = None
+        self.answered = False
         self.reader = ResultReader(self.nonce, len(cases), self._on_event)
 
     def feed(self, data: bytes) -> bytes | None:
         self.reader.feed(data)
+        if self.reader.error is not None and self.gated and not self.answered:
+            # The channel is broken: nothing more will be read, so the checkpoint will not be
+            # seen. STOP now, rather than leave the runner waiting for an answer.
+            self.answer = STOP
         answer, self.answer = self.answer, None
+        self.answered = self.answered or answer is not None
         return answer
 
     def judgement(self, run: SandboxRun) -> Judgement:

@@ -5,6 +5,9 @@ one ``judge test`` uses. What only a container gives (memory limits, isolation) 
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import pytest
 
 from judge.challenges import ChallengeRepository
@@ -13,6 +16,8 @@ from judge.judging import judge
 from judge.local import SubprocessSandbox
 from judge.verdicts import Verdict
 from tests import sources
+
+ATTACKS = Path(__file__).parent / "hostile" / "attacks"
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +66,15 @@ def test_printing_past_the_output_limit(matmul, settings):
     judgement = judge(matmul, source, SubprocessSandbox(), settings, seed=3)
     assert judgement.verdict is Verdict.OUTPUT_LIMIT_EXCEEDED
     assert "printed more than the output limit" in judgement.message
+
+
+def test_a_channel_broken_early_is_not_left_waiting_at_the_checkpoint(matmul, settings):
+    """Every case's report is unreadable (a patched encoder): the worker stops reading at the
+    first, and answers STOP at once, rather than leave the runner waiting its 60 s for the
+    checkpoint's answer."""
+    source = (ATTACKS / "patches_the_runners_encoder.py").read_text()
+    started = time.monotonic()
+    judgement = judge(matmul, source, SubprocessSandbox(), settings, seed=3)
+    assert judgement.verdict is Verdict.RUNTIME_ERROR
+    assert "interfered with the judge" in judgement.message
+    assert time.monotonic() - started < 30

@@ -62,8 +62,9 @@ GO, STOP = b"GO\n", b"STOP\n"
 
 # Limits shared by the worker (which sizes the sandbox's whole time from them) and the runner's
 # parent (which enforces them); the worker sends them in each request.
-#: Time to load the submission (start Python, import NumPy, run the module's top level).
-LOAD_TIMEOUT_S = 10.0
+#: Time to load the submission (run the module's top level; in a cold sandbox, finish importing
+#: NumPy too). No case's inputs exist yet, so nothing can be gained by taking longer.
+LOAD_TIMEOUT_S = 5.0
 #: Time for what the child does outside a case's clock: sending a timed run's output, quitting.
 GAP_S = 2.0
 #: How long the worker may take to check the outputs before answering at the checkpoint.
