@@ -82,11 +82,16 @@ def test_a_candidates_loop_to_an_accepted_solution(stack, home, tmp_path, monkey
     (tmp_path / "solution.py").write_text(RIGHT)
     tested = judge("test", "matmul", "solution.py")
     assert "all 4 public examples passed" in tested.stdout
+    header = ["example", "verdict", "ms", "MB", "message"]
+    assert any(line.split() == header for line in tested.stdout.splitlines())
 
     submitted = judge("submit", "matmul", "solution.py", "--wait")
     out = submitted.stdout
     assert "verdict: accepted" in out and "score: " in out and "rank: " in out
     assert "benchmark-512x512-by-512x512 (hidden)" in out
+    assert any(
+        line.split()[:5] == ["case", "verdict", "ms", "MB", "message"] for line in out.splitlines()
+    )
     assert "queued" in submitted.stderr or "running" in submitted.stderr, "a status line"
     submission = int(out.split("submission ", 1)[1].split(":", 1)[0])
 

@@ -63,6 +63,16 @@ def test_every_page_renders_with_its_title_and_security_headers(stack):
     assert "matmul" in get(stack, "/users/page-reader").text
 
 
+def test_each_cases_peak_memory_is_in_the_api_and_on_the_page(stack):
+    token = stack.add_user("memory-reader")
+    judged = stack.wait(stack.submit(token, RIGHT).json()["id"])
+    measured = [case["memory_kb"] for case in judged["cases"] if case["verdict"] != "skipped"]
+    # Python with NumPy loaded holds more than 10 MB: a figure measured, not a placeholder.
+    assert measured and all(isinstance(kb, int) and kb > 10_000 for kb in measured)
+    page = get(stack, f"/submissions/{judged['id']}").text
+    assert "Memory (MB)" in page and f"{measured[0] / 1024:.1f}" in page
+
+
 def test_unknown_pages_are_html_404s_and_the_api_stays_json(stack):
     for path in ("/challenges/nope", "/users/nobody-at-all", "/submissions/99999999", "/x"):
         page = get(stack, path)
