@@ -529,18 +529,22 @@ def _modified_input(case: Case, event: CaseEvent) -> tuple[Verdict | None, str]:
     return None, ""
 
 
+# The kinds of error the child reports for a step, as verdicts, with how the message reads
+# ("{message}" and "{where}", the line of the submission's own code). Anything else is an
+# exception of the submission's: a runtime error.
+CASE_ERRORS: dict[str, tuple[Verdict, str]] = {
+    "memory": (Verdict.MEMORY_LIMIT_EXCEEDED, "{message}{where}"),
+    "banned": (Verdict.INVALID_SUBMISSION, "{message}{where}"),
+    "output_limit": (Verdict.OUTPUT_LIMIT_EXCEEDED, "the output is too large: {message}"),
+    "unsupported_output": (Verdict.WRONG_ANSWER, "the output cannot be checked: it is {message}"),
+}
+EXCEPTION = (Verdict.RUNTIME_ERROR, "{message}{where}")
+
+
 def _case_error(error: dict[str, Any]) -> tuple[Verdict, str]:
-    kind, message = error.get("kind"), _clip(error.get("message", ""))
-    where = _at_line(error.get("line"))
-    if kind == "memory":
-        return Verdict.MEMORY_LIMIT_EXCEEDED, f"{message}{where}"
-    if kind == "banned":
-        return Verdict.INVALID_SUBMISSION, f"{message}{where}"
-    if kind == "output_limit":
-        return Verdict.OUTPUT_LIMIT_EXCEEDED, f"the output is too large: {message}"
-    if kind == "unsupported_output":
-        return Verdict.WRONG_ANSWER, f"the output cannot be checked: it is {message}"
-    return Verdict.RUNTIME_ERROR, f"{message}{where}"
+    verdict, text = CASE_ERRORS.get(str(error.get("kind")), EXCEPTION)
+    message, where = _clip(error.get("message", "")), _at_line(error.get("line"))
+    return verdict, text.format(message=message, where=where)
 
 
 def _unfinished(case: Case, report: Report, run: SandboxRun) -> CaseResult:
