@@ -27,14 +27,8 @@ from typing import Any
 from judge.challenges import Case, Challenge
 from judge.checking import Check, Tolerance, check_attributes, check_numeric
 from judge.errors import SandboxError
-from judge.judging import (
-    PROTOCOL_OVERHEAD_BYTES,
-    Judgement,
-    run_job,
-    run_wall_s,
-    static_problem,
-    whole,
-)
+from judge.grading import Judgement, whole
+from judge.judging import PROTOCOL_OVERHEAD_BYTES, run_job, run_wall_s, static_problem
 from judge.protocol import Entry, Job, Step
 from judge.runner import wire
 from judge.sandbox import Limits, Listener, SandboxRun

@@ -16,7 +16,8 @@ from pathlib import Path
 from judge.challenges import Challenge
 from judge.config import Settings
 from judge.errors import ChallengeError
-from judge.judging import Judgement, judge
+from judge.grading import Judgement
+from judge.judging import judge
 from judge.sandbox import Sandbox
 from judge.verdicts import Verdict
 

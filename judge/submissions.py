@@ -22,7 +22,8 @@ from sqlalchemy.exc import IntegrityError
 from judge.challenges import Challenge, ChallengeRepository
 from judge.config import Settings
 from judge.errors import JudgeError, SandboxError
-from judge.judging import Judgement, Progress, judge, plan
+from judge.grading import Judgement
+from judge.judging import Progress, judge, plan
 from judge.sandbox import Sandbox
 from judge.standings import iso
 from judge.storage import CaseResultRow, Database, Submission, User, utcnow

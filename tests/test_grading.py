@@ -11,8 +11,8 @@ import pytest
 from judge.challenges import Case, ChallengeRepository, assign, call, get, method
 from judge.config import Settings
 from judge.errors import ChallengeError
-from judge.judging import _graded
-from judge.judging import grade as grade_run
+from judge.grading import grade as grade_run
+from judge.grading import grade_case as _graded
 from judge.protocol import CaseEvent, Report
 from judge.runner import wire
 from judge.sandbox import SandboxRun

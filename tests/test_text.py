@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from judge.config import Settings
-from judge.judging import CaseResult, Judgement
+from judge.grading import CaseResult, Judgement
 from judge.storage import Database
 from judge.submissions import add_user, create_submission, get_submission, record
 from judge.text import safe_text

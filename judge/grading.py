@@ -1,0 +1,375 @@
+"""Grading: a verdict for every case of a run, from what the runner reported and what the
+sandbox saw. User mistakes become verdicts here; what the sandbox reports is read as claims,
+and where the runner's account and Docker's disagree, the more specific finding wins.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any, Protocol
+
+from judge.challenges import Case
+from judge.checking import Check
+from judge.protocol import CaseEvent, Event, Report, TimedRuns
+from judge.runner import wire
+from judge.runner.messages import WALL_BACKSTOP
+from judge.sandbox import SandboxRun
+from judge.timing import CaseTiming, summarize
+from judge.verdicts import Verdict, most_severe, submission_verdict
+
+log = logging.getLogger(__name__)
+
+# Two clocks read by two machines' worth of processes: the worker's and the sandbox's.
+WALL_SLACK_S = 0.05
+NOT_TIMED = "not run: the benchmark runs once every other case has passed"
+
+
+class Suite(Protocol):
+    """What grading needs of a challenge: a :class:`Challenge`, or the public examples alone
+    (:class:`judge.local.Kit`)."""
+
+    slug: str
+    inputs_unchanged: bool
+    banned_imports: list[str]
+
+    def check(self, case: Case, expected: list[Any], actual: list[Any]) -> Check: ...
+
+
+@dataclasses.dataclass
+class CaseResult:
+    name: str
+    verdict: Verdict
+    message: str = ""
+    time_ms: float | None = None
+    public: bool = False
+    timing: CaseTiming | None = None  # benchmark cases that were timed
+    memory_kb: int | None = None  # the peak memory of the submission's process in the case
+
+
+@dataclasses.dataclass
+class Judgement:
+    verdict: Verdict
+    message: str
+    cases: list[CaseResult]
+    log: str = ""
+    score: float | None = None
+    run_ms: float | None = None  # the sandbox's run, as the worker timed it
+    #: Why the submission's timing is not believed (it is then never ranked); empty if it is.
+    flagged: str = ""
+
+    def medians_ms(self) -> dict[str, float]:
+        """The median time of each timed benchmark case, by case name."""
+        return {c.name: c.timing.median_ms for c in self.cases if c.timing is not None}
+
+
+def grade(
+    challenge: Suite, cases: list[Case], expected: list[Any], report: Report, run: SandboxRun
+) -> Judgement:
+    """Per-case verdicts from what the runner reported and what Docker saw."""
+    if report.load_error:
+        verdict, message = _load_error(report.load_error, run)
+        return whole(cases, verdict, message)
+    results: list[CaseResult] = []
+    stopped = False
+    for index, case in enumerate(cases):
+        if stopped:
+            results.append(CaseResult(case.name, Verdict.SKIPPED, "not run", public=case.public))
+            continue
+        event = report.cases.get(index)
+        if event is None and case.benchmark and report.checkpoint and report.finished:
+            result = CaseResult(case.name, Verdict.SKIPPED, NOT_TIMED, public=case.public)
+        elif event is not None:
+            result = grade_case(challenge, case, expected[index], event)
+            timed = report.timed.get(index)
+            if timed is not None and result.verdict is Verdict.ACCEPTED:
+                stopped = _grade_timed(challenge, case, expected[index], timed, result, report, run)
+        else:
+            result = _unfinished(case, report, run)
+            stopped = True
+        results.append(result)
+    if run.oom_killed:
+        _blame_the_memory_limit(results)
+    verdict = submission_verdict(r.verdict for r in results)
+    if verdict is Verdict.ACCEPTED and not report.finished:
+        # Every case looked right, yet the run did not end as it should: whatever stopped it.
+        last = next(r for r in reversed(results) if r.verdict is not Verdict.SKIPPED)
+        stopped_by = _unfinished(cases[results.index(last)], report, run)
+        last.verdict, last.message = stopped_by.verdict, stopped_by.message
+        verdict = submission_verdict(r.verdict for r in results)
+    first = next((r for r in results if r.verdict is verdict), None)
+    message = (
+        "" if verdict is Verdict.ACCEPTED or first is None else f"{first.name}: {first.message}"
+    )
+    flags = (f"{r.name}: {r.timing.flag}" for r in results if r.timing and r.timing.flag)
+    return Judgement(
+        verdict, message, results, flagged=next(flags, "") or _beyond_the_run(report, run)
+    )
+
+
+def _beyond_the_run(report: Report, run: SandboxRun) -> str:
+    """The worker's own evidence: the submission cannot have spent more time in its calls than
+    the whole run took, as the worker timed it from outside the sandbox."""
+    claimed_ns = sum(e.time_ns or 0 for e in report.cases.values())
+    claimed_ns += sum(sum(t.claimed_ns) for t in report.timed.values())
+    if claimed_ns / 1e9 <= run.wall_s + WALL_SLACK_S:
+        return ""
+    return (
+        f"the submission's own clock counts {claimed_ns / 1e9:.3f} s in its calls, "
+        f"but the whole run took {run.wall_s:.3f} s"
+    )
+
+
+def _grade_timed(
+    challenge: Suite,
+    case: Case,
+    expected: Any,
+    timed: TimedRuns,
+    result: CaseResult,
+    report: Report,
+    run: SandboxRun,
+) -> bool:
+    """A benchmark case whose first run was right: its timed runs must be right too, and finish.
+    Returns whether the run stopped here."""
+    verdict, message = None, ""
+    if timed.errors:
+        verdict, message = _case_error(timed.errors[0])
+    checked = timed.observed["checked"] if timed.observed else [None] * len(timed.outputs)
+    for number, output in zip(checked, timed.outputs, strict=False):
+        if verdict is not None:
+            break
+        verdict, message = _case_error(output.error) if output.error else (None, "")
+        if verdict is None and number is not None and not _as_committed(timed, number, output):
+            verdict, message = Verdict.WRONG_ANSWER, NOT_AS_COMMITTED
+        if verdict is None:
+            verdict, message = _checked(challenge, case, expected, output)
+    if verdict is None and timed.observed is None:
+        stopped_by = _unfinished(case, report, run)
+        verdict, message = stopped_by.verdict, stopped_by.message
+    if verdict is not None:
+        result.verdict, result.message = verdict, f"in a timed run: {message}"
+        return timed.observed is None
+    assert timed.observed is not None
+    result.timing = summarize(timed.claimed_ns, timed.observed)
+    return False
+
+
+def _blame_the_memory_limit(results: list[CaseResult]) -> None:
+    """Docker saw a process killed by the memory limit, yet no case ended by it: a helper process
+    the submission forked, say, while its main process went on to answer. The limit was exceeded
+    all the same. When is not known, so the first case that ran carries it."""
+    ran = [r for r in results if r.verdict is not Verdict.SKIPPED]
+    if not ran or any(r.verdict is Verdict.MEMORY_LIMIT_EXCEEDED for r in ran):
+        return
+    first = ran[0]
+    if most_severe([first.verdict, Verdict.MEMORY_LIMIT_EXCEEDED]) is first.verdict:
+        return  # an invalid submission or the judge's own failure says more
+    first.verdict = Verdict.MEMORY_LIMIT_EXCEEDED
+    first.message = "a process of the submission was killed by the memory limit during the run"
+
+
+NOT_AS_COMMITTED = "the output sent to be checked is not the one the run reported"
+
+
+def _as_committed(timed: TimedRuns, run: int, output: CaseEvent) -> bool:
+    """Whether an output asked for after its run is the one the run's fingerprint stands for."""
+    if not 0 <= run < len(timed.fingerprints):
+        return False
+    try:
+        return wire.fingerprint(output.results) == timed.fingerprints[run]
+    except (wire.UnsupportedValue, ValueError):
+        return False
+
+
+def grade_case(challenge: Suite, case: Case, expected: Any, event: CaseEvent) -> CaseResult:
+    """One case that ran to its end: its outputs checked, its inputs checked unchanged."""
+    result = CaseResult(case.name, Verdict.ACCEPTED, "", _time_ms(event), case.public)
+    if event.measured is not None and event.measured.peak_bytes is not None:
+        result.memory_kb = event.measured.peak_bytes // 1024
+    # What the completed steps returned is judged first: a wrong parameter shape, not the crash
+    # it caused one step later, is what the candidate needs to hear about.
+    verdict, message = _modified_input(case, event) if challenge.inputs_unchanged else (None, "")
+    if verdict is None:
+        verdict, message = _checked(challenge, case, expected, event)
+    if verdict is None:
+        verdict, message = _step_outcome(case, event)
+    if verdict is None and event.measured is not None and event.measured.oom_kills:
+        verdict = Verdict.MEMORY_LIMIT_EXCEEDED
+        message = "a process of the submission was killed by the memory limit during the case"
+    if verdict is not None:
+        result.verdict, result.message = verdict, message
+    return result
+
+
+def _time_ms(event: CaseEvent) -> float | None:
+    """The time of the case's calls as the child measured them, but never more than the wall
+    time its case took as the parent saw it: a claim past that is not believed."""
+    if event.time_ns is None:
+        return None
+    claimed = event.time_ns
+    if event.measured is not None:
+        claimed = min(claimed, event.measured.wall_ns)
+    return claimed / 1e6
+
+
+def _checked(
+    challenge: Suite, case: Case, expected: list[Any], event: CaseEvent
+) -> tuple[Verdict | None, str]:
+    done = min(len(event.results), len(expected))  # a step that had to raise has no result
+    if done == 0:
+        return None, ""
+    try:
+        check = challenge.check(case, expected[:done], event.results[:done])
+    except Exception as exc:  # a checker must not crash the worker on a strange output
+        log.warning("checker failed on %s/%s: %r", challenge.slug, case.name, exc)
+        check = Check(False, "the output could not be checked")
+    return (None, "") if check.ok else (Verdict.WRONG_ANSWER, check.message)
+
+
+def _step_outcome(case: Case, event: CaseEvent) -> tuple[Verdict | None, str]:
+    """A verdict when the steps did not run as the case requires; ``None`` when they did."""
+    done = len(event.results)
+    if event.error is None:
+        if done != len(case.steps):
+            return Verdict.RUNTIME_ERROR, "the runner reported a result for only some steps"
+        raises = case.steps[-1].raises
+        if raises:
+            return Verdict.WRONG_ANSWER, f"expected {raises} to be raised, but a value was returned"
+        return None, ""
+    step = case.steps[done] if done < len(case.steps) else None
+    if step is None or not step.raises or event.error.get("kind") != "exception":
+        return _case_error(event.error)
+    types = event.error.get("types")
+    if isinstance(types, list) and step.raises in types:
+        return None, ""
+    raised = _clip(event.error.get("message", ""), 300)
+    return Verdict.WRONG_ANSWER, f"expected {step.raises} to be raised, got {raised}"
+
+
+def _modified_input(case: Case, event: CaseEvent) -> tuple[Verdict | None, str]:
+    for index, (step, after) in enumerate(zip(case.steps, event.digests, strict=False)):
+        before = [wire.digest(arg) for arg in step.args]
+        for position, (sent, seen) in enumerate(zip(before, after, strict=False)):
+            if sent is not None and sent != seen:
+                where = f"step {index + 1} ({step.describe()})" if len(case.steps) > 1 else "it"
+                return (
+                    Verdict.WRONG_ANSWER,
+                    f"{where} modified its input argument {position + 1} in place; "
+                    "inputs must be left unchanged",
+                )
+    return None, ""
+
+
+# The kinds of error the child reports for a step, as verdicts, with how the message reads
+# ("{message}" and "{where}", the line of the submission's own code). Anything else is an
+# exception of the submission's: a runtime error.
+CASE_ERRORS: dict[str, tuple[Verdict, str]] = {
+    "memory": (Verdict.MEMORY_LIMIT_EXCEEDED, "{message}{where}"),
+    "banned": (Verdict.INVALID_SUBMISSION, "{message}{where}"),
+    "output_limit": (Verdict.OUTPUT_LIMIT_EXCEEDED, "the output is too large: {message}"),
+    "unsupported_output": (Verdict.WRONG_ANSWER, "the output cannot be checked: it is {message}"),
+}
+EXCEPTION = (Verdict.RUNTIME_ERROR, "{message}{where}")
+
+
+def _case_error(error: dict[str, Any]) -> tuple[Verdict, str]:
+    verdict, text = CASE_ERRORS.get(str(error.get("kind")), EXCEPTION)
+    message, where = _clip(error.get("message", "")), at_line(error.get("line"))
+    return verdict, text.format(message=message, where=where)
+
+
+def _unfinished(case: Case, report: Report, run: SandboxRun) -> CaseResult:
+    """The case the run stopped in: the runner's account, overruled by what Docker saw."""
+    findings: list[tuple[Verdict, str]] = []
+    failure = report.failure
+    if failure is not None:
+        findings.append(_failure(failure))
+    if run.oom_killed:
+        findings.append((Verdict.MEMORY_LIMIT_EXCEEDED, "killed by the memory limit"))
+    if run.timed_out:
+        findings.append((Verdict.TIME_LIMIT_EXCEEDED, "the run exceeded its total time limit"))
+    if run.stdout_overflow:
+        findings.append((Verdict.OUTPUT_LIMIT_EXCEEDED, "the output is too large"))
+    if not findings:
+        findings.append(
+            (Verdict.RUNTIME_ERROR, f"the sandbox stopped unexpectedly (exit code {run.exit_code})")
+        )
+    verdict = most_severe(v for v, _ in findings)
+    message = next(m for v, m in findings if v is verdict)
+    return CaseResult(case.name, verdict, message, public=case.public)
+
+
+def _failure(failure: dict[str, Any]) -> tuple[Verdict, str]:
+    kind = failure.get("event")
+    if failure.get("oom_kills"):
+        return Verdict.MEMORY_LIMIT_EXCEEDED, "killed by the memory limit"
+    if kind == Event.TIMEOUT:
+        return _timeout(failure)
+    if kind == Event.OUTPUT_LIMIT:
+        if failure.get("what") == "printed":
+            return Verdict.OUTPUT_LIMIT_EXCEEDED, PRINTED_TOO_MUCH
+        reason = failure.get("reason")
+        detail = f": {_clip(reason, 300)}" if isinstance(reason, str) else ""
+        return Verdict.OUTPUT_LIMIT_EXCEEDED, f"the output is too large{detail}"
+    if kind == Event.CRASHED:
+        signal_name, code = failure.get("signal"), failure.get("exit_code")
+        if isinstance(signal_name, str):
+            return Verdict.RUNTIME_ERROR, f"the process was killed by {signal_name[:20]}"
+        return Verdict.RUNTIME_ERROR, f"the process exited (code {code}) before returning"
+    reason = failure.get("reason")
+    detail = f" ({_clip(reason, 300)})" if isinstance(reason, str) else ""
+    return (
+        Verdict.RUNTIME_ERROR,
+        f"the submission interfered with the judge's result channel{detail}",
+    )
+
+
+PRINTED_TOO_MUCH = "printed more than the output limit allows (stdout and stderr count against it)"
+
+
+def _timeout(failure: dict[str, Any]) -> tuple[Verdict, str]:
+    """A clock ran out: on CPU time, or at the wall-clock backstop. A case that hit its memory
+    limit meanwhile was slowed by it (the kernel reclaiming what it could): that is the cause."""
+    limit = failure.get("limit_s")
+    if failure.get("memory_failures"):
+        return Verdict.MEMORY_LIMIT_EXCEEDED, (
+            f"reached the memory limit and did not finish within the time limit of {limit} s"
+        )
+    if failure.get("clock") == "wall":
+        return Verdict.TIME_LIMIT_EXCEEDED, (
+            f"exceeded the time limit of {limit} s: {WALL_BACKSTOP:g} times that in wall-clock "
+            "time passed (waiting or sleeping counts there)"
+        )
+    return Verdict.TIME_LIMIT_EXCEEDED, f"exceeded the time limit of {limit} s of CPU time"
+
+
+def _load_error(error: dict[str, Any], run: SandboxRun) -> tuple[Verdict, str]:
+    kind, message = error.get("kind"), _clip(error.get("message", ""))
+    where = at_line(error.get("line"))
+    if kind in ("syntax", "entry_missing", "entry_not_callable", "banned"):
+        return Verdict.INVALID_SUBMISSION, f"{message}{where}"
+    if run.oom_killed or message.startswith("MemoryError"):
+        return Verdict.MEMORY_LIMIT_EXCEEDED, f"while loading the submission: {message}"
+    return Verdict.RUNTIME_ERROR, f"while loading the submission: {message}{where}"
+
+
+def whole(cases: list[Case], verdict: Verdict, message: str, log_text: str = "") -> Judgement:
+    """A verdict for the submission as a whole: the first case carries it, the rest are skipped."""
+    results = [
+        CaseResult(
+            c.name,
+            verdict if i == 0 else Verdict.SKIPPED,
+            message if i == 0 else "",
+            public=c.public,
+        )
+        for i, c in enumerate(cases)
+    ]
+    return Judgement(verdict, message, results, log_text)
+
+
+def at_line(line: Any) -> str:
+    return f" (line {line})" if isinstance(line, int) else ""
+
+
+def _clip(text: Any, limit: int = 1000) -> str:
+    return str(text)[:limit]
