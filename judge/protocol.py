@@ -15,7 +15,7 @@ from typing import Any
 
 from judge.errors import OutputTooLarge, ProtocolError
 from judge.runner import wire
-from judge.runner.messages import GO, LOAD_TIMEOUT_S, STOP, Event
+from judge.runner.messages import FAILURES, GO, LOAD_TIMEOUT_S, STOP, Event
 from judge.runner.wire import REQUEST_MAGIC, RESULT_MAGIC
 
 __all__ = ["GO", "STOP", "Event"]
@@ -260,7 +260,7 @@ class ResultReader:
             _timed(report.timed.setdefault(_required(case), TimedRuns()), kind, event)
         elif kind is Event.LOAD_ERROR:
             report.load_error = _load_error(event)
-        elif kind in FAILURE_EVENTS:
+        elif kind in FAILURES:
             report.failure = _failure(event)
         elif kind is Event.FINISHED:
             report.finished = True
@@ -268,9 +268,6 @@ class ResultReader:
             report.ended = True
         if self.on_event is not None and kind in (Event.START, Event.DONE, Event.CHECKPOINT):
             self.on_event(kind, -1 if case is None else case)
-
-
-FAILURE_EVENTS = frozenset({Event.TIMEOUT, Event.CRASHED, Event.OUTPUT_LIMIT, Event.GARBAGE})
 
 
 def parse_results(stdout: bytes, nonce: str, n_cases: int) -> Report:

@@ -32,10 +32,6 @@ class Event(enum.StrEnum):
     END = "end"  # the parent's last word: a channel without it was cut off from outside
 
 
-CHILD_EVENTS = frozenset(
-    {Event.LOADED, Event.LOAD_ERROR, Event.START, Event.DONE, Event.RUN, Event.OUTPUT}
-    | {Event.FINISHED}
-)
 #: The parent's events that end a run early: what stopped it.
 FAILURES = frozenset({Event.TIMEOUT, Event.CRASHED, Event.OUTPUT_LIMIT, Event.GARBAGE})
 
@@ -51,10 +47,6 @@ class Command(bytes, enum.Enum):
     OUTPUT = b"o"  # the output of the timed run just reported
     END = b"e"  # the current benchmark case is over
     QUIT = b"q"
-
-    @property
-    def has_payload(self) -> bool:
-        return self in (Command.JOB, Command.CASE, Command.BENCHMARK)
 
 
 #: The worker's answers at the checkpoint: time the benchmark cases, or skip them.

@@ -215,10 +215,7 @@ class Supervisor:
         """What the submission printed: kept for the log up to its cap, counted in full."""
         if not data:
             return
-        if self.log_room > 0:
-            kept = data[: self.log_room]
-            self.log_room -= len(kept)
-            _write_all(2, kept)
+        self._keep_for_log(data)
         self.output_budget -= len(data)
         if self.output_budget < RESERVE_BYTES:
             self._fail(Event.OUTPUT_LIMIT, what="printed")
@@ -227,9 +224,13 @@ class Supervisor:
         """What is left in the pipe once the child is gone (its last prints), within the cap."""
         os.set_blocking(fd, False)
         while self.log_room > 0 and (data := _read_some(fd)):
-            kept = data[: self.log_room]
-            self.log_room -= len(kept)
-            _write_all(2, kept)
+            self._keep_for_log(data)
+
+    def _keep_for_log(self, data: bytes) -> None:
+        """As much of ``data`` as the log has room for, on this process's stderr (the log)."""
+        kept = data[: max(0, self.log_room)]
+        self.log_room -= len(kept)
+        _write_all(2, kept)
 
     def _on_channel_closed(self, child: subprocess.Popen, exited: bool) -> None:
         """The channel's end of file: the child exited (its exit is reported), or it closed the
