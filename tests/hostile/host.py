@@ -3,55 +3,84 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 from pathlib import Path
 
-from judge.sandbox import LABEL, WARM_LABEL
+from judge.sandbox import LABEL, OWNER_LABEL, WARM_LABEL
 
 RUNNER_UID = 10001  # the sandbox's user (deploy/runner/Dockerfile): no host process runs as it
 
 
-def sandbox_containers() -> list[str]:
-    """Every container, running or not, that carries the judge's label."""
-    out = subprocess.run(
-        ["docker", "ps", "-aq", "--filter", f"label={LABEL}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return out.stdout.split()
+def process_tree(root: int) -> set[int]:
+    """``root`` and every process descended from it: a worker and its pool."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+        except (OSError, ValueError):
+            continue
+        if entry.name.isdigit():
+            parents[int(entry.name)] = int(stat.rpartition(")")[2].split()[1])
+    tree, grown = {root}, True
+    while grown:
+        found = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        grown = bool(found)
+    return tree
 
 
-def sandboxes_of_submission(submission_id: int) -> list[str]:
-    """The judge's containers made for one submission, running or not: named for it when it
-    takes them (``judge-submission-<id>-...``), a warm one included."""
+def labelled(*filters: str) -> list[tuple[str, str]]:
+    """The judge's containers that match ``docker ps`` ``filters``: full id, and owner label."""
     out = subprocess.run(
         [
-            "docker",
-            "ps",
-            "-aq",
-            "--filter",
-            f"label={LABEL}",
-            "--filter",
-            f"name=judge-submission-{submission_id}-",
+            *("docker", "ps", "--no-trunc", "--filter", f"label={LABEL}", *filters),
+            *("--format", f'{{{{.ID}}}} {{{{.Label "{OWNER_LABEL}"}}}}'),
         ],
         capture_output=True,
         text=True,
         check=True,
     )
-    return out.stdout.split()
+    rows = (line.partition(" ") for line in out.stdout.splitlines() if line.strip())
+    return [(cid, owner) for cid, _, owner in rows]
 
 
-def waiting_sandboxes() -> list[str]:
+def _listed(tree: set[int] | None, *filters: str) -> list[str]:
+    """The full ids of the judge's containers that match ``filters``; with ``tree``, not those
+    of another live worker on this host (a stack ``scripts/up`` started, say): only the ones
+    ``tree`` owns, or whose owner is gone."""
+    return [cid for cid, owner in labelled(*filters) if tree is None or not _anothers(owner, tree)]
+
+
+def _anothers(owner: str, tree: set[int]) -> bool:
+    """Owned by a live process of this host outside ``tree``."""
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) in tree:
+        return False
+    return alive(int(pid))
+
+
+def sandbox_containers(tree: set[int] | None = None) -> list[str]:
+    """Every container, running or not, that carries the judge's label (and that ``tree``'s
+    worker may have made: see :func:`_listed`)."""
+    return _listed(tree, "-a")
+
+
+def foreign_sandboxes(tree: set[int]) -> list[str]:
+    """The judge's containers that another live worker on this host owns."""
+    return sorted(set(sandbox_containers()) - set(sandbox_containers(tree)))
+
+
+def sandboxes_of_submission(submission_id: int, tree: set[int] | None = None) -> list[str]:
+    """The judge's containers made for one submission, running or not: named for it when it
+    takes them (``judge-submission-<id>-...``), a warm one included."""
+    return _listed(tree, "-a", "--filter", f"name=judge-submission-{submission_id}-")
+
+
+def waiting_sandboxes(tree: set[int] | None = None) -> list[str]:
     """The full ids of the running warm sandboxes: each worker slot keeps one started, waiting
     for its next submission. Used ones are removed, and do not count."""
-    out = subprocess.run(
-        ["docker", "ps", "-q", "--no-trunc", "--filter", f"label={WARM_LABEL}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return out.stdout.split()
+    return _listed(tree, "--filter", f"label={WARM_LABEL}")
 
 
 def runner_processes(waiting: list[str] = ()) -> list[str]:

@@ -79,10 +79,13 @@ class Outcome:
 REMOVAL_S = 20.0
 
 
-def watch_removal(outcome: Outcome, name: str, submission_id: int) -> None:
+def watch_removal(outcome: Outcome, name: str, submission_id: int, worker_pid: int) -> None:
     """Right after an attack's verdict: its sandboxes must be gone within ``REMOVAL_S``."""
     deadline = time.monotonic() + REMOVAL_S
-    while (left := host.sandboxes_of_submission(submission_id)) and time.monotonic() < deadline:
+    tree = host.process_tree(worker_pid)
+    while (
+        left := host.sandboxes_of_submission(submission_id, tree)
+    ) and time.monotonic() < deadline:
         time.sleep(0.5)
     outcome.left_after[name] = left
 
@@ -103,7 +106,11 @@ def outcome(stack) -> Outcome:
     watchers = []
     for name, (attack_id, _) in queued.items():
         outcome.results[name] = stack.wait(attack_id, timeout=300)
-        watchers.append(threading.Thread(target=watch_removal, args=(outcome, name, attack_id)))
+        watchers.append(
+            threading.Thread(
+                target=watch_removal, args=(outcome, name, attack_id, stack.worker_pid)
+            )
+        )
         watchers[-1].start()
     outcome.honest = {name: stack.wait(ids[1], timeout=300) for name, ids in queued.items()}
     for watcher in watchers:
@@ -141,14 +148,17 @@ def assert_host_clean(stack, outcome: Outcome) -> None:
     # the last verdict).
     deadline = time.monotonic() + 15
     while True:
-        waiting = host.waiting_sandboxes()
-        left = [c for c in host.sandbox_containers() if not any(w.startswith(c) for w in waiting)]
+        # This stack's worker's: another stack on the host (scripts/up's) has its own.
+        tree = host.process_tree(stack.worker_pid)
+        waiting = host.waiting_sandboxes(tree)
+        left = [c for c in host.sandbox_containers(tree) if c not in waiting]
         if not left or time.monotonic() > deadline:
             break
         time.sleep(0.2)
     assert len(waiting) <= stack.concurrency, "more waiting sandboxes than worker slots"
     assert left == [], "a sandbox container was left behind"
-    assert host.runner_processes(waiting) == [], "a sandbox's process outlived it"
+    skipped = waiting + host.foreign_sandboxes(tree)
+    assert host.runner_processes(skipped) == [], "a sandbox's process outlived it"
     assert host.runner_files(Path(tempfile.gettempdir()), stack.settings.data_dir) == []
     assert not list(Path(tempfile.gettempdir()).glob("judge-pwned-*")), "a payload ran on the host"
     assert host.volumes() <= outcome.volumes_before, "a sandbox left a volume"
