@@ -1,4 +1,10 @@
-"""Settings in layers: the documented defaults below, then ``JUDGE_*`` variables, then arguments.
+"""Settings in layers: the documented defaults below, then a settings file, then ``JUDGE_*``
+variables, then arguments.
+
+The settings file holds ``JUDGE_NAME=value`` lines. ``scripts/up`` writes the settings its stack
+runs with to ``var/judge.env``, so that every ``judge`` command run from the checkout acts on that
+stack (its database, its Redis), as the README's lines expect. ``JUDGE_SETTINGS_FILE`` names
+another file, or none when empty.
 
 Nothing is read at import time: call :meth:`Settings.load` where the settings are needed.
 """
@@ -17,6 +23,9 @@ from judge.errors import ConfigError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "JUDGE_"
+#: The settings ``scripts/up`` writes, relative to the folder a command runs in (the checkout).
+STACK_SETTINGS = Path("var") / "judge.env"
+SETTINGS_FILE_VARIABLE = PREFIX + "SETTINGS_FILE"
 
 
 def _default_data_dir() -> Path:
@@ -97,13 +106,19 @@ class Settings:
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
-        """Defaults, then ``JUDGE_*`` variables from ``environ``, then ``overrides``."""
+        """Defaults, then the settings file, then ``JUDGE_*`` variables from ``environ``, then
+        ``overrides``. A given ``environ`` is the whole environment: the stack's settings file in
+        the working folder is read only for the process's own environment."""
+        own_environment = environ is None
         environ = os.environ if environ is None else environ
         values: dict[str, Any] = {}
-        for field in dataclasses.fields(cls):
-            raw = environ.get(PREFIX + field.name.upper())
-            if raw is not None and raw != "":
-                values[field.name] = _parse(field, raw)
+        path = settings_file(environ, own_environment)
+        layers = [read_settings_file(path), environ] if path else [environ]
+        for layer in layers:
+            for field in dataclasses.fields(cls):
+                raw = layer.get(PREFIX + field.name.upper())
+                if raw is not None and raw != "":
+                    values[field.name] = _parse(field, raw)
         unknown = set(overrides) - {f.name for f in dataclasses.fields(cls)}
         if unknown:
             raise ConfigError(f"unknown settings: {', '.join(sorted(unknown))}")
@@ -134,6 +149,36 @@ class Settings:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'judge.db'}"
+
+
+def settings_file(environ: Mapping[str, str], look_in_working_folder: bool = True) -> Path | None:
+    """The settings file to read: ``JUDGE_SETTINGS_FILE`` (none when it is empty), else the
+    stack's ``var/judge.env`` in the working folder if there is one."""
+    named = environ.get(SETTINGS_FILE_VARIABLE)
+    if named is not None:
+        return Path(named).expanduser() if named else None
+    if look_in_working_folder and STACK_SETTINGS.is_file():
+        return STACK_SETTINGS.resolve()
+    return None
+
+
+def read_settings_file(path: Path) -> dict[str, str]:
+    """``JUDGE_NAME=value`` lines; blank lines and ``#`` comments are skipped. Names that are
+    no setting are ignored, as in the environment (``JUDGE_URL`` is the command line's)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the settings file {path}: {exc}") from None
+    values: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, equals, value = line.partition("=")
+        if not equals or not name.strip().startswith(PREFIX):
+            raise ConfigError(f"{path}, line {number}: expected JUDGE_NAME=value, got {line!r}")
+        values[name.strip()] = value.strip()
+    return values
 
 
 def _create_secret(path: Path) -> None:

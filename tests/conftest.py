@@ -24,6 +24,10 @@ from tests.hostile.host import labelled, process_tree
 WORKER_START_S = 60
 
 
+# The suite makes its own services and settings: a stack that scripts/up runs from this checkout
+# (its var/judge.env) must not leak into them, nor into the processes the tests start.
+os.environ["JUDGE_SETTINGS_FILE"] = ""
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

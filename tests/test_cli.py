@@ -24,7 +24,8 @@ def test_users_add_prints_a_working_token(tmp_path):
     env = {"JUDGE_DATA_DIR": str(tmp_path)}
     added = runner.invoke(main, ["users", "add", "carol"], env=env)
     assert added.exit_code == 0, added.output
-    token = added.output.strip()
+    token = added.stdout.strip()
+    assert f"{tmp_path}/judge.db" in added.stderr  # which stack's database it wrote to
     db = Database(f"sqlite:///{tmp_path}/judge.db")
     assert authenticate(db, token).name == "carol"
 

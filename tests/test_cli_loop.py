@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -168,6 +169,70 @@ def test_a_hostile_message_cannot_drive_the_terminal(stack, home, tmp_path):
     assert shown.exit_code == Exit.REJECTED
     assert "\x1b" not in shown.output and "\x07" not in shown.output
     assert "\\x1b[2J" in shown.stdout
+
+
+def on_a_terminal(env: dict[str, str], *args: str, columns: int = 160) -> str:
+    """What the command writes to a real (pseudo-)terminal of ``columns``, as the terminal
+    receives it: escape sequences and all."""
+    import fcntl
+    import struct
+    import termios
+
+    leader, follower = os.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    environ = {**os.environ, **env, "TERM": "xterm-256color", "COLUMNS": str(columns)}
+    environ.pop("NO_COLOR", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "judge.cli", *args],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=environ,
+    )
+    os.close(follower)
+    received = bytearray()
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the command closed its end
+            break
+        if not chunk:
+            break
+        received += chunk
+    os.close(leader)
+    process.wait(60)
+    return received.decode()
+
+
+# What a terminal obeys and a person never sees: control sequences (CSI), and the rest.
+CSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def screen(received: str) -> str:
+    return CSI.sub("", received).replace("\r", "")
+
+
+def test_on_a_terminal_the_verdict_is_coloured_and_messages_shown_as_text(stack, home):
+    """A person at a 160-column terminal reads ``verdict: accepted`` in colour, and a hostile
+    message as escapes: the command escapes what the server sent, then styles it."""
+    token = stack.add_user("tty-alice")
+    accepted = stack.wait(stack.submit(token, RIGHT).json()["id"])
+    env = {**home, "JUDGE_URL": stack.url, "JUDGE_TOKEN": token}
+    received = on_a_terminal(env, "status", str(accepted["id"]))
+    lines = screen(received).splitlines()
+    assert "verdict: accepted" in lines, received
+    assert "\\x1b" not in screen(received), "our own colours shown as escapes"
+    assert re.search(r"verdict: (\x1b\[[0-9;]*m)+accepted", received), "not coloured"
+
+    hostile = (
+        "def matrix_multiplication(A, B):\n    raise ValueError('\\x1b[2J\\x1b]0;pwned\\x07')\n"
+    )
+    failed = stack.wait(stack.submit(token, hostile).json()["id"])
+    received = on_a_terminal(env, "status", str(failed["id"]))
+    assert "\x07" not in received and "\x1b]" not in received and "\x1b[2J" not in received
+    assert CSI.sub("", received).count("\x1b") == 0, "only our colours reach the terminal"
+    assert "verdict: runtime_error" in screen(received).splitlines()
+    assert "\\x1b[2J" in screen(received)
 
 
 def test_failures_with_a_server_are_one_line(stack, home, tmp_path):

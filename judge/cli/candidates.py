@@ -513,7 +513,7 @@ def show_submission(client: ApiClient, view: dict[str, Any], out: Output) -> Non
             ]
         )
     out.table(["case", "verdict", "ms", "MB", "message"], rows, title=_title(view))
-    out.line(f"verdict: {out.verdict(view['status'])}")
+    out.line("verdict: ", out.verdict(view["status"]))
     if view["status"] not in ("accepted", "queued", "running") and view.get("message"):
         out.line(f"  {view['message']}")
     if view.get("score") is not None:

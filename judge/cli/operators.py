@@ -27,6 +27,13 @@ def _database(ctx: click.Context):
     return Database(_settings(ctx).database)
 
 
+def _where(ctx: click.Context) -> str:
+    """The database a command acts on, without its password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(_settings(ctx).database).render_as_string(hide_password=True)
+
+
 def _say(message: str) -> None:
     click.echo(message, err=True)
 
@@ -51,6 +58,8 @@ def users_add(ctx: click.Context, name: str, admin: bool) -> None:
         _, token = add_user(_database(ctx), name, admin)
     except ValueError as exc:
         raise Failure(str(exc), Exit.USAGE) from None
+    # Which database: a token made in another stack's is refused by this one's API.
+    _say(f"added {name} to {_where(ctx)}; the API token (shown once) follows")
     click.echo(token)
 
 

@@ -4,6 +4,7 @@ plain, aligned text (easy to grep and parse) when the output is a file or a pipe
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -39,6 +40,23 @@ def printable(text: str, newlines: bool = True) -> str:
     return text if newlines else text.replace("\n", " ")
 
 
+@dataclasses.dataclass(frozen=True)
+class Styled:
+    """Text the command styles itself (a verdict's colour). Its text may still have come from
+    the server, so it is escaped first, then styled: the escaping is for the server's bytes, the
+    colour is ours."""
+
+    text: str
+    colour: str = ""
+
+    def render(self, terminal: bool) -> str:
+        text = printable(self.text, newlines=False)
+        if not terminal or not self.colour:
+            return text
+        dim = self.colour == "dim"
+        return click.style(text, fg=None if dim else self.colour, dim=dim)
+
+
 class Output:
     """One command's output: ``stdout`` for results, ``stderr`` for progress and notes."""
 
@@ -48,18 +66,18 @@ class Output:
         self.progress_terminal = sys.stderr.isatty()
         self.err = Console(stderr=True, highlight=False)
 
-    def line(self, text: str = "") -> None:
-        click.echo(printable(text))
+    def line(self, *parts: str | Styled) -> None:
+        """One line of output: text shown with its control characters escaped, and the
+        command's own styled parts."""
+        shown = (p.render(self.terminal) if isinstance(p, Styled) else printable(p) for p in parts)
+        click.echo("".join(shown))
 
     def note(self, text: str) -> None:
         click.echo(printable(text), err=True)
 
-    def verdict(self, status: str) -> str:
-        """A verdict, coloured on a terminal."""
-        if not self.terminal:
-            return status
-        colour = COLOURS.get(status, "red")
-        return click.style(status, fg=None if colour == "dim" else colour, dim=colour == "dim")
+    def verdict(self, status: str) -> Styled:
+        """A verdict, coloured on a terminal (by ``line``)."""
+        return Styled(status, COLOURS.get(status, "red"))
 
     def table(self, columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "") -> None:
         cells = [
