@@ -38,6 +38,32 @@ def test_settings_layers():
     )
 
 
+def test_the_settings_file_sits_between_the_defaults_and_the_environment(tmp_path, monkeypatch):
+    (tmp_path / "var").mkdir()
+    (tmp_path / "var" / "judge.env").write_text(
+        "# scripts/up's\nJUDGE_API_PORT=8123\n\nJUDGE_DATA_DIR=/srv/stack\nJUDGE_URL=ignored\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("JUDGE_SETTINGS_FILE", raising=False)
+    monkeypatch.setenv("JUDGE_DATA_DIR", "/srv/mine")
+    settings = Settings.load()  # the process's own environment: the working folder's file
+    assert settings.api_port == 8123 and settings.data_dir == Path("/srv/mine")
+    assert Settings.load({}).api_port == 8000  # a given environment is the whole one
+    named = {"JUDGE_SETTINGS_FILE": str(tmp_path / "var" / "judge.env")}
+    assert Settings.load(named).api_port == 8123
+    monkeypatch.setenv("JUDGE_SETTINGS_FILE", "")  # none
+    assert Settings.load().api_port == 8000
+
+
+def test_a_malformed_settings_file_names_its_line(tmp_path):
+    path = tmp_path / "judge.env"
+    path.write_text("JUDGE_API_PORT=1\napi_port 2\n")
+    with pytest.raises(ConfigError, match=r"judge.env, line 2"):
+        Settings.load({"JUDGE_SETTINGS_FILE": str(path)})
+    with pytest.raises(ConfigError, match="cannot read"):
+        Settings.load({"JUDGE_SETTINGS_FILE": str(tmp_path / "missing.env")})
+
+
 @pytest.mark.parametrize("env", [{"JUDGE_API_PORT": "eighty"}, {"JUDGE_MAX_MEMORY_MB": "1.5"}])
 def test_malformed_settings_say_which(env):
     with pytest.raises(ConfigError, match=next(iter(env))):
