@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import hmac
-import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,11 +15,13 @@ import redis
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from api.auth import check_any_token
 from api.errors import ApiError
+from api.events import StreamSlots
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
 from judge.storage import Database
-from workers import create_celery
+from workers.queue import create_celery
 
 # JSON escapes can make a source up to 6x larger on the wire (\uXXXX); the source's own size is
 # checked separately, so the body limit only needs to keep absurd requests out early.
@@ -33,8 +34,8 @@ class Services:
     db: Database
     challenges: ChallengeRepository
     celery: Any
-    redis: Any  # progress of running submissions (see ``workers.latest_progress``)
-    streams: threading.BoundedSemaphore  # the event streams this process may still open
+    redis: Any  # progress of running submissions (see ``workers.queue.latest_progress``)
+    streams: StreamSlots  # the event streams this process may still open, and each client
     #: ``judge test``'s kit of each challenge version, made on first request.
     kits: dict[tuple[str, int], dict[str, Any]] = dataclasses.field(default_factory=dict)
 
@@ -44,6 +45,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     fields = {f.name for f in dataclasses.fields(Settings)}
     settings = Settings.load(**{k: v for k, v in config.items() if k in fields})
     app = Flask(__name__)
+    # "//" in a path is a JSON 404 like any unknown path, not a redirect to the merged one.
+    app.url_map.merge_slashes = False
     app.config.update({k: v for k, v in config.items() if k not in fields})
     app.config["MAX_CONTENT_LENGTH"] = settings.max_source_bytes * BODY_SLACK + 4096
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -53,7 +56,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         challenges=ChallengeRepository(settings.challenges_dir),
         celery=create_celery(settings),
         redis=redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2),
-        streams=threading.BoundedSemaphore(max(settings.max_event_streams, 1)),
+        streams=StreamSlots(settings.max_event_streams, settings.max_event_streams_per_client),
     )
 
     # The pages' session cookie is signed with a key derived from the deployment's secret, so
@@ -61,12 +64,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.secret_key = hmac.new(settings.secret_key, b"judge pages session", "sha256").digest()
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
 
-    from api import challenges, pages, submissions, users
+    from api import challenges, openapi, pages, submissions, users
 
     app.register_blueprint(challenges.bp)
     app.register_blueprint(submissions.bp)
     app.register_blueprint(users.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(openapi.bp)
+    app.before_request(check_any_token)
     app.register_error_handler(ApiError, lambda exc: exc.response())
     app.after_request(_security_headers)
     app.add_url_rule("/healthz", "healthz", lambda: jsonify(status="ok"))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app, g, request
 
 from api.errors import ApiError
 from judge.storage import User
-from judge.submissions import authenticate
+from judge.users import authenticate
 
 
 def services():
@@ -15,13 +15,30 @@ def services():
 
 def bearer_user(required: bool) -> User | None:
     """The token's user. Without a token: ``None``, or 401 when one is ``required``. A token
-    that is given but wrong is always 401: a client must not think itself logged in."""
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        if required:
-            raise ApiError(401, "missing bearer token: send 'Authorization: Bearer <token>'")
+    that is given but wrong, or an ``Authorization`` header that is not ``Bearer <token>``, is
+    always 401: a client must not think itself logged in."""
+    if "user" in g:
+        user = g.user
+    else:
+        user = g.user = _authenticate(request.headers.get("Authorization"))
+    if user is None and required:
+        raise ApiError(401, "missing bearer token: send 'Authorization: Bearer <token>'")
+    return user
+
+
+def check_any_token() -> None:
+    """Before every API request: a token given to a route that needs none (a public one) is
+    still checked, so a wrong one is 401 on every route, never silently ignored."""
+    if request.path.startswith("/api/") and "Authorization" in request.headers:
+        bearer_user(required=False)
+
+
+def _authenticate(header: str | None) -> User | None:
+    if header is None:
         return None
+    scheme, _, token = header.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "the Authorization header must be 'Bearer <token>'")
     user = authenticate(services().db, token.strip())
     if user is None:
         raise ApiError(401, "invalid token")

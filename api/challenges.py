@@ -11,7 +11,7 @@ from judge.errors import UnknownChallenge
 from judge.local import make_kit
 from judge.standings import leaderboard, solved_challenges
 from judge.submissions import challenge_submissions, requeue
-from workers import enqueue, judging_route
+from workers.queue import enqueue, judging_route
 
 bp = Blueprint("challenges", __name__, url_prefix="/api/v1/challenges")
 

@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from api.auth import services
+from api.views import submission_view
 from judge.errors import UnknownChallenge
 from judge.standings import (
     challenge_stats,
@@ -32,8 +33,10 @@ from judge.standings import (
     user_standing,
 )
 from judge.storage import User
-from judge.submissions import authenticate, get_submission, submission_view
-from workers import latest_progress
+from judge.submissions import get_submission
+from judge.users import authenticate
+from judge.verdicts import IN_FLIGHT, Verdict
+from workers.queue import latest_progress
 
 bp = Blueprint("pages", __name__)
 # CommonMark without raw HTML: a statement's "<script>" is shown as text.
@@ -59,6 +62,12 @@ def _percent(value: float | None) -> str:
 def _viewer() -> dict[str, Any]:
     # A function: only a page with a form makes (and stores in the cookie) a CSRF token.
     return {"viewer": viewer(), "csrf_token": csrf_token}
+
+
+@bp.app_context_processor
+def _vocabulary() -> dict[str, Any]:
+    """The statuses' one spelling, for the templates to compare with."""
+    return {"Verdict": Verdict}
 
 
 def viewer() -> User | None:
@@ -137,13 +146,16 @@ def _submission_context(submission_id: int) -> dict[str, Any]:
     user = viewer()
     owner = user is not None and (user.id == found.user_id or user.is_admin)
     view = submission_view(found, with_source=owner)
-    progress = latest_progress(services().redis, found.id) if found.status == "running" else None
-    return {"s": view, "progress": progress, "final": found.status not in ("queued", "running")}
+    running = found.status == Verdict.RUNNING
+    progress = latest_progress(services().redis, found.id) if running else None
+    return {"s": view, "progress": progress, "final": found.status not in IN_FLIGHT}
 
 
 @bp.get("/users/<path:name>")  # path: a name from elsewhere may hold a "/"
 def user(name: str):
-    standing = user_standing(services().db, name)
+    # No stored name holds a NUL (PostgreSQL refuses one in text), nor is this long.
+    known = len(name) <= 256 and "\x00" not in name
+    standing = user_standing(services().db, name) if known else None
     if standing is None:
         abort(404, f"no user named {name[:64]!r}")
     return render_template("user.html", standing=standing)

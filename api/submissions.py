@@ -10,17 +10,14 @@ from api.auth import admin_user, bearer_user
 from api.auth import services as _services
 from api.errors import ApiError
 from api.events import open_event_stream
+from api.inputs import json_body, query_name, query_number
+from api.views import list_submissions, submission_view
+from judge import quotas
 from judge.errors import UnknownChallenge
 from judge.storage import Submission
-from judge.submissions import (
-    create_submission,
-    get_submission,
-    list_submissions,
-    queue_position,
-    requeue,
-    submission_view,
-)
-from workers import enqueue, judging_route, latest_progress
+from judge.submissions import create_submission, get_submission, queue_position, requeue
+from judge.verdicts import IN_FLIGHT, Verdict
+from workers.queue import enqueue, judging_route, latest_progress
 
 log = logging.getLogger(__name__)
 bp = Blueprint("submissions", __name__, url_prefix="/api/v1/submissions")
@@ -36,6 +33,10 @@ def submit():
         challenge = services.challenges.get(slug)
     except UnknownChallenge as exc:
         raise ApiError(404, str(exc)) from None
+    refused = quotas.refusal(services.db, user, services.settings)
+    if refused is not None:
+        retry = {"Retry-After": str(refused.retry_after_s)}
+        raise ApiError(429, refused.message, headers=retry)
     submission = create_submission(services.db, user, challenge.slug, source)
     try:
         route = judging_route(services.challenges, challenge.slug, services.settings)
@@ -50,8 +51,7 @@ def _parse_submission() -> tuple[str, str]:
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     if request.content_length is not None and request.content_length > limit:
         raise ApiError(413, f"the request body is over {limit} bytes")
-    # force: a client that forgets the Content-Type header still means JSON.
-    body = request.get_json(force=True, silent=True)
+    body = json_body()
     if body is None:
         raise ApiError(400, 'the body must be JSON: {"challenge": ..., "source": ...}')
     if not isinstance(body, dict):
@@ -81,11 +81,9 @@ def list_mine():
     most 500) counts them."""
     user = bearer_user(required=True)
     assert user is not None
-    challenge = request.args.get("challenge") or None
-    limit = request.args.get("limit", "50")
-    if not limit.isdigit() or not 0 < int(limit) <= 500:
-        raise ApiError(400, "'limit' must be a whole number from 1 to 500")
-    entries = list_submissions(_services().db, user, challenge, int(limit))
+    challenge = query_name("challenge")
+    limit = query_number("limit", default=50, low=1, high=500)
+    entries = list_submissions(_services().db, user, challenge, limit)
     return jsonify(submissions=entries)
 
 
@@ -106,8 +104,11 @@ def events(submission_id: int):
     streams, or Redis is away: the page then polls."""
     submission = _submission(submission_id)
     services = _services()
+    # The client's address as this process sees it (behind a proxy: the proxy's, so its
+    # clients share one client's streams; they poll the rest).
+    asker = request.remote_addr or "?"
     stream = open_event_stream(
-        services.redis, services.streams, submission_id, lambda: _current(submission.id)
+        services.redis, services.streams, asker, submission_id, lambda: _current(submission.id)
     )
     if stream is None:
         raise ApiError(503, f"no live stream now: poll GET /api/v1/submissions/{submission_id}")
@@ -123,7 +124,7 @@ def _current(submission_id: int) -> dict:
     event.update(_whereabouts(found))
     progress = event.pop("progress", None) or {}
     event.update({k: v for k, v in progress.items() if k not in ("id", "status")})
-    if found.status not in ("queued", "running"):
+    if found.status not in IN_FLIGHT:
         event["final"] = True
     return event
 
@@ -151,11 +152,11 @@ def _whereabouts(submission: Submission) -> dict:
     """Where a submission in flight is: its place in its queue, or its worker's last progress
     event (case k of n, the benchmark, ...). Empty once it is final."""
     services = _services()
-    if submission.status == "queued":
+    if submission.status == Verdict.QUEUED:
         device = _device(submission.challenge)
         same_queue = [c.slug for c in services.challenges.all() if c.device == device]
         return {"queue_position": queue_position(services.db, submission, same_queue)}
-    if submission.status == "running":
+    if submission.status == Verdict.RUNNING:
         return {"progress": latest_progress(services.redis, submission.id)}
     return {}
 

@@ -106,7 +106,7 @@ class ApiClient:
                 message = str(json.loads(exc.read(1 << 20))["error"])
             except Exception:  # not the judge's JSON error: say what HTTP said
                 message = f"HTTP {exc.code} {exc.reason}"
-        return ApiRefused(exc.code, message)
+        return ApiRefused(exc.code, message, _retry_after(exc.headers.get("Retry-After", "")))
 
 
 def normalize_url(url: str) -> str:
@@ -118,6 +118,12 @@ def normalize_url(url: str) -> str:
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise ValueError(f"not an http(s) URL: {url!r}")
     return url.rstrip("/")
+
+
+def _retry_after(value: str) -> int | None:
+    """Seconds, as the judge sends them (an HTTP date or nonsense is no advice)."""
+    value = value.strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 6 else None
 
 
 def _segment(text: str) -> str:

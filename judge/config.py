@@ -97,9 +97,15 @@ class Settings:
     #: one whose judging kills its worker, or runs past the task's time limit, every time would
     #: otherwise be re-queued by the sweeper for ever.
     max_attempts: int = 3
+    #: Quotas of each user but the admins (0: none): submissions in any one minute, and
+    #: submissions waiting for their verdict at once. Past either, the API answers 429.
+    submissions_per_minute: int = 30
+    max_waiting_submissions: int = 20
     #: Server-sent event streams one API process serves at once; each holds one of its threads
     #: (``judge serve`` and ``scripts/up`` give each process 16), so keep it well under that.
     max_event_streams: int = 8
+    #: Of those, the most one client (by its address) holds at once.
+    max_event_streams_per_client: int = 2
     #: Seeds the hidden cases together with each submission's own seed. Empty: a random secret
     #: kept in ``data_dir/secret``. Workers on several hosts must share one value.
     secret: str = dataclasses.field(default="", repr=False)

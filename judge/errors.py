@@ -40,6 +40,8 @@ class ServerUnreachable(JudgeError):
 class ApiRefused(JudgeError):
     """Raised when the judge's API answers a request with an error (its status and message)."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, retry_after_s: int | None = None) -> None:
         super().__init__(message)
         self.status = status
+        #: A 429's ``Retry-After``: the seconds after which the server will take it.
+        self.retry_after_s = retry_after_s

@@ -16,9 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import docker.errors
+
 from judge.config import Settings
+from judge.docker_sandbox import connect
 from judge.errors import SandboxError
-from judge.sandbox import connect
 
 log = logging.getLogger(__name__)
 
@@ -94,8 +96,6 @@ def choose_base(
 
 
 def _pull(client: Any, image: str, say: Callable[[str], None]) -> bool:
-    import docker.errors
-
     repository, tag = image.split(":")
     try:
         client.images.pull(repository, tag=tag)
@@ -123,8 +123,6 @@ def _build(
     dockerfile: str = "Dockerfile",
     pull: bool = False,
 ) -> None:
-    import docker.errors
-
     context = io.BytesIO()
     with tarfile.open(fileobj=context, mode="w") as tar:
         for name, data in build_context(settings, dockerfile).items():
@@ -151,8 +149,6 @@ def _build(
 
 
 def _has_image(client: Any, name: str) -> bool:
-    import docker.errors
-
     try:
         client.images.get(name)
         return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from judge.challenges import Challenge
@@ -19,7 +19,7 @@ from judge.errors import ChallengeError
 from judge.grading import Judgement
 from judge.judging import judge
 from judge.sandbox import Sandbox
-from judge.verdicts import Verdict
+from judge.verdicts import FINAL_VERDICTS, Verdict
 
 DECLARED = re.compile(r"^#\s*expect:\s*(\w+)\s*$", re.MULTILINE)
 NOT_ACCEPTED = "not accepted"
@@ -29,6 +29,7 @@ COMFORT = 0.25
 #: The reference is judged with this share of the memory and output limits, and must still pass.
 HEADROOM = 0.5
 SOLUTION_FOLDERS = ("right", "wrong")
+REPORT_COLUMNS = ("solution", "must get", "got", "result", "slowest case", "message")
 CUT_LIMITS = {  # what the reference's failure under HEADROOM means
     Verdict.MEMORY_LIMIT_EXCEEDED: f"needs more than {HEADROOM:.0%} of the memory limit",
     Verdict.OUTPUT_LIMIT_EXCEEDED: f"needs more than {HEADROOM:.0%} of the output limit",
@@ -77,9 +78,10 @@ def solutions(challenge: Challenge) -> list[Solution]:
 
 def declared_verdict(path: Path) -> str:
     match = DECLARED.search(path.read_text(encoding="utf-8"))
-    valid = {v.value for v in Verdict if v.is_final and v is not Verdict.SKIPPED}
-    if match is None or match[1] not in valid:
-        raise ChallengeError(f"{path} must declare '# expect: <verdict>', one of {sorted(valid)}")
+    if match is None or match[1] not in FINAL_VERDICTS:
+        raise ChallengeError(
+            f"{path} must declare '# expect: <verdict>', one of {sorted(FINAL_VERDICTS)}"
+        )
     if path.parent.name == "right" and match[1] != Verdict.ACCEPTED.value:
         raise ChallengeError(f"{path}: a solution under right/ must expect accepted")
     return match[1]
@@ -147,21 +149,17 @@ def _slowest(challenge: Challenge, judgement: Judgement) -> tuple[str, float | N
     return f"{slowest.time_ms:.0f} ms of {limit_ms:.0f} ms ({share:.0%}) on {slowest.name}", share
 
 
-def table(
-    challenge: Challenge, seed: int, trials: list[Trial], verbose: bool = False
-) -> Iterator[str]:
-    """The report ``judge challenges check`` prints: one line per solution, and under each one
-    that failed (or every one, ``verbose``) the judge's message."""
-    yield f"{challenge.slug} (version {challenge.version}, seed {seed})"
-    width = max((len(t.solution.name) for t in trials), default=10) + 2
-    yield f"  {'solution':<{width}}{'must get':<24}{'got':<24}result"
-    for trial in trials:
-        mark = "ok" if trial.ok else "FAIL"
-        line = (
-            f"  {trial.solution.name:<{width}}{trial.solution.expect:<24}{trial.verdict:<24}{mark}"
+def report_rows(trials: list[Trial], verbose: bool = False) -> list[tuple[str, ...]]:
+    """The report ``judge challenges check`` prints, one row per solution (``REPORT_COLUMNS``):
+    the judge's message only for one that failed, or for every one ``verbose``."""
+    return [
+        (
+            trial.solution.name,
+            trial.solution.expect,
+            trial.verdict,
+            "ok" if trial.ok else "FAIL",
+            trial.timing,
+            trial.message[:300] if verbose or not trial.ok else "",
         )
-        if trial.timing:
-            line += f"  {trial.timing}"
-        yield line
-        if trial.message and (verbose or not trial.ok):
-            yield f"  {'':<{width}}{trial.message[:300]}"
+        for trial in trials
+    ]

@@ -15,10 +15,9 @@ from typing import Any
 from sqlalchemy import and_, distinct, func, select
 
 from judge.storage import Database, Submission, User
-from judge.verdicts import Verdict
+from judge.verdicts import IN_FLIGHT, Verdict
 
 ACCEPTED = Verdict.ACCEPTED.value
-IN_FLIGHT = (Verdict.QUEUED.value, Verdict.RUNNING.value)
 RANKED = and_(
     Submission.status == ACCEPTED, Submission.score.is_not(None), Submission.flagged == ""
 )

@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, sessionmaker
 
 from judge.errors import StorageError
+from judge.verdicts import Verdict
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -54,7 +55,7 @@ class Submission(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     challenge: Mapped[str] = mapped_column(String(64), index=True)
     source: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(32), index=True, default="queued")
+    status: Mapped[str] = mapped_column(String(32), index=True, default=Verdict.QUEUED.value)
     message: Mapped[str] = mapped_column(Text, default="")
     log: Mapped[str] = mapped_column(Text, default="")
     attempts: Mapped[int] = mapped_column(Integer, default=0)

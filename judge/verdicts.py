@@ -24,7 +24,7 @@ class Verdict(enum.StrEnum):
 
     @property
     def is_final(self) -> bool:
-        return self not in (Verdict.QUEUED, Verdict.RUNNING)
+        return self.value not in IN_FLIGHT
 
     @property
     def priority(self) -> int:
@@ -48,7 +48,10 @@ _PRIORITY = {
     Verdict.INTERNAL_ERROR: 10,
 }
 
-FINAL_VERDICTS = tuple(v for v in Verdict if v.is_final and v is not Verdict.SKIPPED)
+#: A submission's statuses while it waits for a worker or is judged; every other one is final.
+IN_FLIGHT = (Verdict.QUEUED.value, Verdict.RUNNING.value)
+#: What a submission can end with (``skipped`` is a case's only).
+FINAL_VERDICTS = tuple(v.value for v in Verdict if v.is_final and v is not Verdict.SKIPPED)
 
 
 def most_severe(verdicts: Iterable[Verdict]) -> Verdict:

@@ -63,7 +63,8 @@ ensure_docker() {
       as_root timeout 60 systemctl start docker || true
     fi
     if ! timeout 10 docker info >/dev/null 2>&1; then
-      as_root bash -c "nohup dockerd >'$VAR/log/dockerd.log' 2>&1 &"
+      # In a session of its own: the engine outlives the shell, terminal or CI step that started it.
+      as_root bash -c "setsid nohup dockerd </dev/null >'$VAR/log/dockerd.log' 2>&1 &"
     fi
     for _ in $(seq 60); do timeout 5 docker info >/dev/null 2>&1 && break; sleep 1; done
     timeout 10 docker info >/dev/null 2>&1 \

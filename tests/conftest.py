@@ -10,7 +10,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -19,19 +18,36 @@ import requests
 from judge.config import REPO_ROOT, Settings
 from judge.errors import JudgeError
 from judge.sandbox import is_stray
+from judge.verdicts import IN_FLIGHT
+from tests import contract
+from tests.helpers import TimedOut, wait_for
 from tests.hostile.host import labelled, process_tree
 
 WORKER_START_S = 60
-
 
 # The suite makes its own services and settings: a stack that scripts/up runs from this checkout
 # (its var/judge.env) must not leak into them, nor into the processes the tests start.
 os.environ["JUDGE_SETTINGS_FILE"] = ""
 
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def api_contract():
+    """Every answer of the API that a test sees, through Flask's test client or through
+    ``requests`` from a live server the tests started, is checked against its OpenAPI document
+    (``tests/contract.py``)."""
+    import flask
+    import requests.sessions
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(flask.Flask, "test_client_class", contract.CheckedClient)
+        patch.setattr(requests.sessions, "default_hooks", contract.checked_hooks)
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -72,13 +88,16 @@ def redis_server(tmp_path_factory) -> str:
     import redis
 
     client = redis.Redis.from_url(url)
-    for _ in range(100):
+
+    def answers() -> bool:
         try:
-            client.ping()
-            break
+            return client.ping()
         except redis.ConnectionError:
-            time.sleep(0.05)
-    else:
+            return False
+
+    try:
+        wait_for(answers, 5, "redis-server to start", interval=0.05)
+    except TimedOut:
         proc.kill()
         pytest.fail("redis-server did not start")
     yield url
@@ -98,7 +117,7 @@ class Stack:
 
     def add_user(self, name: str) -> str:
         from judge.storage import Database
-        from judge.submissions import add_user
+        from judge.users import add_user
 
         return add_user(Database(self.settings.database), name)[1]
 
@@ -111,14 +130,19 @@ class Stack:
         )
 
     def wait(self, submission_id: int, timeout: float = 180) -> dict:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        """The submission's view once it has its verdict."""
+
+        def judged() -> dict | None:
             body = requests.get(f"{self.url}/api/v1/submissions/{submission_id}", timeout=10).json()
-            if body["status"] not in ("queued", "running"):
-                return body
-            time.sleep(0.2)
-        tail = self.worker_log.read_text()[-3000:]
-        raise AssertionError(f"submission {submission_id} not judged in {timeout} s\n{tail}")
+            return None if body["status"] in IN_FLIGHT else body
+
+        return wait_for(
+            judged,
+            timeout,
+            f"submission {submission_id} to be judged",
+            interval=0.2,
+            explain=lambda: self.worker_log.read_text()[-3000:],
+        )
 
 
 @pytest.fixture(scope="session")
@@ -136,12 +160,16 @@ def stack(tmp_path_factory, redis_server, runner_image) -> Stack:
         "JUDGE_STRAY_SWEEP_S": "3",
     }
     settings = Settings.load(env)
+    # The attack suite queues fifty submissions of one user at once: no quotas on this stack
+    # (tests/test_quotas.py has its own).
     worker_log = data / "worker.log"
     worker = start_worker(env, worker_log, concurrency=Stack.concurrency)
-    app = create_app({"data_dir": data, "redis_url": redis_server, "stale_after_s": 5.0})
+    quotas = {"submissions_per_minute": 0, "max_waiting_submissions": 0}
+    app = create_app({"data_dir": data, "redis_url": redis_server, "stale_after_s": 5.0, **quotas})
     wait_for_worker(app.extensions["judge"].celery, worker, worker_log)
     server = make_server("127.0.0.1", free_port(), app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    contract.serving(f"http://127.0.0.1:{server.server_port}")
     yield Stack(f"http://127.0.0.1:{server.server_port}", settings, worker_log, worker.pid)
     server.shutdown()
     stop_worker(worker)
@@ -184,14 +212,16 @@ def stop_worker(worker: subprocess.Popen) -> None:
 
 
 def wait_for_worker(celery, worker: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + WORKER_START_S
-    while time.monotonic() < deadline:
+    def answers() -> bool:
         if worker.poll() is not None:
             pytest.fail(f"the Celery worker exited:\n{log.read_text()[-3000:]}")
-        if celery.control.ping(timeout=0.5):
-            return
-    worker.kill()
-    pytest.fail(f"the Celery worker did not answer within {WORKER_START_S} s")
+        return bool(celery.control.ping(timeout=0.5))
+
+    try:
+        wait_for(answers, WORKER_START_S, "the Celery worker", interval=0)
+    except TimedOut:
+        worker.kill()
+        pytest.fail(f"the Celery worker did not answer within {WORKER_START_S} s")
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,9 @@ def post(stack, token, data=None, json=None, headers=None):
     ("body", "status", "words"),
     [
         ({"data": "{not json", "headers": {"Content-Type": "application/json"}}, 400, "JSON"),
+        # Nested past the JSON parser's recursion limit: RecursionError, once a 500.
+        ({"data": "[" * 100_000 + "]" * 100_000}, 400, "JSON"),
+        ({"data": '{"a":' * 5_000 + "1" + "}" * 5_000}, 400, "JSON"),
         ({"data": "[1, 2]", "headers": {"Content-Type": "application/json"}}, 400, "object"),
         ({"json": {"source": "x = 1"}}, 400, "challenge"),
         ({"json": {"challenge": "matmul"}}, 400, "source"),
@@ -136,7 +139,8 @@ def test_what_the_cli_reads_needs_the_right_token(stack, token):
         "admin": False,
     }
     assert requests.get(f"{url}/api/v1/submissions", timeout=10).status_code == 401
-    for limit in ("0", "501", "x", "-1"):
+    # "²" and "①" are str.isdigit() but not int(): once a 500.
+    for limit in ("0", "501", "x", "-1", "²", "①", "1²", " 5"):
         bad = requests.get(f"{url}/api/v1/submissions?limit={limit}", headers=auth, timeout=10)
         assert bad.status_code == 400 and "limit" in bad.json()["error"]
     anonymous = requests.get(f"{url}/api/v1/challenges", timeout=10).json()["challenges"]
@@ -154,3 +158,39 @@ def test_only_an_admin_rejudges(stack, token):
         mine = {"Authorization": f"Bearer {token}"}
         denied = requests.post(f"{stack.url}{path}", headers=mine, timeout=10)
         assert denied.status_code == 403 and "admin" in denied.json()["error"]
+
+
+def test_a_wrong_token_is_401_on_every_api_route(stack):
+    """Public routes need no token, but one that is given is checked on each of them: a client
+    must never believe a wrong token worked."""
+    from api import create_app
+
+    rules = [r for r in create_app().url_map.iter_rules() if r.rule.startswith("/api/")]
+    assert len(rules) >= 10
+    for rule in rules:
+        path = rule.rule.replace("<slug>", "matmul").replace("<int:submission_id>", "1")
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            for header in ("Bearer wrong-token", "Basic YWxpY2U6cHc=", "Bearer"):
+                answer = requests.request(
+                    method, stack.url + path, headers={"Authorization": header}, timeout=10
+                )
+                assert answer.status_code == 401, (method, path, header, answer.text)
+                assert "token" in answer.json()["error"]
+
+
+def test_odd_paths_and_names_are_json_errors(stack, token):
+    """Found by the fuzzer's review: a doubled slash was a redirect to another path, and a NUL
+    in a name would reach the database (PostgreSQL refuses it in text)."""
+    auth = {"Authorization": f"Bearer {token}"}
+    doubled = requests.get(f"{stack.url}/api/v1//challenges", timeout=10, allow_redirects=False)
+    assert doubled.status_code == 404 and "error" in doubled.json()
+    for name in ("%00", "matmul%00", "x" * 65, "%1b[2J"):
+        answer = requests.get(
+            f"{stack.url}/api/v1/submissions?challenge={name}", headers=auth, timeout=10
+        )
+        assert answer.status_code == 400 and "challenge" in answer.json()["error"], name
+    mine = requests.get(
+        f"{stack.url}/api/v1/submissions?challenge=matmul", headers=auth, timeout=10
+    )
+    assert mine.status_code == 200
+    assert requests.get(f"{stack.url}/users/alice%00", timeout=10).status_code == 404

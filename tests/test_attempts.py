@@ -13,15 +13,10 @@ from judge.challenges import ChallengeLimits, ChallengeRepository
 from judge.config import Settings
 from judge.errors import SandboxError
 from judge.judging import plan
+from judge.judging_service import REFERENCE_RUNS, JudgingService, task_time_limits
 from judge.storage import Database, Submission
-from judge.submissions import (
-    REFERENCE_RUNS,
-    add_user,
-    create_submission,
-    get_submission,
-    judge_stored,
-    task_time_limits,
-)
+from judge.submissions import create_submission, get_submission
+from judge.users import add_user
 from tests import sources
 
 
@@ -56,6 +51,11 @@ def world(tmp_path):
     return settings, db, ChallengeRepository(settings.challenges_dir), user
 
 
+def judging(world, sandbox, **options) -> JudgingService:
+    settings, db, challenges, _ = world
+    return JudgingService(settings, db, challenges, sandbox, **options)
+
+
 def submitted(world, attempts: int) -> int:
     """A queued submission that has already been claimed ``attempts`` times."""
     _, db, _, user = world
@@ -69,11 +69,11 @@ def submitted(world, attempts: int) -> int:
 
 
 def test_a_submission_past_its_attempts_is_not_judged_again(world):
-    settings, db, challenges, _ = world
+    settings, db, _, _ = world
     assert settings.max_attempts == 3
     sid = submitted(world, settings.max_attempts)
     events = []
-    status = judge_stored(db, challenges, UnreachableSandbox(), settings, sid, events.append)
+    status = judging(world, UnreachableSandbox(), publish=events.append).judge(sid)
     assert status == "internal_error"
     stored = get_submission(db, sid)
     assert stored.status == "internal_error" and stored.attempts == settings.max_attempts + 1
@@ -81,15 +81,15 @@ def test_a_submission_past_its_attempts_is_not_judged_again(world):
         "judging failed 3 times (the worker crashed or ran past its time limit); not tried again"
     )
     assert events[-1] == {"id": sid, "status": "internal_error", "final": True}
-    assert judge_stored(db, challenges, UnreachableSandbox(), settings, sid) is None
+    assert judging(world, UnreachableSandbox()).judge(sid) is None
 
 
 def test_a_submission_below_its_attempts_is_judged(world):
-    settings, db, challenges, _ = world
+    settings, db, _, _ = world
     sid = submitted(world, settings.max_attempts - 1)
     sandbox = BrokenSandbox(SandboxError("no engine here"))
     events = []
-    assert judge_stored(db, challenges, sandbox, settings, sid, events.append) == "internal_error"
+    assert judging(world, sandbox, publish=events.append).judge(sid) == "internal_error"
     assert sandbox.runs >= 1  # judging reached the sandbox
     stored = get_submission(db, sid)
     assert stored.message == "SandboxError: no engine here"
@@ -98,12 +98,10 @@ def test_a_submission_below_its_attempts_is_judged(world):
 
 
 def test_the_soft_time_limit_is_recorded_as_such(world, caplog):
-    settings, db, challenges, _ = world
+    _, db, _, _ = world
     sid = submitted(world, 0)
     sandbox = BrokenSandbox(PastSoftLimit())
-    status = judge_stored(
-        db, challenges, sandbox, settings, sid, time_limit_errors=(PastSoftLimit,)
-    )
+    status = judging(world, sandbox, time_limit_errors=(PastSoftLimit,)).judge(sid)
     assert status == "internal_error"
     assert get_submission(db, sid).message == (
         "judging ran past the task's time limit; the cause is logged"
@@ -112,11 +110,9 @@ def test_the_soft_time_limit_is_recorded_as_such(world, caplog):
 
 
 def test_without_time_limit_errors_it_is_an_unexpected_failure(world):
-    settings, db, challenges, _ = world
+    _, db, _, _ = world
     sid = submitted(world, 0)
-    assert judge_stored(db, challenges, BrokenSandbox(PastSoftLimit()), settings, sid) == (
-        "internal_error"
-    )
+    assert judging(world, BrokenSandbox(PastSoftLimit())).judge(sid) == "internal_error"
     assert get_submission(db, sid).message.startswith("unexpected failure")
 
 
@@ -165,7 +161,7 @@ class SentTasks:
 
 
 def test_the_task_is_sent_with_the_challenge_s_time_limits(world):
-    from workers import JUDGE_TASK, enqueue, judging_route
+    from workers.queue import JUDGE_TASK, enqueue, judging_route
 
     settings, _, challenges, _ = world
     app = SentTasks()

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from judge.cli import Exit, main
 from judge.cli.profile import load_config, save_config, server
 from judge.storage import Database
-from judge.submissions import authenticate
+from judge.users import authenticate
 from tests.conftest import free_port
 
 

@@ -12,7 +12,6 @@ import stat
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 import requests
@@ -21,9 +20,11 @@ from sqlalchemy import select
 
 from judge.cli import Exit, main
 from judge.storage import Database, Submission
-from judge.submissions import add_user
+from judge.users import add_user
+from judge.verdicts import IN_FLIGHT
 from tests import sources
 from tests.conftest import free_port
+from tests.helpers import wait_for
 from tests.test_cli import one_line
 
 pytestmark = [pytest.mark.services, pytest.mark.docker]
@@ -328,12 +329,19 @@ def test_an_admin_rejudges_a_submission(stack, home):
         int(i) for i in listed.replace("nothing (no submissions)", "").split(",") if i.strip()
     } == knn
     for submission_id in knn:
-        assert stack.wait(submission_id)["status"] not in ("queued", "running")
+        assert stack.wait(submission_id)["status"] not in IN_FLIGHT
 
 
 def test_judge_serve_serves_the_api(stack, redis_server, tmp_path):
     port = free_port()
     env = {**os.environ, "JUDGE_DATA_DIR": str(tmp_path), "JUDGE_REDIS_URL": redis_server}
+
+    def answer() -> requests.Response | None:
+        try:
+            return requests.get(f"http://127.0.0.1:{port}/api/v1/challenges", timeout=2)
+        except requests.ConnectionError:
+            return None
+
     server = subprocess.Popen(
         [sys.executable, "-m", "judge.cli", "serve", "--port", str(port), "--workers", "1"],
         env=env,
@@ -341,16 +349,8 @@ def test_judge_serve_serves_the_api(stack, redis_server, tmp_path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                answer = requests.get(f"http://127.0.0.1:{port}/api/v1/challenges", timeout=2)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("judge serve did not answer within 30 s")
-        assert answer.status_code == 200 and "matmul" in answer.text
+        answered = wait_for(answer, 30, "judge serve to answer", interval=0.2)
+        assert answered.status_code == 200 and "matmul" in answered.text
     finally:
         server.terminate()
         server.wait(10)

@@ -13,10 +13,12 @@ import pytest
 from judge import judging
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
+from judge.docker_sandbox import DockerSandbox
 from judge.errors import SandboxError
 from judge.judging import judge
-from judge.sandbox import DockerSandbox, SandboxRun
+from judge.sandbox import SandboxRun
 from judge.verdicts import Verdict
+from tests.helpers import wait_for
 
 VICTIM = "io.judge.test-victim"
 SLOW_BUT_RIGHT = """
@@ -47,14 +49,14 @@ class KilledOnce:
 
 def _kill_when_seen() -> None:
     client = docker.from_env()
+
+    def victims() -> list:
+        return client.containers.list(filters={"label": VICTIM})
+
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            for container in client.containers.list(filters={"label": VICTIM}):
-                time.sleep(0.5)  # a few cases in
-                container.kill()
-                return
-            time.sleep(0.02)
+        container = wait_for(victims, 60, "the victim's sandbox", interval=0.02)[0]
+        time.sleep(0.5)  # a few cases in
+        container.kill()
     finally:
         client.close()
 

@@ -10,8 +10,8 @@ import pytest
 
 from judge.challenges import ChallengeLimits, ChallengeRepository
 from judge.config import Settings
+from judge.docker_sandbox import DockerSandbox
 from judge.judging import judge, plan
-from judge.sandbox import DockerSandbox
 from judge.verdicts import Verdict
 
 SECRET = "l" * 40

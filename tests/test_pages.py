@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from judge.storage import Database, User
-from judge.submissions import hash_token
+from judge.users import hash_token
 
 pytestmark = [pytest.mark.services, pytest.mark.docker]
 
@@ -46,6 +46,7 @@ def test_every_page_renders_with_its_title_and_security_headers(stack):
         ("/challenges/matmul", "Matrix multiplication with NumPy · judge"),
         ("/users/page-reader", "page-reader · judge"),
         ("/login", "Log in · judge"),
+        ("/docs/api", "HTTP API · judge"),
     ]:
         page = get(stack, path)
         assert page.status_code == 200, path
@@ -166,7 +167,8 @@ def test_a_submission_streams_its_progress_to_the_verdict(stack):
 
 def test_event_streams_are_capped_per_process(redis_server, tmp_path):
     from api import create_app
-    from judge.submissions import add_user, create_submission
+    from judge.submissions import create_submission
+    from judge.users import add_user
 
     app = create_app({"data_dir": tmp_path, "redis_url": redis_server, "max_event_streams": 1})
     db = app.extensions["judge"].db
@@ -186,3 +188,39 @@ def test_event_streams_are_capped_per_process(redis_server, tmp_path):
     again = client.get(path, buffered=False)
     assert again.status_code == 200
     again.close()
+
+
+def test_one_client_cannot_take_every_event_stream(redis_server, tmp_path):
+    """Anonymous clients too: each address holds at most its share; others still get theirs."""
+    from api import create_app
+    from judge.submissions import create_submission
+    from judge.users import add_user
+
+    app = create_app(
+        {
+            "data_dir": tmp_path,
+            "redis_url": redis_server,
+            "max_event_streams": 3,
+            "max_event_streams_per_client": 2,
+        }
+    )
+    db = app.extensions["judge"].db
+    submission = create_submission(db, add_user(db, "streamer")[0], "matmul", "x = 1")
+    path = f"/api/v1/submissions/{submission.id}/events"
+    client = app.test_client()
+
+    def stream(address: str):
+        return client.get(path, buffered=False, environ_base={"REMOTE_ADDR": address})
+
+    greedy = [stream("203.0.113.7") for _ in range(2)]
+    assert [r.status_code for r in greedy] == [200, 200]
+    refused = stream("203.0.113.7")
+    assert refused.status_code == 503 and "poll" in refused.json["error"]
+    other = stream("198.51.100.1")
+    assert other.status_code == 200  # the last slot of the process
+    assert stream("198.51.100.2").status_code == 503  # the process's cap
+    for response in [*greedy, other]:
+        response.close()
+    freed = stream("203.0.113.7")
+    assert freed.status_code == 200
+    freed.close()

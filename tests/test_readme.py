@@ -3,11 +3,13 @@ README's own lines against the stack it started, as a person would type them fro
 
 The copy gets free ports (its Redis, its API) so that a stack already running from this checkout,
 and the suite's own services, are left alone; the only change made to the README's lines is that
-port. Its virtual environment is this checkout's (linked), so nothing is installed twice.
+port. Its virtual environment is this checkout's (linked), so nothing is installed twice; the
+environment must be up to date (``scripts/test`` sees to it).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -19,8 +21,9 @@ from pathlib import Path
 import pytest
 
 from judge.config import REPO_ROOT
-from judge.verdicts import Verdict
+from judge.verdicts import IN_FLIGHT, Verdict
 from tests.conftest import free_port
+from tests.helpers import wait_for
 
 pytestmark = [pytest.mark.docker, pytest.mark.services, pytest.mark.timeout(900)]
 
@@ -35,6 +38,18 @@ def fenced(after_heading: str, language: str) -> str:
     match = re.search(rf"```{language}\n(.*?)```", section, re.S)
     assert match, f"no {language} block after {after_heading!r} in README.md"
     return match.group(1)
+
+
+def share_the_environment(venv: Path, copy: Path) -> None:
+    """The copy's ``.venv`` is this one's contents, linked, with its own record of what was
+    installed: were scripts/up in the copy to find it stale, its ``pip install -e`` would point
+    the shared environment at the copy, which is deleted after."""
+    copy.mkdir()
+    for entry in venv.iterdir():
+        if entry.name != ".installed":
+            (copy / entry.name).symlink_to(entry)
+    pyproject = (REPO_ROOT / "pyproject.toml").read_bytes()
+    (copy / ".installed").write_text(hashlib.sha256(pyproject).hexdigest()[:16] + "\n")
 
 
 class Checkout:
@@ -71,7 +86,7 @@ def checkout(tmp_path_factory, runner_image) -> Iterator[Checkout]:
     root = base / "judge"
     skip = lambda _, names: [n for n in names if n in NOT_COPIED]  # noqa: E731
     shutil.copytree(REPO_ROOT, root, ignore=skip, symlinks=True)
-    (root / ".venv").symlink_to(REPO_ROOT / ".venv")
+    share_the_environment(REPO_ROOT / ".venv", root / ".venv")
     copy = Checkout(root, free_port(), base)
     ports = {"JUDGE_API_PORT": str(copy.port), "JUDGE_REDIS_PORT": str(free_port())}
     copy.env.update(ports)  # the two commands' own variables (README: Configuration)
@@ -208,12 +223,14 @@ def _json(result: subprocess.CompletedProcess) -> dict:
 
 def _until_final(checkout: Checkout, command: str, env: dict, answer: dict) -> dict:
     """The README shows a verdict: ask again, with the same line, until the judge has one."""
-    for _ in range(300):
-        if answer.get("status") not in ("queued", "running"):
-            return answer
-        subprocess.run(["sleep", "0.5"], check=True)
-        answer = _json(checkout.shell(command, **env))
-    raise AssertionError(f"never judged: {answer}")
+    if answer.get("status") not in IN_FLIGHT:
+        return answer
+
+    def final() -> dict | None:
+        again = _json(checkout.shell(command, **env))
+        return again if again.get("status") not in IN_FLIGHT else None
+
+    return wait_for(final, 150, f"a verdict from: {command}", interval=0.5)
 
 
 def _nested_keys(answer: dict) -> set[str]:

@@ -8,35 +8,30 @@ import os
 import socket
 import subprocess
 import threading
-import time
 from contextlib import closing
 
 import docker.errors
 import pytest
 from docker.api.client import APIClient
 
-from judge import sandbox as sandbox_module
+from judge import docker_sandbox
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
-from judge.errors import SandboxError
-from judge.judging import base_limits, judge
-from judge.protocol import Entry, Job, Step, build_request, new_nonce, parse_results
-from judge.sandbox import (
+from judge.docker_sandbox import (
     LABEL,
     OWNER_LABEL,
     RUNNER_USER,
     WARM_LABEL,
     DockerSandbox,
-    Limits,
     _Session,
     connect,
-    is_stray,
-    owner_id,
-    parse_cpuset,
-    slot_cpuset,
-    slot_gpu,
 )
+from judge.errors import SandboxError
+from judge.judging import base_limits, judge
+from judge.protocol import Entry, Job, Step, build_request, new_nonce, parse_results
+from judge.sandbox import Limits, is_stray, owner_id, parse_cpuset, slot_cpuset, slot_gpu
 from judge.verdicts import Verdict
+from tests.helpers import wait_for
 from tests.hostile.test_attacks import ATTACKS_DIR
 from tests.hostile.test_channel import ALLOWED
 from tests.sandbox_audit import cgroupns_problems, host_config_problems, inspect_problems
@@ -298,20 +293,16 @@ def test_remove_strays_takes_only_containers_whose_owner_is_gone(runner_image):
         )
         try:
             sandbox.remove_strays()
+
+            def strays_gone() -> set[str] | None:
+                listed = client.containers.list(all=True, sparse=True, filters={"label": LABEL})
+                remaining = {c.id for c in listed}
+                return None if {orphan.id, unowned.id} & remaining else remaining
+
             # A worker's periodic removal may be taking some of them at the same moment: then
             # Docker says "removal already in progress" to this one, and they go a little later.
-            deadline = time.monotonic() + 15
-            while True:
-                remaining = {
-                    c.id
-                    for c in client.containers.list(all=True, sparse=True, filters={"label": LABEL})
-                }
-                gone = orphan.id not in remaining and unowned.id not in remaining
-                if gone or time.monotonic() > deadline:
-                    break
-                time.sleep(0.2)
+            remaining = wait_for(strays_gone, 15, "the strays to be removed", interval=0.2)
             assert alive.id in remaining
-            assert gone, "the strays are removed"
         finally:
             alive.remove(force=True)
 
@@ -395,13 +386,13 @@ def test_a_used_warm_sandbox_is_stopped_at_once_and_removed_in_the_background(
     stopped but not yet removed: the warming thread starts the next container first, then
     removes it (``DockerSandbox._warm_next``). Held here until the container has been seen."""
     release = threading.Event()
-    remove = sandbox_module._remove_by_id
+    remove = docker_sandbox._remove_by_id
 
     def held(client, container_id):
         release.wait(30)
         remove(client, container_id)
 
-    monkeypatch.setattr(sandbox_module, "_remove_by_id", held)
+    monkeypatch.setattr(docker_sandbox, "_remove_by_id", held)
     with warmed(runner_image) as sandbox, closing(connect()) as client:
         used = sandbox._ready.container.id
         try:

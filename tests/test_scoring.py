@@ -175,8 +175,8 @@ def test_a_result_kept_from_an_earlier_run_is_flagged(stack):
 def test_the_reference_is_timed_in_the_sandbox_and_kept(runner_image, tmp_path):
     from judge.challenges import ChallengeRepository
     from judge.config import Settings
-    from judge.sandbox import DockerSandbox
-    from judge.submissions import ReferenceTimes
+    from judge.docker_sandbox import DockerSandbox
+    from judge.judging_service import ReferenceTimes
 
     settings = Settings.load({}, data_dir=tmp_path, secret="s" * 40, benchmark_budget_s=0.2)
     matmul = ChallengeRepository(settings.challenges_dir).get("matmul")

@@ -7,17 +7,11 @@ import pytest
 
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
-from judge.sandbox import DockerSandbox
+from judge.docker_sandbox import DockerSandbox
+from judge.judging_service import JudgingService
 from judge.storage import Database
-from judge.submissions import (
-    add_user,
-    authenticate,
-    claim,
-    create_submission,
-    get_submission,
-    judge_stored,
-    stale_submissions,
-)
+from judge.submissions import claim, create_submission, get_submission, stale_submissions
+from judge.users import add_user, authenticate
 from tests import sources
 from tests.helpers import backdate
 
@@ -34,6 +28,11 @@ def world(tmp_path):
     db = Database(settings.database)
     user, token = add_user(db, "alice")
     return settings, db, ChallengeRepository(settings.challenges_dir), user, token
+
+
+def judging(world, sandbox, **options) -> JudgingService:
+    settings, db, challenges, _, _ = world
+    return JudgingService(settings, db, challenges, sandbox, **options)
 
 
 def test_tokens_are_stored_hashed(world):
@@ -58,13 +57,11 @@ def test_duplicate_user_is_refused(world):
 
 @pytest.mark.docker
 def test_judging_twice_stores_one_result(world, sandbox):
-    settings, db, challenges, user, _ = world
+    _, db, challenges, user, _ = world
     submission = create_submission(db, user, "matmul", sources.DOT)
     events = []
-    assert (
-        judge_stored(db, challenges, sandbox, settings, submission.id, events.append) == "accepted"
-    )
-    assert judge_stored(db, challenges, sandbox, settings, submission.id) is None
+    assert judging(world, sandbox, publish=events.append).judge(submission.id) == "accepted"
+    assert judging(world, sandbox).judge(submission.id) is None
     stored = get_submission(db, submission.id)
     assert stored.status == "accepted" and stored.attempts == 1
     assert len(stored.cases) == len(challenges.get("matmul").cases())
@@ -81,19 +78,19 @@ def test_judging_twice_stores_one_result(world, sandbox):
 
 @pytest.mark.docker
 def test_a_submission_left_running_by_a_dead_worker_is_judged_again(world, sandbox):
-    settings, db, challenges, user, _ = world
+    _, db, _, user, _ = world
     submission = create_submission(db, user, "matmul", sources.DOT)
     assert claim(db, submission.id) is not None  # a worker took it, then died
-    assert judge_stored(db, challenges, sandbox, settings, submission.id) == "accepted"
+    assert judging(world, sandbox).judge(submission.id) == "accepted"
     assert get_submission(db, submission.id).attempts == 2
 
 
 def test_unreachable_docker_ends_as_internal_error(world):
-    settings, db, challenges, user, _ = world
+    _, db, _, user, _ = world
     submission = create_submission(db, user, "matmul", sources.DOT)
     broken = DockerSandbox("judge-runner:latest", docker_url="unix:///nonexistent/docker.sock")
     with broken:
-        assert judge_stored(db, challenges, broken, settings, submission.id) == "internal_error"
+        assert judging(world, broken).judge(submission.id) == "internal_error"
     stored = get_submission(db, submission.id)
     assert "Docker is unreachable" in stored.message
 

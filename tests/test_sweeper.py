@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.services, pytest.mark.docker]
 
 
 def test_a_lost_task_is_swept_and_judged(stack):
-    from workers import SWEEP_TASK, create_celery
+    from workers.queue import SWEEP_TASK, create_celery
 
     stack.add_user("sweep-victim")
     db = Database(stack.settings.database)

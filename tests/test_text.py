@@ -8,8 +8,9 @@ import pytest
 from judge.config import Settings
 from judge.grading import CaseResult, Judgement
 from judge.storage import Database
-from judge.submissions import add_user, create_submission, get_submission, record
+from judge.submissions import create_submission, get_submission, record
 from judge.text import safe_text
+from judge.users import add_user
 from judge.verdicts import Verdict
 from tests import sources
 

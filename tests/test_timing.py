@@ -7,7 +7,7 @@ import math
 import pytest
 
 from judge.config import Settings
-from judge.submissions import too_fast
+from judge.judging_service import why_too_fast
 from judge.timing import implausibility, relative_standard_error, score, summarize
 
 MS = 1_000_000
@@ -87,6 +87,6 @@ def test_relative_standard_error():
 
 def test_a_score_far_past_the_reference_is_not_believed():
     settings = Settings.load({}, min_plausible_score=0.1)
-    assert too_fast(0.5, settings) == "" and too_fast(None, settings) == ""
-    assert too_fast(0.1, settings) == ""
-    assert too_fast(0.001, settings).startswith("1000 times faster than the reference")
+    assert why_too_fast(0.5, settings) == "" and why_too_fast(None, settings) == ""
+    assert why_too_fast(0.1, settings) == ""
+    assert why_too_fast(0.001, settings).startswith("1000 times faster than the reference")

@@ -17,10 +17,13 @@ import pytest
 import requests
 
 from judge.config import Settings
-from judge.sandbox import LABEL, OWNER_LABEL, connect
+from judge.docker_sandbox import LABEL, OWNER_LABEL, connect
 from judge.storage import Database
-from judge.submissions import add_user, create_submission
+from judge.submissions import create_submission
+from judge.users import add_user
+from judge.verdicts import Verdict
 from tests.conftest import start_worker, stop_worker, wait_for_worker
+from tests.helpers import wait_for
 from tests.hostile.host import alive
 
 pytestmark = [pytest.mark.services, pytest.mark.docker]
@@ -49,21 +52,15 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def wait_for(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def test_killing_the_pool_process_mid_run_loses_nothing(stack):
     token = stack.add_user("victim-of-a-crash")
     sid = stack.submit(token, SLOW_BUT_RIGHT).json()["id"]
     url = f"{stack.url}/api/v1/submissions/{sid}"
-    wait_for(lambda: requests.get(url, timeout=5).json()["status"] == "running", 60, "running")
+
+    def running() -> bool:
+        return requests.get(url, timeout=5).json()["status"] == Verdict.RUNNING
+
+    wait_for(running, 60, "the submission to be running")
 
     def judging_process():
         # A warm sandbox is named for its submission when taken (its labels were set before).
@@ -115,7 +112,7 @@ def test_a_killed_workers_sandboxes_are_gone_within_a_minute_of_its_restart(
 ):
     """The whole worker, main process and all, is killed with SIGKILL while a submission runs in
     its sandbox; its pool process follows it, and the worker started next removes the sandbox."""
-    from workers import create_celery, enqueue
+    from workers.queue import create_celery, enqueue
 
     env = {
         **os.environ,

@@ -1,5 +1,5 @@
 """Entry module: ``celery -A workers.app worker -Q cpu,gpu``."""
 
-from workers import create_celery
+from workers.runtime import create_worker
 
-app = create_celery()
+app = create_worker()

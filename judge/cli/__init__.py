@@ -36,6 +36,7 @@ class Exit(enum.IntEnum):
     SERVER = 3
     AUTH = 4
     PENDING = 5
+    QUOTA = 6
 
 
 class Failure(click.ClickException):
@@ -52,6 +53,10 @@ def refusal(exc: ApiRefused) -> Failure:
         return Failure(f"the server refused the token: {exc} (run 'judge login')", Exit.AUTH)
     if exc.status == 403:
         return Failure(str(exc), Exit.AUTH)
+    if exc.status == 429:
+        wait = exc.retry_after_s
+        when = f" (try again in {wait} s)" if wait and f"in {wait} s" not in str(exc) else ""
+        return Failure(f"not now: {exc}{when}", Exit.QUOTA)
     if 400 <= exc.status < 500:
         return Failure(str(exc), Exit.USAGE)
     return Failure(f"the server failed (HTTP {exc.status}): {exc}", Exit.SERVER)

@@ -19,6 +19,7 @@ from judge.cli import Exit, Failure, candidate, main, profile
 from judge.cli.output import Output
 from judge.client import ApiClient
 from judge.errors import ApiRefused, ConfigError, JudgeError, ServerUnreachable
+from judge.verdicts import IN_FLIGHT, Verdict
 
 # Files are read whole; the server's own limit (256 KiB by default) is usually far lower.
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -26,7 +27,7 @@ POLL_S = 0.5
 # How long a wait for a verdict survives the server being unreachable (a restart, say).
 SERVER_PATIENCE_S = 60.0
 KIT_TIMEOUT_S = 5.0
-FINAL_ERRORS = ("internal_error",)
+FINAL_ERRORS = (Verdict.INTERNAL_ERROR,)
 
 
 def api(need_token: bool = False, timeout: float | None = None) -> ApiClient:
@@ -86,9 +87,9 @@ def read_source(path: str) -> str:
 
 
 def verdict_exit(status: str) -> Exit:
-    if status == "accepted":
+    if status == Verdict.ACCEPTED:
         return Exit.OK
-    if status in ("queued", "running"):
+    if status in IN_FLIGHT:
         return Exit.PENDING
     return Exit.SERVER if status in FINAL_ERRORS else Exit.REJECTED
 
@@ -306,7 +307,7 @@ def test_command(slug: str, file: str) -> None:
         judgement = run_examples(kit, source)
     rows = []
     for case, result in zip(kit.cases, judgement.cases, strict=True):
-        right = result.verdict.value == "accepted"
+        right = result.verdict is Verdict.ACCEPTED
         note = kit.random_note(case) if right else result.message
         time_ms = "" if result.time_ms is None else f"{result.time_ms:.2f}"
         rows.append([result.name, result.verdict.value, time_ms, _mb(result.memory_kb), note])
@@ -315,8 +316,8 @@ def test_command(slug: str, file: str) -> None:
         out.note("what your code printed (last lines):")
         for text in judgement.log.strip().splitlines()[-20:]:
             out.note(f"  {text}")
-    passed = sum(r.verdict.value == "accepted" for r in judgement.cases)
-    if judgement.verdict.value != "accepted":
+    passed = sum(r.verdict is Verdict.ACCEPTED for r in judgement.cases)
+    if judgement.verdict is not Verdict.ACCEPTED:
         raise Failure(f"{passed} of {len(rows)} public examples passed: {judgement.message}")
     out.line(
         f"all {len(rows)} public examples passed; the hidden cases run on the server: "
@@ -465,7 +466,7 @@ def wait_for_verdict(
                     ) from None
                 line.update(f"submission {submission_id}: the server is unreachable, retrying")
             else:
-                if view["status"] not in ("queued", "running"):
+                if view["status"] not in IN_FLIGHT:
                     return view
                 line.update(describe_progress(view))
             if timeout is not None and now - started >= timeout:
@@ -480,7 +481,7 @@ def wait_for_verdict(
 def describe_progress(view: dict[str, Any]) -> str:
     """The status line of a submission in flight."""
     head = f"submission {view['id']} ({view['challenge']})"
-    if view["status"] == "queued":
+    if view["status"] == Verdict.QUEUED:
         position = view.get("queue_position")
         return f"{head}: queued" + (f", position {position}" if position else "")
     progress = view.get("progress") or {}
@@ -514,7 +515,7 @@ def show_submission(client: ApiClient, view: dict[str, Any], out: Output) -> Non
         )
     out.table(["case", "verdict", "ms", "MB", "message"], rows, title=_title(view))
     out.line("verdict: ", out.verdict(view["status"]))
-    if view["status"] not in ("accepted", "queued", "running") and view.get("message"):
+    if view["status"] not in (Verdict.ACCEPTED, *IN_FLIGHT) and view.get("message"):
         out.line(f"  {view['message']}")
     if view.get("score") is not None:
         out.line(
@@ -523,7 +524,7 @@ def show_submission(client: ApiClient, view: dict[str, Any], out: Output) -> Non
         )
     if view.get("flagged"):
         out.line(f"not ranked: {view['flag_reason']}")
-    elif view["status"] == "accepted" and view.get("score") is not None:
+    elif view["status"] == Verdict.ACCEPTED and view.get("score") is not None:
         out.line(_rank(client, view))
     out.line(f"page: {client.url}/submissions/{view['id']}")
 

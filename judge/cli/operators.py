@@ -11,6 +11,7 @@ import click
 
 from judge.cli import Exit, Failure, main
 from judge.cli.candidates import challenges, submissions
+from judge.cli.output import Output
 from judge.config import Settings
 
 
@@ -52,7 +53,7 @@ def users_add(ctx: click.Context, name: str, admin: bool) -> None:
 
     Example: judge users add alice
     """
-    from judge.submissions import add_user
+    from judge.users import add_user
 
     try:
         _, token = add_user(_database(ctx), name, admin)
@@ -70,7 +71,7 @@ def users_list(ctx: click.Context) -> None:
 
     Example: judge users list
     """
-    from judge.submissions import list_users
+    from judge.users import list_users
 
     for user in list_users(_database(ctx)):
         click.echo(f"{user.name}{' (admin)' if user.is_admin else ''}")
@@ -84,7 +85,7 @@ def users_remove(ctx: click.Context, name: str) -> None:
 
     Example: judge users remove alice
     """
-    from judge.submissions import remove_user
+    from judge.users import remove_user
 
     if not remove_user(_database(ctx), name):
         raise Failure(f"no user named {name!r}", Exit.USAGE)
@@ -125,11 +126,12 @@ def challenges_check(
     Example: judge challenges check knn dropout
     """
     from judge.challenges import ChallengeRepository
+    from judge.docker_sandbox import DockerSandbox
     from judge.images import ensure_runner_image
-    from judge.proving import prove, table
-    from judge.sandbox import DockerSandbox
+    from judge.proving import REPORT_COLUMNS, prove, report_rows
 
     settings = _settings(ctx)
+    out = Output()
     seed = secrets.randbits(62) if seed is None else seed
     failed = False
     repository = ChallengeRepository(settings.challenges_dir)
@@ -139,7 +141,8 @@ def challenges_check(
         for challenge in packages:
             show = lambda t: _say(f"  ... {t.solution.name}: {t.verdict}")  # noqa: E731
             trials = prove(challenge, sandbox, settings, seed, show)
-            click.echo("\n".join(table(challenge, seed, trials, verbose)))
+            title = f"{challenge.slug} (version {challenge.version}, seed {seed})"
+            out.table(REPORT_COLUMNS, report_rows(trials, verbose), title)
             failed = failed or not all(t.ok for t in trials)
     if failed:
         raise Failure("some packages are not proven (see FAIL above)")
@@ -160,9 +163,9 @@ def submissions_reproduce(ctx: click.Context, submission_id: int) -> None:
     Example: judge submissions reproduce 42
     """
     from judge.challenges import ChallengeRepository
+    from judge.docker_sandbox import DockerSandbox
     from judge.images import ensure_runner_image
     from judge.judging import judge
-    from judge.sandbox import DockerSandbox
     from judge.submissions import get_submission
 
     settings = _settings(ctx)
@@ -173,12 +176,11 @@ def submissions_reproduce(ctx: click.Context, submission_id: int) -> None:
     image = ensure_runner_image(settings, _say)
     with DockerSandbox.for_settings(image, settings) as sandbox:
         again = judge(challenge, stored.source, sandbox, settings, seed=stored.seed)
-    click.echo(f"submission {submission_id}: {stored.challenge}, seed {stored.seed}")
-    click.echo(f"  {'case':<32}{'stored':<24}now")
     before = {case.name: case.verdict for case in stored.cases}
-    for case in again.cases:
-        click.echo(f"  {case.name:<32}{before.get(case.name, '-'):<24}{case.verdict.value}")
-    click.echo(f"  {'verdict':<32}{stored.status:<24}{again.verdict.value}")
+    rows = [(case.name, before.get(case.name, "-"), case.verdict.value) for case in again.cases]
+    rows.append(("verdict", stored.status, again.verdict.value))
+    title = f"submission {submission_id}: {stored.challenge}, seed {stored.seed}"
+    Output().table(["case", "stored", "now"], rows, title)
     if stored.status != again.verdict.value:
         raise Failure("the verdict differs from the stored one")
 

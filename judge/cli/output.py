@@ -18,12 +18,13 @@ from rich.table import Table
 
 from judge.verdicts import Verdict
 
-COLOURS = {
-    "accepted": "green",
-    "queued": "cyan",
-    "running": "cyan",
-    "skipped": "dim",
-    "internal_error": "magenta",
+# Keyed by the verdicts' text: the server's statuses are looked up as they come.
+COLOURS: dict[str, str] = {
+    Verdict.ACCEPTED: "green",
+    Verdict.QUEUED: "cyan",
+    Verdict.RUNNING: "cyan",
+    Verdict.SKIPPED: "dim",
+    Verdict.INTERNAL_ERROR: "magenta",
 }
 
 

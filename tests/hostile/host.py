@@ -7,7 +7,7 @@ import socket
 import subprocess
 from pathlib import Path
 
-from judge.sandbox import LABEL, OWNER_LABEL, WARM_LABEL
+from judge.docker_sandbox import LABEL, OWNER_LABEL, WARM_LABEL
 
 RUNNER_UID = 10001  # the sandbox's user (deploy/runner/Dockerfile): no host process runs as it
 

@@ -12,8 +12,8 @@ from docker.api.client import APIClient
 
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
+from judge.docker_sandbox import DockerSandbox
 from judge.judging import judge
-from judge.sandbox import DockerSandbox
 from judge.verdicts import Verdict
 from tests.hostile.test_attacks import ATTACKS_DIR
 

@@ -1,0 +1,42 @@
+"""What a request sends, read strictly: its JSON body and its whole-number query parameters.
+Whatever a client sends, a parser's failure is a 400 the view words, never an exception."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import request
+
+from api.errors import ApiError
+
+# ASCII digits only: str.isdigit() also takes "²" or "①", which int() refuses.
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def json_body() -> Any | None:
+    """The body as JSON whatever its Content-Type (a client that forgets the header still means
+    JSON); ``None`` when it is not JSON: malformed, not UTF-8, or nested past the parser's
+    recursion limit (``[[[...]]]``, which raises ``RecursionError``, not a ``ValueError``)."""
+    try:
+        return request.get_json(force=True, silent=True)
+    except RecursionError:
+        return None
+
+
+def query_name(name: str, longest: int = 64) -> str | None:
+    """The query parameter ``name`` as a name (a challenge's slug, say): ``None`` when absent or
+    empty, a 400 when longer than ``longest`` or holding control characters (a NUL, which
+    PostgreSQL refuses in text, must not reach a query as one)."""
+    raw = request.args.get(name) or None
+    if raw is not None and (len(raw) > longest or not raw.isprintable()):
+        raise ApiError(400, f"'{name}' must be a name of at most {longest} printable characters")
+    return raw
+
+
+def query_number(name: str, default: int, low: int, high: int) -> int:
+    """The query parameter ``name`` as a whole number from ``low`` to ``high``, else a 400."""
+    raw = request.args.get(name, str(default))
+    if not WHOLE_NUMBER.fullmatch(raw) or not low <= int(raw) <= high:
+        raise ApiError(400, f"'{name}' must be a whole number from {low} to {high}")
+    return int(raw)

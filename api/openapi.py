@@ -1,0 +1,637 @@
+"""The API's contract: an OpenAPI 3.1 document of every JSON route under ``/api/v1`` and
+``/healthz``, served at ``GET /api/v1/openapi.json`` and rendered for people at ``/docs/api``.
+
+The document is plain dicts; schemas used more than once live in ``components``. The tests
+validate every response they see against it and fuzz the live API with it, so a route, a status
+or a field that is not written here fails them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Blueprint, jsonify, render_template
+
+from judge.verdicts import Verdict
+
+bp = Blueprint("openapi", __name__)
+
+WRONG_TOKEN = (
+    "A token that is sent is always checked: a wrong one, or an `Authorization` header that is "
+    "not `Bearer <token>`, is 401, never taken for no token."
+)
+#: Who may call a route: its ``security``, what its description says, and the errors that adds.
+AUTH: dict[str, tuple[list[dict[str, Any]], str, str]] = {
+    "none": ([], "Public: no token is needed, and one that is sent is not read.", ""),
+    "public": ([{}, {"bearer": []}], f"Public: no token is needed. {WRONG_TOKEN}", "401"),
+    "optional": ([{}, {"bearer": []}], f"A token is optional. {WRONG_TOKEN}", "401"),
+    "token": ([{"bearer": []}], "Needs a token.", "401"),
+    "admin": ([{"bearer": []}], "Needs an admin's token.", "401 403"),
+}
+
+
+def ref(name: str, kind: str = "schemas") -> dict[str, str]:
+    return {"$ref": f"#/components/{kind}/{name}"}
+
+
+def nullable(kind: str) -> dict[str, Any]:
+    return {"type": [kind, "null"]}
+
+
+def obj(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    """A closed object: a field the code sends but the document does not name fails the tests."""
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties) if required is None else required,
+        "additionalProperties": False,
+    }
+
+
+STRINGS = {"type": "array", "items": {"type": "string"}}
+TIMESTAMP = {"type": ["string", "null"], "format": "date-time"}
+SUBMISSION_STATUS = [v.value for v in Verdict if v is not Verdict.SKIPPED]
+
+SCHEMAS: dict[str, Any] = {
+    "Error": obj({"error": {"type": "string", "description": "What went wrong, for a person."}}),
+    "Health": obj({"status": {"const": "ok"}}),
+    "Me": obj({"name": {"type": "string"}, "admin": {"type": "boolean"}}),
+    "Status": {
+        "type": "string",
+        "enum": SUBMISSION_STATUS,
+        "description": "`queued`, `running`, or the verdict.",
+    },
+    "ChallengeSummary": obj(
+        {
+            "slug": {"type": "string"},
+            "title": {"type": "string"},
+            "difficulty": {"type": "string"},
+            "tags": STRINGS,
+            "device": {"type": "string", "enum": ["cpu", "gpu"]},
+            "solved": {"type": "boolean", "description": "Only with a token."},
+        },
+        ["slug", "title", "difficulty", "tags", "device"],
+    ),
+    "EntryPoint": obj({"kind": {"enum": ["function", "class"]}, "name": {"type": "string"}}),
+    "Limits": obj(
+        {
+            "time_s": {"type": "number"},
+            "memory_mb": {"type": "number"},
+            "output_mb": {"type": "number"},
+        }
+    ),
+    "Tolerance": obj(
+        {
+            "rtol": {"type": "number"},
+            "atol": {"type": "number"},
+            "exact_dtype": {"type": "boolean"},
+            "scale_atol": {"type": "boolean"},
+        }
+    ),
+    "Step": obj(
+        {
+            "op": {"enum": ["call", "method", "get", "set"]},
+            "args": {"type": "array"},
+            "name": {"type": "string"},
+            "values": {"type": "object"},
+            "raises": {"type": "string"},
+            "expected": {},
+        },
+        ["op"],
+    ),
+    "Example": {
+        **obj(
+            {
+                "name": {"type": "string"},
+                "args": {"type": "array"},
+                "expected": {},
+                "raises": {"type": "string"},
+                "steps": {"type": "array", "items": ref("Step")},
+                "note": {"type": "string", "description": "Stochastic challenges only."},
+            },
+            ["name"],
+        ),
+        "description": "One call (`args`, then `expected` or `raises`) or several `steps`.",
+        "oneOf": [{"required": ["args"]}, {"required": ["steps"]}],
+    },
+    "Challenge": obj(
+        {
+            "slug": {"type": "string"},
+            "title": {"type": "string"},
+            "difficulty": {"type": "string"},
+            "tags": STRINGS,
+            "device": {"type": "string", "enum": ["cpu", "gpu"]},
+            "version": {"type": "integer"},
+            "entry_point": ref("EntryPoint"),
+            "signature": {"type": "string"},
+            "statement": {"type": "string", "description": "Markdown."},
+            "starter": {"type": "string"},
+            "limits": ref("Limits"),
+            "tolerance": ref("Tolerance"),
+            "stochastic": {"type": "boolean"},
+            "banned_imports": STRINGS,
+            "examples": {"type": "array", "items": ref("Example")},
+        }
+    ),
+    "Kit": obj(
+        {
+            "format": {"type": "integer"},
+            "slug": {"type": "string"},
+            "version": {"type": "integer"},
+            "entry_point": ref("EntryPoint"),
+            "limits": ref("Limits"),
+            "tolerance": ref("Tolerance"),
+            "inputs_unchanged": {"type": "boolean"},
+            "banned_imports": STRINGS,
+            "examples": {
+                "type": "string",
+                "contentEncoding": "base64",
+                "description": "The public examples in the runner's wire format.",
+            },
+        }
+    ),
+    "Leaderboard": obj(
+        {
+            "challenge": {"type": "string"},
+            "entries": {
+                "type": "array",
+                "items": obj(
+                    {
+                        "rank": {"type": "integer", "minimum": 1},
+                        "user": {"type": "string"},
+                        "submission": {"type": "integer"},
+                        "score": {"type": "number"},
+                        "median_ms": nullable("number"),
+                        "submitted_at": TIMESTAMP,
+                    }
+                ),
+            },
+        }
+    ),
+    "ChallengeList": obj({"challenges": {"type": "array", "items": ref("ChallengeSummary")}}),
+    "SubmissionRequest": {
+        "type": "object",
+        "examples": [
+            {
+                "challenge": "matmul",
+                "source": "def matrix_multiplication(A, B):\n    return A @ B\n",
+            }
+        ],
+        "properties": {
+            "challenge": {"type": "string", "description": "The challenge's slug."},
+            "source": {"type": "string", "description": "Python source, UTF-8, no NUL byte."},
+        },
+        "required": ["challenge", "source"],
+    },
+    "Queued": obj(
+        {
+            "id": {"type": "integer"},
+            "status": {"const": "queued"},
+            "url": {"type": "string", "description": "Where to read it."},
+        }
+    ),
+    "Rejudged": obj({"rejudged": {"type": "array", "items": {"type": "integer"}}}),
+    "SubmissionSummary": obj(
+        {
+            "id": {"type": "integer"},
+            "challenge": {"type": "string"},
+            "status": ref("Status"),
+            "score": nullable("number"),
+            "median_ms": nullable("number"),
+            "flagged": {"type": "boolean"},
+            "created_at": TIMESTAMP,
+        }
+    ),
+    "SubmissionList": obj({"submissions": {"type": "array", "items": ref("SubmissionSummary")}}),
+    "Timing": {
+        **obj(
+            {
+                "runs": {"type": "integer"},
+                "total_ms": {"type": "number"},
+                "median_ms": {"type": "number"},
+                "min_ms": {"type": "number"},
+                "iqr_ms": {"type": "number"},
+                "rse": {"type": "number"},
+                "outside_median_ms": {"type": "number"},
+                "cpu_ms": nullable("number"),
+                "flag": {"type": "string"},
+            }
+        ),
+        "description": "A benchmark case's figures, from the submission's own clock.",
+    },
+    "Case": obj(
+        {
+            "name": {"type": "string"},
+            "verdict": {"type": "string", "enum": [v.value for v in Verdict]},
+            "message": {"type": "string"},
+            "time_ms": nullable("number"),
+            "memory_kb": nullable("integer"),
+            "public": {"type": "boolean"},
+            "timing": {"oneOf": [ref("Timing"), {"type": "null"}]},
+        }
+    ),
+    "Progress": {
+        "type": ["object", "null"],
+        "description": "The worker's progress events so far, merged (`status`, `cases_total`, "
+        "`case`, `phase`, ...); null when none has come yet.",
+        "properties": {"status": {"type": "string"}, "cases_total": {"type": "integer"}},
+    },
+    "Submission": obj(
+        {
+            "id": {"type": "integer"},
+            "challenge": {"type": "string"},
+            "user": {"type": "string"},
+            "status": ref("Status"),
+            "message": {"type": "string"},
+            "attempts": {"type": "integer", "minimum": 0},
+            "created_at": TIMESTAMP,
+            "started_at": TIMESTAMP,
+            "finished_at": TIMESTAMP,
+            "score": nullable("number"),
+            "median_ms": nullable("number"),
+            "run_ms": nullable("number"),
+            "flagged": {"type": "boolean"},
+            "flag_reason": {"type": "string"},
+            "cases": {"type": "array", "items": ref("Case")},
+            "queue_position": {
+                "type": ["integer", "null"],
+                "minimum": 1,
+                "description": "While queued: 1 is next.",
+            },
+            "progress": ref("Progress"),
+            "source": {"type": "string", "description": "Its owner's or an admin's only."},
+            "log": {"type": "string", "description": "Its owner's or an admin's only."},
+            "seed": {"type": "integer", "description": "Its owner's or an admin's only."},
+        },
+        [
+            "id",
+            "challenge",
+            "user",
+            "status",
+            "message",
+            "attempts",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "score",
+            "median_ms",
+            "run_ms",
+            "flagged",
+            "flag_reason",
+            "cases",
+        ],
+    ),
+    "OpenAPI": {"type": "object", "required": ["openapi", "paths"]},
+}
+
+ERRORS = {
+    "400": "Malformed: not JSON, not an object, a missing or mistyped field, a bad parameter.",
+    "401": "A token is missing (where one is needed) or wrong.",
+    "403": "The token's user is not an admin.",
+    "404": "No such challenge, submission or route.",
+    "413": "The body, or the source in it, is over the size limit.",
+    "429": "Too many submissions: over the user's rate or their cap on queued ones.",
+    "503": "No live stream can be opened now: poll the submission instead.",
+}
+
+
+def error(status: str) -> dict[str, Any]:
+    answer: dict[str, Any] = {
+        "description": ERRORS[status],
+        "content": {"application/json": {"schema": ref("Error")}},
+    }
+    if status == "429":
+        answer["headers"] = {
+            "Retry-After": {
+                "description": "Seconds to wait before trying again.",
+                "required": True,
+                "schema": {"type": "integer", "minimum": 0},
+            }
+        }
+    return answer
+
+
+def ok(schema: str, description: str = "OK.", status: str = "200") -> dict[str, Any]:
+    return {
+        status: {
+            "description": description,
+            "content": {"application/json": {"schema": ref(schema)}},
+        }
+    }
+
+
+def operation(
+    summary: str,
+    answers: dict[str, Any],
+    auth: str,
+    errors: str = "",
+    parameters: tuple[str, ...] = (),
+    description: str = "",
+    **extra: Any,
+) -> dict[str, Any]:
+    """One route's method: its answers, who may call it (a key of :data:`AUTH`), and its
+    errors by status (``"400 404"``)."""
+    security, said, auth_errors = AUTH[auth]
+    statuses = sorted({*errors.split(), *auth_errors.split()})
+    responses = {**answers, **{status: ref(status, "responses") for status in statuses}}
+    found: dict[str, Any] = {
+        "summary": summary,
+        "description": f"{description} {said}".strip(),
+        "security": security,
+    }
+    if parameters:
+        found["parameters"] = [ref(name, "parameters") for name in parameters]
+    return {**found, **extra, "responses": responses}
+
+
+SUBMITTED = {
+    "202": {
+        "description": "Stored and queued.",
+        "headers": {
+            "Location": {
+                "description": "The submission's URL.",
+                "required": True,
+                "schema": {"type": "string"},
+            }
+        },
+        "content": {"application/json": {"schema": ref("Queued")}},
+    }
+}
+EVENTS = {
+    "200": {
+        "description": "The state now, then each progress event (`data: {json}`), until one "
+        "with `final`.",
+        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+    }
+}
+SLUG, SUBMISSION = ("slug",), ("submission_id",)
+
+PATHS: dict[str, Any] = {
+    "/healthz": {
+        "get": operation(
+            "Health check", ok("Health", "The API is up."), "none", operationId="healthz"
+        )
+    },
+    "/api/v1/openapi.json": {
+        "get": operation(
+            "This document", ok("OpenAPI", "OpenAPI 3.1."), "public", operationId="openapi"
+        )
+    },
+    "/api/v1/me": {"get": operation("The token's user", ok("Me"), "token", operationId="me")},
+    "/api/v1/challenges": {
+        "get": operation(
+            "List the challenges",
+            ok("ChallengeList"),
+            "optional",
+            description="With a token, each challenge says whether its user solved it.",
+            operationId="list_challenges",
+        )
+    },
+    "/api/v1/challenges/{slug}": {
+        "get": operation(
+            "A challenge's public information",
+            ok("Challenge", "Statement, starter, signature, limits, tolerance, examples."),
+            "public",
+            "404",
+            SLUG,
+            operationId="show_challenge",
+        )
+    },
+    "/api/v1/challenges/{slug}/kit": {
+        "get": operation(
+            "The kit `judge test` runs",
+            ok("Kit", "The public examples in the runner's format, limits and tolerance."),
+            "public",
+            "404",
+            SLUG,
+            operationId="challenge_kit",
+        )
+    },
+    "/api/v1/challenges/{slug}/leaderboard": {
+        "get": operation(
+            "A challenge's leaderboard",
+            ok("Leaderboard", "Each user's best accepted, scored, unflagged submission."),
+            "public",
+            "404",
+            SLUG,
+            operationId="challenge_leaderboard",
+        )
+    },
+    "/api/v1/challenges/{slug}/rejudge": {
+        "post": operation(
+            "Judge every submission of a challenge again",
+            ok("Rejudged", "Queued again, each on its own seed.", "202"),
+            "admin",
+            "404",
+            SLUG,
+            operationId="rejudge_challenge",
+        )
+    },
+    "/api/v1/submissions": {
+        "post": operation(
+            "Submit a solution",
+            SUBMITTED,
+            "token",
+            "400 404 413 429",
+            description="The body is read as JSON whatever its Content-Type. A rejected request "
+            "stores and queues nothing. 429: over the user's submissions per minute or queued at "
+            "once (admins are exempt); `Retry-After` says when to try again.",
+            operationId="submit",
+            requestBody={
+                "required": True,
+                "content": {"application/json": {"schema": ref("SubmissionRequest")}},
+            },
+        ),
+        "get": operation(
+            "The caller's submissions, newest first",
+            ok("SubmissionList"),
+            "token",
+            "400",
+            ("challenge", "limit"),
+            operationId="list_mine",
+        ),
+    },
+    "/api/v1/submissions/{submission_id}": {
+        "get": operation(
+            "A submission and its cases",
+            ok("Submission", "`source`, `log` and `seed` only for its owner or an admin."),
+            "optional",
+            "404",
+            SUBMISSION,
+            "While queued it has `queue_position`, while running `progress`.",
+            operationId="show_submission",
+        )
+    },
+    "/api/v1/submissions/{submission_id}/events": {
+        "get": operation(
+            "A submission's progress as server-sent events",
+            EVENTS,
+            "public",
+            "404 503",
+            SUBMISSION,
+            "503 when this process holds its share of streams, or the client its own: poll "
+            "the submission instead.",
+            operationId="submission_events",
+        )
+    },
+    "/api/v1/submissions/{submission_id}/rejudge": {
+        "post": operation(
+            "Judge a submission again",
+            ok("Rejudged", "Queued again, on its own seed.", "202"),
+            "admin",
+            "404",
+            SUBMISSION,
+            operationId="rejudge_submission",
+        )
+    },
+}
+
+PARAMETERS = {
+    "slug": {
+        "name": "slug",
+        "in": "path",
+        "required": True,
+        "description": "A challenge's slug, such as `matmul`.",
+        "schema": {"type": "string", "pattern": "^[^/]+$"},
+        "examples": {"matmul": {"value": "matmul"}},
+    },
+    "submission_id": {
+        "name": "submission_id",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 1},
+    },
+    "challenge": {
+        "name": "challenge",
+        "in": "query",
+        "description": "Only this challenge's.",
+        "schema": {"type": "string"},
+    },
+    "limit": {
+        "name": "limit",
+        "in": "query",
+        "description": "How many, at most.",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50},
+    },
+}
+
+
+def document() -> dict[str, Any]:
+    """The whole OpenAPI document (a fresh copy: a caller may change it)."""
+    return json.loads(
+        json.dumps(
+            {
+                "openapi": "3.1.0",
+                "info": {
+                    "title": "judge",
+                    "version": "1",
+                    "description": 'Every error is JSON `{"error": "<message>"}`; a path '
+                    "or method that no route serves is a 404 or 405 of that shape (401 first "
+                    "when a wrong token is sent to a path under /api/).",
+                },
+                "paths": PATHS,
+                "components": {
+                    "securitySchemes": {
+                        "bearer": {
+                            "type": "http",
+                            "scheme": "bearer",
+                            "description": "`Authorization: Bearer <token>`, a token from "
+                            "`judge users add`.",
+                        }
+                    },
+                    "schemas": SCHEMAS,
+                    "responses": {status: error(status) for status in ERRORS},
+                    "parameters": PARAMETERS,
+                },
+            }
+        )
+    )
+
+
+@bp.get("/api/v1/openapi.json")
+def openapi_json():
+    return jsonify(document())
+
+
+@bp.get("/docs/api")
+def docs():
+    """The document for people: each route, its parameters, auth and answers."""
+    return render_template("api_docs.html", routes=routes(document()))
+
+
+def routes(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The document flattened for the page: each operation with its schemas written out."""
+    components = doc["components"]
+    found = []
+    for path, methods in doc["paths"].items():
+        for method, op in methods.items():
+            parameters = [resolve(components, p) for p in op.get("parameters", [])]
+            body = op.get("requestBody", {}).get("content", {}).get("application/json")
+            found.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op["summary"],
+                    "description": op["description"],
+                    "auth": auth_label(op["security"]),
+                    "parameters": parameters,
+                    "body": schema_text(body["schema"], components) if body else "",
+                    "responses": [
+                        response(status, resolve(components, answer), components)
+                        for status, answer in op["responses"].items()
+                    ],
+                }
+            )
+    return found
+
+
+def auth_label(security: list[dict[str, Any]]) -> str:
+    if not security:
+        return "none"
+    return "bearer token, optional" if {} in security else "bearer token"
+
+
+def response(status: str, answer: dict[str, Any], components: dict[str, Any]) -> dict[str, Any]:
+    (kind, content), *_ = answer.get("content", {"": {}}).items()
+    schema = content.get("schema")
+    return {
+        "status": status,
+        "description": answer["description"],
+        "type": kind,
+        "headers": list(answer.get("headers", {})),
+        "schema": schema_text(schema, components) if schema and kind.endswith("json") else "",
+    }
+
+
+def resolve(components: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    if "$ref" not in node:
+        return node
+    _, _, kind, name = node["$ref"].split("/")
+    return components[kind][name]
+
+
+def schema_text(schema: dict[str, Any], components: dict[str, Any], depth: int = 0) -> str:
+    """A schema as indented pseudo-JSON: each field with its type, nested objects written out."""
+    schema = resolve(components, schema)
+    pad = "  " * depth
+    if schema.get("properties"):
+        required = set(schema.get("required", []))
+        lines = ["{"]
+        for name, field in schema.get("properties", {}).items():
+            optional = "" if name in required else "?"
+            text = schema_text(field, components, depth + 1)
+            lines.append(f"{pad}  {name}{optional}: {text}")
+        lines.append(pad + "}")
+        return "\n".join(lines)
+    if schema.get("type") == "array":
+        items = schema.get("items")
+        return f"[{schema_text(items, components, depth)}]" if items else "[...]"
+    if "enum" in schema:
+        return " | ".join(json.dumps(value) for value in schema["enum"])
+    if "const" in schema:
+        return json.dumps(schema["const"])
+    if "oneOf" in schema:
+        return " | ".join(schema_text(s, components, depth) for s in schema["oneOf"])
+    kind = schema.get("type", "any")
+    return " | ".join(kind) if isinstance(kind, list) else kind

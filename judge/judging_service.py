@@ -1,0 +1,215 @@
+"""A stored submission judged: claimed, judged in the sandbox, timed against the reference,
+recorded, and each step published as it happens.
+
+:class:`JudgingService` holds what every step needs and is built once per worker slot, whose
+reference times (:class:`ReferenceTimes`) it keeps. Judging is idempotent: a submission already
+final is not judged again, and recording replaces any earlier partial result in one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import statistics
+from collections.abc import Callable
+from typing import Any
+
+from judge.challenges import Challenge, ChallengeRepository
+from judge.config import Settings
+from judge.errors import JudgeError, SandboxError
+from judge.grading import Judgement
+from judge.judging import Progress, judge, plan
+from judge.sandbox import Sandbox
+from judge.storage import Database, Submission
+from judge.submissions import claim, record
+from judge.timing import score
+from judge.verdicts import Verdict
+
+log = logging.getLogger(__name__)
+
+REFERENCE_RUNS = 3
+# Past the sandbox's limits: the judge's own work (expected results, checks, the database) and a
+# warm sandbox's replacement; then the time a soft limit has to be recorded before the kill.
+TASK_HEADROOM_S = 60.0
+TASK_KILL_AFTER_S = 30.0
+
+Publish = Callable[[dict[str, Any]], None]
+
+
+def _nowhere(event: dict[str, Any]) -> None:
+    """Publishes nothing."""
+
+
+class JudgingService:
+    """The judging of stored submissions on one worker slot.
+
+    ``sandbox`` runs the submissions to CPU challenges, ``gpu_sandbox`` (default: the same) those
+    to GPU ones. ``publish`` is told every step (the progress events, then the final one).
+    ``references``, when given, scores accepted submissions against the reference; without it
+    they are not scored. ``time_limit_errors`` are what the task's runtime raises when judging
+    runs past the task's soft time limit (Celery's ``SoftTimeLimitExceeded``): ``judge`` imports
+    no Celery.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        challenges: ChallengeRepository,
+        sandbox: Sandbox,
+        gpu_sandbox: Sandbox | None = None,
+        publish: Publish = _nowhere,
+        references: ReferenceTimes | None = None,
+        time_limit_errors: tuple[type[BaseException], ...] = (),
+    ) -> None:
+        self.settings = settings
+        self.db = db
+        self.challenges = challenges
+        self.sandbox = sandbox
+        self.gpu_sandbox = gpu_sandbox or sandbox
+        self.publish = publish
+        self.references = references
+        self.time_limit_errors = time_limit_errors
+
+    def sandbox_for(self, device: str) -> Sandbox:
+        return self.gpu_sandbox if device == "gpu" else self.sandbox
+
+    def judge(self, submission_id: int) -> str | None:
+        """Judge a stored submission once; returns its final status, or ``None`` if nothing to do.
+
+        Infrastructure faults end as ``internal_error`` with the cause logged, never as an
+        exception. A submission claimed more than ``settings.max_attempts`` times (each earlier
+        attempt killed its worker or ran past the hard time limit) is not judged again: it ends
+        as ``internal_error``.
+        """
+        submission = claim(self.db, submission_id)
+        if submission is None:
+            return None
+        self.publish({"id": submission_id, "status": Verdict.RUNNING.value})
+        if submission.attempts > self.settings.max_attempts:
+            return self._finish(submission_id, self._given_up(submission))
+        return self._finish(submission_id, self._judgement(submission))
+
+    def _given_up(self, submission: Submission) -> Judgement:
+        failed = submission.attempts - 1
+        log.error("submission %s: %d attempts failed; not judged again", submission.id, failed)
+        why = "the worker crashed or ran past its time limit"
+        return internal_error(f"judging failed {failed} times ({why}); not tried again")
+
+    def _judgement(self, submission: Submission) -> Judgement:
+        """The submission judged and scored; any fault as an ``internal_error`` judgement."""
+        sid = submission.id
+        try:
+            return self._judge_and_score(submission)
+        except JudgeError as exc:
+            log.error("submission %s: %s", sid, exc)
+            return internal_error(f"{type(exc).__name__}: {exc}")
+        except self.time_limit_errors:
+            log.exception("submission %s: judging ran past the task's soft time limit", sid)
+            return internal_error("judging ran past the task's time limit; the cause is logged")
+        except Exception:
+            log.exception("submission %s: unexpected failure while judging", sid)
+            return internal_error("unexpected failure in the judge; the cause is logged")
+
+    def _judge_and_score(self, submission: Submission) -> Judgement:
+        progress: Progress = lambda event: self.publish({"id": submission.id, **event})  # noqa: E731
+        labels = {"io.judge.submission": str(submission.id)}
+        challenge = self.challenges.get(submission.challenge)
+        sandbox = self.sandbox_for(challenge.device)
+        judgement = judge(
+            challenge, submission.source, sandbox, self.settings, progress, labels, submission.seed
+        )
+        if self.references is not None and judgement.verdict is Verdict.ACCEPTED:
+            if not self.references.known(challenge):  # the first of this slot: a few seconds more
+                progress({"status": Verdict.RUNNING.value, "phase": "timing the reference"})
+            judgement.score = self.references.score(challenge, sandbox, judgement)
+            judgement.flagged = judgement.flagged or why_too_fast(judgement.score, self.settings)
+        return judgement
+
+    def _finish(self, submission_id: int, judgement: Judgement) -> str:
+        """Record the judgement and say so: the final event."""
+        record(self.db, submission_id, judgement)
+        self.publish({"id": submission_id, "status": judgement.verdict.value, "final": True})
+        return judgement.verdict.value
+
+
+def internal_error(message: str) -> Judgement:
+    return Judgement(Verdict.INTERNAL_ERROR, message, [])
+
+
+def task_time_limits(challenge: Challenge, settings: Settings) -> tuple[float, float]:
+    """The (soft, hard) time limits in seconds of the task judging a submission to ``challenge``:
+    a ceiling over everything the sandbox's own limits do not bound (a hung engine, a checker
+    that never returns). The task runs the submission once, and an accepted one may then time
+    the reference ``REFERENCE_RUNS`` times, each under the same sandbox limits.
+
+    Past the soft limit, judging ends as ``internal_error``; past the hard one the pool process
+    is killed, and the sweeper and ``max_attempts`` take over.
+    """
+    cases = challenge.cases(0, settings.secret_key)  # cheap: the suite's size, made as judged
+    wall_s = plan(challenge, challenge.reference_source, cases, settings)[1].wall_s
+    soft = wall_s * (1 + REFERENCE_RUNS) + TASK_HEADROOM_S
+    return soft, soft + TASK_KILL_AFTER_S
+
+
+class ReferenceTimes:
+    """The reference solution's benchmark medians, timed through the same sandbox as the
+    submissions it is compared with: once per challenge version for the life of this worker slot.
+
+    Its noise would be in every score of the slot, so it is timed ``REFERENCE_RUNS`` times and
+    each case's median of medians kept.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._medians: dict[tuple[str, int], dict[str, float]] = {}
+
+    def known(self, challenge: Challenge) -> bool:
+        return (challenge.slug, challenge.version) in self._medians
+
+    def medians(self, challenge: Challenge, sandbox: Sandbox) -> dict[str, float]:
+        key = (challenge.slug, challenge.version)
+        if key not in self._medians:
+            timings, problems = [], []
+            for _ in range(REFERENCE_RUNS):
+                judgement = judge(
+                    challenge,
+                    challenge.reference_source,
+                    sandbox,
+                    self.settings,
+                    labels={"io.judge.reference": challenge.slug},
+                )
+                if judgement.verdict is Verdict.ACCEPTED and not judgement.flagged:
+                    timings.append(judgement.medians_ms())
+                else:  # a noisy moment, say: the other timings may do
+                    problems.append(judgement.message or judgement.flagged)
+            if not timings:
+                raise SandboxError(f"the reference of {challenge.slug} was not timed: {problems}")
+            self._medians[key] = {
+                name: statistics.median(t[name] for t in timings) for name in timings[0]
+            }
+            log.info("reference times of %s: %s", challenge.slug, self._medians[key])
+        return self._medians[key]
+
+    def score(self, challenge: Challenge, sandbox: Sandbox, judgement: Judgement) -> float | None:
+        """The submission's score, or ``None`` (logged) when the reference cannot be timed."""
+        medians = judgement.medians_ms()
+        if not medians:
+            return None
+        try:
+            return score(medians, self.medians(challenge, sandbox))
+        except JudgeError as exc:
+            log.error("no score for a %s submission: %s", challenge.slug, exc)
+            return None
+
+
+def why_too_fast(score: float | None, settings: Settings) -> str:
+    """Why a score is too good to be believed unseen, or ``""``: every timed run gets the same
+    input values, so a submission that keeps an earlier run's result and returns it again passes
+    the output checks, and would rank first at almost no time. No honest NumPy solution of these
+    challenges is ``1 / min_plausible_score`` times faster than the reference."""
+    if score is None or score >= settings.min_plausible_score:
+        return ""
+    return (
+        f"{1 / max(score, 1e-9):.0f} times faster than the reference, past the plausible "
+        f"{1 / settings.min_plausible_score:.0f} times: results kept from an earlier run?"
+    )

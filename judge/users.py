@@ -1,0 +1,56 @@
+"""Users and their API tokens: a token is shown once, when its user is added, and stored only as
+its hash."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from judge.storage import Database, User
+
+USER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def add_user(db: Database, name: str, admin: bool = False) -> tuple[User, str]:
+    """Create a user; returns it with its API token, which is not stored and cannot be recovered."""
+    if not USER_NAME.match(name):
+        raise ValueError("a user name is 1-64 letters, digits, '.', '_' or '-', starting alnum")
+    token = secrets.token_urlsafe(32)
+    user = User(name=name, token_hash=hash_token(token), is_admin=admin)
+    with db.session() as session:
+        session.add(user)
+        try:
+            session.commit()
+        except IntegrityError:
+            raise ValueError(f"a user named {name!r} already exists") from None
+    return user, token
+
+
+def authenticate(db: Database, token: str) -> User | None:
+    if not token:
+        return None
+    with db.session() as session:
+        return session.scalar(select(User).where(User.token_hash == hash_token(token)))
+
+
+def list_users(db: Database) -> list[User]:
+    with db.session() as session:
+        return list(session.scalars(select(User).order_by(User.name)))
+
+
+def remove_user(db: Database, name: str) -> bool:
+    with db.session() as session:
+        user = session.scalar(select(User).where(User.name == name))
+        if user is None:
+            return False
+        session.delete(user)
+        session.commit()
+        return True

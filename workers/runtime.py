@@ -1,0 +1,203 @@
+"""The worker's runtime: the tasks on the queue of :mod:`workers.queue`, and what each worker
+process holds to run them (its database, challenges, sandboxes and reference times).
+
+:func:`create_worker` adds the tasks, the sweeper's schedule and the process signals to the
+queue's app; ``workers.app`` is the entry module for ``celery -A workers.app worker``. Tasks are
+thin: they look up the worker process's services and call the core.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import threading
+import time
+from typing import Any
+
+import redis
+from celery import Celery, signals
+from celery.exceptions import SoftTimeLimitExceeded
+from celery.utils.log import current_process_index
+
+from judge.challenges import ChallengeRepository
+from judge.config import Settings
+from judge.docker_sandbox import DockerSandbox
+from judge.errors import JudgeError
+from judge.images import runner_tag
+from judge.judging import base_limits
+from judge.judging_service import JudgingService, ReferenceTimes
+from judge.storage import Database
+from judge.submissions import mark_queued, stale_submissions
+from workers.queue import (
+    JUDGE_TASK,
+    PROGRESS_TTL_S,
+    SWEEP_TASK,
+    create_celery,
+    enqueue,
+    events_channel,
+    judging_route,
+    progress_key,
+)
+
+log = logging.getLogger(__name__)
+
+# How often the main process sends the sweeper's task (with ``-B``), in seconds.
+SWEEP_EVERY_S = 60.0
+
+
+def create_worker(settings: Settings | None = None) -> Celery:
+    """The queue's app with the worker's side added: its tasks, the sweeper's schedule, and
+    what each pool process does when it starts and ends."""
+    app = create_celery(settings)
+    app.conf.beat_schedule = {"sweep": {"task": SWEEP_TASK, "schedule": SWEEP_EVERY_S}}
+    _register_tasks(app)
+    return app
+
+
+class WorkerServices:
+    """What one worker process needs, built on its first task (after the fork)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.db = Database(settings.database)
+        self.challenges = ChallengeRepository(settings.challenges_dir)
+        # This pool process is one worker slot: its sandboxes run on the slot's own CPUs.
+        self.slot = current_process_index(base=0) or 0
+        self.sandbox = DockerSandbox.for_settings(runner_tag(settings), settings, self.slot)
+        self.gpu_sandbox = DockerSandbox.for_settings(
+            settings.gpu_runner_image, settings, self.slot, gpu=True
+        )
+        self._redis: Any = None
+        self._progress: dict[int, dict[str, Any]] = {}  # each running submission's, merged
+        self.judging = JudgingService(
+            settings,
+            self.db,
+            self.challenges,
+            self.sandbox,
+            self.gpu_sandbox,
+            publish=self.publish,
+            references=ReferenceTimes(settings),
+            time_limit_errors=(SoftTimeLimitExceeded,),
+        )
+
+    def close(self) -> None:
+        self.sandbox.close()
+        self.gpu_sandbox.close()
+
+    def publish(self, event: dict[str, Any]) -> None:
+        """Best effort: progress events are a convenience, the database is the truth."""
+        submission_id = event["id"]
+        state = self._progress.setdefault(submission_id, {})
+        state.update(event)
+        try:
+            if self._redis is None:
+                self._redis = redis.Redis.from_url(self.settings.redis_url)
+            pipe = self._redis.pipeline(transaction=False)
+            pipe.publish(events_channel(submission_id), json.dumps(event))
+            if event.get("final"):
+                pipe.delete(progress_key(submission_id))
+            else:
+                pipe.set(progress_key(submission_id), json.dumps(state), ex=PROGRESS_TTL_S)
+            pipe.execute()
+        except redis.RedisError as exc:
+            log.warning("could not publish progress: %s", exc)
+        if event.get("final"):
+            self._progress.pop(submission_id, None)
+
+
+def services(app: Celery) -> WorkerServices:
+    if getattr(app, "judge_services", None) is None:
+        app.judge_services = WorkerServices(app.judge_settings)  # type: ignore[attr-defined]
+    return app.judge_services  # type: ignore[attr-defined]
+
+
+def _register_tasks(app: Celery) -> None:
+    @app.task(name=JUDGE_TASK)
+    def judge_submission(submission_id: int) -> str | None:
+        try:
+            return services(app).judging.judge(submission_id)
+        except SoftTimeLimitExceeded:  # outside judging (claiming, recording): the sweeper's
+            log.error("submission %s: the task ran past its soft time limit", submission_id)
+            return None
+
+    @app.task(name=SWEEP_TASK)
+    def sweep() -> int:
+        s = services(app)
+        stale = stale_submissions(s.db, s.settings.stale_after_s)
+        for submission in stale:
+            log.warning("re-queueing submission %s (%s too long)", submission.id, submission.status)
+            mark_queued(s.db, submission.id)
+            enqueue(
+                app, submission.id, *judging_route(s.challenges, submission.challenge, s.settings)
+            )
+        return len(stale)
+
+    # At start, and whenever a pool process is replaced (its predecessor may have died mid-run
+    # and left its sandbox behind): only containers whose owner process is gone are removed.
+    @signals.worker_process_init.connect(weak=False)
+    def on_pool_process_start(**_: Any) -> None:
+        die_with_parent()
+        settings = app.judge_settings  # type: ignore[attr-defined]
+        remove_strays(settings)
+        try:
+            services(app).sandbox.prewarm(base_limits(settings))
+        except JudgeError as exc:  # the first task says so again, as its verdict
+            log.error("worker slot not ready: %s", exc)
+
+    @signals.worker_process_shutdown.connect(weak=False)
+    def on_pool_process_end(**_: Any) -> None:
+        if getattr(app, "judge_services", None) is not None:
+            app.judge_services.close()  # type: ignore[attr-defined]
+
+    # And periodically, from the main process: a pool process that died without a successor, or
+    # another worker on this host killed outright, leaves sandboxes nobody else would remove.
+    @signals.worker_ready.connect(weak=False)
+    def on_worker_ready(**_: Any) -> None:
+        settings = app.judge_settings  # type: ignore[attr-defined]
+        remove_strays(settings)
+        StrayRemover(settings).start()
+
+
+def remove_strays(settings: Settings) -> None:
+    try:
+        with DockerSandbox.for_settings(runner_tag(settings), settings) as sandbox:
+            removed = sandbox.remove_strays()
+        if removed:
+            log.warning("removed %d stray sandbox containers", removed)
+    except JudgeError as exc:
+        log.error("could not remove stray sandboxes: %s", exc)
+
+
+class StrayRemover(threading.Thread):
+    """Removes stray sandboxes every ``stray_sweep_s`` seconds for the worker's lifetime."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(name="judge-stray-remover", daemon=True)
+        self.settings = settings
+
+    def run(self) -> None:
+        while True:
+            time.sleep(self.settings.stray_sweep_s)
+            try:
+                remove_strays(self.settings)
+            except Exception:  # the thread must outlive any one failure
+                log.exception("stray removal failed")
+
+
+def die_with_parent(poll_s: float = 1.0) -> None:
+    """Kill this pool process soon after its worker dies, rather than let it run on, unsupervised,
+    with a sandbox only it would ever remove; once it is gone, its sandbox is a stray.
+
+    Not PR_SET_PDEATHSIG: that follows the *thread* that forked the process, and the pool forks
+    replacements from a thread that ends at a warm shutdown, while they still finish their tasks.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll_s)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="judge-parent-watch", daemon=True).start()
