@@ -1,5 +1,6 @@
 """The API's contract: an OpenAPI 3.1 document of every JSON route under ``/api/v1`` and
-``/healthz``, served at ``GET /api/v1/openapi.json`` and rendered for people at ``/docs/api``.
+``/healthz``, served at ``GET /api/v1/openapi.json`` (and rendered for people at ``/docs/api``
+by :mod:`api.docs`).
 
 The document is plain dicts; schemas used more than once live in ``components``. The tests
 validate every response they see against it and fuzz the live API with it, so a route, a status
@@ -11,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, jsonify
 
 from judge.verdicts import Verdict
 
@@ -552,86 +553,3 @@ def document() -> dict[str, Any]:
 @bp.get("/api/v1/openapi.json")
 def openapi_json():
     return jsonify(document())
-
-
-@bp.get("/docs/api")
-def docs():
-    """The document for people: each route, its parameters, auth and answers."""
-    return render_template("api_docs.html", routes=routes(document()))
-
-
-def routes(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    """The document flattened for the page: each operation with its schemas written out."""
-    components = doc["components"]
-    found = []
-    for path, methods in doc["paths"].items():
-        for method, op in methods.items():
-            parameters = [resolve(components, p) for p in op.get("parameters", [])]
-            body = op.get("requestBody", {}).get("content", {}).get("application/json")
-            found.append(
-                {
-                    "method": method.upper(),
-                    "path": path,
-                    "summary": op["summary"],
-                    "description": op["description"],
-                    "auth": auth_label(op["security"]),
-                    "parameters": parameters,
-                    "body": schema_text(body["schema"], components) if body else "",
-                    "responses": [
-                        response(status, resolve(components, answer), components)
-                        for status, answer in op["responses"].items()
-                    ],
-                }
-            )
-    return found
-
-
-def auth_label(security: list[dict[str, Any]]) -> str:
-    if not security:
-        return "none"
-    return "bearer token, optional" if {} in security else "bearer token"
-
-
-def response(status: str, answer: dict[str, Any], components: dict[str, Any]) -> dict[str, Any]:
-    (kind, content), *_ = answer.get("content", {"": {}}).items()
-    schema = content.get("schema")
-    return {
-        "status": status,
-        "description": answer["description"],
-        "type": kind,
-        "headers": list(answer.get("headers", {})),
-        "schema": schema_text(schema, components) if schema and kind.endswith("json") else "",
-    }
-
-
-def resolve(components: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    if "$ref" not in node:
-        return node
-    _, _, kind, name = node["$ref"].split("/")
-    return components[kind][name]
-
-
-def schema_text(schema: dict[str, Any], components: dict[str, Any], depth: int = 0) -> str:
-    """A schema as indented pseudo-JSON: each field with its type, nested objects written out."""
-    schema = resolve(components, schema)
-    pad = "  " * depth
-    if schema.get("properties"):
-        required = set(schema.get("required", []))
-        lines = ["{"]
-        for name, field in schema.get("properties", {}).items():
-            optional = "" if name in required else "?"
-            text = schema_text(field, components, depth + 1)
-            lines.append(f"{pad}  {name}{optional}: {text}")
-        lines.append(pad + "}")
-        return "\n".join(lines)
-    if schema.get("type") == "array":
-        items = schema.get("items")
-        return f"[{schema_text(items, components, depth)}]" if items else "[...]"
-    if "enum" in schema:
-        return " | ".join(json.dumps(value) for value in schema["enum"])
-    if "const" in schema:
-        return json.dumps(schema["const"])
-    if "oneOf" in schema:
-        return " | ".join(schema_text(s, components, depth) for s in schema["oneOf"])
-    kind = schema.get("type", "any")
-    return " | ".join(kind) if isinstance(kind, list) else kind

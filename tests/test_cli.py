@@ -134,7 +134,7 @@ def test_failures_without_a_server_are_one_line(tmp_path):
 
 
 def test_the_status_line_says_where_a_submission_is():
-    from judge.cli.candidates import describe_progress
+    from judge.cli.following import describe_progress
 
     head = {"id": 7, "challenge": "knn"}
     assert describe_progress({**head, "status": "queued", "queue_position": 3}) == (
