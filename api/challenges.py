@@ -6,7 +6,8 @@ from flask import Blueprint, jsonify
 
 from api.auth import admin_user, bearer_user, services
 from api.errors import ApiError
-from judge.challenges import Challenge
+from api.inputs import query_name
+from judge.challenges import DIFFICULTIES, Challenge
 from judge.errors import UnknownChallenge
 from judge.local import make_kit
 from judge.standings import leaderboard, solved_challenges
@@ -25,9 +26,14 @@ def _challenge(slug: str) -> Challenge:
 
 @bp.get("")
 def list_challenges():
-    """With a token, each challenge says whether its user has solved it."""
+    """Grouped by topic, easiest first; ``?topic=`` and ``?difficulty=`` narrow them. With a
+    token, each challenge says whether its user has solved it."""
     user = bearer_user(required=False)
-    entries = [c.summary() for c in services().challenges.all()]
+    topic, difficulty = query_name("topic"), query_name("difficulty")
+    if difficulty is not None and difficulty not in DIFFICULTIES:
+        raise ApiError(400, f"'difficulty' must be one of {', '.join(DIFFICULTIES)}")
+    chosen = services().challenges.catalogue(topic, difficulty)
+    entries = [c.summary() for c in chosen]
     if user is not None:
         solved = solved_challenges(services().db, user)
         entries = [{**entry, "solved": entry["slug"] in solved} for entry in entries]

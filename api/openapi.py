@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
+from judge.challenges import DIFFICULTIES
 from judge.verdicts import Verdict
 
 bp = Blueprint("openapi", __name__)
@@ -67,12 +68,13 @@ SCHEMAS: dict[str, Any] = {
         {
             "slug": {"type": "string"},
             "title": {"type": "string"},
-            "difficulty": {"type": "string"},
+            "difficulty": {"type": "string", "enum": list(DIFFICULTIES)},
+            "topic": {"type": "string"},
             "tags": STRINGS,
             "device": {"type": "string", "enum": ["cpu", "gpu"]},
             "solved": {"type": "boolean", "description": "Only with a token."},
         },
-        ["slug", "title", "difficulty", "tags", "device"],
+        ["slug", "title", "difficulty", "topic", "tags", "device"],
     ),
     "EntryPoint": obj({"kind": {"enum": ["function", "class"]}, "name": {"type": "string"}}),
     "Limits": obj(
@@ -120,7 +122,8 @@ SCHEMAS: dict[str, Any] = {
         {
             "slug": {"type": "string"},
             "title": {"type": "string"},
-            "difficulty": {"type": "string"},
+            "difficulty": {"type": "string", "enum": list(DIFFICULTIES)},
+            "topic": {"type": "string"},
             "tags": STRINGS,
             "device": {"type": "string", "enum": ["cpu", "gpu"]},
             "version": {"type": "integer"},
@@ -385,7 +388,11 @@ PATHS: dict[str, Any] = {
             "List the challenges",
             ok("ChallengeList"),
             "optional",
-            description="With a token, each challenge says whether its user solved it.",
+            "400",
+            ("topic", "difficulty"),
+            description="Grouped by topic (in the interview guide's order), easiest first; "
+            "`?topic=` and `?difficulty=` narrow them. With a token, each challenge says "
+            "whether its user solved it.",
             operationId="list_challenges",
         )
     },
@@ -502,6 +509,18 @@ PARAMETERS = {
         "in": "path",
         "required": True,
         "schema": {"type": "integer", "minimum": 1},
+    },
+    "topic": {
+        "name": "topic",
+        "in": "query",
+        "description": "Only this topic's (`activations`, `losses`, ...).",
+        "schema": {"type": "string"},
+    },
+    "difficulty": {
+        "name": "difficulty",
+        "in": "query",
+        "description": "Only this difficulty's.",
+        "schema": {"type": "string", "enum": list(DIFFICULTIES)},
     },
     "challenge": {
         "name": "challenge",

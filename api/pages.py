@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from api.auth import services
 from api.views import submission_view
+from judge.challenges import DIFFICULTIES
 from judge.errors import UnknownChallenge
 from judge.standings import (
     challenge_stats,
@@ -96,10 +97,22 @@ def _check_csrf() -> None:
 
 @bp.get("/")
 def home():
+    """The catalogue grouped by topic, easiest first; ``?topic=`` and ``?difficulty=`` narrow
+    it (links on the page), then the global leaderboard."""
+    everything = services().challenges.catalogue()
+    topic = request.args.get("topic") or None
+    difficulty = request.args.get("difficulty") or None
     stats = challenge_stats(services().db)
-    challenges = [(c, stats.get(c.slug)) for c in services().challenges.all()]
-    standings = global_standings(services().db)
-    return render_template("home.html", challenges=challenges, standings=standings)
+    chosen = services().challenges.catalogue(topic, difficulty)
+    return render_template(
+        "home.html",
+        challenges=[(c, stats.get(c.slug)) for c in chosen],
+        topics=list(dict.fromkeys(c.topic for c in everything)),
+        difficulties=DIFFICULTIES,
+        topic=topic,
+        difficulty=difficulty,
+        standings=global_standings(services().db),
+    )
 
 
 @bp.get("/challenges/<slug>")

@@ -39,8 +39,25 @@ from judge.checking import Check, Tolerance, check_steps
 from judge.errors import ChallengeError, UnknownChallenge
 from judge.protocol import Entry, Step
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+# Folder names such as "cross_entropy": lowercase letters, digits, "-" and "_".
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 DEVICES = ("cpu", "gpu")
+DIFFICULTIES = ("easy", "medium", "hard")
+#: The interview guide's sections, in its order: the catalogue's groups.
+TOPICS = (
+    "linear-algebra",
+    "neural-networks",
+    "activations",
+    "losses",
+    "backpropagation",
+    "normalisation",
+    "regularisation",
+    "convolutional",
+    "recurrent",
+    "attention",
+    "generative",
+    "nearest-neighbours",
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,6 +116,8 @@ class Challenge:
     path: Path
     title: str
     difficulty: str
+    #: The interview guide's section (activations, losses, ...): how the catalogue is grouped.
+    topic: str
     tags: list[str]
     version: int
     device: str
@@ -221,6 +240,7 @@ class Challenge:
             "slug": self.slug,
             "title": self.title,
             "difficulty": self.difficulty,
+            "topic": self.topic,
             "tags": self.tags,
             "device": self.device,
         }
@@ -264,6 +284,20 @@ class ChallengeRepository:
     def all(self) -> list[Challenge]:
         return [self.get(slug) for slug in self.slugs()]
 
+    def catalogue(self, topic: str | None = None, difficulty: str | None = None) -> list[Challenge]:
+        """The challenges of ``topic`` and ``difficulty`` (any, when not given), grouped by
+        topic in the guide's order, easiest first within a topic."""
+        chosen = [
+            c for c in self.all() if topic in (None, c.topic) and difficulty in (None, c.difficulty)
+        ]
+        return sorted(chosen, key=catalogue_order)
+
+
+def catalogue_order(challenge: Challenge) -> tuple[int, str, int, str]:
+    known = challenge.topic in TOPICS
+    place = TOPICS.index(challenge.topic) if known else len(TOPICS)
+    return (place, challenge.topic, DIFFICULTIES.index(challenge.difficulty), challenge.slug)
+
 
 def load_challenge(path: Path) -> Challenge:
     """Parse and validate ``challenge.toml``; the folder's name is the slug."""
@@ -275,6 +309,7 @@ def load_challenge(path: Path) -> Challenge:
             path=path,
             title=str(meta["title"]),
             difficulty=str(meta.get("difficulty", "medium")),
+            topic=str(meta.get("topic", "general")),
             tags=[str(t) for t in meta.get("tags", [])],
             version=int(meta.get("version", 1)),
             device=str(meta.get("device", "cpu")),
@@ -288,6 +323,8 @@ def load_challenge(path: Path) -> Challenge:
         )
     except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise ChallengeError(f"{path.name}: bad challenge.toml: {exc}") from exc
+    if challenge.difficulty not in DIFFICULTIES:
+        raise ChallengeError(f"{path.name}: difficulty must be one of {DIFFICULTIES}")
     if challenge.device not in DEVICES:
         raise ChallengeError(f"{path.name}: device must be one of {DEVICES}")
     if challenge.entry.kind not in ("function", "class"):

@@ -194,3 +194,15 @@ def test_odd_paths_and_names_are_json_errors(stack, token):
     )
     assert mine.status_code == 200
     assert requests.get(f"{stack.url}/users/alice%00", timeout=10).status_code == 404
+
+
+def test_the_challenge_list_narrows_by_topic_and_difficulty(stack):
+    url = f"{stack.url}/api/v1/challenges"
+    everything = requests.get(url, timeout=10).json()["challenges"]
+    assert all(c["topic"] and c["difficulty"] in ("easy", "medium", "hard") for c in everything)
+    losses = requests.get(url, params={"topic": "linear-algebra"}, timeout=10).json()
+    assert [c["slug"] for c in losses["challenges"]] == ["matmul"]
+    easy = requests.get(url, params={"difficulty": "easy"}, timeout=10).json()["challenges"]
+    assert easy and {c["difficulty"] for c in easy} == {"easy"}
+    bad = requests.get(url, params={"difficulty": "trivial"}, timeout=10)
+    assert bad.status_code == 400 and "difficulty" in bad.json()["error"]

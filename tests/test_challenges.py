@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from judge.challenges import ChallengeRepository
 from judge.cli import main
-from judge.config import Settings
+from judge.config import REPO_ROOT, Settings
 from judge.errors import UnknownChallenge
 from judge.judging import static_problem
 from judge.proving import solutions
@@ -24,6 +24,18 @@ SLUGS = REPOSITORY.slugs()
 
 def test_the_four_interview_challenges_are_there():
     assert {"matmul", "feedforward", "dropout", "knn"} <= set(SLUGS)
+
+
+def test_the_readmes_table_lists_every_package():
+    """README.md's challenge table cannot drift from the packages: one row per package, with
+    its slug and its entry point's name."""
+    readme = (REPO_ROOT / "README.md").read_text()
+    section = readme.split("## Challenges\n", 1)[1].split("\n### ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    listed = {row.split("`")[1]: row.split("|")[2] for row in rows}
+    assert sorted(listed) == SLUGS
+    for slug, entry in listed.items():
+        assert REPOSITORY.get(slug).entry.name in entry, slug
 
 
 @pytest.mark.parametrize("slug", SLUGS)

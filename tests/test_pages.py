@@ -11,6 +11,8 @@ import secrets
 import pytest
 import requests
 
+from judge.challenges import ChallengeRepository
+from judge.config import Settings
 from judge.storage import Database, User
 from judge.users import hash_token
 
@@ -224,3 +226,27 @@ def test_one_client_cannot_take_every_event_stream(redis_server, tmp_path):
     freed = stream("203.0.113.7")
     assert freed.status_code == 200
     freed.close()
+
+
+def test_the_catalogue_is_grouped_by_topic_and_filtered(stack):
+    """The home page lists the challenges by topic in the guide's order, easiest first, and its
+    links narrow them to a topic or a difficulty."""
+    from judge.challenges import TOPICS, catalogue_order
+
+    repository = ChallengeRepository(Settings.load().challenges_dir)
+    home = get(stack, "/").text
+    catalogue = sorted(repository.all(), key=catalogue_order)
+    places = [home.index(f'href="/challenges/{c.slug}"') for c in catalogue]
+    assert places == sorted(places), "grouped by topic, in the guide's order"
+    assert all(c.topic in TOPICS for c in catalogue), "every package names a known topic"
+    assert 'href="/?topic=linear-algebra"' in home and 'href="/?difficulty=easy"' in home
+
+    narrowed = get(stack, "/?topic=linear-algebra").text
+    assert 'href="/challenges/matmul"' in narrowed and 'href="/challenges/knn"' not in narrowed
+    assert 'aria-current="page">linear-algebra</a>' in narrowed
+    easy = get(stack, "/?difficulty=easy").text
+    for challenge in catalogue:
+        shown = f'href="/challenges/{challenge.slug}"' in easy
+        assert shown == (challenge.difficulty == "easy"), challenge.slug
+    none = get(stack, "/?topic=no-such-topic")
+    assert none.status_code == 200 and "No challenge of that topic" in none.text

@@ -127,7 +127,9 @@ def test_the_lines_scripts_up_prints_work(checkout):
     assert login.stdout.startswith(f"logged in to http://127.0.0.1:{checkout.port} as demo")
     listed = checkout.shell(commands[1])
     assert listed.returncode == 0, listed.stderr
-    slugs = {line.split()[0] for line in listed.stdout.splitlines()[1:]}
+    header, *rows = listed.stdout.splitlines()
+    column = header.split().index("slug")
+    slugs = {row.split()[column] for row in rows}
     assert slugs == {p.parent.name for p in (REPO_ROOT / "challenges").glob("*/challenge.toml")}
 
 

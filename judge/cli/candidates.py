@@ -147,26 +147,35 @@ def login(url: str | None, token: str | None) -> None:
 
 @candidate
 @main.group(invoke_without_command=True)
+@click.option("--topic", help="Only this topic's (activations, losses, ...).")
+@click.option("--difficulty", type=click.Choice(["easy", "medium", "hard"]), help="Only these.")
 @json_option
 @click.pass_context
-def challenges(ctx: click.Context, as_json: bool) -> None:
-    """List the challenges (and which you solved).
+def challenges(
+    ctx: click.Context, topic: str | None, difficulty: str | None, as_json: bool
+) -> None:
+    """List the challenges by topic, easiest first (and which you solved).
 
     With a token (judge login), a column says which you have solved.
 
     Authors prove packages with 'judge challenges check'.
 
-    Example: judge challenges
+    Example: judge challenges --topic losses --difficulty easy
     """
     if ctx.invoked_subcommand is not None:
         return
-    entries = api().challenges()
+    entries = [
+        c
+        for c in api().challenges()
+        if topic in (None, c.get("topic")) and difficulty in (None, c.get("difficulty"))
+    ]
     if as_json:
         _json(entries)
         return
     out = Output()
     rows = [
         [
+            c.get("topic", ""),
             c["slug"],
             c["title"],
             c["difficulty"],
@@ -176,7 +185,9 @@ def challenges(ctx: click.Context, as_json: bool) -> None:
         ]
         for c in entries
     ]
-    out.table(["slug", "title", "difficulty", "tags", "device", "solved"], rows)
+    out.table(["topic", "slug", "title", "difficulty", "tags", "device", "solved"], rows)
+    if not entries and (topic or difficulty):
+        out.note("(no challenge of that topic and difficulty: judge challenges lists them all)")
     if entries and "solved" not in entries[0]:
         out.note("(log in to see which you solved: judge login)")
 
