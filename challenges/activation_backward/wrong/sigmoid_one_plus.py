@@ -1,0 +1,20 @@
+# expect: wrong_answer
+# sigmoid' written as s * (1 + s).
+import numpy as np
+
+
+def activation_backward(name, x, grad_out):
+    if name == "relu":
+        d = (x > 0).astype(float)
+    elif name == "leaky_relu":
+        d = np.where(x > 0, 1.0, 0.01)
+    elif name == "elu":
+        d = np.where(x > 0, 1.0, np.exp(np.minimum(x, 0)))
+    elif name == "sigmoid":
+        s = 1 / (1 + np.exp(-x))
+        d = s * (1 + s)
+    elif name == "tanh":
+        d = 1 - np.tanh(x) ** 2
+    else:
+        raise ValueError(name)
+    return grad_out * d

@@ -1,0 +1,8 @@
+# expect: accepted
+import numpy as np
+
+
+def cross_entropy(logits, targets):
+    top = logits.max(axis=1, keepdims=True)
+    lse = top[:, 0] + np.log(np.exp(logits - top).sum(axis=1))
+    return np.mean(lse - logits[np.arange(len(logits)), targets])

@@ -1,0 +1,11 @@
+# expect: wrong_answer
+# h_next = o * c_next: forgets the tanh of the cell state.
+import numpy as np
+
+
+def lstm_cell(x, h, c, W, U, b):
+    z = x @ W + h @ U + b
+    i, f, g, o = np.split(z, 4, axis=1)
+    i, f, o, g = 1 / (1 + np.exp(-i)), 1 / (1 + np.exp(-f)), 1 / (1 + np.exp(-o)), np.tanh(g)
+    c_next = f * c + i * g
+    return o * c_next, c_next
