@@ -112,6 +112,27 @@ def as_numeric(actual: Any) -> tuple[np.ndarray, str]:
     return got, ""
 
 
+def check_parameter_shapes(
+    built: str, names: tuple[str, ...], expected: dict[str, Any], actual: Any
+) -> Check:
+    """After a class is constructed only its parameters' shapes are fixed (their values are the
+    submission's): each of ``names`` a finite numeric NumPy array of the expected shape.
+    ``built`` names the construction in messages (``"after Net(2, 3, 1)"``)."""
+    for name in names:
+        value = actual.get(name) if isinstance(actual, dict) else None
+        if value is None:
+            return Check(False, f"{built}, the attribute {name} is missing")
+        if not isinstance(value, np.ndarray) or value.dtype.kind not in "iuf":
+            return Check(False, f"{built}, {name} is not a numeric NumPy array")
+        if value.shape != expected[name].shape:
+            return Check(
+                False, f"{built}, {name} has shape {value.shape}; expected {expected[name].shape}"
+            )
+        if not np.isfinite(value).all():
+            return Check(False, f"{built}, {name} holds NaN or infinity")
+    return PASS
+
+
 def as_array(actual: Any) -> tuple[np.ndarray, str]:
     """``actual`` if it is a numeric NumPy array, or why it is not: for statements that ask for
     an array, where a list holding the right numbers is still the wrong answer."""

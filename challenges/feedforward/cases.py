@@ -5,7 +5,7 @@ pre-activations far beyond where ``exp`` overflows."""
 import numpy as np
 
 from judge.challenges import Case, assign, call, get, method
-from judge.checking import PASS, Check, as_array, check_numeric
+from judge.checking import PASS, Check, as_array, check_numeric, check_parameter_shapes
 
 PARAMETERS = ("W1", "b1", "W2", "b2")
 
@@ -75,17 +75,6 @@ def check_forward(expected, actual, tolerance):
 
 def check_shapes(sizes, expected, actual):
     """After construction only the parameters' shapes are fixed; their values are the network's."""
-    built = f"after SimpleNeuralNetwork{tuple(sizes)}"
-    for name in PARAMETERS:
-        value = actual.get(name) if isinstance(actual, dict) else None
-        if value is None:
-            return Check(False, f"{built}, the attribute {name} is missing")
-        if not isinstance(value, np.ndarray) or value.dtype.kind not in "iuf":
-            return Check(False, f"{built}, {name} is not a numeric NumPy array")
-        if value.shape != expected[name].shape:
-            return Check(
-                False, f"{built}, {name} has shape {value.shape}; expected {expected[name].shape}"
-            )
-        if not np.isfinite(value).all():
-            return Check(False, f"{built}, {name} holds NaN or infinity")
-    return PASS
+    return check_parameter_shapes(
+        f"after SimpleNeuralNetwork{tuple(sizes)}", PARAMETERS, expected, actual
+    )

@@ -1,7 +1,6 @@
 """The layer-normalisation suite: every leading shape (1-D to 4-D, one row, a last axis of length
 1), rows where the mistakes show (offset by 1e4, scaled by 1e4, of tiny variance, constant), a
-non-default eps and float32, then a float32 benchmark of four million elements that Python loops
-indexing element by element cannot meet.
+non-default eps and float32, then a float32 benchmark of two million elements.
 
 The checker is the default numeric comparison, except that the result must be a NumPy array and
 not of lower precision than the reference's (a float32 result for float64 inputs is wrong).
@@ -56,9 +55,11 @@ def hidden(rng: np.random.Generator):
 
 def benchmark(rng: np.random.Generator):
     d = 256
-    x = rng.normal(size=(64, 256, d)).astype(np.float32)
+    # 2 million float32 values (8 MB): the result travels four times in one run (the ordinary
+    # run's, then the first timed run's and the two the worker checks), within the output limit.
+    x = rng.normal(size=(32, 256, d)).astype(np.float32)
     gamma = rng.uniform(0.5, 2.0, d).astype(np.float32)
-    yield Case("benchmark-64x256x256-float32", (x, gamma, rng.normal(size=d).astype(np.float32)))
+    yield Case("benchmark-32x256x256-float32", (x, gamma, rng.normal(size=d).astype(np.float32)))
 
 
 def check(case, expected, actual, tolerance):

@@ -10,7 +10,14 @@ finite differences of the loss computed here, independently of the reference.
 import numpy as np
 
 from judge.challenges import Case, assign, call, get, method
-from judge.checking import PASS, Check, Tolerance, as_array, check_numeric
+from judge.checking import (
+    PASS,
+    Check,
+    Tolerance,
+    as_array,
+    check_numeric,
+    check_parameter_shapes,
+)
 
 PARAMETERS = ("W1", "b1", "W2", "b2")
 
@@ -134,20 +141,7 @@ def check_array(expected, actual, tolerance):
 
 def check_shapes(sizes, expected, actual):
     """After construction only the parameters' shapes are fixed; their values are the network's."""
-    built = f"after TwoLayerNet{tuple(sizes)}"
-    for name in PARAMETERS:
-        value = actual.get(name) if isinstance(actual, dict) else None
-        if value is None:
-            return Check(False, f"{built}, the attribute {name} is missing")
-        if not isinstance(value, np.ndarray) or value.dtype.kind not in "iuf":
-            return Check(False, f"{built}, {name} is not a numeric NumPy array")
-        if value.shape != expected[name].shape:
-            return Check(
-                False, f"{built}, {name} has shape {value.shape}; expected {expected[name].shape}"
-            )
-        if not np.isfinite(value).all():
-            return Check(False, f"{built}, {name} holds NaN or infinity")
-    return PASS
+    return check_parameter_shapes(f"after TwoLayerNet{tuple(sizes)}", PARAMETERS, expected, actual)
 
 
 def check_unchanged(expected, actual, tolerance):
