@@ -55,6 +55,16 @@ STRINGS = {"type": "array", "items": {"type": "string"}}
 TIMESTAMP = {"type": ["string", "null"], "format": "date-time"}
 SUBMISSION_STATUS = [v.value for v in Verdict if v is not Verdict.SKIPPED]
 
+#: A challenge's ``summary()``: the listing's fields, which its public information starts with.
+CHALLENGE_SUMMARY: dict[str, Any] = {
+    "slug": {"type": "string"},
+    "title": {"type": "string"},
+    "difficulty": {"type": "string", "enum": list(DIFFICULTIES)},
+    "topic": {"type": "string"},
+    "tags": STRINGS,
+    "device": {"type": "string", "enum": ["cpu", "gpu"]},
+}
+
 SCHEMAS: dict[str, Any] = {
     "Error": obj({"error": {"type": "string", "description": "What went wrong, for a person."}}),
     "Health": obj({"status": {"const": "ok"}}),
@@ -65,16 +75,8 @@ SCHEMAS: dict[str, Any] = {
         "description": "`queued`, `running`, or the verdict.",
     },
     "ChallengeSummary": obj(
-        {
-            "slug": {"type": "string"},
-            "title": {"type": "string"},
-            "difficulty": {"type": "string", "enum": list(DIFFICULTIES)},
-            "topic": {"type": "string"},
-            "tags": STRINGS,
-            "device": {"type": "string", "enum": ["cpu", "gpu"]},
-            "solved": {"type": "boolean", "description": "Only with a token."},
-        },
-        ["slug", "title", "difficulty", "topic", "tags", "device"],
+        {**CHALLENGE_SUMMARY, "solved": {"type": "boolean", "description": "Only with a token."}},
+        list(CHALLENGE_SUMMARY),
     ),
     "EntryPoint": obj({"kind": {"enum": ["function", "class"]}, "name": {"type": "string"}}),
     "Limits": obj(
@@ -120,12 +122,7 @@ SCHEMAS: dict[str, Any] = {
     },
     "Challenge": obj(
         {
-            "slug": {"type": "string"},
-            "title": {"type": "string"},
-            "difficulty": {"type": "string", "enum": list(DIFFICULTIES)},
-            "topic": {"type": "string"},
-            "tags": STRINGS,
-            "device": {"type": "string", "enum": ["cpu", "gpu"]},
+            **CHALLENGE_SUMMARY,  # public_info() is the summary and more
             "version": {"type": "integer"},
             "entry_point": ref("EntryPoint"),
             "signature": {"type": "string"},
