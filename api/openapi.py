@@ -101,6 +101,11 @@ SCHEMAS: dict[str, Any] = {
             "name": {"type": "string"},
             "values": {"type": "object"},
             "raises": {"type": "string"},
+            "in_place": {
+                "type": "integer",
+                "description": "The argument the method updates in place: `expected` is that "
+                "argument after the call, and later steps pass the same objects there (`null`).",
+            },
             "expected": {},
         },
         ["op"],

@@ -38,6 +38,7 @@ import numpy as np
 from judge.checking import Check, Tolerance, check_steps
 from judge.errors import ChallengeError, UnknownChallenge
 from judge.protocol import Entry, Step
+from judge.runner.child import Case as StepRunner
 
 # Folder names such as "cross_entropy": lowercase letters, digits, "-" and "_".
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -87,8 +88,11 @@ def call(*args: Any, raises: str = "") -> Step:
     return Step("call", args, raises=raises)
 
 
-def method(name: str, *args: Any, raises: str = "") -> Step:
-    return Step("method", args, name=name, raises=raises)
+def method(name: str, *args: Any, raises: str = "", in_place: int | None = None) -> Step:
+    """Call a method of the constructed object. ``in_place=i``: the method updates argument
+    ``i`` in place (an optimiser's ``step(params, grads)``); the step's result is that argument
+    after the call, and the case's later steps get the same objects there (pass ``None``)."""
+    return Step("method", args, name=name, raises=raises, in_place=in_place)
 
 
 def get(*names: str) -> Step:
@@ -209,11 +213,12 @@ class Challenge:
         return results
 
     def _expected_results(self, case: Case) -> list[Any]:
+        state = StepRunner(self.reference)  # the sandbox's own rules for each step
         results: list[Any] = []
-        instance: Any = None
         for step in case.steps:
             try:
-                value = _perform(self.reference, step, instance)
+                # On copies, so that the reference cannot alter the case.
+                value = state.perform(copy.deepcopy(step.to_wire()))
             except Exception as exc:
                 if step.raises and step.raises in _class_names(exc):
                     return results
@@ -222,9 +227,7 @@ class Challenge:
                 ) from exc
             if step.raises:
                 raise ChallengeError(f"{self.slug}/{case.name}: the reference did not raise")
-            if step.op == "call" and self.entry.kind == "class":
-                instance, value = value, None
-            results.append(value)
+            results.append(copy.deepcopy(value) if step.op == "get" else value)
         return results
 
     def check(self, case: Case, expected: list[Any], actual: list[Any]) -> Check:
@@ -332,19 +335,6 @@ def load_challenge(path: Path) -> Challenge:
     return challenge
 
 
-def _perform(reference: Any, step: Step, instance: Any) -> Any:
-    args = copy.deepcopy(step.args)
-    if step.op == "call":
-        return reference(*args)
-    if step.op == "method":
-        return getattr(instance, step.name)(*args)
-    if step.op == "get":
-        return {name: copy.deepcopy(getattr(instance, name)) for name in step.names}
-    for name, value in step.values:
-        setattr(instance, name, copy.deepcopy(value))
-    return None
-
-
 def _class_names(exc: BaseException) -> list[str]:
     return [cls.__name__ for cls in type(exc).__mro__]
 
@@ -367,6 +357,8 @@ def _example(case: Case, expected: list[Any], stochastic: bool = False) -> dict[
             shown["args"] = _jsonable(step.args)
         if step.op == "method":
             shown["name"] = step.name
+        if step.in_place is not None:
+            shown["in_place"] = step.in_place
         if step.op == "set":
             shown["values"] = {name: _jsonable(value) for name, value in step.values}
         if step.raises:

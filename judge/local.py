@@ -162,6 +162,7 @@ def _case(data: dict[str, Any]) -> Case:
             names=tuple(s["names"]),
             values=tuple(s["values"].items()),
             raises=str(s["raises"]),
+            in_place=None if s.get("in_place") is None else int(s["in_place"]),
         )
         for s in data["steps"]
     )

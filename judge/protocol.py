@@ -39,6 +39,11 @@ class Step:
     ``call`` calls the entry point (for a class: constructs the object the later steps use),
     ``method`` calls one of that object's methods, ``get`` reads attributes and ``set`` assigns
     them. ``raises`` names the exception the step must raise; such a step ends its case.
+
+    ``in_place`` (a method) names the argument the method updates in place, as an optimiser's
+    ``step(params, grads)`` updates ``params``: the step's result is a copy of that argument after
+    the call, and every later step of the case with the same ``in_place`` gets the very objects
+    the first one got (its own value there is ignored, so cases pass ``None``).
     """
 
     op: str
@@ -47,10 +52,15 @@ class Step:
     names: tuple[str, ...] = ()  # the attributes ``get`` reads
     values: tuple[tuple[str, Any], ...] = ()  # the attributes ``set`` assigns
     raises: str = ""
+    in_place: int | None = None  # the argument a method updates in place
 
     def __post_init__(self) -> None:
         if self.op not in STEP_OPS:
             raise ValueError(f"unknown step {self.op!r}; one of {STEP_OPS}")
+        if self.in_place is not None and (
+            self.op != "method" or not 0 <= self.in_place < len(self.args)
+        ):
+            raise ValueError("in_place names one of a method's arguments")
 
     @property
     def has_output(self) -> bool:
@@ -73,6 +83,7 @@ class Step:
             "name": self.name,
             "names": list(self.names),
             "values": dict(self.values),
+            "in_place": self.in_place,
         }
 
 

@@ -75,6 +75,20 @@ def test_an_input_modified_in_place_is_wrong_even_with_the_right_result():
     assert grade(case, event([A @ B], digests=changed), lenient).verdict == "accepted"
 
 
+def test_the_argument_a_step_updates_in_place_may_change_and_no_other():
+    from judge.grading import _modified_input
+
+    params, grads = [np.ones(2)], [np.ones(2)]
+    case = Case("optimiser", steps=(call(0.1), method("step", params, grads, in_place=0)))
+    updated = [[], [wire.digest([np.zeros(2)]), wire.digest(grads)]]
+    assert _modified_input(case, event([None, [np.zeros(2)]], digests=updated)) == (None, "")
+    touched = [[], [wire.digest(params), wire.digest([np.zeros(2)])]]
+    verdict, message = _modified_input(case, event([None, params], digests=touched))
+    assert (
+        verdict == "wrong_answer" and "step 2 (.step(...)) modified its input argument 2" in message
+    )
+
+
 def test_a_wrong_result_before_a_crash_is_what_is_reported():
     net = REPOSITORY.get("feedforward")
     X = np.ones((2, 3))

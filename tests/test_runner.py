@@ -211,6 +211,62 @@ def test_a_class_entry_is_built_read_set_and_called_in_order(tmp_path):
     np.testing.assert_array_equal(results[3], A[:, :2] @ W)
 
 
+SGD = (
+    "class SGD:\n"
+    "    def __init__(self, lr):\n"
+    "        self.lr, self.seen = lr, []\n"
+    "    def step(self, params, grads):\n"
+    "        self.seen.append([id(p) for p in params])\n"
+    "        for p, g in zip(params, grads):\n"
+    "            p -= self.lr * g\n"
+    "        return 'ignored'\n"
+    "    def same_arrays(self):\n"
+    "        return all(ids == self.seen[0] for ids in self.seen)\n"
+)
+
+
+def in_place_steps(params, grads_per_step):
+    first, *later = grads_per_step
+    return [
+        Step("call", (0.5,)),
+        Step("method", (params, first), name="step", in_place=0),
+        *(Step("method", (None, grads), name="step", in_place=0) for grads in later),
+        Step("method", name="same_arrays"),
+    ]
+
+
+def test_an_in_place_step_returns_the_updated_arguments_and_gives_them_again(tmp_path):
+    params = [np.ones(3), np.full((2, 2), 4.0)]
+    grads = [[np.ones(3), np.ones((2, 2))], [np.full(3, 2.0), np.zeros((2, 2))]]
+    steps = in_place_steps(params, grads)
+    report, _ = run_runner(SGD, tmp_path, steps=[steps], entry=Entry("SGD", "class"))
+    after_first, after_second, same_arrays = report.cases[0].results[1:]
+    np.testing.assert_array_equal(after_first[0], np.full(3, 0.5))  # a copy, not the final state
+    np.testing.assert_array_equal(after_second[0], np.full(3, -0.5))
+    np.testing.assert_array_equal(after_second[1], np.full((2, 2), 3.5))
+    assert same_arrays is True  # later steps got the very arrays the first one did
+
+
+def test_an_in_place_step_reads_back_the_judges_arrays_not_rebound_slots(tmp_path):
+    rebinding = SGD.replace("p -= self.lr * g", "pass").replace(
+        "        for p, g in zip(params, grads):\n",
+        "        params[:] = [p - self.lr * g for p, g in zip(params, grads)]\n"
+        "        for p, g in zip(params, grads):\n",
+    )
+    steps = in_place_steps([np.ones(2)], [[np.ones(2)], [np.ones(2)]])
+    report, _ = run_runner(rebinding, tmp_path, steps=[steps], entry=Entry("SGD", "class"))
+    results = report.cases[0].results
+    np.testing.assert_array_equal(results[1][0], np.ones(2))  # the judge's array, unchanged
+    np.testing.assert_array_equal(results[2][0], np.ones(2))
+
+
+def test_in_place_names_one_of_a_methods_arguments():
+    with pytest.raises(ValueError, match="in_place"):
+        Step("call", (1, 2), in_place=0)
+    with pytest.raises(ValueError, match="in_place"):
+        Step("method", (1,), name="step", in_place=1)
+
+
 def test_a_function_where_a_class_is_expected_is_a_load_error(tmp_path):
     source = "def Layer(n):\n    return n\n"
     report, _ = run_runner(source, tmp_path, entry=Entry("Layer", "class"))
@@ -241,6 +297,28 @@ def test_digests_show_an_input_modified_in_place(tmp_path):
     after_a, after_b = report.cases[0].digests[0]
     assert after_a == wire.digest(A * 2) != wire.digest(A)
     assert after_b == wire.digest(B)
+
+
+def test_digests_see_into_lists_however_the_submission_changed_them(tmp_path):
+    from judge.runner import wire
+
+    sent = ([np.ones(2), np.zeros(3)], [1.0, 2.0])
+    changes = {
+        "grads[1] += 1": wire.digest([np.ones(2), np.ones(3)]),
+        "losses.sort(reverse=True)": wire.digest([2.0, 1.0]),
+        "grads.append(grads)": None,  # cyclic: a digest no input has
+        "pass": wire.digest(sent[0]),
+    }
+    for change, expected in changes.items():
+        source = f"def f(grads, losses):\n    {change}\n    return 0\n"
+        report, _ = run_runner(source, tmp_path, steps=[[Step("call", sent)]], entry=Entry("f"))
+        after = report.cases[0].digests[0]
+        if change == "pass":
+            assert after == [wire.digest(sent[0]), wire.digest(sent[1])]
+        else:
+            changed = after[0] if change.startswith("grads") else after[1]
+            assert changed != wire.digest(sent[0]) and changed != wire.digest(sent[1])
+            assert expected is None or changed == expected
 
 
 def run_benchmark(source: str, tmp_path, go: bool, budget_s: float = 0.3):

@@ -9,6 +9,7 @@ anything here; the worker therefore treats every event as a claim to be checked,
 from __future__ import annotations
 
 import contextlib
+import copy
 import importlib.abc
 import os
 import sys
@@ -304,6 +305,7 @@ class Case:
         self.instance: Any = None
         self.results: list[Any] = []
         self.digests: list[list[str | None]] = []
+        self.held = Held()
 
     def perform(self, step: dict[str, Any]) -> Any:
         op, args = step["op"], step["args"]
@@ -313,7 +315,11 @@ class Case:
                 self.instance, value = value, None  # the object stays here; it cannot travel
             return value
         if op == "method":
-            return getattr(self.instance, step["name"])(*args)
+            position = step.get("in_place")
+            if position is None:
+                return getattr(self.instance, step["name"])(*args)
+            getattr(self.instance, step["name"])(*self.held.arguments(position, args))
+            return self.held.after(position)
         if op == "get":
             missing = object()
             found = {name: getattr(self.instance, name, missing) for name in step["names"]}
@@ -321,6 +327,30 @@ class Case:
         for name, value in step["values"].items():
             setattr(self.instance, name, value)
         return None
+
+
+class Held:
+    """The arguments a case's methods update in place (an optimiser's parameters): the objects
+    the first such step got, given again to every later one, as a training loop does."""
+
+    def __init__(self) -> None:
+        self.objects: dict[int, tuple[Any, list[Any] | None]] = {}
+
+    def arguments(self, position: int, args: Any) -> list[Any]:
+        args = list(args)
+        if position not in self.objects:
+            value = args[position]
+            self.objects[position] = (value, list(value) if isinstance(value, list) else None)
+        value, items = self.objects[position]
+        if items is not None:
+            value[:] = items  # the judge's own arrays, even where a step rebound a slot
+        args[position] = value
+        return args
+
+    def after(self, position: int) -> Any:
+        """A copy of the updated objects: what the judge reads back after the step."""
+        value, items = self.objects[position]
+        return copy.deepcopy(items if items is not None else value)
 
 
 def _digest(value: Any) -> str | None:

@@ -491,19 +491,39 @@ class FrameReader:
 # ---------------------------------------------------------------- digests
 
 
-def digest(value: Any) -> str | None:
-    """A fingerprint of an array (dtype, shape and bytes), or ``None`` for any other value.
+def digest(value: Any, depth: int = 2) -> str | None:
+    """A fingerprint of an array (dtype, shape and bytes), or of a list or tuple of arrays and
+    plain values (an optimiser's gradients, a list of losses), or ``None`` for any other value.
 
     Computed by the child on each argument after the call and by the worker on what it sent, so
-    that a submission which modifies its inputs in place is caught.
+    that a submission which modifies its inputs in place is caught. Nested at most ``depth``
+    levels: a submission may have turned an argument into something deep or cyclic.
     """
     np = _numpy()
-    if np is None or type(value) is not np.ndarray:
+    if np is None:
+        return None
+    if type(value) in (list, tuple):
+        if depth == 0:
+            return "too deep"
+        parts = [
+            digest(item, depth - 1) if type(item) in (list, tuple, np.ndarray) else _plain(item)
+            for item in value
+        ]
+        return hashlib.sha256(f"{type(value).__name__}{parts}".encode()).hexdigest()
+    if type(value) is not np.ndarray:
         return None
     array = np.ascontiguousarray(value)
     fingerprint = hashlib.sha256(f"{array.dtype.str}{array.shape}".encode())
     fingerprint.update(array.data)
     return fingerprint.hexdigest()
+
+
+def _plain(value: Any) -> str:
+    """A plain value as it reads; any other object by its type alone (its ``repr`` may be the
+    submission's code)."""
+    if type(value) in (int, float, bool, str, complex, type(None)):
+        return repr(value)
+    return f"<{type(value).__name__}>"
 
 
 def fingerprint(value: Any) -> str:
