@@ -9,8 +9,10 @@ half of its memory and output limits, its starter is not accepted, every solutio
 from __future__ import annotations
 
 import dataclasses
+import queue
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from judge.challenges import Challenge
@@ -89,20 +91,34 @@ def declared_verdict(path: Path) -> str:
 
 def prove(
     challenge: Challenge,
-    sandbox: Sandbox,
+    sandboxes: Sequence[Sandbox],
     settings: Settings,
     seed: int,
     on_trial: Callable[[Trial], None] = lambda trial: None,
 ) -> list[Trial]:
-    """Judge every solution of the package against the suite ``seed`` picks."""
+    """Judge every solution of the package against the suite ``seed`` picks, as many at once as
+    there are ``sandboxes`` (each pinned to its own CPUs, so that one solution's run does not
+    slow another's clock); the trials come back, and are reported, in the package's order."""
+    free: queue.SimpleQueue[Sandbox] = queue.SimpleQueue()
+    for sandbox in sandboxes:
+        free.put(sandbox)
+
+    def attempt(solution: Solution) -> Trial:
+        sandbox = free.get()
+        try:
+            source = solution.path.read_text(encoding="utf-8")
+            judged_as = _with_headroom(challenge) if solution.timed else challenge
+            judgement = judge(judged_as, source, sandbox, settings, seed=seed, timed=False)
+        finally:
+            free.put(sandbox)
+        return _trial(challenge, solution, judgement)
+
     trials = []
-    for solution in solutions(challenge):
-        source = solution.path.read_text(encoding="utf-8")
-        judged_as = _with_headroom(challenge) if solution.timed else challenge
-        judgement = judge(judged_as, source, sandbox, settings, seed=seed, timed=False)
-        trial = _trial(challenge, solution, judgement)
-        on_trial(trial)
-        trials.append(trial)
+    with ThreadPoolExecutor(max(1, len(sandboxes)), thread_name_prefix="prove") as pool:
+        for pending in [pool.submit(attempt, solution) for solution in solutions(challenge)]:
+            trial = pending.result()
+            on_trial(trial)
+            trials.append(trial)
     return trials
 
 

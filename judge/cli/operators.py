@@ -3,6 +3,8 @@ runner image, serving the API, running a worker, rejudging."""
 
 from __future__ import annotations
 
+import contextlib
+import math
 import os
 import secrets
 import sys
@@ -110,9 +112,16 @@ def db_init(ctx: click.Context) -> None:
 @click.argument("slugs", nargs=-1)
 @click.option("--seed", type=int, help="Hidden-case seed (default: a fresh one, printed).")
 @click.option("-v", "--verbose", is_flag=True, help="Show the judge's message for every solution.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1, max=64),
+    help="Solutions judged at once, each in a sandbox pinned to its own CPUs "
+    "(default: as many as this machine's CPUs hold).",
+)
 @click.pass_context
 def challenges_check(
-    ctx: click.Context, slugs: tuple[str, ...], seed: int | None, verbose: bool
+    ctx: click.Context, slugs: tuple[str, ...], seed: int | None, verbose: bool, jobs: int | None
 ) -> None:
     """Prove challenge packages in the sandbox.
 
@@ -137,10 +146,15 @@ def challenges_check(
     repository = ChallengeRepository(settings.challenges_dir)
     packages = [repository.get(slug) for slug in slugs or repository.slugs()]
     image = ensure_runner_image(settings, _say)
-    with DockerSandbox.for_settings(image, settings) as sandbox:
+    jobs = jobs or max(1, len(os.sched_getaffinity(0)) // max(1, math.ceil(settings.sandbox_cpus)))
+    with contextlib.ExitStack() as stack:
+        sandboxes = [
+            stack.enter_context(DockerSandbox.for_settings(image, settings, slot=slot))
+            for slot in range(jobs)
+        ]
         for challenge in packages:
             show = lambda t: _say(f"  ... {t.solution.name}: {t.verdict}")  # noqa: E731
-            trials = prove(challenge, sandbox, settings, seed, show)
+            trials = prove(challenge, sandboxes, settings, seed, show)
             title = f"{challenge.slug} (version {challenge.version}, seed {seed})"
             out.table(REPORT_COLUMNS, report_rows(trials, verbose), title)
             failed = failed or not all(t.ok for t in trials)
