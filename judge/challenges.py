@@ -51,6 +51,7 @@ TOPICS = (
     "activations",
     "losses",
     "backpropagation",
+    "optimisation",
     "normalisation",
     "regularisation",
     "convolutional",
@@ -58,6 +59,9 @@ TOPICS = (
     "attention",
     "generative",
     "nearest-neighbours",
+    "classical-ml",
+    "data",
+    "metrics",
 )
 
 
@@ -134,6 +138,9 @@ class Challenge:
     inputs_unchanged: bool = True
     #: Whether results are random (dropout): an example's answer is then one possible output.
     stochastic: bool = False
+    #: Whether one answer is right (not so for a principal component's sign, or tied splits):
+    #: where not, ``judge test`` compares the examples' results by shape and dtype only.
+    unique_answer: bool = True
     # The benchmark cases of each secret, and their expected results: the same for every
     # submission, so made (and the reference run on them) once.
     _benchmarks: dict[bytes, list[Case]] = dataclasses.field(default_factory=dict, repr=False)
@@ -323,6 +330,7 @@ def load_challenge(path: Path) -> Challenge:
             banned_imports=[str(m) for m in meta.get("banned_imports", [])],
             inputs_unchanged=bool(meta.get("inputs_unchanged", True)),
             stochastic=bool(meta.get("stochastic", False)),
+            unique_answer=bool(meta.get("unique_answer", True)),
         )
     except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise ChallengeError(f"{path.name}: bad challenge.toml: {exc}") from exc

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -53,6 +54,55 @@ def check_steps(case: Case, expected: list[Any], actual: list[Any], tolerance: T
             where = f"step {i + 1} ({step.describe()}): " if len(outputs) > 1 else ""
             return Check(False, where + check.message)
     return PASS
+
+
+def check_parts(expected: Any, actual: Any, tolerance: Tolerance, values: bool = True) -> Check:
+    """:func:`check_numeric`, part by part where the expected result has parts: a tuple or list
+    of parts that are not all plain numbers (``(w, b)``, a list of parameter arrays or of batches
+    of different sizes), a dict of named results, ``None`` where a part is missing by design.
+    Without ``values``, each part's shape and kind of dtype only (a random result's)."""
+    if expected is None:
+        return PASS if actual is None else Check(False, f"expected None, got {_describe(actual)}")
+    if isinstance(expected, dict):
+        for name, want in expected.items():
+            if not isinstance(actual, dict) or name not in actual:
+                return Check(False, f"expected {name!r} in a dict, got {_describe(actual)}")
+            found = check_parts(want, actual[name], tolerance, values)
+            if not found.ok:
+                return Check(False, f"{name}: {found.message}")
+        return PASS
+    if not isinstance(expected, tuple | list) or all(_is_number(part) for part in expected):
+        return check_numeric(expected, actual, tolerance) if values else _form(expected, actual)
+    wanted = f"expected a {type(expected).__name__} of {len(expected)} parts"
+    if not isinstance(actual, tuple | list):
+        return Check(False, f"{wanted}, got {_describe(actual)}")
+    if len(actual) != len(expected):
+        return Check(False, f"{wanted}, got {len(actual)}")
+    for number, (want, got) in enumerate(zip(expected, actual, strict=True), start=1):
+        found = check_parts(want, got, tolerance, values)
+        if not found.ok:
+            return Check(False, f"part {number}: {found.message}")
+    return PASS
+
+
+def _form(expected: Any, actual: Any) -> Check:
+    """Shape and kind of dtype, and finite where the expected values are."""
+    want = np.asarray(expected)
+    got, problem = as_numeric(actual)
+    if problem:
+        return Check(False, problem)
+    if got.shape != want.shape:
+        return Check(False, f"expected shape {want.shape}, got {got.shape}")
+    integral = want.dtype.kind in "biu"
+    if integral != (got.dtype.kind in "biu"):
+        return Check(False, f"expected dtype {want.dtype} (or of its kind), got {got.dtype}")
+    if want.dtype.kind in "fc" and np.isfinite(want).all() and not np.isfinite(got).all():
+        return Check(False, "NaN or infinity where the result is finite")
+    return PASS
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | complex | np.number)
 
 
 def check_attributes(expected: dict[str, Any], actual: Any, tolerance: Tolerance) -> Check:
@@ -139,6 +189,19 @@ def as_array(actual: Any) -> tuple[np.ndarray, str]:
     if not isinstance(actual, np.ndarray):
         return np.empty(0), f"expected a NumPy array, got {_describe(actual)}"
     return as_numeric(actual)
+
+
+def as_parts(
+    actual: Any, names: tuple[str, ...], kinds: tuple[type[Sequence[Any]], ...] = (tuple, list)
+) -> tuple[tuple[Any, ...], str]:
+    """The parts of a result that must be a tuple such as ``(w, b)`` (of one of ``kinds``), or
+    what is wrong with it, naming the parts the statement asks for."""
+    wanted = f"expected a tuple ({', '.join(names)})"
+    if not isinstance(actual, kinds):
+        return (), f"{wanted}, got {_describe(actual)}"
+    if len(actual) != len(names):
+        return (), f"{wanted}, got {_describe(actual)} of {len(actual)} items"
+    return tuple(actual), ""
 
 
 def _compare_exact(want: np.ndarray, got: np.ndarray) -> Check:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import dataclasses
-import math
 import os
 import select
 import subprocess
@@ -25,7 +24,7 @@ import time
 from typing import Any
 
 from judge.challenges import Case, Challenge
-from judge.checking import Check, Tolerance, check_attributes, check_numeric
+from judge.checking import Check, Tolerance, check_attributes, check_parts
 from judge.errors import SandboxError
 from judge.grading import Judgement, whole
 from judge.judging import PROTOCOL_OVERHEAD_BYTES, run_job, run_wall_s, static_problem
@@ -37,6 +36,9 @@ from judge.verdicts import Verdict
 KIT_FORMAT = 1
 MIB = 1024 * 1024
 RANDOM_NOTE = "the result is random: compared by shape and dtype only here; the server tests it"
+NOT_UNIQUE_NOTE = (
+    "more than one answer is right: compared by shape and dtype only here; the server checks it"
+)
 
 
 def make_kit(challenge: Challenge) -> dict[str, Any]:
@@ -47,6 +49,7 @@ def make_kit(challenge: Challenge) -> dict[str, Any]:
         "cases": [{"name": c.name, "steps": [_step_json(s) for s in c.steps]} for c in examples],
         "expected": expected,
         "random": [_random_steps(challenge, c, e) for c, e in zip(examples, expected, strict=True)],
+        "note": RANDOM_NOTE if challenge.unique_answer else NOT_UNIQUE_NOTE,
     }
     return {
         "format": KIT_FORMAT,
@@ -63,9 +66,10 @@ def make_kit(challenge: Challenge) -> dict[str, Any]:
 
 def _random_steps(challenge: Challenge, case: Case, expected: list[Any]) -> list[int]:
     """The steps whose results are one draw among many (dropout's mask, a network's initial
-    weights): every step of a stochastic challenge, and any the reference answers differently
-    when run again. Only their shape and dtype can be compared without the package's checker."""
-    if challenge.stochastic:
+    weights): every step of a stochastic challenge or of one with more than one right answer
+    (signs of principal components, tied splits), and any the reference answers differently when
+    run again. Only their shape and dtype can be compared without the package's checker."""
+    if challenge.stochastic or not challenge.unique_answer:
         return list(range(len(expected)))
     again = challenge.expected(case)
     return [
@@ -95,6 +99,8 @@ class Kit:
     expected: list[list[Any]]
     #: The steps whose results are random (see :func:`_random_steps`), by case name.
     random: dict[str, list[int]]
+    #: What a passed case with such steps means.
+    note: str = RANDOM_NOTE
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Kit:
@@ -124,25 +130,24 @@ class Kit:
                 cases=cases,
                 expected=expected,
                 random={case.name: steps for case, steps in zip(cases, random, strict=True)},
+                note=str(payload.get("note", RANDOM_NOTE)),
             )
         except (KeyError, TypeError, IndexError, wire.WireError) as exc:
             raise ValueError(f"malformed kit: {exc!r}") from None
 
     def check(self, case: Case, expected: list[Any], actual: list[Any]) -> Check:
-        """Each result with :func:`check_steps`'s rules; a random one by shape and dtype only,
-        and a class's construction not at all (its result is the object itself)."""
+        """Each result with :func:`check_steps`'s rules, part by part where it has parts; a random
+        one by shape and dtype only, and a class's construction not at all (its result is the
+        object itself)."""
         random = self.random[case.name]
         for i, step in enumerate(case.steps[: len(expected)]):
             if not step.has_output or (step.op == "call" and self.entry.kind == "class"):
                 continue
-            tolerance = self.tolerance
-            if i in random:  # any finite value is close enough: shape and dtype are left
-                tolerance = dataclasses.replace(tolerance, rtol=0.0, atol=math.inf)
-                tolerance = dataclasses.replace(tolerance, scale_atol=False)
-            if step.op == "get":
-                found = check_attributes(expected[i], actual[i], tolerance)
+            values = i not in random  # else any finite value will do: shape and dtype are left
+            if step.op == "get" and values:
+                found = check_attributes(expected[i], actual[i], self.tolerance)
             else:
-                found = check_numeric(expected[i], actual[i], tolerance)
+                found = check_parts(expected[i], actual[i], self.tolerance, values)
             if not found.ok:
                 where = f"step {i + 1} ({step.describe()}): " if len(case.steps) > 1 else ""
                 return Check(False, where + found.message)
@@ -150,7 +155,7 @@ class Kit:
 
     def random_note(self, case: Case) -> str:
         """What a passed case means, when some of its results could only be compared by shape."""
-        return RANDOM_NOTE if self.random[case.name] else ""
+        return self.note if self.random[case.name] else ""
 
 
 def _case(data: dict[str, Any]) -> Case:

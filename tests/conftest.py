@@ -158,6 +158,9 @@ def stack(tmp_path_factory, redis_server, runner_image) -> Stack:
         "JUDGE_REDIS_URL": redis_server,
         "JUDGE_STALE_AFTER_S": "5",
         "JUDGE_STRAY_SWEEP_S": "3",
+        # Every package's solutions go through this stack: a benchmark timed for half a second
+        # (still at least JUDGE_BENCHMARK_MIN_RUNS runs) rather than two.
+        "JUDGE_BENCHMARK_BUDGET_S": "0.5",
     }
     settings = Settings.load(env)
     # The attack suite queues fifty submissions of one user at once: no quotas on this stack

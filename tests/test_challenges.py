@@ -3,6 +3,7 @@ every checker refuses the outputs a lazy or broken solution produces."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import shutil
 
@@ -16,6 +17,7 @@ from judge.config import REPO_ROOT, Settings
 from judge.errors import UnknownChallenge
 from judge.judging import static_problem
 from judge.proving import solutions
+from judge.runner import wire
 
 SETTINGS = Settings.load(secret="a test deployment's secret, long enough")
 REPOSITORY = ChallengeRepository(SETTINGS.challenges_dir)
@@ -62,7 +64,7 @@ def test_hidden_cases_follow_the_submission_seed_and_the_secret(slug):
     def fingerprint(seed, secret):
         cases = challenge.cases(seed, secret)
         return [
-            np.asarray(arg).tobytes()
+            wire.fingerprint(arg)
             for case in cases
             if not case.public
             for step in case.steps
@@ -131,12 +133,20 @@ def test_a_reference_that_needs_most_of_the_memory_limit_fails_the_check(tmp_pat
 
 def lazy_outputs(value, first_arg):
     """Outputs that must never pass where ``value`` is the right answer."""
-    if isinstance(value, tuple):
-        # A tuple result such as (loss, dW): each part lazy in turn, the others right.
+    if isinstance(value, tuple | list):
+        # A tuple result such as (loss, dW), a list of parameters or of batches: each part lazy
+        # in turn, the others right.
+        same_kind = type(first_arg) is type(value) and len(first_arg) == len(value)
         for k, part in enumerate(value):
-            for label, lazy in lazy_outputs(part, first_arg):
-                yield f"{label} (part {k + 1})", (*value[:k], lazy, *value[k + 1 :])
-        yield "the first part alone", value[0]
+            # A parameter's own input echoed, for a list of them; else the first argument.
+            echoed = first_arg[k] if same_kind else first_arg
+            for label, lazy in lazy_outputs(part, echoed):
+                yield f"{label} (part {k + 1})", type(value)([*value[:k], lazy, *value[k + 1 :]])
+        if value:
+            yield "the first part alone", value[0]
+            yield "one part short", type(value)(value[:-1])
+        if same_kind:
+            yield "the input echoed", copy.deepcopy(first_arg)
         yield "None", None
         return
     array = np.asarray(value)
@@ -159,7 +169,7 @@ def lazy_outputs(value, first_arg):
 def _same(a, b) -> bool:
     if type(a) is not type(b):
         return False
-    if isinstance(a, tuple):
+    if isinstance(a, tuple | list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     a, b = np.asarray(a), np.asarray(b)
     return a.shape == b.shape and a.dtype.kind == b.dtype.kind and np.array_equal(a, b)

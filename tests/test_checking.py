@@ -118,3 +118,43 @@ def test_binomial_test_errs_no_more_often_than_its_alpha():
         draws = rng.binomial(n, p, size=20000)
         refused = np.mean([binomial_implausible(int(c), n, p, alpha) for c in draws])
         assert refused <= alpha
+
+
+def test_results_with_parts_are_checked_part_by_part():
+    from judge.checking import check_parts
+
+    batches = [np.array([3, 0, 2]), np.array([1])]  # ragged: no single array holds them
+    assert check_parts(batches, [b.copy() for b in batches], TOL).ok
+    assert check_parts(batches, (batches[0], batches[1]), TOL).ok
+    short = check_parts(batches, batches[:1], TOL)
+    assert not short.ok and short.message == "expected a list of 2 parts, got 1"
+    swapped = check_parts(batches, [batches[1], batches[0]], TOL)
+    assert not swapped.ok and swapped.message.startswith("part 1: expected shape (3,)")
+    no_split = (None, None, 0.0)
+    assert check_parts(no_split, (None, None, 0.0), TOL).ok
+    assert check_parts(no_split, (0, None, 0.0), TOL).message == "part 1: expected None, got a int"
+    named = {"dW": EXPECTED, "db": np.zeros(2)}
+    assert check_parts(named, {"dW": EXPECTED, "db": np.zeros(2)}, TOL).ok
+    assert "'db'" in check_parts(named, {"dW": EXPECTED}, TOL).message
+    assert check_parts([1.0, 2.0], np.array([1.0, 2.0]), TOL).ok  # plain numbers: one array
+
+
+def test_without_values_only_shapes_kinds_and_finiteness_count():
+    from judge.checking import check_parts
+
+    order = [np.array([4, 1, 0]), np.array([2])]
+    assert check_parts(order, [np.array([0, 1, 4]), np.array([3])], TOL, values=False).ok
+    floats = check_parts(order, [np.array([0.0, 1, 4]), np.array([3])], TOL, values=False)
+    assert not floats.ok and "dtype" in floats.message
+    nan = check_parts(EXPECTED, EXPECTED * np.nan, TOL, values=False)
+    assert not nan.ok and "NaN" in nan.message
+
+
+def test_a_pair_must_be_a_pair():
+    from judge.checking import as_parts
+
+    assert as_parts((1, 2), ("w", "b")) == ((1, 2), "")
+    assert as_parts([1, 2], ("w", "b"))[0] == (1, 2)
+    assert as_parts([1, 2], ("w", "b"), kinds=(tuple,))[1] == "expected a tuple (w, b), got a list"
+    assert as_parts((1,), ("w", "b"))[1] == "expected a tuple (w, b), got a tuple of 1 items"
+    assert as_parts(None, ("w", "b"))[1] == "expected a tuple (w, b), got None"

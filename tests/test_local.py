@@ -22,13 +22,18 @@ def kit_of(repository, slug: str) -> Kit:
     return Kit.from_json(json.loads(json.dumps(make_kit(repository.get(slug)))))
 
 
-@pytest.mark.parametrize("slug", ["dropout", "feedforward", "knn", "matmul"])
-def test_the_reference_passes_and_the_starter_does_not(repository, slug):
+@pytest.mark.parametrize("slug", ChallengeRepository(Settings.load().challenges_dir).slugs())
+def test_every_right_solution_passes_and_the_starter_does_not(repository, slug):
+    """What a candidate who solved it sees from `judge test`, for every package: results with
+    parts ((w, b), lists of arrays, dicts, None) compared part by part, and those with more than
+    one right answer (a component's sign, a tied split) by shape and dtype only."""
     challenge = repository.get(slug)
     kit = kit_of(repository, slug)
     assert [c.name for c in kit.cases] == [c.name for c in challenge.examples()]
     assert all(c.public for c in kit.cases), "only the public examples are in a kit"
-    assert run_examples(kit, challenge.reference_source).verdict.value == "accepted"
+    for path in [challenge.path / "reference.py", *sorted(challenge.path.glob("right/*.py"))]:
+        judged = run_examples(kit, path.read_text())
+        assert judged.verdict.value == "accepted", f"{path.name}: {judged.message}"
     assert run_examples(kit, challenge.starter).verdict.value != "accepted"
 
 
@@ -55,6 +60,18 @@ def test_random_results_are_compared_by_shape_only(repository):
     # Initial weights differ on every run of the reference; the forward pass after setting
     # them does not, and is compared in full.
     assert network.random == {"example-2-3-1": [1]}
+
+
+def test_where_more_than_one_answer_is_right_the_kit_says_so(repository):
+    pca = kit_of(repository, "pca")
+    assert all(pca.random.values()) and "more than one answer" in pca.random_note(pca.cases[0])
+    right = "return components.astype(dtype)"
+    reference = repository.get("pca").reference_source
+    assert right in reference
+    flipped = reference.replace(right, "return -components.astype(dtype)")
+    assert run_examples(pca, flipped).verdict.value == "accepted"
+    one_short = reference.replace(right, "return components[:-1].astype(dtype)")
+    assert run_examples(pca, one_short).verdict.value == "wrong_answer"
 
 
 def test_the_runner_s_limits_and_output_come_back(repository):

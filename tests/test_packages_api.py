@@ -32,6 +32,8 @@ def judged(stack) -> dict[str, dict]:
     return {key: stack.wait(sid, timeout=600) for key, sid in ids.items()}
 
 
+# The first test waits for every solution of every package, two at a time.
+@pytest.mark.timeout(1200)
 @pytest.mark.parametrize("key", SOLUTIONS)
 def test_declared_verdict_through_the_api(judged, key):
     slug, solution = SOLUTIONS[key]

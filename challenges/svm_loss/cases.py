@@ -10,7 +10,7 @@ computed here, where no margin is near its kink.
 import numpy as np
 
 from judge.challenges import Case
-from judge.checking import PASS, Check, as_array, check_numeric
+from judge.checking import PASS, Check, as_array, as_parts, check_numeric
 
 #: Finite differences are checked where W has at most this many entries and X this many rows.
 FD_MAX_WEIGHTS = 200
@@ -80,13 +80,10 @@ def benchmark(rng: np.random.Generator):
 def check(case, expected, actual, tolerance):
     W, X, y, reg = case.steps[0].args
     want_loss, want_dW = expected[0]
-    got = actual[0]
-    if not isinstance(got, tuple | list) or len(got) != 2:
-        what = f"a {type(got).__name__}" if got is not None else "None"
-        if isinstance(got, tuple | list):
-            what += f" of {len(got)} elements"
-        return Check(False, f"expected a tuple (loss, dW), got {what}")
-    loss, dW = got
+    parts, problem = as_parts(actual[0], ("loss", "dW"))
+    if problem:
+        return Check(False, problem)
+    loss, dW = parts
     if isinstance(loss, np.ndarray) and loss.shape != ():
         return Check(False, f"the loss must be a scalar, got an array of shape {loss.shape}")
     found = check_numeric(want_loss, loss, tolerance)

@@ -1,0 +1,26 @@
+# expect: wrong_answer
+# Bias correction computed before t is incremented: t is 0 at the first step, 1 - beta**0 = 0,
+# and the division by zero gives NaN (every later step is a step behind too).
+import numpy as np
+
+
+class Adam:
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+        self.m = None
+        self.v = None
+        self.t = 0
+
+    def step(self, params, grads):
+        if self.m is None:
+            self.m = [np.zeros_like(p) for p in params]
+            self.v = [np.zeros_like(p) for p in params]
+        c1 = 1 - self.beta1**self.t
+        c2 = 1 - self.beta2**self.t
+        for p, g, m, v in zip(params, grads, self.m, self.v, strict=True):
+            m *= self.beta1
+            m += (1 - self.beta1) * g
+            v *= self.beta2
+            v += (1 - self.beta2) * g**2
+            p -= self.lr * (m / c1) / (np.sqrt(v / c2) + self.eps)
+        self.t += 1

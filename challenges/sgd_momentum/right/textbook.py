@@ -1,0 +1,16 @@
+# expect: accepted
+import numpy as np
+
+
+class SGDMomentum:
+    def __init__(self, lr, momentum=0.9):
+        self.lr = lr
+        self.momentum = momentum
+        self.v = None
+
+    def step(self, params, grads):
+        if self.v is None:
+            self.v = [np.zeros_like(p) for p in params]
+        for i in range(len(params)):
+            self.v[i] = self.momentum * self.v[i] - self.lr * grads[i]
+            params[i] += self.v[i]
