@@ -98,6 +98,7 @@ SCHEMAS: dict[str, Any] = {
         {
             "op": {"enum": ["call", "method", "get", "set"]},
             "args": {"type": "array"},
+            "kwargs": {"type": "object", "description": "Keyword arguments, by name."},
             "name": {"type": "string"},
             "values": {"type": "object"},
             "raises": {"type": "string"},
@@ -115,6 +116,7 @@ SCHEMAS: dict[str, Any] = {
             {
                 "name": {"type": "string"},
                 "args": {"type": "array"},
+                "kwargs": {"type": "object", "description": "Keyword arguments, by name."},
                 "expected": {},
                 "raises": {"type": "string"},
                 "steps": {"type": "array", "items": ref("Step")},

@@ -87,16 +87,21 @@ class Case:
             raise ChallengeError(f"case {self.name}: only the last step may expect an exception")
 
 
-def call(*args: Any, raises: str = "") -> Step:
-    """Call the entry point (a class entry point: construct the object later steps use)."""
-    return Step("call", args, raises=raises)
+def call(*args: Any, raises: str = "", **kwargs: Any) -> Step:
+    """Call the entry point (a class entry point: construct the object later steps use), with
+    ``kwargs`` as keyword arguments: the statement's parameter names are then part of the test."""
+    return Step("call", args, raises=raises, kwargs=tuple(kwargs.items()))
 
 
-def method(name: str, *args: Any, raises: str = "", in_place: int | None = None) -> Step:
+def method(
+    name: str, *args: Any, raises: str = "", in_place: int | None = None, **kwargs: Any
+) -> Step:
     """Call a method of the constructed object. ``in_place=i``: the method updates argument
     ``i`` in place (an optimiser's ``step(params, grads)``); the step's result is that argument
     after the call, and the case's later steps get the same objects there (pass ``None``)."""
-    return Step("method", args, name=name, raises=raises, in_place=in_place)
+    return Step(
+        "method", args, name=name, raises=raises, in_place=in_place, kwargs=tuple(kwargs.items())
+    )
 
 
 def get(*names: str) -> Step:
@@ -355,6 +360,8 @@ def _example(case: Case, expected: list[Any], stochastic: bool = False) -> dict[
     note = {"note": ONE_DRAW} if stochastic else {}
     if len(case.steps) == 1 and case.steps[0].op == "call":
         shown: dict[str, Any] = {"name": case.name, "args": _jsonable(case.steps[0].args)}
+        if case.steps[0].kwargs:
+            shown["kwargs"] = {name: _jsonable(value) for name, value in case.steps[0].kwargs}
         if case.steps[0].raises:
             return {**shown, "raises": case.steps[0].raises}
         return {**shown, "expected": _jsonable(expected[0]), **note}
@@ -363,6 +370,8 @@ def _example(case: Case, expected: list[Any], stochastic: bool = False) -> dict[
         shown = {"op": step.op}
         if step.op in ("call", "method"):
             shown["args"] = _jsonable(step.args)
+        if step.kwargs:
+            shown["kwargs"] = {name: _jsonable(value) for name, value in step.kwargs}
         if step.op == "method":
             shown["name"] = step.name
         if step.in_place is not None:

@@ -248,7 +248,8 @@ def _step_outcome(case: Case, event: CaseEvent) -> tuple[Verdict | None, str]:
 
 def _modified_input(case: Case, event: CaseEvent) -> tuple[Verdict | None, str]:
     for index, (step, after) in enumerate(zip(case.steps, event.digests, strict=False)):
-        before = [wire.digest(arg) for arg in step.args]
+        before = [wire.digest(value) for value in step.inputs()]
+        names = step.input_names()
         for position, (sent, seen) in enumerate(zip(before, after, strict=False)):
             if position == step.in_place:
                 continue  # updated in place by design, and checked as the step's result
@@ -256,7 +257,7 @@ def _modified_input(case: Case, event: CaseEvent) -> tuple[Verdict | None, str]:
                 where = f"step {index + 1} ({step.describe()})" if len(case.steps) > 1 else "it"
                 return (
                     Verdict.WRONG_ANSWER,
-                    f"{where} modified its input argument {position + 1} in place; "
+                    f"{where} modified its input {names[position]} in place; "
                     "inputs must be left unchanged",
                 )
     return None, ""

@@ -168,6 +168,7 @@ def _case(data: dict[str, Any]) -> Case:
             values=tuple(s["values"].items()),
             raises=str(s["raises"]),
             in_place=None if s.get("in_place") is None else int(s["in_place"]),
+            kwargs=tuple((str(k), v) for k, v in (s.get("kwargs") or {}).items()),
         )
         for s in data["steps"]
     )

@@ -38,7 +38,8 @@ def gradient(rng, shape, dtype, scale, zeros=0.0):
 
 
 def optimiser_case(name, rng, hyper, shapes, n_steps, scale=1.0, dtype=np.float64, **options):
-    """One optimiser with ``hyper``, ``n_steps`` steps on parameters of ``shapes``.
+    """One optimiser with ``hyper`` (by position, or a dict of them by name), ``n_steps`` steps
+    on parameters of ``shapes``.
 
     ``options``: ``zeros`` (the share of gradient elements exactly 0), ``idle`` (steps whose
     gradients are all 0), ``param_scale`` (the parameters' spread)."""
@@ -54,7 +55,8 @@ def optimiser_case(name, rng, hyper, shapes, n_steps, scale=1.0, dtype=np.float6
         ]
         for k in range(n_steps)
     ]
-    steps = [call(*hyper), method("step", params, grads[0], in_place=0)]
+    construct = call(**hyper) if isinstance(hyper, dict) else call(*hyper)
+    steps = [construct, method("step", params, grads[0], in_place=0)]
     steps += [method("step", None, g, in_place=0) for g in grads[1:]]
     return Case(name, steps=tuple(steps))
 

@@ -53,6 +53,7 @@ class Step:
     values: tuple[tuple[str, Any], ...] = ()  # the attributes ``set`` assigns
     raises: str = ""
     in_place: int | None = None  # the argument a method updates in place
+    kwargs: tuple[tuple[str, Any], ...] = ()  # keyword arguments of a call or method
 
     def __post_init__(self) -> None:
         if self.op not in STEP_OPS:
@@ -61,6 +62,8 @@ class Step:
             self.op != "method" or not 0 <= self.in_place < len(self.args)
         ):
             raise ValueError("in_place names one of a method's arguments")
+        if self.kwargs and self.op not in ("call", "method"):
+            raise ValueError("only a call or a method takes keyword arguments")
 
     @property
     def has_output(self) -> bool:
@@ -84,7 +87,19 @@ class Step:
             "names": list(self.names),
             "values": dict(self.values),
             "in_place": self.in_place,
+            "kwargs": dict(self.kwargs),
         }
+
+    def inputs(self) -> list[Any]:
+        """The arguments, then the keyword arguments' values: what must be left unchanged."""
+        return [*self.args, *(value for _, value in self.kwargs)]
+
+    def input_names(self) -> list[str]:
+        """How each of :meth:`inputs` is named in a message: ``argument 2``, ``keyword argument
+        shuffle``."""
+        return [f"argument {i}" for i in range(1, len(self.args) + 1)] + [
+            f"keyword argument {name}" for name, _ in self.kwargs
+        ]
 
 
 @dataclasses.dataclass(frozen=True)

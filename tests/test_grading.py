@@ -89,6 +89,16 @@ def test_the_argument_a_step_updates_in_place_may_change_and_no_other():
     )
 
 
+def test_a_keyword_argument_modified_in_place_is_named():
+    from judge.grading import _modified_input
+
+    X = np.ones(3)
+    case = Case("by-keyword", steps=(call(1, X=X),))
+    changed = [[wire.digest(1), wire.digest(X * 2)]]
+    verdict, message = _modified_input(case, event([0], digests=changed))
+    assert verdict == "wrong_answer" and "input keyword argument X in place" in message
+
+
 def test_a_wrong_result_before_a_crash_is_what_is_reported():
     net = REPOSITORY.get("feedforward")
     X = np.ones((2, 3))

@@ -260,11 +260,23 @@ def test_an_in_place_step_reads_back_the_judges_arrays_not_rebound_slots(tmp_pat
     np.testing.assert_array_equal(results[2][0], np.ones(2))
 
 
+def test_keyword_arguments_reach_the_entry_point_by_name(tmp_path):
+    source = "def f(n, batch_size, shuffle=True):\n    return [n, batch_size, shuffle]\n"
+    steps = [[Step("call", (5, 2), kwargs=(("shuffle", False),))]]
+    report, _ = run_runner(source, tmp_path, steps=steps, entry=Entry("f"))
+    assert report.cases[0].results[0] == [5, 2, False]
+    renamed = "def f(n, batch_size, shuffled=True):\n    return n\n"
+    report, _ = run_runner(renamed, tmp_path, steps=steps, entry=Entry("f"))
+    assert "unexpected keyword argument 'shuffle'" in report.cases[0].error["message"]
+
+
 def test_in_place_names_one_of_a_methods_arguments():
     with pytest.raises(ValueError, match="in_place"):
         Step("call", (1, 2), in_place=0)
     with pytest.raises(ValueError, match="in_place"):
         Step("method", (1,), name="step", in_place=1)
+    with pytest.raises(ValueError, match="keyword"):
+        Step("get", names=("W",), kwargs=(("x", 1),))
 
 
 def test_a_function_where_a_class_is_expected_is_a_load_error(tmp_path):

@@ -58,7 +58,8 @@ def hidden(rng: np.random.Generator):
     tiny = [(6, 3), (3,)]
     yield optimiser_case("tiny-gradients", rng, (1e-3, 0.9, 0.999, 1e-8), tiny, 5, 1e-7, zeros=0.3)
     yield optimiser_case("large-eps", rng, (0.05, 0.5, 0.9, 1e-2), [(4, 4), (4,)], 5, scale=1e-2)
-    hyper = (0.3, 0.7, 0.95, 1e-6)
+    # The hyperparameters by name, as the statement names them.
+    hyper = {"eps": 1e-6, "beta2": 0.95, "beta1": 0.7, "lr": 0.3}
     yield optimiser_case("sparse-gradients", rng, hyper, [(10, 3), (3,)], 5, zeros=0.7)
     # Twenty steps with beta2 = 0.999: the second moment's correction is still far from 1.
     yield optimiser_case("long-run", rng, (1e-3, 0.9, 0.999, 1e-8), [(2, 2), (2,), ()], 20)

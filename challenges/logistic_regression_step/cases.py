@@ -23,7 +23,7 @@ import dataclasses
 
 import numpy as np
 
-from judge.challenges import Case
+from judge.challenges import Case, call
 from judge.checking import PASS, Check, as_array, as_numeric, as_parts, check_numeric
 
 
@@ -57,8 +57,9 @@ def hidden(rng: np.random.Generator):
     w, b, X, y = problem(15, 1)
     yield Case("one-feature-at-zero", (np.zeros(1), b, X, y, lr(), pen()))
     yield Case("one-sample-one-feature", (*problem(1, 1), lr(), 0.0, pen()))
-    yield Case("zeros-in-w-l1-only", (*problem(30, 8, zeros=4), lr(), pen()))
-    yield Case("l2-only", (*problem(25, 6, labels_int=False), lr(), 0.0, pen()))
+    # The penalties by name, as a caller leaving the other at its default writes them.
+    yield Case("zeros-in-w-l1-only", steps=(call(*problem(30, 8, zeros=4), lr(), l1=pen()),))
+    yield Case("l2-only", steps=(call(*problem(25, 6, labels_int=False), lr(), l2=pen()),))
     yield Case("no-penalty", (*problem(40, 5), lr()))
     w, _, X, y = problem(30, 6, zeros=2)
     yield Case("large-bias-penalised", (w, float(rng.uniform(3.0, 6.0)), X, y, lr(), pen(), pen()))
@@ -83,9 +84,9 @@ def benchmark(rng: np.random.Generator):
 
 
 def check(case, expected, actual, tolerance):
-    args = case.steps[0].args
+    args, by_name = case.steps[0].args, dict(case.steps[0].kwargs)
     w_in, b_in, X, _, lr = args[:5]
-    l1, l2 = (*args[5:], 0.0, 0.0)[:2]
+    l1, l2 = (*args[5:], by_name.get("l1", 0.0), by_name.get("l2", 0.0))[:2]
     d = np.asarray(w_in).shape[0]
     want_w, want_b = expected[0]
     parts, problem = as_parts(actual[0], ("w", "b"))

@@ -49,13 +49,21 @@ MAX_STATISTICAL_N = 10
 MIN_STATISTICAL_CALLS = 100
 
 
-def batches_case(name, n_samples, batch_size, shuffle=None, calls=1):
+def batches_case(name, n_samples, batch_size, shuffle=None, calls=1, keyword=False):
     """``calls`` calls of ``minibatches(n_samples, batch_size[, shuffle])``: without ``shuffle``
-    the default (True) is used."""
-    args = (int(n_samples), int(batch_size))
-    if shuffle is not None:
+    the default (True) is used; with ``keyword``, it is passed as ``shuffle=...``."""
+    args, kwargs = (int(n_samples), int(batch_size)), {}
+    if shuffle is not None and keyword:
+        kwargs["shuffle"] = bool(shuffle)
+    elif shuffle is not None:
         args += (bool(shuffle),)
-    return Case(name, steps=tuple(call(*args) for _ in range(calls)))
+    return Case(name, steps=tuple(call(*args, **kwargs) for _ in range(calls)))
+
+
+def shuffled(case):
+    """Whether the case asks for shuffled batches: as its calls pass ``shuffle``, or the default."""
+    positional = case.steps[0].args[2:]
+    return dict(case.steps[0].kwargs).get("shuffle", positional[0] if positional else True)
 
 
 def examples():
@@ -80,8 +88,10 @@ def hidden(rng: np.random.Generator):
     yield batches_case("in-order-batch-larger-than-n", n, n + draw(1, 100), False)
     yield batches_case("in-order-one-sample", 1, draw(1, 5), False)
     yield batches_case("in-order-large", draw(5000, 20000), draw(50, 300), False)
+    n = draw(5, 40)
+    yield batches_case("in-order-by-keyword", n, draw(2, n), False, keyword=True)
     # Statistical cases: many calls on tiny n (see the docstring for how many).
-    yield batches_case("shuffled-n6-batch2", 6, 2, True, 400)
+    yield batches_case("shuffled-n6-batch2-by-keyword", 6, 2, True, 400, keyword=True)
     yield batches_case("shuffled-n5-batch2", 5, 2, True, 400)
     yield batches_case("shuffled-n7-batch3-default", 7, 3, None, 300)
     yield batches_case("shuffled-n4-one-batch", 4, draw(4, 10), True, 400)
@@ -96,8 +106,8 @@ def benchmark(rng: np.random.Generator):
 
 
 def check(case, expected, actual, tolerance):
-    n, batch_size, *rest = case.steps[0].args
-    shuffle = rest[0] if rest else True
+    n, batch_size = case.steps[0].args[:2]
+    shuffle = shuffled(case)
     orders = []
     for index, result in enumerate(actual):
         where = f"call {index + 1}: " if len(actual) > 1 else ""

@@ -57,7 +57,9 @@ def hidden(rng: np.random.Generator):
     tiny = [(6, 3), (3,)]
     yield optimiser_case("tiny-gradients", rng, (1e-3, 0.9, 1e-8), tiny, 5, 1e-7, zeros=0.3)
     yield optimiser_case("large-eps", rng, (0.05, 0.5, 1e-2), [(4, 4), (4,)], 5, scale=1e-2)
-    yield optimiser_case("sparse-gradients", rng, (0.3, 0.7, 1e-6), [(10, 3), (3,)], 5, zeros=0.7)
+    # The hyperparameters by name, as the statement names them.
+    hyper = {"eps": 1e-6, "rho": 0.7, "lr": 0.3}
+    yield optimiser_case("sparse-gradients", rng, hyper, [(10, 3), (3,)], 5, zeros=0.7)
     yield optimiser_case("long-run", rng, (1e-3, 0.95, 1e-8), [(2, 2), (2,), ()], 20)
     yield optimiser_case("tall-matrix", rng, (0.005, 0.9, 1e-8), [(64, 32), (32,), (32, 10)], 3)
     float32 = [(6, 4), (4,), (), (3, 2, 2)]

@@ -51,7 +51,9 @@ def hidden(rng: np.random.Generator):
     # Steps with no gradient at all: the velocity alone keeps moving the parameters.
     yield optimiser_case("coasting", rng, (0.1, 0.9), [(6,), (3, 3)], 6, idle=(2, 3, 5))
     yield optimiser_case("large-gradients", rng, (1e-3, 0.9), [(8, 5), (5,)], 4, scale=1e4)
-    yield optimiser_case("sparse-gradients", rng, (0.3, 0.7), [(10, 3), (3,)], 5, zeros=0.7)
+    # The hyperparameters by name, as the statement names them.
+    hyper = {"momentum": 0.7, "lr": 0.3}
+    yield optimiser_case("sparse-gradients", rng, hyper, [(10, 3), (3,)], 5, zeros=0.7)
     yield optimiser_case("no-momentum", rng, (0.2, 0.0), [(3, 4), (4,)], 3)
     yield optimiser_case("heavy-momentum", rng, (1e-3, 0.99), [(2, 2), (2,), ()], 20)
     yield optimiser_case("small-parameters", rng, (0.01, 0.5), [(7,), (2, 7)], 5, param_scale=1e-3)

@@ -235,6 +235,8 @@ def show(slug: str, as_json: bool) -> None:
 def _example_lines(example: dict[str, Any]) -> Iterator[tuple[str, Any]]:
     if "steps" not in example:
         yield "args", example["args"]
+        if example.get("kwargs"):
+            yield "kwargs", example["kwargs"]
         yield (
             ("raises", example["raises"])
             if "raises" in example

@@ -277,7 +277,8 @@ def perform_steps(
         elapsed += _clock() - started
         state.results.append(result)
         if digests:
-            state.digests.append([_digest(arg) for arg in step["args"]])
+            inputs = [*step["args"], *step.get("kwargs", {}).values()]
+            state.digests.append([_digest(value) for value in inputs])
     return state, elapsed, None
 
 
@@ -308,17 +309,17 @@ class Case:
         self.held = Held()
 
     def perform(self, step: dict[str, Any]) -> Any:
-        op, args = step["op"], step["args"]
+        op, args, kwargs = step["op"], step["args"], step.get("kwargs") or {}
         if op == "call":
-            value = self.entry(*args)
+            value = self.entry(*args, **kwargs)
             if isinstance(self.entry, type):
                 self.instance, value = value, None  # the object stays here; it cannot travel
             return value
         if op == "method":
             position = step.get("in_place")
             if position is None:
-                return getattr(self.instance, step["name"])(*args)
-            getattr(self.instance, step["name"])(*self.held.arguments(position, args))
+                return getattr(self.instance, step["name"])(*args, **kwargs)
+            getattr(self.instance, step["name"])(*self.held.arguments(position, args), **kwargs)
             return self.held.after(position)
         if op == "get":
             missing = object()
