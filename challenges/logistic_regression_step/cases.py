@@ -13,6 +13,10 @@ slack sized to what one step can round, from quantities the checker knows:
   whichever stable sigmoid; ``S_w`` times ``atol`` (1e-9) is the slack.
 - ``b - lr * mean(p - y)`` likewise, with ``S_b = |b| + lr``.
 
+Two cases have float32 ``w``, ``X`` and ``y``: there a step computed in float32 and one
+computed in float64 are both right, each element held to a bound sized from float32's epsilon
+(see ``float32_bound``); one of them has logits past 88.7, where exp overflows in float32.
+
 The slack does not shrink with an element that happens to cancel to near 0, and it is about 1e6
 times what rounding needs (measured over 30 seeds: the right/ solutions stay within one epsilon
 of ``S_w`` and ``S_b``). Every classic mistake moves some element by a sizeable share of
@@ -73,6 +77,18 @@ def hidden(rng: np.random.Generator):
     b = float(rng.choice([-1.0, 1.0])) * 720.0
     yield Case("logits-past-709-int-labels", (w, b, X, y, lr()))
     yield Case("larger", (*problem(400, 30, zeros=5), lr(), pen(), pen()))
+    # Float32 w, X and y (b, lr, l1 and l2 stay Python floats): a float32 or a float64 result is
+    # right, held to float32_bound. Then float32's own overflow: exp past 88.7 is inf in float32.
+    w, _, X, y = problem(20, 5, zeros=2, labels_int=False)
+    b = float(rng.choice([-1.0, 1.0]) * rng.uniform(1.0, 3.0))
+    w, X, y = (v.astype(np.float32) for v in (w, X, y))
+    yield Case("float32-l1-l2", (w, b, X, y, lr(), pen(), pen()))
+    w, b, X, y = problem(16, 4, zeros=1, x_scale=150.0, labels_int=False)
+    # Two samples along sign(w) with logits of about +-(150 to 300) whatever the draw of w.
+    X[0] = float(rng.uniform(150.0, 300.0)) * np.sign(w) / np.sum(np.abs(w))
+    X[1] = -float(rng.uniform(150.0, 300.0)) * np.sign(w) / np.sum(np.abs(w))
+    w, X, y = (v.astype(np.float32) for v in (w, X, y))
+    yield Case("float32-logits-past-88", (w, b, X, y, lr(), pen(), pen()))
 
 
 def benchmark(rng: np.random.Generator):
@@ -81,6 +97,57 @@ def benchmark(rng: np.random.Generator):
     w = rng.normal(size=d)
     y = (X @ w + rng.normal(size=n) > 0).astype(np.int64)
     yield Case("benchmark-50000x40", (0.1 * w, 0.5, X, y, 0.1, 0.01, 0.01))
+
+
+def float32_bound(w, b, X, lr, l1, l2):
+    """Bounds on the error of a step computed in float32 from float32 ``w``, ``X`` and ``y``
+    (``b``, ``lr``, ``l1`` and ``l2`` rounded to float32): one for every element of the new ``w``,
+    one for the new ``b``. The reference's float64 step is exact to ~1e-16 beside them.
+
+    With ``u = eps32 / 2`` and ``gamma_m = m u / (1 - m u)`` (Higham, Accuracy and Stability of
+    Numerical Algorithms, 3.1 and 3.5):
+
+    - the logit ``z_i = X_i w + b`` (``d + 1`` terms) is off by at most
+      ``dz_i = gamma_{d+1} Z_i``, ``Z_i = |X_i| |w| + |b|``;
+    - the sigmoid moves that by at most its largest slope within ``dz_i`` of ``z_i``,
+      ``sigma'(max(0, |z_i| - dz_i))`` (at most 1/4, tiny where the logit is saturated), and its
+      own evaluation (exp or tanh, a sum, a division) and ``p - y`` add a few ``u`` at most, as
+      ``p`` and ``|p - y|`` are at most 1: ``dp_i = dz_i sigma'(...) + 6 u``;
+    - ``X^T (p - y) / n`` is then off by ``(|X|^T dp) / n`` plus the sum's own rounding,
+      ``gamma_{n+1} max|X|`` (every ``|p - y| <= 1``);
+    - the penalties, the product with ``lr`` and the subtraction round by ``gamma_4`` of the
+      step's scale ``S_w = max|w| + lr (max|X| + l1 + l2 max|w|)`` (``S_b = |b| + lr``).
+
+    The sum, doubled (second-order terms, the (1 + gamma) factors left out), is the bound.
+    Measured over 100 seeds: the right/ solutions (tanh_sigmoid.py and logaddexp.py float32
+    throughout) stay below 10% of it; the wrong formulas (the bias penalised, the L2 gradient
+    doubled, sign(0) = 1, the sum for the mean) are 1000 times past it or more on
+    "float32-l1-l2", and the overflowing sigmoid gives NaN on "float32-logits-past-88".
+    """
+    w, X = (np.asarray(v, dtype=np.float64) for v in (w, X))
+    n, d = X.shape
+    u = float(np.finfo(np.float32).eps) / 2
+
+    def gamma(m):
+        return m * u / (1 - m * u)
+
+    z = X @ w + b
+    dz = gamma(d + 1) * (np.abs(X) @ np.abs(w) + abs(b))
+    t = np.maximum(np.abs(z) - dz, 0.0)
+    slope = np.exp(-t) / (1.0 + np.exp(-t)) ** 2  # sigma'(t), t >= 0: no overflow
+    dp = dz * slope + 6 * u
+    data = float(np.max(np.abs(X).T @ dp)) / n + gamma(n + 1) * float(np.max(np.abs(X)))
+    w_max = float(np.max(np.abs(w)))
+    scale_w = w_max + lr * (float(np.max(np.abs(X))) + l1 + l2 * w_max)
+    bound_w = lr * data + gamma(4) * scale_w
+    bound_b = lr * (float(np.mean(dp)) + gamma(n + 1)) + gamma(4) * (abs(b) + lr)
+    return 2.0 * bound_w, 2.0 * bound_b
+
+
+def low_precision(X):
+    """Whether the inputs are floats less precise than float64 (the float32 cases)."""
+    dtype = np.asarray(X).dtype
+    return dtype.kind == "f" and np.finfo(dtype).eps > np.finfo(np.float64).eps
 
 
 def check(case, expected, actual, tolerance):
@@ -107,11 +174,15 @@ def check(case, expected, actual, tolerance):
         if value.dtype.kind in "fc" and not np.isfinite(value).all():
             bad = int(np.sum(~np.isfinite(value)))
             return Check(False, f"{name}: {bad} of {value.size} values are NaN or infinite")
-    w_max = float(np.max(np.abs(w_in)))
-    scale_w = w_max + lr * (float(np.max(np.abs(X))) + l1 + l2 * w_max)
-    scale_b = abs(float(b_in)) + lr
-    for name, want, value, scale in (("w", want_w, w, scale_w), ("b", want_b, b, scale_b)):
-        bound = dataclasses.replace(tolerance, atol=tolerance.atol * scale, scale_atol=False)
+    if low_precision(X):
+        # Float32 inputs: either result dtype, each element within float32_bound.
+        slack_w, slack_b = float32_bound(w_in, float(b_in), X, lr, l1, l2)
+    else:
+        w_max = float(np.max(np.abs(w_in)))
+        slack_w = tolerance.atol * (w_max + lr * (float(np.max(np.abs(X))) + l1 + l2 * w_max))
+        slack_b = tolerance.atol * (abs(float(b_in)) + lr)
+    for name, want, value, slack in (("w", want_w, w, slack_w), ("b", want_b, b, slack_b)):
+        bound = dataclasses.replace(tolerance, atol=slack, scale_atol=False)
         found = check_numeric(want, value, bound)
         if not found.ok:
             return Check(False, f"{name}: {found.message}")

@@ -1,6 +1,6 @@
 # expect: accepted
 # The sigmoid as 0.5 * (1 + tanh(z / 2)): bounded for every z, no overflow. The L1 subgradient is
-# np.sign, 0 at 0.
+# np.sign, 0 at 0. Python-float scalars do not upcast: float32 inputs stay float32 throughout.
 import numpy as np
 
 
