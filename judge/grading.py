@@ -45,6 +45,9 @@ class CaseResult:
     public: bool = False
     timing: CaseTiming | None = None  # benchmark cases that were timed
     memory_kb: int | None = None  # the peak memory of the submission's process in the case
+    #: The sandbox's CPU time in the case, as the runner's parent measured it: what the time
+    #: limit counts (not stored; proving a package compares the reference's with the limit).
+    cpu_ms: float | None = None
 
 
 @dataclasses.dataclass
@@ -186,6 +189,8 @@ def grade_case(challenge: Suite, case: Case, expected: Any, event: CaseEvent) ->
     result = CaseResult(case.name, Verdict.ACCEPTED, "", _time_ms(event), case.public)
     if event.measured is not None and event.measured.peak_bytes is not None:
         result.memory_kb = event.measured.peak_bytes // 1024
+    if event.measured is not None and event.measured.cpu_ns is not None:
+        result.cpu_ms = event.measured.cpu_ns / 1e6
     # What the completed steps returned is judged first: a wrong parameter shape, not the crash
     # it caused one step later, is what the candidate needs to hear about.
     verdict, message = _modified_input(case, event) if challenge.inputs_unchanged else (None, "")

@@ -223,3 +223,20 @@ def test_banned_imports_are_invalid_before_any_sandbox():
     assert static_problem("import numpy as np\n", challenge) == ""
     assert "syntax error" in static_problem("def f(:\n", challenge)
     assert static_problem("x = 1\0", challenge)  # NUL: ValueError (3.11) or SyntaxError (3.12)
+
+
+def test_the_reference_s_share_of_the_limit_is_its_cpu_time():
+    """What the time limit counts, so that a busy machine (a slower wall clock) does not fail a
+    package whose reference is comfortably fast."""
+    from judge.grading import CaseResult, Judgement
+    from judge.proving import Solution, _trial
+    from judge.verdicts import Verdict
+
+    matmul = REPOSITORY.get("matmul")
+    reference = Solution(matmul.path / "reference.py", "accepted", timed=True)
+    busy = CaseResult("benchmark", Verdict.ACCEPTED, time_ms=1500.0, cpu_ms=300.0)
+    trial = _trial(matmul, reference, Judgement(Verdict.ACCEPTED, "", [busy]))
+    assert trial.ok and trial.timing == "300 ms of 2000 ms (15%) on benchmark"
+    slow = CaseResult("benchmark", Verdict.ACCEPTED, time_ms=600.0, cpu_ms=600.0)
+    trial = _trial(matmul, reference, Judgement(Verdict.ACCEPTED, "", [slow]))
+    assert not trial.ok and "more than 25% of the time limit" in trial.message
