@@ -55,10 +55,29 @@ def optimiser_case(name, rng, hyper, shapes, n_steps, scale=1.0, dtype=np.float6
         ]
         for k in range(n_steps)
     ]
+    return Case(name, steps=_steps(hyper, params, grads))
+
+
+def examples(first: str, first_hyper: tuple, fresh_hyper: tuple):
+    """The statements' two examples, the same inputs for every optimiser: ``first``, two
+    parameters over three steps (the last without gradient), then a fresh optimiser on the
+    same shapes, which starts from a state of its own."""
+    params = [np.array([[1.0, -2.0], [0.5, 0.0]]), np.array([0.25, -0.75])]
+    grads = [
+        [np.array([[1.0, -1.0], [0.0, 2.0]]), np.array([0.5, 0.5])],
+        [np.array([[1.0, 0.0], [-2.0, 2.0]]), np.array([-0.5, 1.0])],
+        [np.array([[0.0, 0.0], [0.0, 0.0]]), np.array([0.0, 0.0])],
+    ]
+    yield Case(first, steps=_steps(first_hyper, params, grads))
+    params = [np.array([[0.0, 1.0], [2.0, 3.0]]), np.array([1.0, 1.0])]
+    grads = [[np.array([[2.0, 0.0], [0.0, -2.0]]), np.array([1.0, -1.0])]] * 2
+    yield Case("example-fresh-optimiser", steps=_steps(fresh_hyper, params, grads))
+
+
+def _steps(hyper, params, grads):
     construct = call(**hyper) if isinstance(hyper, dict) else call(*hyper)
-    steps = [construct, method("step", params, grads[0], in_place=0)]
-    steps += [method("step", None, g, in_place=0) for g in grads[1:]]
-    return Case(name, steps=tuple(steps))
+    later = [method("step", None, g, in_place=0) for g in grads[1:]]
+    return (construct, method("step", params, grads[0], in_place=0), *later)
 
 
 # ---------------------------------------------------------------- checker

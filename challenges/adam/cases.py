@@ -4,42 +4,14 @@ atol)."""
 
 import numpy as np
 
-from judge.challenges import Case, call, method
 from judge.optimisers import check, optimiser_case
+from judge.optimisers import examples as optimiser_examples
 
 __all__ = ["benchmark", "check", "examples", "hidden"]
 
 
 def examples():
-    params = [np.array([[1.0, -2.0], [0.5, 0.0]]), np.array([0.25, -0.75])]
-    grads = [
-        [np.array([[1.0, -1.0], [0.0, 2.0]]), np.array([0.5, 0.5])],
-        [np.array([[1.0, 0.0], [-2.0, 2.0]]), np.array([-0.5, 1.0])],
-        [np.array([[0.0, 0.0], [0.0, 0.0]]), np.array([0.0, 0.0])],
-    ]
-    yield Case(
-        "example-defaults",
-        steps=(
-            call(),
-            method("step", params, grads[0], in_place=0),
-            method("step", None, grads[1], in_place=0),
-            method("step", None, grads[2], in_place=0),
-        ),
-    )
-    # The same shapes again, a fresh optimiser: it starts from zero moments and t = 0 of its own.
-    params = [np.array([[0.0, 1.0], [2.0, 3.0]]), np.array([1.0, 1.0])]
-    grads = [
-        [np.array([[2.0, 0.0], [0.0, -2.0]]), np.array([1.0, -1.0])],
-        [np.array([[2.0, 0.0], [0.0, -2.0]]), np.array([1.0, -1.0])],
-    ]
-    yield Case(
-        "example-fresh-optimiser",
-        steps=(
-            call(0.1, 0.5, 0.9, 1e-8),
-            method("step", params, grads[0], in_place=0),
-            method("step", None, grads[1], in_place=0),
-        ),
-    )
+    yield from optimiser_examples("example-defaults", (), (0.1, 0.5, 0.9, 1e-8))
 
 
 def hidden(rng: np.random.Generator):
