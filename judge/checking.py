@@ -264,7 +264,8 @@ def _index(flat: int, shape: tuple[int, ...]) -> tuple[int, ...]:
 def _describe(value: Any) -> str:
     if value is None:
         return "None"
-    return f"a {type(value).__name__}"
+    name = type(value).__name__
+    return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
 
 
 # ---------------------------------------------------------------- statistical checks

@@ -132,7 +132,7 @@ def test_results_with_parts_are_checked_part_by_part():
     assert not swapped.ok and swapped.message.startswith("part 1: expected shape (3,)")
     no_split = (None, None, 0.0)
     assert check_parts(no_split, (None, None, 0.0), TOL).ok
-    assert check_parts(no_split, (0, None, 0.0), TOL).message == "part 1: expected None, got a int"
+    assert check_parts(no_split, (0, None, 0.0), TOL).message == "part 1: expected None, got an int"
     named = {"dW": EXPECTED, "db": np.zeros(2)}
     assert check_parts(named, {"dW": EXPECTED, "db": np.zeros(2)}, TOL).ok
     assert "'db'" in check_parts(named, {"dW": EXPECTED}, TOL).message
