@@ -191,6 +191,13 @@ def as_array(actual: Any) -> tuple[np.ndarray, str]:
     return as_numeric(actual)
 
 
+def check_array(expected: Any, actual: Any, tolerance: Tolerance) -> Check:
+    """:func:`check_numeric` for a result the statement asks to be a NumPy array (a list holding
+    the right numbers is the wrong answer)."""
+    _, problem = as_array(actual)
+    return Check(False, problem) if problem else check_numeric(expected, actual, tolerance)
+
+
 def as_parts(
     actual: Any, names: tuple[str, ...], kinds: tuple[type[Sequence[Any]], ...] = (tuple, list)
 ) -> tuple[tuple[Any, ...], str]:

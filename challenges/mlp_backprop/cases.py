@@ -15,6 +15,7 @@ from judge.checking import (
     Check,
     Tolerance,
     as_array,
+    check_array,
     check_numeric,
     check_parameter_shapes,
 )
@@ -132,11 +133,6 @@ def check(case, expected, actual, tolerance):
         if not found.ok:
             return found
     return PASS
-
-
-def check_array(expected, actual, tolerance):
-    _, problem = as_array(actual)
-    return Check(False, problem) if problem else check_numeric(expected, actual, tolerance)
 
 
 def check_shapes(sizes, expected, actual):
