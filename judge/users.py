@@ -19,11 +19,20 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def new_token() -> str:
+    """A fresh API token. Never one that starts with "-": given on a command line
+    (``--token TOKEN``), it would read as an option (argparse refuses it), one time in 64."""
+    token = secrets.token_urlsafe(32)
+    while token.startswith("-"):
+        token = secrets.token_urlsafe(32)
+    return token
+
+
 def add_user(db: Database, name: str, admin: bool = False) -> tuple[User, str]:
     """Create a user; returns it with its API token, which is not stored and cannot be recovered."""
     if not USER_NAME.match(name):
         raise ValueError("a user name is 1-64 letters, digits, '.', '_' or '-', starting alnum")
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     user = User(name=name, token_hash=hash_token(token), is_admin=admin)
     with db.session() as session:
         session.add(user)

@@ -95,3 +95,12 @@ def test_a_truncated_secret_is_refused(tmp_path):
     (tmp_path / "secret").write_text("short")
     with pytest.raises(ConfigError, match="too short"):
         _ = Settings.load({}, data_dir=tmp_path).secret_key
+
+
+def test_no_token_reads_as_a_command_line_option():
+    from judge.users import new_token
+
+    # token_urlsafe starts one token in 64 with "-": 2000 of them would hold some.
+    tokens = [new_token() for _ in range(2000)]
+    assert not [t for t in tokens if t.startswith("-")]
+    assert len(set(tokens)) == len(tokens) and all(len(t) >= 43 for t in tokens)
