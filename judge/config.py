@@ -91,8 +91,19 @@ class Settings:
     log_cap_bytes: int = 64 * 1024
     #: How often a worker removes the sandboxes whose owner process is gone, in seconds.
     stray_sweep_s: float = 30.0
-    #: A submission still queued or running after this long is re-queued by the sweeper.
-    stale_after_s: float = 600.0
+    #: How often a worker tells the database it is still judging a submission, in seconds.
+    heartbeat_s: float = 2.0
+    #: A running submission whose worker has not told so for this long is sent again: the worker
+    #: died (or lost the database). Keep it several heartbeats long.
+    stale_after_s: float = 15.0
+    #: A queued submission that the queue does not hold is sent again after this long: Redis lost
+    #: its data, or the API stopped between storing it and sending it.
+    queue_grace_s: float = 5.0
+    #: How often every worker's sweeper looks for such submissions, in seconds.
+    sweep_every_s: float = 2.0
+    #: How long a worker keeps trying to record a verdict while the database refuses (locked,
+    #: restarting) before it gives the submission up to the sweeper, in seconds.
+    record_retry_s: float = 60.0
     #: Times a submission is claimed for judging before it ends as ``internal_error`` instead:
     #: one whose judging kills its worker, or runs past the task's time limit, every time would
     #: otherwise be re-queued by the sweeper for ever.

@@ -24,7 +24,7 @@ import docker
 import docker.errors
 from docker.types import DeviceRequest, LogConfig, Ulimit
 
-from judge.errors import SandboxError
+from judge.errors import SandboxError, SandboxUnavailable
 from judge.sandbox import (
     Limits,
     Listener,
@@ -49,6 +49,10 @@ WARM_LABEL = "io.judge.warm"
 DEFAULT_SOCKET = "unix:///var/run/docker.sock"
 RUNNER_USER = "10001:10001"
 STREAM_STDOUT, STREAM_STDERR = 1, 2
+
+
+# How long the engine may take to answer whether it is still there, after a failed run.
+ENGINE_PROBE_S = 5.0
 
 
 class DockerSandbox:
@@ -130,14 +134,26 @@ class DockerSandbox:
         except docker.errors.ImageNotFound as exc:
             raise SandboxError(f"runner image {self.image!r} is missing: {_explain(exc)}") from exc
         except docker.errors.DockerException as exc:
+            self._unless_engine_gone(container, exc)
             raise SandboxError(f"Docker failed: {_explain(exc)}") from exc
         except OSError as exc:
+            self._unless_engine_gone(container, exc)
             raise SandboxError(f"lost the connection to the sandbox: {exc}") from exc
         finally:
             if self.warm:
                 self._warm_next(container, limits)
             elif container is not None:
                 _remove(container)
+
+    def _unless_engine_gone(self, container: Any, exc: Exception) -> None:
+        """Raise :class:`SandboxUnavailable` if the engine does not answer now: the run failed
+        because the engine went (stopped, restarting), and the submission waits for its return.
+        """
+        try:
+            connect(self.docker_url, timeout=ENGINE_PROBE_S).close()
+        except SandboxUnavailable as gone:
+            self._client = None  # a fresh client once it is back
+            raise SandboxUnavailable(f"{gone} ({exc})", cut_short=container is not None) from exc
 
     def prewarm(self, limits: Limits) -> None:
         """Start the first warm container (of ``limits``' shape) now, rather than after a run."""
@@ -316,20 +332,25 @@ class _Warm:
         _remove(self.container)
 
 
-def connect(docker_url: str = "") -> Any:
-    """A Docker client, or :class:`SandboxError` saying why the engine cannot be reached."""
+def connect(docker_url: str = "", timeout: float | None = None) -> Any:
+    """A Docker client, or :class:`SandboxUnavailable` saying why the engine cannot be reached.
+    ``timeout``: of each request, in seconds (the Docker SDK's default, 60 s, if ``None``)."""
 
     where = docker_url or os.environ.get("DOCKER_HOST") or DEFAULT_SOCKET
     if where.startswith("unix://") and not os.path.exists(where.removeprefix("unix://")):
-        raise SandboxError(f"Docker is unreachable: no engine socket at {where}")
+        raise SandboxUnavailable(f"Docker is unreachable: no engine socket at {where}")
     client = None
     try:
-        client = docker.DockerClient(base_url=docker_url) if docker_url else docker.from_env()
+        options = {} if timeout is None else {"timeout": timeout}
+        if docker_url:
+            client = docker.DockerClient(base_url=docker_url, **options)
+        else:
+            client = docker.from_env(**options)
         client.ping()
     except docker.errors.DockerException as exc:
         if client is not None:
             client.close()
-        raise SandboxError(f"Docker is unreachable at {where}: {_explain(exc)}") from exc
+        raise SandboxUnavailable(f"Docker is unreachable at {where}: {_explain(exc)}") from exc
     return client
 
 

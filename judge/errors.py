@@ -21,6 +21,15 @@ class SandboxError(JudgeError):
     """Raised when the sandbox cannot be created, run or cleaned up (Docker unreachable, ...)."""
 
 
+class SandboxUnavailable(SandboxError):
+    """Raised when the sandbox's engine cannot be reached now (stopped, restarting): judging is
+    put off until it answers, not failed. ``cut_short``: a run was under way when it went."""
+
+    def __init__(self, message: str, cut_short: bool = False) -> None:
+        super().__init__(message)
+        self.cut_short = cut_short
+
+
 class ProtocolError(JudgeError):
     """Raised when the runner's result channel is malformed, truncated or not authentic."""
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from judge.challenges import Case, Challenge
 from judge.config import Settings
-from judge.errors import OutputTooLarge, ProtocolError, SandboxError
+from judge.errors import OutputTooLarge, ProtocolError, SandboxError, SandboxUnavailable
 from judge.grading import Judgement, Suite, at_line, grade, grade_case, whole
 from judge.protocol import GO, STOP, Event, Job, ResultReader, build_request, new_nonce
 from judge.runner.messages import CHECKPOINT_S, GAP_S, WALL_BACKSTOP
@@ -73,7 +73,9 @@ def run_job(
     """The one pipeline of the worker and of ``judge test``: run ``job`` in ``sandbox``, read
     the result channel as it streams, grade every case. A run the sandbox could not carry out
     (the Docker engine lost mid-run, say) is tried again, a few times, before the
-    :class:`SandboxError` goes to the caller: it is never the submission's fault."""
+    :class:`SandboxError` goes to the caller: it is never the submission's fault. An engine that
+    is gone (:class:`SandboxUnavailable`) goes to the caller at once: the submission waits for it.
+    """
     for attempt in range(ENGINE_RETRIES + 1):
         if progress:
             progress({"status": Verdict.RUNNING.value, "cases_total": len(cases)})
@@ -82,6 +84,9 @@ def run_job(
             request = build_request(job, conversation.nonce)
             run = sandbox.run(request, limits, labels, conversation.feed)
             return conversation.judgement(run)
+        except SandboxUnavailable as exc:
+            exc.cut_short = exc.cut_short or attempt > 0  # an earlier run was under way
+            raise
         except SandboxError as exc:
             if attempt == ENGINE_RETRIES:
                 raise

@@ -3,24 +3,29 @@ recorded, and each step published as it happens.
 
 :class:`JudgingService` holds what every step needs and is built once per worker slot, whose
 reference times (:class:`ReferenceTimes`) it keeps. Judging is idempotent: a submission already
-final is not judged again, and recording replaces any earlier partial result in one transaction.
+final, or held by another worker, is not judged again, and recording replaces any earlier partial
+result in one transaction. While it judges, the service beats for its submission
+(:class:`Heartbeat`): the sweeper sends a running submission again only once its worker is silent.
 """
 
 from __future__ import annotations
 
 import logging
 import statistics
+import threading
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from judge.challenges import Challenge, ChallengeRepository
 from judge.config import Settings
-from judge.errors import JudgeError, SandboxError
+from judge.errors import JudgeError, SandboxError, SandboxUnavailable
 from judge.grading import Judgement
 from judge.judging import Progress, judge, plan
 from judge.sandbox import Sandbox
-from judge.storage import Database, Submission
-from judge.submissions import claim, record
+from judge.storage import Database, Submission, retrying
+from judge.submissions import claim, heartbeat, record, release_claim
 from judge.timing import score
 from judge.verdicts import Verdict
 
@@ -74,20 +79,37 @@ class JudgingService:
         return self.gpu_sandbox if device == "gpu" else self.sandbox
 
     def judge(self, submission_id: int) -> str | None:
-        """Judge a stored submission once; returns its final status, or ``None`` if nothing to do.
+        """Judge a stored submission once; returns its final status, ``queued`` if it was put
+        back to wait for the sandbox's engine, or ``None`` if there was nothing to do.
 
         Infrastructure faults end as ``internal_error`` with the cause logged, never as an
-        exception. A submission claimed more than ``settings.max_attempts`` times (each earlier
-        attempt killed its worker or ran past the hard time limit) is not judged again: it ends
-        as ``internal_error``.
+        exception; an engine that is gone (stopped, restarting) puts the submission back in
+        the queue instead, for the sweeper to send again. A submission claimed more than
+        ``settings.max_attempts`` times (each earlier attempt killed its worker or ran past the
+        hard time limit) is not judged again: it ends as ``internal_error``.
         """
         submission = claim(self.db, submission_id)
         if submission is None:
             return None
         self.publish({"id": submission_id, "status": Verdict.RUNNING.value})
-        if submission.attempts > self.settings.max_attempts:
-            return self._finish(submission_id, self._given_up(submission))
-        return self._finish(submission_id, self._judgement(submission))
+        attempt = submission.attempts
+        if attempt > self.settings.max_attempts:
+            return self._finish(submission_id, attempt, self._given_up(submission))
+        with Heartbeat(self.db, submission_id, attempt, self.settings.heartbeat_s):
+            try:
+                judgement = self._judgement(submission)
+            except SandboxUnavailable as exc:
+                return self._put_off(submission_id, attempt, exc)
+            return self._finish(submission_id, attempt, judgement)
+
+    def _put_off(self, submission_id: int, attempt: int, exc: SandboxUnavailable) -> str:
+        """Back to the queue until the engine answers; the attempt counts only if a run of it
+        was cut short (a submission that takes the engine down is not tried for ever)."""
+        log.warning("submission %s put off: %s", submission_id, exc)
+        put_back = lambda: release_claim(self.db, submission_id, attempt, exc.cut_short)  # noqa: E731
+        if retrying(put_back, self.settings.record_retry_s, f"put off submission {submission_id}"):
+            self.publish({"id": submission_id, "status": Verdict.QUEUED.value})
+        return Verdict.QUEUED.value
 
     def _given_up(self, submission: Submission) -> Judgement:
         failed = submission.attempts - 1
@@ -100,6 +122,8 @@ class JudgingService:
         sid = submission.id
         try:
             return self._judge_and_score(submission)
+        except SandboxUnavailable:
+            raise
         except JudgeError as exc:
             log.error("submission %s: %s", sid, exc)
             return internal_error(f"{type(exc).__name__}: {exc}")
@@ -125,11 +149,48 @@ class JudgingService:
             judgement.flagged = judgement.flagged or why_too_fast(judgement.score, self.settings)
         return judgement
 
-    def _finish(self, submission_id: int, judgement: Judgement) -> str:
-        """Record the judgement and say so: the final event."""
-        record(self.db, submission_id, judgement)
+    def _finish(self, submission_id: int, attempt: int, judgement: Judgement) -> str:
+        """Record the judgement, through a database briefly away, and say so: the final event.
+        Past ``settings.record_retry_s`` the error is raised: the submission, silent, goes back
+        to the queue."""
+        stored = retrying(
+            lambda: record(self.db, submission_id, judgement, attempt),
+            self.settings.record_retry_s,
+            f"record the verdict of submission {submission_id}",
+        )
+        if not stored:  # that attempt said so itself
+            log.warning("submission %s: another attempt's result stands", submission_id)
+            return judgement.verdict.value
         self.publish({"id": submission_id, "status": judgement.verdict.value, "final": True})
         return judgement.verdict.value
+
+
+class Heartbeat:
+    """Tells the database every ``every_s`` seconds, from a thread, that ``attempt`` of a
+    submission is still being judged, for as long as the ``with`` block runs."""
+
+    def __init__(self, db: Database, submission_id: int, attempt: int, every_s: float) -> None:
+        self.db, self.submission_id, self.attempt = db, submission_id, attempt
+        self.every_s = every_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name="judge-heartbeat", daemon=True)
+
+    def __enter__(self) -> Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.every_s):
+            try:
+                if not heartbeat(self.db, self.submission_id, self.attempt):
+                    log.warning("submission %s: no longer this attempt's", self.submission_id)
+                    return
+            except SQLAlchemyError as exc:  # the database is away: the next beat may land
+                log.warning("submission %s: heartbeat failed: %s", self.submission_id, exc)
 
 
 def internal_error(message: str) -> Judgement:
@@ -197,6 +258,8 @@ class ReferenceTimes:
             return None
         try:
             return score(medians, self.medians(challenge, sandbox))
+        except SandboxUnavailable:
+            raise
         except JudgeError as exc:
             log.error("no score for a %s submission: %s", challenge.slug, exc)
             return None

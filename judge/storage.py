@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     BigInteger,
@@ -20,13 +22,16 @@ from sqlalchemy import (
     event,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, sessionmaker
 
 from judge.errors import StorageError
 from judge.verdicts import Verdict
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def utcnow() -> dt.datetime:
@@ -113,6 +118,23 @@ class Database:
         except SQLAlchemyError as exc:
             raise StorageError(f"cannot open the database at {url}: {exc}") from exc
         self.session = sessionmaker(self.engine, expire_on_commit=False)
+
+
+def retrying(action: Callable[[], T], budget_s: float, what: str) -> T:
+    """``action()``, tried again while the database is only briefly away (locked past its busy
+    timeout, restarting, the connection dropped), for ``budget_s`` seconds at most; then its
+    error. Other errors (a constraint, a bug) are raised at once."""
+    deadline = time.monotonic() + budget_s
+    pause = 0.5
+    while True:
+        try:
+            return action()
+        except (OperationalError, InterfaceError) as exc:
+            if time.monotonic() + pause > deadline:
+                raise
+            log.warning("could not %s (%s); trying again in %.1f s", what, exc.orig, pause)
+            time.sleep(pause)
+            pause = min(pause * 2, 5.0)
 
 
 def _create_schema(engine: Engine) -> None:

@@ -44,11 +44,15 @@ def get_submission(db: Database, submission_id: int) -> Submission | None:
 
 
 def claim(db: Database, submission_id: int) -> Submission | None:
-    """Mark it running, unless it is already final (then ``None``: nothing to do)."""
+    """Mark it running, if it is queued; else ``None``: nothing to do (it is final, or another
+    worker holds it: a task sent twice, or redelivered after its worker died, is judged once).
+
+    A running submission goes back to ``queued`` only through :func:`mark_queued`, once its
+    worker has stopped beating."""
     with db.session() as session:
         result: Any = session.execute(
             update(Submission)
-            .where(Submission.id == submission_id, Submission.status.in_(IN_FLIGHT))
+            .where(Submission.id == submission_id, Submission.status == Verdict.QUEUED.value)
             .values(
                 status=Verdict.RUNNING.value,
                 started_at=utcnow(),
@@ -61,8 +65,52 @@ def claim(db: Database, submission_id: int) -> Submission | None:
     return get_submission(db, submission_id) if claimed else None
 
 
-def record(db: Database, submission_id: int, judgement: Judgement) -> bool:
-    """Store the verdict and every case's result, replacing any earlier attempt's.
+def heartbeat(db: Database, submission_id: int, attempt: int) -> bool:
+    """Say that the worker judging ``attempt`` of this submission is alive. ``False`` when the
+    submission is no longer that attempt's (the sweeper gave it up for silent, or it is final)."""
+    with db.session() as session:
+        result: Any = session.execute(
+            update(Submission)
+            .where(
+                Submission.id == submission_id,
+                Submission.status == Verdict.RUNNING.value,
+                Submission.attempts == attempt,
+            )
+            .values(touched_at=utcnow())
+        )
+        session.commit()
+        return bool(result.rowcount)
+
+
+def release_claim(db: Database, submission_id: int, attempt: int, counts: bool) -> bool:
+    """Put a running submission back in the queue, unjudged, as if ``attempt`` had not been
+    claimed unless it ``counts``. ``False`` if that attempt no longer holds it."""
+    with db.session() as session:
+        result: Any = session.execute(
+            update(Submission)
+            .where(
+                Submission.id == submission_id,
+                Submission.status == Verdict.RUNNING.value,
+                Submission.attempts == attempt,
+            )
+            .values(
+                status=Verdict.QUEUED.value,
+                touched_at=utcnow(),
+                started_at=None,
+                attempts=attempt if counts else attempt - 1,
+            )
+        )
+        session.commit()
+        return bool(result.rowcount)
+
+
+def record(
+    db: Database, submission_id: int, judgement: Judgement, attempt: int | None = None
+) -> bool:
+    """Store the verdict and every case's result, replacing any earlier attempt's; ``False``
+    when it was not stored because the submission is final already, or (with ``attempt``)
+    another attempt is running it. A result of an attempt the sweeper gave up on is still kept
+    while the submission waits in the queue: the task sent again then finds it final.
 
     Every text is made safe here, the one place they are stored: they may come from the
     submission (a NUL byte in an exception's text would make the database refuse the record on
@@ -72,6 +120,12 @@ def record(db: Database, submission_id: int, judgement: Judgement) -> bool:
         submission = session.get(Submission, submission_id)
         if submission is None or submission.status not in IN_FLIGHT:
             return False  # judged meanwhile by another attempt: keep that one result
+        if (
+            attempt is not None
+            and submission.status == Verdict.RUNNING.value
+            and submission.attempts != attempt
+        ):
+            return False  # another attempt holds it now: its result will be the one
         submission.cases.clear()
         session.flush()
         for position, case in enumerate(judgement.cases):
@@ -153,25 +207,41 @@ def challenge_submissions(db: Database, challenge: str) -> list[int]:
         return list(session.scalars(select(Submission.id).where(Submission.challenge == challenge)))
 
 
-def stale_submissions(db: Database, older_than_s: float) -> list[Submission]:
-    """In flight for longer than ``older_than_s``: their worker died or their task was lost."""
-    cutoff = utcnow() - dt.timedelta(seconds=older_than_s)
+def silent_running(db: Database, silent_for_s: float) -> list[Submission]:
+    """Running, but their worker has not beaten for ``silent_for_s``: it died, or lost the
+    database."""
+    return _in_status(db, Verdict.RUNNING, utcnow() - dt.timedelta(seconds=silent_for_s))
+
+
+def queued_since(db: Database, older_than_s: float) -> list[Submission]:
+    """Queued (or sent again) more than ``older_than_s`` ago, oldest first."""
+    return _in_status(db, Verdict.QUEUED, utcnow() - dt.timedelta(seconds=older_than_s))
+
+
+def _in_status(db: Database, status: Verdict, touched_before: dt.datetime) -> list[Submission]:
     with db.session() as session:
         rows = session.scalars(
-            select(Submission).where(
-                Submission.status.in_(IN_FLIGHT), Submission.touched_at < cutoff
-            )
+            select(Submission)
+            .where(Submission.status == status.value, Submission.touched_at < touched_before)
+            .order_by(Submission.id)
         )
         return list(rows)
 
 
-def mark_queued(db: Database, submission_id: int) -> None:
-    """Mark a submission queued again, and reset the sweeper's clock: its task was just sent
-    again."""
+def mark_queued(db: Database, submission: Submission) -> bool:
+    """Mark a submission queued again, as the sweeper found it, and reset its clock: its task is
+    about to be sent again. ``False`` when it changed meanwhile (its worker beat, it was
+    judged, another sweeper took it): then nothing is to be sent."""
     with db.session() as session:
-        session.execute(
+        result: Any = session.execute(
             update(Submission)
-            .where(Submission.id == submission_id)
+            .where(
+                Submission.id == submission.id,
+                Submission.status == submission.status,
+                Submission.attempts == submission.attempts,
+                Submission.touched_at == submission.touched_at,
+            )
             .values(touched_at=utcnow(), status=Verdict.QUEUED.value)
         )
         session.commit()
+        return bool(result.rowcount)

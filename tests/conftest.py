@@ -156,7 +156,6 @@ def stack(tmp_path_factory, redis_server, runner_image) -> Stack:
         **os.environ,
         "JUDGE_DATA_DIR": str(data),
         "JUDGE_REDIS_URL": redis_server,
-        "JUDGE_STALE_AFTER_S": "5",
         "JUDGE_STRAY_SWEEP_S": "3",
         # Every package's solutions go through this stack: a benchmark timed for half a second
         # (still at least JUDGE_BENCHMARK_MIN_RUNS runs) rather than two.
@@ -168,7 +167,7 @@ def stack(tmp_path_factory, redis_server, runner_image) -> Stack:
     worker_log = data / "worker.log"
     worker = start_worker(env, worker_log, concurrency=Stack.concurrency)
     quotas = {"submissions_per_minute": 0, "max_waiting_submissions": 0}
-    app = create_app({"data_dir": data, "redis_url": redis_server, "stale_after_s": 5.0, **quotas})
+    app = create_app({"data_dir": data, "redis_url": redis_server, **quotas})
     wait_for_worker(app.extensions["judge"].celery, worker, worker_log)
     server = make_server("127.0.0.1", free_port(), app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -190,7 +189,6 @@ def start_worker(env: dict[str, str], log_path: Path, concurrency: int = 1) -> s
                 "worker",
                 "-c",
                 str(concurrency),
-                "--no-beat",
                 "--",
                 "--without-gossip",
                 "--without-mingle",

@@ -151,13 +151,19 @@ def test_task_time_limits_grow_with_the_number_of_cases(world, monkeypatch):
 
 
 class SentTasks:
-    """Stands for the Celery app: keeps what would have been sent."""
+    """Stands for the Celery app and its Redis: keeps what would have been sent and marked."""
 
     def __init__(self) -> None:
         self.sent: list[tuple[str, dict]] = []
+        self.marks: dict[str, str] = {}
+        self.judge_redis = self
 
     def send_task(self, name: str, **options) -> None:
         self.sent.append((name, options))
+
+    def set(self, key: str, value: str, ex: int, nx: bool) -> None:
+        assert ex > 0 and nx
+        self.marks.setdefault(key, value)
 
 
 def test_the_task_is_sent_with_the_challenge_s_time_limits(world):
@@ -173,3 +179,4 @@ def test_the_task_is_sent_with_the_challenge_s_time_limits(world):
         (JUDGE_TASK, {"args": [7], "queue": "cpu", "soft_time_limit": soft, "time_limit": hard}),
         (JUDGE_TASK, {"args": [8], "queue": "cpu", "soft_time_limit": None, "time_limit": None}),
     ]
+    assert app.marks == {"judge:queued:7": "queued", "judge:queued:8": "queued"}

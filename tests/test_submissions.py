@@ -1,5 +1,6 @@
 """The submission life cycle with a real database and the real sandbox: idempotent judging,
-infrastructure faults as internal_error, and the sweeper that loses nothing."""
+infrastructure faults as internal_error, an engine that is away as a wait, and what the sweeper
+looks for."""
 
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ from judge.config import Settings
 from judge.docker_sandbox import DockerSandbox
 from judge.judging_service import JudgingService
 from judge.storage import Database
-from judge.submissions import claim, create_submission, get_submission, stale_submissions
+from judge.submissions import (
+    claim,
+    create_submission,
+    get_submission,
+    heartbeat,
+    mark_queued,
+    queued_since,
+    record,
+    silent_running,
+)
 from judge.users import add_user, authenticate
 from tests import sources
 from tests.helpers import backdate
@@ -81,24 +91,75 @@ def test_a_submission_left_running_by_a_dead_worker_is_judged_again(world, sandb
     _, db, _, user, _ = world
     submission = create_submission(db, user, "matmul", sources.DOT)
     assert claim(db, submission.id) is not None  # a worker took it, then died
+    # Its task, redelivered, finds it held: no second judging while the first may be alive.
+    assert judging(world, sandbox).judge(submission.id) is None
+    backdate(db, submission.id, world[0].stale_after_s + 1)
+    assert [s.id for s in silent_running(db, world[0].stale_after_s)] == [submission.id]
+    assert mark_queued(db, get_submission(db, submission.id))  # what the sweeper does
     assert judging(world, sandbox).judge(submission.id) == "accepted"
     assert get_submission(db, submission.id).attempts == 2
 
 
-def test_unreachable_docker_ends_as_internal_error(world):
+def test_an_unreachable_docker_engine_puts_the_submission_off(world):
+    """Not the candidate's fault, nor a verdict: it waits in the queue, the attempt uncounted,
+    and its watchers are told."""
     _, db, _, user, _ = world
     submission = create_submission(db, user, "matmul", sources.DOT)
     broken = DockerSandbox("judge-runner:latest", docker_url="unix:///nonexistent/docker.sock")
+    events = []
     with broken:
-        assert judging(world, broken).judge(submission.id) == "internal_error"
+        assert judging(world, broken, publish=events.append).judge(submission.id) == "queued"
     stored = get_submission(db, submission.id)
-    assert "Docker is unreachable" in stored.message
+    assert stored.status == "queued" and stored.attempts == 0 and not stored.cases
+    assert events[-1] == {"id": submission.id, "status": "queued"}
 
 
-def test_stale_submissions_are_found(world):
+@pytest.mark.docker
+def test_a_submission_put_off_is_judged_once_the_engine_answers(world, runner_image, tmp_path):
+    """The engine's socket is missing, then there (a link to the real one): the same sandbox
+    judges the submission put off, as the sweeper's resent task would."""
+    _, db, _, user, _ = world
+    socket = tmp_path / "docker.sock"
+    submission = create_submission(db, user, "matmul", sources.DOT)
+    with DockerSandbox(runner_image, docker_url=f"unix://{socket}") as sandbox:
+        assert judging(world, sandbox).judge(submission.id) == "queued"
+        socket.symlink_to("/var/run/docker.sock")
+        assert judging(world, sandbox).judge(submission.id) == "accepted"
+    assert get_submission(db, submission.id).attempts == 1
+
+
+def test_what_the_sweeper_looks_for(world):
     _, db, _, user, _ = world
     fresh = create_submission(db, user, "matmul", sources.DOT)
     old = create_submission(db, user, "matmul", sources.DOT)
-    backdate(db, old.id, 3600)
-    assert [s.id for s in stale_submissions(db, 600)] == [old.id]
-    assert fresh.id not in [s.id for s in stale_submissions(db, 600)]
+    backdate(db, old.id, 30)
+    assert [s.id for s in queued_since(db, 5)] == [old.id]
+    running = create_submission(db, user, "matmul", sources.DOT)
+    claimed = claim(db, running.id)
+    assert silent_running(db, 15) == []
+    backdate(db, running.id, 30)
+    assert [s.id for s in silent_running(db, 15)] == [running.id]
+    assert fresh.id not in [s.id for s in queued_since(db, 5)]
+    # The worker beats after the sweeper read the row: the sweeper's change does not land.
+    seen = silent_running(db, 15)[0]
+    assert heartbeat(db, running.id, claimed.attempts)
+    assert not mark_queued(db, seen)
+    assert get_submission(db, running.id).status == "running"
+
+
+def test_only_the_attempt_that_holds_a_submission_records_it(world):
+    from judge.grading import Judgement
+    from judge.verdicts import Verdict
+
+    _, db, _, user, _ = world
+    submission = create_submission(db, user, "matmul", sources.DOT)
+    first = claim(db, submission.id).attempts
+    backdate(db, submission.id, 30)
+    assert mark_queued(db, get_submission(db, submission.id))  # the first was silent
+    second = claim(db, submission.id).attempts
+    assert not heartbeat(db, submission.id, first)
+    late = Judgement(Verdict.WRONG_ANSWER, "the silent one", [])
+    assert not record(db, submission.id, late, first)
+    assert record(db, submission.id, Judgement(Verdict.ACCEPTED, "", []), second)
+    assert not record(db, submission.id, late, second)
+    assert get_submission(db, submission.id).status == "accepted"

@@ -4,6 +4,11 @@ The task names and queues, the Redis names of a submission's progress, and
 :func:`create_celery`, the Celery app configured from the same
 :class:`~judge.config.Settings` as the API: enough to send a task by name. The API imports this
 module only; the tasks themselves, and the sandboxes, are the worker's (:mod:`workers.runtime`).
+
+Every task sent leaves a mark in Redis, ``judge:queued:<id>``, which the worker that takes the
+task removes: a queued submission without one after a few seconds was lost on its way (Redis
+flushed or restarted empty, the API stopped between storing and sending) and the sweeper
+(:mod:`workers.sweeper`) sends it again.
 """
 
 from __future__ import annotations
@@ -24,11 +29,15 @@ from judge.judging_service import task_time_limits
 log = logging.getLogger(__name__)
 
 JUDGE_TASK = "judge.judge_submission"
-SWEEP_TASK = "judge.sweep"
 QUEUES = ("cpu", "gpu")
 
 # A running submission's progress outlives a worker that died only this long.
 PROGRESS_TTL_S = 3600
+# How long a sent task's mark lasts (a bound on what a lost one leaves behind), and how long the
+# mark of a task a worker has taken from the queue, but not begun, lasts: if that worker dies
+# before it begins, the submission is sent again once this is over.
+QUEUED_MARK_TTL_S = 24 * 3600
+TAKEN_MARK_TTL_S = 60
 
 
 def events_channel(submission_id: int) -> str:
@@ -39,6 +48,31 @@ def events_channel(submission_id: int) -> str:
 def progress_key(submission_id: int) -> str:
     """The Redis key holding a running submission's progress so far (the events merged)."""
     return f"judge:progress:{submission_id}"
+
+
+def queued_mark(submission_id: int) -> str:
+    """The Redis key saying a submission's task is in the queue (or taken by a live worker)."""
+    return f"judge:queued:{submission_id}"
+
+
+def queue_redis(app: Celery) -> Any:
+    """The Redis client of ``app``'s marks and events, made once per app (and process)."""
+    client = getattr(app, "judge_redis", None)
+    if client is None:
+        url = app.judge_settings.redis_url  # type: ignore[attr-defined]
+        client = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+        app.judge_redis = client  # type: ignore[attr-defined]
+    return client
+
+
+def announce_queued(client: Any, submission_id: int) -> None:
+    """Tell the submission's watchers that it waits in the queue again (its worker died, or the
+    sandbox's engine is away), and drop the progress of the judging that ended."""
+    event = {"id": submission_id, "status": "queued"}
+    pipe = client.pipeline(transaction=False)
+    pipe.publish(events_channel(submission_id), json.dumps(event))
+    pipe.delete(progress_key(submission_id))
+    pipe.execute()
 
 
 def latest_progress(client: Any, submission_id: int) -> dict[str, Any] | None:
@@ -87,6 +121,13 @@ def enqueue(
     app.send_task(
         JUDGE_TASK, args=[submission_id], queue=queue, soft_time_limit=soft, time_limit=hard
     )
+    # After the task, so that no mark ever stands for a task that was not sent; not over the
+    # mark of a worker that took the task meanwhile. Lost (Redis gone again): sent once more.
+    try:
+        mark = queued_mark(submission_id)
+        queue_redis(app).set(mark, "queued", ex=QUEUED_MARK_TTL_S, nx=True)
+    except redis.RedisError as exc:
+        log.warning("could not mark submission %s queued: %s", submission_id, exc)
 
 
 def judging_route(

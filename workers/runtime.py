@@ -1,9 +1,10 @@
 """The worker's runtime: the tasks on the queue of :mod:`workers.queue`, and what each worker
 process holds to run them (its database, challenges, sandboxes and reference times).
 
-:func:`create_worker` adds the tasks, the sweeper's schedule and the process signals to the
-queue's app; ``workers.app`` is the entry module for ``celery -A workers.app worker``. Tasks are
-thin: they look up the worker process's services and call the core.
+:func:`create_worker` adds the task and the process signals to the queue's app; ``workers.app`` is
+the entry module for ``celery -A workers.app worker``. Tasks are thin: they look up the worker
+process's services and call the core. The worker's main process runs the sweeper
+(:mod:`workers.sweeper`) and the removal of stray sandboxes, each in a thread of its own.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import redis
@@ -29,29 +31,26 @@ from judge.images import runner_tag
 from judge.judging import base_limits
 from judge.judging_service import JudgingService, ReferenceTimes
 from judge.storage import Database
-from judge.submissions import mark_queued, stale_submissions
+from judge.verdicts import Verdict
 from workers.queue import (
     JUDGE_TASK,
     PROGRESS_TTL_S,
-    SWEEP_TASK,
+    TAKEN_MARK_TTL_S,
     create_celery,
-    enqueue,
     events_channel,
-    judging_route,
     progress_key,
+    queue_redis,
+    queued_mark,
 )
+from workers.sweeper import Sweeper
 
 log = logging.getLogger(__name__)
 
-# How often the main process sends the sweeper's task (with ``-B``), in seconds.
-SWEEP_EVERY_S = 60.0
-
 
 def create_worker(settings: Settings | None = None) -> Celery:
-    """The queue's app with the worker's side added: its tasks, the sweeper's schedule, and
-    what each pool process does when it starts and ends."""
+    """The queue's app with the worker's side added: its task, and what the main process and
+    each pool process do when they start and end."""
     app = create_celery(settings)
-    app.conf.beat_schedule = {"sweep": {"task": SWEEP_TASK, "schedule": SWEEP_EVERY_S}}
     _register_tasks(app)
     return app
 
@@ -96,14 +95,14 @@ class WorkerServices:
                 self._redis = redis.Redis.from_url(self.settings.redis_url)
             pipe = self._redis.pipeline(transaction=False)
             pipe.publish(events_channel(submission_id), json.dumps(event))
-            if event.get("final"):
-                pipe.delete(progress_key(submission_id))
+            if event.get("final") or event.get("status") == Verdict.QUEUED.value:
+                pipe.delete(progress_key(submission_id))  # over, or to start again
             else:
                 pipe.set(progress_key(submission_id), json.dumps(state), ex=PROGRESS_TTL_S)
             pipe.execute()
         except redis.RedisError as exc:
             log.warning("could not publish progress: %s", exc)
-        if event.get("final"):
+        if event.get("final") or event.get("status") == Verdict.QUEUED.value:
             self._progress.pop(submission_id, None)
 
 
@@ -116,23 +115,24 @@ def services(app: Celery) -> WorkerServices:
 def _register_tasks(app: Celery) -> None:
     @app.task(name=JUDGE_TASK)
     def judge_submission(submission_id: int) -> str | None:
+        _unmark(app, submission_id)  # out of the queue: this worker's heartbeat speaks for it now
         try:
             return services(app).judging.judge(submission_id)
         except SoftTimeLimitExceeded:  # outside judging (claiming, recording): the sweeper's
             log.error("submission %s: the task ran past its soft time limit", submission_id)
             return None
 
-    @app.task(name=SWEEP_TASK)
-    def sweep() -> int:
-        s = services(app)
-        stale = stale_submissions(s.db, s.settings.stale_after_s)
-        for submission in stale:
-            log.warning("re-queueing submission %s (%s too long)", submission.id, submission.status)
-            mark_queued(s.db, submission.id)
-            enqueue(
-                app, submission.id, *judging_route(s.challenges, submission.challenge, s.settings)
-            )
-        return len(stale)
+    # In the main process, as the task leaves the queue for this worker: the mark now lasts only
+    # as long as a task waits here before it begins, so a worker killed first loses nothing.
+    @signals.task_received.connect(weak=False)
+    def on_task_taken(request: Any = None, **_: Any) -> None:
+        if request is None or request.name != JUDGE_TASK or not request.args:
+            return
+        try:
+            mark = queued_mark(int(request.args[0]))
+            queue_redis(app).set(mark, "taken", ex=TAKEN_MARK_TTL_S)
+        except (redis.RedisError, TypeError, ValueError) as exc:
+            log.warning("could not mark a task taken: %s", exc)
 
     # At start, and whenever a pool process is replaced (its predecessor may have died mid-run
     # and left its sandbox behind): only containers whose owner process is gone are removed.
@@ -153,11 +153,24 @@ def _register_tasks(app: Celery) -> None:
 
     # And periodically, from the main process: a pool process that died without a successor, or
     # another worker on this host killed outright, leaves sandboxes nobody else would remove.
+    # The sweeper starts with the worker, so a worker started after a crash sends again at once
+    # what the crash left.
     @signals.worker_ready.connect(weak=False)
     def on_worker_ready(**_: Any) -> None:
         settings = app.judge_settings  # type: ignore[attr-defined]
         remove_strays(settings)
-        StrayRemover(settings).start()
+        Every(
+            "judge-stray-remover", settings.stray_sweep_s, lambda: remove_strays(settings)
+        ).start()
+        sweeper = Sweeper(app, settings)
+        Every("judge-sweeper", settings.sweep_every_s, sweeper.sweep, at_once=True).start()
+
+
+def _unmark(app: Celery, submission_id: int) -> None:
+    try:
+        queue_redis(app).delete(queued_mark(submission_id))
+    except redis.RedisError as exc:
+        log.warning("could not unmark submission %s: %s", submission_id, exc)
 
 
 def remove_strays(settings: Settings) -> None:
@@ -170,20 +183,25 @@ def remove_strays(settings: Settings) -> None:
         log.error("could not remove stray sandboxes: %s", exc)
 
 
-class StrayRemover(threading.Thread):
-    """Removes stray sandboxes every ``stray_sweep_s`` seconds for the worker's lifetime."""
+class Every(threading.Thread):
+    """Calls ``action`` every ``period_s`` seconds (first at once, with ``at_once``) for the
+    worker's lifetime."""
 
-    def __init__(self, settings: Settings) -> None:
-        super().__init__(name="judge-stray-remover", daemon=True)
-        self.settings = settings
+    def __init__(
+        self, name: str, period_s: float, action: Callable[[], Any], at_once: bool = False
+    ) -> None:
+        super().__init__(name=name, daemon=True)
+        self.period_s, self.action, self.at_once = period_s, action, at_once
 
     def run(self) -> None:
+        if not self.at_once:
+            time.sleep(self.period_s)
         while True:
-            time.sleep(self.settings.stray_sweep_s)
             try:
-                remove_strays(self.settings)
+                self.action()
             except Exception:  # the thread must outlive any one failure
-                log.exception("stray removal failed")
+                log.exception("%s failed", self.name)
+            time.sleep(self.period_s)
 
 
 def die_with_parent(poll_s: float = 1.0) -> None:

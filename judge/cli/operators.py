@@ -268,12 +268,8 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int) 
     show_default=True,
     help="The queues to take submissions from.",
 )
-@click.option(
-    "--beat/--no-beat",
-    default=True,
-    show_default=True,
-    help="Also run the sweeper's schedule (one worker per deployment should).",
-)
+# Every worker runs the sweeper now; kept so that older service files still start.
+@click.option("--beat/--no-beat", default=False, hidden=True)
 @click.argument("celery_args", nargs=-1, type=click.UNPROCESSED)
 @click.pass_context
 def worker(
@@ -288,6 +284,9 @@ def worker(
     A Celery worker, in the foreground. Needs Redis (JUDGE_REDIS_URL), Docker and the runner
     image (built if missing). Arguments after -- go to Celery's worker as they are.
 
+    Every worker also sweeps: it sends again, within seconds, a submission whose worker died
+    or whose task Redis lost.
+
     Example: judge worker -c 2 -Q cpu -- --hostname judge1@%h
     """
     from judge.images import ensure_runner_image
@@ -298,8 +297,6 @@ def worker(
     args = ["celery", "-A", "workers.app", "worker", "-Q", queues, "-l", "INFO"]
     if concurrency:
         args += ["-c", str(concurrency)]
-    if beat:
-        args += ["-B", "-s", str(settings.data_dir / "celerybeat-schedule")]
     _exec(*args, *celery_args)
 
 

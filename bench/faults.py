@@ -1,0 +1,152 @@
+"""Every single fault of the judge's parts, with a batch of submissions in flight: prints, per
+fault, the submissions, how many were lost, judged twice or got another verdict than their own,
+and the seconds from the part's return to the last verdict.
+
+    .venv/bin/python bench/faults.py [--submissions 30] [--docker-restart]
+
+Each fault gets a judge of its own (``tests/faultlab.py``: its own Redis server, SQLite database
+and Celery worker with two slots, real processes), the default settings but a 0.3 s benchmark
+budget, and ``--submissions`` right matmul solutions sent at once. The parts go as follows:
+
+- ``worker SIGKILL``: the worker's main process and pool killed at once while two submissions
+  run; a new worker started 3 s later (the return);
+- ``pool process SIGKILL``: one pool process killed mid-run; Celery starts another at once;
+- ``Redis flushed``, ``Redis restarted empty``: with submissions queued and running;
+- ``API stopped before sending``: the submissions stored, never sent;
+- ``database locked``: SQLite locked for writes for 15 s while submissions are judged;
+- ``Docker engine restarted`` (only with ``--docker-restart``: it stops every container on this
+  machine): the engine stopped mid-run and started again.
+
+The target (issue 18): every verdict within 60 s of the part's return, none lost, none twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from judge.config import Settings  # noqa: E402
+from judge.images import ensure_runner_image  # noqa: E402
+from tests.faultlab import Lab, Outcome  # noqa: E402
+from tests.helpers import wait_for  # noqa: E402
+
+TARGET_S = 60.0
+
+
+def worker_killed(lab: Lab, ids: list[int]) -> float:
+    worker = lab.workers[-1]
+    lab.wait_until_running(ids, 2)
+    lab.kill_worker(worker)
+    time.sleep(3)
+    lab.wait_worker_ready(lab.start_worker())
+    return time.monotonic()
+
+
+def pool_process_killed(lab: Lab, ids: list[int]) -> float:
+    lab.wait_until_running(ids, 1)
+    pool = [pid for pid in _children(lab.workers[-1].pid)]
+    os.kill(pool[0], signal.SIGKILL)
+    return time.monotonic()
+
+
+def redis_flushed(lab: Lab, ids: list[int]) -> float:
+    lab.wait_until_running(ids, 2)
+    lab.flush_redis()
+    return time.monotonic()
+
+
+def redis_restarted(lab: Lab, ids: list[int]) -> float:
+    lab.wait_until_running(ids, 2)
+    lab.restart_redis_empty()
+    return time.monotonic()
+
+
+def database_locked(lab: Lab, ids: list[int]) -> float:
+    lab.wait_until_running(ids, 2)
+    with lab.database_locked():
+        time.sleep(15)
+    return time.monotonic()
+
+
+def docker_restarted(lab: Lab, ids: list[int]) -> float:
+    lab.wait_until_running(ids, 2)
+    if shutil.which("systemctl") and Path("/run/systemd/system").is_dir():
+        subprocess.run(["systemctl", "restart", "docker"], check=True, timeout=120)
+    else:  # started by scripts/lib.sh: stopped, and started the same way
+        subprocess.run(["pkill", "-TERM", "-x", "dockerd"], check=False)
+        wait_for(lambda: subprocess.run(["pgrep", "-x", "dockerd"]).returncode, 60, "dockerd")
+        lib = ROOT / "scripts" / "lib.sh"
+        subprocess.run(["bash", "-c", f"source {lib}; ensure_docker"], check=True, timeout=180)
+    return time.monotonic()
+
+
+FAULTS: dict[str, tuple[Callable[[Lab, list[int]], float], dict[str, str]]] = {
+    "worker SIGKILL": (worker_killed, {}),
+    "pool process SIGKILL": (pool_process_killed, {}),
+    "Redis flushed": (redis_flushed, {}),
+    "Redis restarted empty": (redis_restarted, {}),
+    "API stopped before sending": (lambda lab, ids: time.monotonic(), {}),
+    "database locked 15 s": (database_locked, {}),
+    "Docker engine restarted": (docker_restarted, {}),
+}
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rpartition(")")[2].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def run_fault(name: str, folder: Path, count: int) -> Outcome:
+    fault, settings = FAULTS[name]
+    lab = Lab(folder, **settings)
+    try:
+        lab.wait_worker_ready(lab.start_worker())
+        ids = lab.stored(count) if name.startswith("API") else lab.submit(count)
+        back = fault(lab, ids)
+        return lab.outcome(ids, back, timeout=600)
+    finally:
+        lab.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--submissions", type=int, default=30)
+    parser.add_argument("--docker-restart", action="store_true")
+    args = parser.parse_args()
+    ensure_runner_image(Settings.load())
+    names = [n for n in FAULTS if args.docker_restart or not n.startswith("Docker")]
+    header = f"{'fault':28} {'subs':>4} {'lost':>4} {'twice':>5} {'other':>5} {'tries':>5}"
+    print(f"{header} {'s to last verdict':>17}")
+    with tempfile.TemporaryDirectory(prefix="judge-faults-") as scratch:
+        for number, name in enumerate(names):
+            o = run_fault(name, Path(scratch) / str(number), args.submissions)
+            other = sum(v != "accepted" for v in o.verdicts.values())
+            print(
+                f"{name:28} {o.submissions:>4} {o.lost:>4} {o.duplicates:>5} {other:>5} "
+                f"{max(o.attempts.values()):>5} {o.seconds:>17.1f}",
+                flush=True,
+            )
+    print(f"\ntarget: lost 0, twice 0, other 0, every verdict within {TARGET_S:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

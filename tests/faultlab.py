@@ -1,0 +1,297 @@
+"""A judge of its own to break: a Redis server, a SQLite database and Celery workers, all real
+processes, that a test (``tests/test_faults.py``) or ``bench/faults.py`` kills, flushes, locks
+and starts again, and the accounting of what came out: verdicts, submissions lost, judged twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import redis
+
+from judge.config import REPO_ROOT, Settings
+from judge.storage import Database, Submission
+from judge.submissions import create_submission, get_submission
+from judge.users import add_user
+from judge.verdicts import IN_FLIGHT
+from tests.helpers import wait_for
+
+# Right, and slow enough (about half a second a case) that a fault finds it running.
+SLOW_BUT_RIGHT = """
+import time
+import numpy as np
+
+def matrix_multiplication(A, B):
+    time.sleep(0.05)
+    return np.dot(A, B)
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_redis(port: int, workdir: Path) -> subprocess.Popen:
+    """A Redis server on 127.0.0.1:``port`` that keeps nothing on disk, answering."""
+    exe = shutil.which("redis-server")
+    if exe is None:
+        raise RuntimeError("redis-server is not installed; run scripts/test, which installs it")
+    proc = subprocess.Popen(
+        [
+            exe,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    client = redis.Redis(port=port)
+
+    def answers() -> bool:
+        try:
+            return bool(client.ping())
+        except redis.ConnectionError:
+            return proc.poll() is not None and _fail(f"redis-server exited ({proc.returncode})")
+
+    wait_for(answers, 10, "redis-server to start", interval=0.05)
+    return proc
+
+
+def _fail(message: str) -> bool:
+    raise RuntimeError(message)
+
+
+@dataclasses.dataclass
+class Outcome:
+    """What became of a batch of submissions after a fault."""
+
+    submissions: int
+    lost: int  # no verdict by the deadline
+    duplicates: int  # judged twice in a way that shows: two results recorded, cases repeated
+    verdicts: dict[int, str]
+    attempts: dict[int, int]
+    seconds: float  # from the component's return to the last verdict
+
+
+class EventLog(threading.Thread):
+    """Every progress event the lab's workers publish, by submission, read from Redis pub/sub
+    (again after Redis restarts: what is published while it is down is not seen)."""
+
+    def __init__(self, port: int) -> None:
+        super().__init__(name="lab-events", daemon=True)
+        self.port = port
+        self.seen: dict[int, list[dict]] = {}
+        self._stopped = threading.Event()
+        self._lock = threading.Lock()
+        self.start()
+        wait_for(lambda: self.listening, 10, "the event log to subscribe", interval=0.02)
+
+    listening = False
+
+    def of(self, submission_id: int) -> list[dict]:
+        with self._lock:
+            return list(self.seen.get(submission_id, []))
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def run(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                pubsub = redis.Redis(port=self.port).pubsub(ignore_subscribe_messages=True)
+                pubsub.psubscribe("judge:submission:*")
+                self.listening = True
+                while not self._stopped.is_set():
+                    message = pubsub.get_message(timeout=0.2)
+                    if message is not None:
+                        event = json.loads(message["data"])
+                        with self._lock:
+                            self.seen.setdefault(event["id"], []).append(event)
+            except redis.RedisError:
+                time.sleep(0.1)
+
+
+class Lab:
+    """One judge, its parts started and broken on demand. ``settings`` overrides the worker's
+    settings (``{"stale_after_s": "6"}``)."""
+
+    def __init__(self, folder: Path, **settings: str) -> None:
+        self.folder = folder
+        self.redis_port = free_port()
+        self.redis_dir = folder / "redis"
+        self.redis_dir.mkdir(parents=True, exist_ok=True)
+        self.env = {
+            **os.environ,
+            "JUDGE_SETTINGS_FILE": "",
+            "JUDGE_DATA_DIR": str(folder),
+            "JUDGE_REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
+            "JUDGE_BENCHMARK_BUDGET_S": "0.3",
+            "JUDGE_HEARTBEAT_S": "1",
+            "JUDGE_SWEEP_EVERY_S": "1",
+            **{f"JUDGE_{name.upper()}": value for name, value in settings.items()},
+        }
+        self.settings = Settings.load(self.env)
+        self.db = Database(self.settings.database)
+        self.user, _ = add_user(self.db, "lab")
+        self.redis_proc = start_redis(self.redis_port, self.redis_dir)
+        self.redis = redis.Redis(port=self.redis_port)
+        self.workers: list[subprocess.Popen] = []
+        from judge.challenges import ChallengeRepository
+        from workers.queue import create_celery, judging_route
+
+        self.celery = create_celery(self.settings)
+        self.route = judging_route(
+            ChallengeRepository(self.settings.challenges_dir), "matmul", self.settings
+        )
+        self.events = EventLog(self.redis_port)
+
+    # -- the parts -------------------------------------------------------------------------------
+
+    def start_worker(self, concurrency: int = 2, name: str = "lab") -> subprocess.Popen:
+        with (self.folder / f"worker-{name}-{len(self.workers)}.log").open("wb") as log:
+            worker = self._popen_worker(concurrency, name, log)
+        self.workers.append(worker)
+        return worker
+
+    def _popen_worker(self, concurrency: int, name: str, log) -> subprocess.Popen:
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "judge.cli",
+                "worker",
+                "-c",
+                str(concurrency),
+                "--",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                f"{name}-{os.getpid()}@%h",
+            ],
+            env=self.env,
+            cwd=REPO_ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def wait_worker_ready(self, worker: subprocess.Popen, timeout: float = 60) -> None:
+        def answers() -> bool:
+            if worker.poll() is not None:
+                raise RuntimeError(f"the worker exited:\n{self.logs()}")
+            return bool(self.celery.control.ping(timeout=0.5))
+
+        wait_for(answers, timeout, "the lab's worker", interval=0)
+
+    def kill_worker(self, worker: subprocess.Popen) -> None:
+        """SIGKILL to the worker's main process and its whole pool at once."""
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(10)
+
+    def flush_redis(self) -> None:
+        self.redis.flushall()
+
+    def restart_redis_empty(self) -> None:
+        """Redis stopped outright and started again without its data, on the same port."""
+        self.redis_proc.kill()
+        self.redis_proc.wait(10)
+        self.redis_proc = start_redis(self.redis_port, self.redis_dir)
+
+    @contextmanager
+    def database_locked(self):
+        """No writer gets into the SQLite database while this holds it (readers still do)."""
+        path = self.settings.database.removeprefix("sqlite:///")
+        connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+        try:
+            connection.execute("BEGIN EXCLUSIVE")
+            yield
+        finally:
+            connection.execute("ROLLBACK")
+            connection.close()
+
+    def close(self) -> None:
+        for worker in self.workers:
+            if worker.poll() is None:
+                worker.terminate()
+                try:
+                    worker.wait(30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(worker.pid, signal.SIGKILL)
+                    worker.wait()
+        self.events.stop()
+        self.redis_proc.kill()
+        self.redis_proc.wait(10)
+        self.celery.close()
+
+    # -- submissions -----------------------------------------------------------------------------
+
+    def stored(self, count: int, source: str = SLOW_BUT_RIGHT) -> list[int]:
+        """``count`` submissions stored, as the API stores them, and not sent."""
+        return [create_submission(self.db, self.user, "matmul", source).id for _ in range(count)]
+
+    def submit(self, count: int, source: str = SLOW_BUT_RIGHT) -> list[int]:
+        """``count`` submissions stored and sent, as the API does."""
+        from workers.queue import enqueue
+
+        ids = self.stored(count, source)
+        for sid in ids:
+            enqueue(self.celery, sid, *self.route)
+        return ids
+
+    def statuses(self, ids: list[int]) -> dict[int, str]:
+        with self.db.session() as session:
+            rows = session.query(Submission.id, Submission.status).filter(Submission.id.in_(ids))
+            return {sid: status for sid, status in rows}
+
+    def wait_until_running(self, ids: list[int], count: int, timeout: float = 60) -> list[int]:
+        def running() -> list[int]:
+            found = [sid for sid, s in self.statuses(ids).items() if s == "running"]
+            return found if len(found) >= count else []
+
+        return wait_for(running, timeout, f"{count} running submissions", interval=0.05)
+
+    def outcome(self, ids: list[int], since: float, timeout: float) -> Outcome:
+        """Wait up to ``timeout`` seconds for every verdict; ``since``: ``time.monotonic()`` at
+        the component's return."""
+        deadline = time.monotonic() + timeout
+        last = since
+        pending = set(ids)
+        while pending and time.monotonic() < deadline:
+            done = {sid for sid, s in self.statuses(list(pending)).items() if s not in IN_FLIGHT}
+            if done:
+                last = time.monotonic()
+            pending -= done
+            time.sleep(0.1)
+        verdicts, attempts, duplicates = {}, {}, 0
+        for sid in ids:
+            submission = get_submission(self.db, sid)
+            assert submission is not None
+            verdicts[sid], attempts[sid] = submission.status, submission.attempts
+            names = [case.name for case in submission.cases]
+            finals = [e for e in self.events.of(sid) if e.get("final")]
+            duplicates += len(names) != len(set(names)) or len(finals) > 1
+        return Outcome(len(ids), len(pending), duplicates, verdicts, attempts, last - since)
+
+    def logs(self) -> str:
+        return "\n".join(p.read_text()[-3000:] for p in sorted(self.folder.glob("worker-*.log")))

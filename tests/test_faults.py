@@ -1,0 +1,106 @@
+"""Every single fault of the judge's parts, driven with real processes: each submission still
+reaches its verdict within a minute of the part's return, none is lost, none recorded twice.
+
+Each test has a judge of its own (``tests/faultlab.py``): its own Redis server, database and
+Celery workers, which it kills, flushes, restarts and locks. ``bench/faults.py`` prints the same
+faults' figures.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.faultlab import Lab
+from tests.helpers import wait_for
+
+pytestmark = [pytest.mark.services, pytest.mark.docker]
+
+# The issue's target: every verdict within this long of the part's return.
+RECOVERY_S = 60
+
+
+@pytest.fixture
+def lab(tmp_path, runner_image):
+    labs: list[Lab] = []
+
+    def make(**settings: str) -> Lab:
+        labs.append(Lab(tmp_path / f"lab{len(labs)}", **settings))
+        return labs[-1]
+
+    yield make
+    for each in labs:
+        each.close()
+
+
+def assert_all_judged(lab: Lab, ids: list[int], since: float) -> None:
+    outcome = lab.outcome(ids, since, RECOVERY_S)
+    assert outcome.lost == 0, f"no verdict for {outcome.lost}:\n{lab.logs()}"
+    assert outcome.duplicates == 0
+    assert set(outcome.verdicts.values()) == {"accepted"}, outcome.verdicts
+
+
+def test_a_worker_killed_outright_mid_run_loses_nothing(lab):
+    """Main process and pool, SIGKILL, two submissions running and more queued: the next worker
+    judges them all, and the page's stream shows the running ones go back to queued."""
+    lab = lab(stale_after_s="6")
+    worker = lab.start_worker()
+    lab.wait_worker_ready(worker)
+    ids = lab.submit(5)
+    running = lab.wait_until_running(ids, 2)
+    lab.kill_worker(worker)
+    back = lab.start_worker()
+    lab.wait_worker_ready(back)
+    assert_all_judged(lab, ids, time.monotonic())
+    for sid in running:
+        statuses = [e.get("status") for e in lab.events.of(sid) if "status" in e]
+        assert "queued" in statuses, statuses
+        again = statuses[len(statuses) - statuses[::-1].index("queued") :]
+        assert again[0] == "running" and again[-1] == "accepted", statuses
+        assert lab.outcome([sid], 0, 0).attempts[sid] == 2
+
+
+def test_redis_flushed_with_submissions_queued_and_running(lab):
+    lab = lab()
+    worker = lab.start_worker()
+    lab.wait_worker_ready(worker)
+    ids = lab.submit(5)
+    lab.wait_until_running(ids, 2)
+    lab.flush_redis()
+    assert_all_judged(lab, ids, time.monotonic())
+
+
+def test_redis_restarted_without_its_data(lab):
+    lab = lab()
+    worker = lab.start_worker()
+    lab.wait_worker_ready(worker)
+    ids = lab.submit(5)
+    lab.wait_until_running(ids, 2)
+    lab.restart_redis_empty()
+    assert_all_judged(lab, ids, time.monotonic())
+
+
+def test_stored_but_never_sent(lab):
+    """What the API leaves when it is killed between storing a submission and sending it."""
+    lab = lab()
+    worker = lab.start_worker()
+    lab.wait_worker_ready(worker)
+    ids = lab.stored(3)
+    assert_all_judged(lab, ids, time.monotonic())
+
+
+def test_a_verdict_waits_out_a_locked_database(lab):
+    """Locked for writes past SQLite's busy timeout while the verdict is recorded: recorded when
+    the lock goes, by the attempt that judged it (not judged again)."""
+    lab = lab(stale_after_s="60")
+    worker = lab.start_worker(concurrency=1)
+    lab.wait_worker_ready(worker)
+    [sid] = lab.submit(1)
+    lab.wait_until_running([sid], 1)
+    with lab.database_locked():
+        # Held until the worker's first try to record has failed (SQLite gives up after 10 s).
+        wait_for(lambda: "could not record the verdict" in lab.logs(), 60, "a failed record")
+        assert lab.statuses([sid])[sid] == "running"
+    assert_all_judged(lab, [sid], time.monotonic())
+    assert lab.outcome([sid], 0, 0).attempts[sid] == 1

@@ -1,0 +1,81 @@
+"""The sweeper: every few seconds, in every worker's main process, it sends again what would
+otherwise wait for ever.
+
+- A **running** submission whose worker has not beaten for ``stale_after_s`` (the worker or its
+  pool process was killed, the host died): its judging is lost with it.
+- A **queued** submission older than ``queue_grace_s`` that the queue holds no mark of
+  (:func:`workers.queue.queued_mark`): Redis lost its data (flushed, restarted empty), or the API
+  stopped between storing the submission and sending its task.
+
+Every worker sweeps: a submission is sent again by the one whose change of its row lands
+(:func:`judge.submissions.mark_queued` changes only the row it read), and a task sent twice is
+still judged once (a claim takes only a queued submission). The attempts cap ends a submission
+whose judging kills its worker every time.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import redis
+from celery import Celery
+
+from judge.challenges import ChallengeRepository
+from judge.config import Settings
+from judge.storage import Database, Submission
+from judge.submissions import mark_queued, queued_since, silent_running
+from judge.verdicts import Verdict
+from workers.queue import announce_queued, enqueue, judging_route, queue_redis, queued_mark
+
+log = logging.getLogger(__name__)
+
+MARKS_PER_READ = 500
+
+
+class Sweeper:
+    """One worker's sweeper: call :meth:`sweep` every ``settings.sweep_every_s`` seconds."""
+
+    def __init__(self, app: Celery, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+        self.db = Database(settings.database)
+        self.challenges = ChallengeRepository(settings.challenges_dir)
+
+    @property
+    def redis(self) -> Any:
+        return queue_redis(self.app)
+
+    def sweep(self) -> list[int]:
+        """The ids sent again by this pass."""
+        lost = silent_running(self.db, self.settings.stale_after_s)
+        lost += self._unmarked(queued_since(self.db, self.settings.queue_grace_s))
+        return [submission.id for submission in lost if self._send_again(submission)]
+
+    def _unmarked(self, queued: list[Submission]) -> list[Submission]:
+        """Those of ``queued`` whose task the queue does not hold; none while Redis is away (a
+        task could not be sent anyway)."""
+        found = []
+        try:
+            for start in range(0, len(queued), MARKS_PER_READ):
+                chunk = queued[start : start + MARKS_PER_READ]
+                marks = self.redis.mget([queued_mark(s.id) for s in chunk])
+                found += [s for s, mark in zip(chunk, marks, strict=True) if mark is None]
+        except redis.RedisError as exc:
+            log.warning("sweeper: cannot read the queue's marks: %s", exc)
+            return []
+        return found
+
+    def _send_again(self, submission: Submission) -> bool:
+        if not mark_queued(self.db, submission):
+            return False  # it changed meanwhile: beaten, judged, or another sweeper's
+        silent = submission.status == Verdict.RUNNING.value
+        why = "its worker is silent" if silent else "its task was lost"
+        log.warning("sending submission %s again (%s)", submission.id, why)
+        try:
+            announce_queued(self.redis, submission.id)
+            route = judging_route(self.challenges, submission.challenge, self.settings)
+            enqueue(self.app, submission.id, *route)
+        except Exception as exc:  # Redis away: queued and unmarked, it is sent on a later pass
+            log.warning("could not send submission %s again: %s", submission.id, exc)
+        return True
