@@ -300,6 +300,30 @@ def worker(
     _exec(*args, *celery_args)
 
 
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print it as JSON.")
+@click.pass_context
+def health(ctx: click.Context, as_json: bool) -> None:
+    """Show the deployment's health: workers, queues, failures.
+
+    The workers that answer and the submissions each is judging, the tasks waiting in each
+    queue, the submissions queued (and how long the oldest has waited) and running, and the
+    latest internal errors. Reads this host's settings (JUDGE_REDIS_URL, JUDGE_DATABASE_URL).
+
+    Exits 0 when workers answer and Redis and the database do, 1 otherwise.
+
+    Example: judge health
+    """
+    import json
+
+    from workers.health import check, render
+
+    report = check(_settings(ctx))
+    click.echo(json.dumps(report.to_json(), indent=2) if as_json else render(report))
+    if not report.healthy:
+        ctx.exit(Exit.REJECTED)
+
+
 def _exec(module: str, *args: str) -> None:
     """Become ``python -m module args``: signals reach it directly, as a service manager expects."""
     sys.stdout.flush()
