@@ -82,6 +82,10 @@ ensure_redis_installed() {
   command -v redis-cli >/dev/null || apt_install redis-tools
 }
 
+ensure_postgresql() {  # the server binaries the suite starts its own PostgreSQL with
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || apt_install postgresql
+}
+
 ensure_chromium() {  # the browser the page tests drive (Playwright launches it; no download)
   command -v chromium >/dev/null || apt_install chromium
 }

@@ -20,7 +20,7 @@ from judge.errors import JudgeError
 from judge.sandbox import is_stray
 from judge.verdicts import IN_FLIGHT
 from tests import contract
-from tests.helpers import TimedOut, wait_for
+from tests.helpers import TimedOut, free_port, start_redis, wait_for
 from tests.hostile.host import labelled, process_tree
 
 WORKER_START_S = 60
@@ -28,12 +28,6 @@ WORKER_START_S = 60
 # The suite makes its own services and settings: a stack that scripts/up runs from this checkout
 # (its var/judge.env) must not leak into them, nor into the processes the tests start.
 os.environ["JUDGE_SETTINGS_FILE"] = ""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -63,46 +57,53 @@ def runner_image() -> str:
 
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory) -> str:
-    exe = shutil.which("redis-server")
-    if exe is None:
+    yield from _redis_server(tmp_path_factory)
+
+
+def _redis_server(tmp_path_factory):
+    """A real Redis server's URL, for as long as the generator is not closed."""
+    if shutil.which("redis-server") is None:
         pytest.fail("redis-server is not installed; run scripts/test, which installs it")
     port = free_port()
-    workdir = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen(
-        [
-            exe,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(workdir),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    import redis
-
-    client = redis.Redis.from_url(url)
-
-    def answers() -> bool:
-        try:
-            return client.ping()
-        except redis.ConnectionError:
-            return False
-
     try:
-        wait_for(answers, 5, "redis-server to start", interval=0.05)
-    except TimedOut:
-        proc.kill()
-        pytest.fail("redis-server did not start")
-    yield url
+        proc = start_redis(port, tmp_path_factory.mktemp("redis"))
+    except (RuntimeError, TimedOut) as exc:
+        pytest.fail(f"redis-server did not start: {exc}")
+    yield f"redis://127.0.0.1:{port}/0"
     proc.terminate()
     proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def second_redis_server(tmp_path_factory) -> str:
+    yield from _redis_server(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server (Debian's ``postgresql``), started for the suite."""
+    from tests.postgres import PostgresServer, binaries
+
+    bindir = binaries()
+    if bindir is None:
+        pytest.fail("PostgreSQL is not installed; run scripts/test, which installs it")
+    server = PostgresServer(bindir)
+    try:
+        server.start()
+    except (RuntimeError, subprocess.SubprocessError, OSError) as exc:
+        server.stop()
+        pytest.fail(f"PostgreSQL did not start: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """An empty database's URL: a SQLite file, then a database on the real PostgreSQL server.
+    Tests of storage take it, so each runs on both."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/judge.db"
+    return request.getfixturevalue("postgres_server").new_database()
 
 
 @dataclasses.dataclass
@@ -145,17 +146,28 @@ class Stack:
         )
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory, redis_server, runner_image) -> Stack:
+@pytest.fixture(scope="session", params=["sqlite"])
+def stack(request, tmp_path_factory, redis_server, runner_image) -> Stack:
+    """The API and a real worker on SQLite; a test that wants both databases says
+    ``@pytest.mark.parametrize("stack", ["sqlite", "postgresql"], indirect=True)``: the
+    PostgreSQL stack has its own worker, database and Redis database (a task of one stack must
+    never reach the other's worker)."""
     from werkzeug.serving import make_server
 
     from api import create_app
 
-    data = tmp_path_factory.mktemp("stack")
+    data = tmp_path_factory.mktemp(f"stack-{request.param}")
+    redis_url, database_url = redis_server, ""
+    if request.param == "postgresql":
+        # Progress events are published on channels that every database of a Redis server
+        # shares: another stack needs another server.
+        redis_url = request.getfixturevalue("second_redis_server")
+        database_url = request.getfixturevalue("postgres_server").new_database()
     env = {
         **os.environ,
         "JUDGE_DATA_DIR": str(data),
-        "JUDGE_REDIS_URL": redis_server,
+        "JUDGE_REDIS_URL": redis_url,
+        "JUDGE_DATABASE_URL": database_url,
         "JUDGE_STRAY_SWEEP_S": "3",
         # Every package's solutions go through this stack: a benchmark timed for half a second
         # (still at least JUDGE_BENCHMARK_MIN_RUNS runs) rather than two.
@@ -167,7 +179,9 @@ def stack(tmp_path_factory, redis_server, runner_image) -> Stack:
     worker_log = data / "worker.log"
     worker = start_worker(env, worker_log, concurrency=Stack.concurrency)
     quotas = {"submissions_per_minute": 0, "max_waiting_submissions": 0}
-    app = create_app({"data_dir": data, "redis_url": redis_server, **quotas})
+    app = create_app(
+        {"data_dir": data, "redis_url": redis_url, "database_url": database_url, **quotas}
+    )
     wait_for_worker(app.extensions["judge"].celery, worker, worker_log)
     server = make_server("127.0.0.1", free_port(), app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()

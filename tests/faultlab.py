@@ -8,9 +8,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -26,7 +24,7 @@ from judge.storage import Database, Submission
 from judge.submissions import create_submission, get_submission
 from judge.users import add_user
 from judge.verdicts import IN_FLIGHT
-from tests.helpers import wait_for
+from tests.helpers import free_port, start_redis, wait_for
 
 # Right, and slow enough (about half a second a case) that a fault finds it running.
 SLOW_BUT_RIGHT = """
@@ -37,49 +35,6 @@ def matrix_multiplication(A, B):
     time.sleep(0.05)
     return np.dot(A, B)
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_redis(port: int, workdir: Path) -> subprocess.Popen:
-    """A Redis server on 127.0.0.1:``port`` that keeps nothing on disk, answering."""
-    exe = shutil.which("redis-server")
-    if exe is None:
-        raise RuntimeError("redis-server is not installed; run scripts/test, which installs it")
-    proc = subprocess.Popen(
-        [
-            exe,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(workdir),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    client = redis.Redis(port=port)
-
-    def answers() -> bool:
-        try:
-            return bool(client.ping())
-        except redis.ConnectionError:
-            return proc.poll() is not None and _fail(f"redis-server exited ({proc.returncode})")
-
-    wait_for(answers, 10, "redis-server to start", interval=0.05)
-    return proc
-
-
-def _fail(message: str) -> bool:
-    raise RuntimeError(message)
 
 
 @dataclasses.dataclass

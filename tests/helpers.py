@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import socket
+import subprocess
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
+import redis
 from sqlalchemy import update
 
 from judge.storage import Database, Submission, utcnow
@@ -45,3 +50,46 @@ def backdate(db: Database, submission_id: int, seconds: float) -> None:
             .values(touched_at=utcnow() - dt.timedelta(seconds=seconds))
         )
         session.commit()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_redis(port: int, workdir: Path) -> subprocess.Popen:
+    """A Redis server on 127.0.0.1:``port`` that keeps nothing on disk, answering."""
+    exe = shutil.which("redis-server")
+    if exe is None:
+        raise RuntimeError("redis-server is not installed; run scripts/test, which installs it")
+    proc = subprocess.Popen(
+        [
+            exe,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    client = redis.Redis(port=port)
+
+    def answers() -> bool:
+        try:
+            return bool(client.ping())
+        except redis.ConnectionError:
+            return proc.poll() is not None and _fail(f"redis-server exited ({proc.returncode})")
+
+    wait_for(answers, 10, "redis-server to start", interval=0.05)
+    return proc
+
+
+def _fail(message: str) -> bool:
+    raise RuntimeError(message)

@@ -1,4 +1,5 @@
-"""The API's contract for bad input: a clear JSON error, the right status, nothing stored."""
+"""The API's contract for bad input: a clear JSON error, the right status, nothing stored; on
+SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from sqlalchemy import func, select
 
 from judge.storage import Database, Submission
 
-pytestmark = pytest.mark.services
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.parametrize("stack", ["sqlite", "postgresql"], indirect=True),
+]
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""The whole path through the HTTP API: Redis, a real Celery worker, Docker, the verdict."""
+"""The whole path through the HTTP API: Redis, a real Celery worker, Docker, the verdict; on
+SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -6,7 +7,11 @@ import pytest
 
 from tests import sources
 
-pytestmark = [pytest.mark.services, pytest.mark.docker]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.docker,
+    pytest.mark.parametrize("stack", ["sqlite", "postgresql"], indirect=True),
+]
 
 EXPECTED = {
     "dot": (sources.DOT, "accepted"),

@@ -1,5 +1,6 @@
 """Every single fault of the judge's parts, driven with real processes: each submission still
 reaches its verdict within a minute of the part's return, none is lost, none recorded twice.
+The database's faults on SQLite (locked) and on PostgreSQL (restarted).
 
 Each test has a judge of its own (``tests/faultlab.py``): its own Redis server, database and
 Celery workers, which it kills, flushes, restarts and locks. ``bench/faults.py`` prints the same
@@ -104,3 +105,25 @@ def test_a_verdict_waits_out_a_locked_database(lab):
         assert lab.statuses([sid])[sid] == "running"
     assert_all_judged(lab, [sid], time.monotonic())
     assert lab.outcome([sid], 0, 0).attempts[sid] == 1
+
+
+def test_a_verdict_waits_out_postgresql_restarting(lab, tmp_path):
+    """PostgreSQL stopped (every connection dropped) while the verdict is recorded, started
+    again a few seconds later: the verdict is recorded by the attempt that judged it."""
+    from tests.postgres import PostgresServer, binaries
+
+    server = PostgresServer(binaries()).start()
+    try:
+        lab = lab(database_url=server.new_database(), stale_after_s="60")
+        worker = lab.start_worker(concurrency=1)
+        lab.wait_worker_ready(worker)
+        [sid] = lab.submit(1)
+        lab.wait_until_running([sid], 1)
+        server.halt()
+        wait_for(lambda: "could not record the verdict" in lab.logs(), 60, "a failed record")
+        server.resume()
+        assert_all_judged(lab, [sid], time.monotonic())
+        assert lab.outcome([sid], 0, 0).attempts[sid] == 1
+    finally:
+        lab.close()
+        server.stop()

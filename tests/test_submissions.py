@@ -33,8 +33,8 @@ def sandbox(runner_image):
 
 
 @pytest.fixture
-def world(tmp_path):
-    settings = Settings.load({}, data_dir=tmp_path)
+def world(tmp_path, database_url):
+    settings = Settings.load({}, data_dir=tmp_path, database_url=database_url)
     db = Database(settings.database)
     user, token = add_user(db, "alice")
     return settings, db, ChallengeRepository(settings.challenges_dir), user, token

@@ -9,7 +9,11 @@ from judge.storage import Database, User
 from judge.submissions import create_submission
 from tests import sources
 
-pytestmark = [pytest.mark.services, pytest.mark.docker]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.docker,
+    pytest.mark.parametrize("stack", ["sqlite", "postgresql"], indirect=True),
+]
 
 
 def test_a_lost_task_is_swept_and_judged(stack):

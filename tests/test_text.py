@@ -55,8 +55,8 @@ def test_an_escape_is_never_cut_in_half():
     assert safe_text("\ud800" * 3, 8) == "\\ud800…"
 
 
-def test_a_hostile_judgement_is_recorded_escaped(tmp_path):
-    settings = Settings.load({}, data_dir=tmp_path)
+def test_a_hostile_judgement_is_recorded_escaped(tmp_path, database_url):
+    settings = Settings.load({}, data_dir=tmp_path, database_url=database_url)
     db = Database(settings.database)
     user, _ = add_user(db, "mallory")
     submission = create_submission(db, user, "matmul", sources.DOT)
