@@ -64,7 +64,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.secret_key = hmac.new(settings.secret_key, b"judge pages session", "sha256").digest()
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
 
-    from api import challenges, docs, openapi, pages, submissions, users
+    from api import challenges, docs, metrics, openapi, pages, submissions, users
 
     app.register_blueprint(challenges.bp)
     app.register_blueprint(submissions.bp)
@@ -72,6 +72,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(docs.bp)
+    app.register_blueprint(metrics.bp)
     app.before_request(check_any_token)
     app.register_error_handler(ApiError, lambda exc: exc.response())
     app.after_request(_security_headers)

@@ -381,6 +381,22 @@ PATHS: dict[str, Any] = {
             "Health check", ok("Health", "The API is up."), "none", operationId="healthz"
         )
     },
+    "/metrics": {
+        "get": operation(
+            "Prometheus metrics",
+            {
+                "200": {
+                    "description": "The deployment's metrics in Prometheus' text format: "
+                    "judgings by outcome, their duration and their sandboxes' start by worker, "
+                    "retries, flagged scores, submissions sent again, strays removed, "
+                    "submissions by status, queue depths and the oldest queued submission's age.",
+                    "content": {"text/plain": {"schema": {"type": "string"}}},
+                }
+            },
+            "public",
+            operationId="metrics",
+        )
+    },
     "/api/v1/openapi.json": {
         "get": operation(
             "This document", ok("OpenAPI", "OpenAPI 3.1."), "public", operationId="openapi"

@@ -245,4 +245,4 @@ def page_error(code: int, message: str):
 
 
 def is_page(path: str) -> bool:
-    return not (path.startswith("/api/") or path == "/healthz" or path.startswith("/static/"))
+    return not (path.startswith(("/api/", "/static/")) or path in ("/healthz", "/metrics"))

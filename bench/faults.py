@@ -6,7 +6,8 @@ and the seconds from the part's return to the last verdict.
 
 Each fault gets a judge of its own (``tests/faultlab.py``: its own Redis server, SQLite database
 and Celery worker with two slots, real processes), the default settings but a 0.3 s benchmark
-budget, and ``--submissions`` right matmul solutions sent at once. The parts go as follows:
+budget, and ``--submissions`` right matmul solutions sent at once; the first row is the time
+the batch takes without a fault. The parts go as follows:
 
 - ``worker SIGKILL``: the worker's main process and pool killed at once while two submissions
   run; a new worker started 3 s later (the return);
@@ -85,13 +86,14 @@ def docker_restarted(lab: Lab, ids: list[int]) -> float:
         subprocess.run(["systemctl", "restart", "docker"], check=True, timeout=120)
     else:  # started by scripts/lib.sh: stopped, and started the same way
         subprocess.run(["pkill", "-TERM", "-x", "dockerd"], check=False)
-        wait_for(lambda: subprocess.run(["pgrep", "-x", "dockerd"]).returncode, 60, "dockerd")
+        wait_for(lambda: not _dockerd_running(), 60, "dockerd to stop")
         lib = ROOT / "scripts" / "lib.sh"
         subprocess.run(["bash", "-c", f"source {lib}; ensure_docker"], check=True, timeout=180)
     return time.monotonic()
 
 
 FAULTS: dict[str, tuple[Callable[[Lab, list[int]], float], dict[str, str]]] = {
+    "none (the queue's own drain)": (lambda lab, ids: time.monotonic(), {}),
     "worker SIGKILL": (worker_killed, {}),
     "pool process SIGKILL": (pool_process_killed, {}),
     "Redis flushed": (redis_flushed, {}),
@@ -100,6 +102,10 @@ FAULTS: dict[str, tuple[Callable[[Lab, list[int]], float], dict[str, str]]] = {
     "database locked 15 s": (database_locked, {}),
     "Docker engine restarted": (docker_restarted, {}),
 }
+
+
+def _dockerd_running() -> bool:
+    return subprocess.run(["pgrep", "-x", "dockerd"], stdout=subprocess.DEVNULL).returncode == 0
 
 
 def _children(pid: int) -> list[int]:
@@ -134,14 +140,14 @@ def main() -> None:
     args = parser.parse_args()
     ensure_runner_image(Settings.load())
     names = [n for n in FAULTS if args.docker_restart or not n.startswith("Docker")]
-    header = f"{'fault':28} {'subs':>4} {'lost':>4} {'twice':>5} {'other':>5} {'tries':>5}"
+    header = f"{'fault':30} {'subs':>4} {'lost':>4} {'twice':>5} {'other':>5} {'tries':>5}"
     print(f"{header} {'s to last verdict':>17}")
     with tempfile.TemporaryDirectory(prefix="judge-faults-") as scratch:
         for number, name in enumerate(names):
             o = run_fault(name, Path(scratch) / str(number), args.submissions)
             other = sum(v != "accepted" for v in o.verdicts.values())
             print(
-                f"{name:28} {o.submissions:>4} {o.lost:>4} {o.duplicates:>5} {other:>5} "
+                f"{name:30} {o.submissions:>4} {o.lost:>4} {o.duplicates:>5} {other:>5} "
                 f"{max(o.attempts.values()):>5} {o.seconds:>17.1f}",
                 flush=True,
             )

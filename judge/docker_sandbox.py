@@ -18,6 +18,7 @@ import select
 import socket
 import threading
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import docker
@@ -90,6 +91,9 @@ class DockerSandbox:
         self._ready: _Warm | None = None
         self._warming: threading.Thread | None = None
         self._warmed = threading.Event()  # set once the warming thread has started its container
+        #: Told, after each run, how long it waited for its container to be ready, in seconds
+        #: (a warm one's: taking it; a cold one's: creating and starting it).
+        self.on_start: Callable[[float], None] | None = None
 
     @classmethod
     def for_settings(
@@ -122,6 +126,8 @@ class DockerSandbox:
         on_stdout: Listener | None = None,
     ) -> SandboxRun:
         container = None
+        session = None
+        began = time.monotonic()
         try:
             warm = self._take_warm(limits)
             if warm is not None:
@@ -130,7 +136,8 @@ class DockerSandbox:
                 session = _Session(container, container.client.api, limits, on_stdout)
                 return session.run(request, attached=warm.attached)
             container = self.client.containers.create(**self._config(limits, labels or {}))
-            return _Session(container, self.client.api, limits, on_stdout).run(request)
+            session = _Session(container, self.client.api, limits, on_stdout)
+            return session.run(request)
         except docker.errors.ImageNotFound as exc:
             raise SandboxError(f"runner image {self.image!r} is missing: {_explain(exc)}") from exc
         except docker.errors.DockerException as exc:
@@ -140,6 +147,8 @@ class DockerSandbox:
             self._unless_engine_gone(container, exc)
             raise SandboxError(f"lost the connection to the sandbox: {exc}") from exc
         finally:
+            if session is not None and session.ready_at is not None and self.on_start:
+                self.on_start(session.ready_at - began)
             if self.warm:
                 self._warm_next(container, limits)
             elif container is not None:
@@ -371,6 +380,7 @@ class _Session:
         self.stderr_seen = 0
         self.timed_out = self.overflow = False
         self.sock: socket.socket | None = None
+        self.ready_at: float | None = None  # when the container was started and attached
 
     def run(self, request: bytes, attached: Any = None) -> SandboxRun:
         """Start the container and run; or, given the socket of a started one, just run."""
@@ -383,6 +393,7 @@ class _Session:
         try:
             if not warm:
                 self.container.start()
+            self.ready_at = time.monotonic()
             deadline = started + self.limits.wall_s
             self._send(sock, request, deadline)
             self._read(sock, deadline)

@@ -10,9 +10,11 @@ result in one transaction. While it judges, the service beats for its submission
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import statistics
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -40,7 +42,19 @@ TASK_KILL_AFTER_S = 30.0
 Publish = Callable[[dict[str, Any]], None]
 
 
-def _nowhere(event: dict[str, Any]) -> None:
+@dataclasses.dataclass(frozen=True)
+class Judged:
+    """What the operator's metrics learn of one judging: its outcome (a verdict, or ``queued``
+    when it was put off), how long it took from the claim, which attempt it was, and whether its
+    score was flagged."""
+
+    outcome: str
+    seconds: float
+    attempt: int
+    flagged: bool = False
+
+
+def _nowhere(event: Any) -> None:
     """Publishes nothing."""
 
 
@@ -65,6 +79,7 @@ class JudgingService:
         publish: Publish = _nowhere,
         references: ReferenceTimes | None = None,
         time_limit_errors: tuple[type[BaseException], ...] = (),
+        observe: Callable[[Judged], None] = _nowhere,
     ) -> None:
         self.settings = settings
         self.db = db
@@ -74,6 +89,7 @@ class JudgingService:
         self.publish = publish
         self.references = references
         self.time_limit_errors = time_limit_errors
+        self.observe = observe
 
     def sandbox_for(self, device: str) -> Sandbox:
         return self.gpu_sandbox if device == "gpu" else self.sandbox
@@ -91,16 +107,24 @@ class JudgingService:
         submission = claim(self.db, submission_id)
         if submission is None:
             return None
+        began = time.monotonic()
         self.publish({"id": submission_id, "status": Verdict.RUNNING.value})
         attempt = submission.attempts
         if attempt > self.settings.max_attempts:
-            return self._finish(submission_id, attempt, self._given_up(submission))
+            outcome = self._finish(submission_id, attempt, self._given_up(submission))
+            self.observe(Judged(outcome, time.monotonic() - began, attempt))
+            return outcome
         with Heartbeat(self.db, submission_id, attempt, self.settings.heartbeat_s):
             try:
                 judgement = self._judgement(submission)
             except SandboxUnavailable as exc:
-                return self._put_off(submission_id, attempt, exc)
-            return self._finish(submission_id, attempt, judgement)
+                outcome = self._put_off(submission_id, attempt, exc)
+                self.observe(Judged(outcome, time.monotonic() - began, attempt))
+                return outcome
+            outcome = self._finish(submission_id, attempt, judgement)
+        flagged = bool(judgement.flagged)
+        self.observe(Judged(outcome, time.monotonic() - began, attempt, flagged))
+        return outcome
 
     def _put_off(self, submission_id: int, attempt: int, exc: SandboxUnavailable) -> str:
         """Back to the queue until the engine answers; the attempt counts only if a run of it

@@ -56,7 +56,7 @@ def _routes() -> list[tuple[re.Pattern[str], str]]:
 
 
 def is_api(path: str) -> bool:
-    return path.startswith("/api/") or path == "/healthz"
+    return path.startswith("/api/") or path in ("/healthz", "/metrics")
 
 
 def documented_path(path: str) -> str | None:

@@ -248,5 +248,16 @@ class Lab:
             duplicates += len(names) != len(set(names)) or len(finals) > 1
         return Outcome(len(ids), len(pending), duplicates, verdicts, attempts, last - since)
 
+    def metrics(self) -> dict[tuple[str, str], float]:
+        """What the workers pushed, summed over workers: (name, reason or outcome) -> value."""
+        from workers.metrics import METRICS_KEY
+
+        found: dict[tuple[str, str], float] = {}
+        for field, value in self.redis.hgetall(METRICS_KEY).items():
+            name, labels = json.loads(field)
+            key = (name, labels.get("reason") or labels.get("outcome") or "")
+            found[key] = found.get(key, 0) + float(value)
+        return found
+
     def logs(self) -> str:
         return "\n".join(p.read_text()[-3000:] for p in sorted(self.folder.glob("worker-*.log")))

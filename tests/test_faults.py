@@ -60,6 +60,10 @@ def test_a_worker_killed_outright_mid_run_loses_nothing(lab):
         again = statuses[len(statuses) - statuses[::-1].index("queued") :]
         assert again[0] == "running" and again[-1] == "accepted", statuses
         assert lab.outcome([sid], 0, 0).attempts[sid] == 2
+    # The operator's metrics saw it: the sweeper's sending again, the second attempts.
+    pushed = lab.metrics()
+    assert pushed.get(("judge_sent_again", "silent"), 0) >= len(running)
+    assert pushed.get(("judge_retries", ""), 0) >= len(running)
 
 
 def test_redis_flushed_with_submissions_queued_and_running(lab):

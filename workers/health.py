@@ -16,10 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from judge.config import Settings
 from judge.storage import Database, Submission, utcnow
 from judge.verdicts import Verdict
-from workers.queue import QUEUES, create_celery
+from workers.queue import QUEUES, create_celery, queue_depths
 
-# Kombu's Redis transport keeps a queue's messages of each priority step in a list of its own.
-PRIORITY_SUFFIXES = ("", "\x06\x163", "\x06\x166", "\x06\x169")
 RECENT_FAILURES = 5
 FAILURES_WITHIN = dt.timedelta(hours=24)
 
@@ -86,8 +84,7 @@ def _queues(health: Health, settings: Settings, timeout_s: float) -> None:
         settings.redis_url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s
     )
     try:
-        for queue in QUEUES:
-            health.queues[queue] = sum(client.llen(queue + s) for s in PRIORITY_SUFFIXES)
+        health.queues = dict(queue_depths(client))
     except redis.RedisError as exc:
         health.queues = dict.fromkeys(QUEUES)
         health.problems.append(f"Redis does not answer at {settings.redis_url}: {exc}")

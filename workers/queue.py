@@ -75,6 +75,15 @@ def announce_queued(client: Any, submission_id: int) -> None:
     pipe.execute()
 
 
+# Kombu's Redis transport keeps a queue's messages of each priority step in a list of its own.
+PRIORITY_SUFFIXES = ("", "\x06\x163", "\x06\x166", "\x06\x169")
+
+
+def queue_depths(client: Any) -> dict[str, int]:
+    """The tasks waiting in each queue (not those taken by a worker)."""
+    return {queue: sum(client.llen(queue + s) for s in PRIORITY_SUFFIXES) for queue in QUEUES}
+
+
 def latest_progress(client: Any, submission_id: int) -> dict[str, Any] | None:
     """What the worker last said about a running submission; ``None`` if unknown (Redis away,
     or nothing said yet). A convenience for clients: the database is the truth."""

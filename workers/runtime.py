@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import signal
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -29,9 +30,10 @@ from judge.docker_sandbox import DockerSandbox
 from judge.errors import JudgeError
 from judge.images import runner_tag
 from judge.judging import base_limits
-from judge.judging_service import JudgingService, ReferenceTimes
+from judge.judging_service import Judged, JudgingService, ReferenceTimes
 from judge.storage import Database
 from judge.verdicts import Verdict
+from workers.metrics import Recorder
 from workers.queue import (
     JUDGE_TASK,
     PROGRESS_TTL_S,
@@ -70,6 +72,9 @@ class WorkerServices:
         )
         self._redis: Any = None
         self._progress: dict[int, dict[str, Any]] = {}  # each running submission's, merged
+        self.metrics = recorder(settings)
+        for sandbox in (self.sandbox, self.gpu_sandbox):
+            sandbox.on_start = lambda s: self.metrics.observe("judge_sandbox_start_seconds", s)
         self.judging = JudgingService(
             settings,
             self.db,
@@ -79,7 +84,16 @@ class WorkerServices:
             publish=self.publish,
             references=ReferenceTimes(settings),
             time_limit_errors=(SoftTimeLimitExceeded,),
+            observe=self.observed,
         )
+
+    def observed(self, judged: Judged) -> None:
+        self.metrics.count("judge_judged", outcome=judged.outcome)
+        self.metrics.observe("judge_judging_seconds", judged.seconds)
+        if judged.attempt > 1:
+            self.metrics.count("judge_retries")
+        if judged.flagged:
+            self.metrics.count("judge_flagged")
 
     def close(self) -> None:
         self.sandbox.close()
@@ -155,6 +169,13 @@ def _register_tasks(app: Celery) -> None:
     # another worker on this host killed outright, leaves sandboxes nobody else would remove.
     # The sweeper starts with the worker, so a worker started after a crash sends again at once
     # what the crash left.
+    # The worker's name labels its metrics; its pool processes, forked next, inherit it.
+    @signals.worker_init.connect(weak=False)
+    def on_worker_start(sender: Any = None, **_: Any) -> None:
+        name = getattr(sender, "hostname", None)
+        if name:
+            os.environ[WORKER_NAME_VARIABLE] = name
+
     @signals.worker_ready.connect(weak=False)
     def on_worker_ready(**_: Any) -> None:
         settings = app.judge_settings  # type: ignore[attr-defined]
@@ -163,7 +184,18 @@ def _register_tasks(app: Celery) -> None:
             "judge-stray-remover", settings.stray_sweep_s, lambda: remove_strays(settings)
         ).start()
         sweeper = Sweeper(app, settings)
+        sweeper.metrics = recorder(settings)
         Every("judge-sweeper", settings.sweep_every_s, sweeper.sweep, at_once=True).start()
+
+
+WORKER_NAME_VARIABLE = "JUDGE_WORKER_NAME"
+
+
+def recorder(settings: Settings) -> Recorder:
+    """This worker's metrics, named as Celery names it (``celery@host``)."""
+    name = os.environ.get(WORKER_NAME_VARIABLE) or f"celery@{socket.gethostname()}"
+    client = redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+    return Recorder(client, name)
 
 
 def _unmark(app: Celery, submission_id: int) -> None:
@@ -179,6 +211,7 @@ def remove_strays(settings: Settings) -> None:
             removed = sandbox.remove_strays()
         if removed:
             log.warning("removed %d stray sandbox containers", removed)
+            recorder(settings).count("judge_strays_removed", removed)
     except JudgeError as exc:
         log.error("could not remove stray sandboxes: %s", exc)
 

@@ -26,6 +26,7 @@ from judge.config import Settings
 from judge.storage import Database, Submission
 from judge.submissions import mark_queued, queued_since, silent_running
 from judge.verdicts import Verdict
+from workers.metrics import Recorder
 from workers.queue import announce_queued, enqueue, judging_route, queue_redis, queued_mark
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ class Sweeper:
         self.settings = settings
         self.db = Database(settings.database)
         self.challenges = ChallengeRepository(settings.challenges_dir)
+        self.metrics: Recorder | None = None
 
     @property
     def redis(self) -> Any:
@@ -72,6 +74,8 @@ class Sweeper:
         silent = submission.status == Verdict.RUNNING.value
         why = "its worker is silent" if silent else "its task was lost"
         log.warning("sending submission %s again (%s)", submission.id, why)
+        if self.metrics is not None:
+            self.metrics.count("judge_sent_again", reason="silent" if silent else "lost")
         try:
             announce_queued(self.redis, submission.id)
             route = judging_route(self.challenges, submission.challenge, self.settings)
