@@ -89,6 +89,10 @@ class Settings:
     min_plausible_score: float = 0.1
     #: How much of the submission's stdout/stderr is kept for its owner.
     log_cap_bytes: int = 64 * 1024
+    #: This worker host's name in its sandboxes' owner labels; empty: the machine's hostname. A
+    #: worker removes only its own host's strays, so two worker hosts that share a machine or a
+    #: Docker engine need names of their own.
+    host_id: str = ""
     #: How often a worker removes the sandboxes whose owner process is gone, in seconds.
     stray_sweep_s: float = 30.0
     #: How often a worker tells the database it is still judging a submission, in seconds.

@@ -78,6 +78,7 @@ class DockerSandbox:
         cpuset: str = "",
         gpu: str = "",
         warm: bool = False,
+        host: str = "",
     ) -> None:
         self.image = image
         self.docker_url = docker_url
@@ -85,6 +86,7 @@ class DockerSandbox:
         self.cpuset = cpuset
         self.gpu = gpu
         self.warm = warm
+        self.host = host  # the worker host's name in the owner label; empty: the machine's
         self._client: Any = None
         self._background: Any = None  # the client of warm containers
         self._remover: Any = None  # the warming thread's own, for removing used ones
@@ -110,6 +112,7 @@ class DockerSandbox:
             cpuset=cpuset,
             gpu=slot_gpu(slot, settings.gpu_devices) if gpu else "",
             warm=bool(settings.warm_sandboxes) and slot is not None,
+            host=settings.host_id,
         )
 
     @property
@@ -284,7 +287,7 @@ class DockerSandbox:
             "labels": {
                 **labels,
                 LABEL: "1",
-                OWNER_LABEL: owner_id(),
+                OWNER_LABEL: owner_id(self.host),
                 **({WARM_LABEL: "1"} if self.warm else {}),
             },
         }
@@ -299,7 +302,7 @@ class DockerSandbox:
             # One listing, labels included: inspecting each container in turn would fail on one
             # that a warm slot removes meanwhile.
             for found in self.client.api.containers(all=True, filters={"label": LABEL}):
-                if is_stray((found.get("Labels") or {}).get(OWNER_LABEL, "")):
+                if is_stray((found.get("Labels") or {}).get(OWNER_LABEL, ""), self.host):
                     _remove_by_id(self.client, found["Id"])
                     removed += 1
         except docker.errors.DockerException as exc:

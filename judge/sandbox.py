@@ -109,18 +109,19 @@ def slot_gpu(slot: int | None, configured: str) -> str:
     return devices[(slot or 0) % len(devices)] if devices else ""
 
 
-def owner_id() -> str:
+def owner_id(host: str = "") -> str:
     """``"<host>:<pid>"`` of this process, the owner of the sandboxes it makes: a stray is one
-    whose owner is gone."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+    whose owner is gone. ``host``: this worker host's name (default: the machine's)."""
+    return f"{host or socket.gethostname()}:{os.getpid()}"
 
 
-def is_stray(owner: str) -> bool:
-    """No owner, or an owner process on this host that no longer exists."""
-    host, _, pid = owner.rpartition(":")
-    if not host or not pid.isdigit():
+def is_stray(owner: str, host: str = "") -> bool:
+    """No owner, or an owner process on this host (``host``, default: the machine's name) that
+    no longer exists."""
+    owner_host, _, pid = owner.rpartition(":")
+    if not owner_host or not pid.isdigit():
         return True  # unowned or malformed: nothing else would ever remove it
-    if host != socket.gethostname():
+    if owner_host != (host or socket.gethostname()):
         return False  # another host's: its own workers remove it when they start
     try:
         os.kill(int(pid), 0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import secrets
 import signal
 import sqlite3
 import subprocess
@@ -104,6 +105,7 @@ class Lab:
             "JUDGE_BENCHMARK_BUDGET_S": "0.3",
             "JUDGE_HEARTBEAT_S": "1",
             "JUDGE_SWEEP_EVERY_S": "1",
+            "JUDGE_SECRET": secrets.token_hex(32),  # shared by every worker, on any host
             **{f"JUDGE_{name.upper()}": value for name, value in settings.items()},
         }
         self.settings = Settings.load(self.env)
@@ -116,20 +118,23 @@ class Lab:
         from workers.queue import create_celery, judging_route
 
         self.celery = create_celery(self.settings)
-        self.route = judging_route(
-            ChallengeRepository(self.settings.challenges_dir), "matmul", self.settings
-        )
+        challenges = ChallengeRepository(self.settings.challenges_dir)
+        self.route = lambda slug: judging_route(challenges, slug, self.settings)
         self.events = EventLog(self.redis_port)
 
     # -- the parts -------------------------------------------------------------------------------
 
-    def start_worker(self, concurrency: int = 2, name: str = "lab") -> subprocess.Popen:
+    def start_worker(
+        self, concurrency: int = 2, name: str = "lab", queues: str = "cpu,gpu", **env: str
+    ) -> subprocess.Popen:
+        """A worker; ``env`` overrides its settings (``host_id="a"``, ``data_dir=...``)."""
         with (self.folder / f"worker-{name}-{len(self.workers)}.log").open("wb") as log:
-            worker = self._popen_worker(concurrency, name, log)
+            worker = self._popen_worker(concurrency, name, queues, env, log)
         self.workers.append(worker)
         return worker
 
-    def _popen_worker(self, concurrency: int, name: str, log) -> subprocess.Popen:
+    def _popen_worker(self, concurrency, name, queues, env, log) -> subprocess.Popen:
+        env = {**self.env, **{f"JUDGE_{key.upper()}": value for key, value in env.items()}}
         return subprocess.Popen(
             [
                 sys.executable,
@@ -138,13 +143,15 @@ class Lab:
                 "worker",
                 "-c",
                 str(concurrency),
+                "-Q",
+                queues,
                 "--",
                 "--without-gossip",
                 "--without-mingle",
                 "-n",
                 f"{name}-{os.getpid()}@%h",
             ],
-            env=self.env,
+            env=env,
             cwd=REPO_ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -201,17 +208,17 @@ class Lab:
 
     # -- submissions -----------------------------------------------------------------------------
 
-    def stored(self, count: int, source: str = SLOW_BUT_RIGHT) -> list[int]:
+    def stored(self, count: int, source: str = SLOW_BUT_RIGHT, slug: str = "matmul") -> list[int]:
         """``count`` submissions stored, as the API stores them, and not sent."""
-        return [create_submission(self.db, self.user, "matmul", source).id for _ in range(count)]
+        return [create_submission(self.db, self.user, slug, source).id for _ in range(count)]
 
-    def submit(self, count: int, source: str = SLOW_BUT_RIGHT) -> list[int]:
+    def submit(self, count: int, source: str = SLOW_BUT_RIGHT, slug: str = "matmul") -> list[int]:
         """``count`` submissions stored and sent, as the API does."""
         from workers.queue import enqueue
 
-        ids = self.stored(count, source)
+        ids = self.stored(count, source, slug)
         for sid in ids:
-            enqueue(self.celery, sid, *self.route)
+            enqueue(self.celery, sid, *self.route(slug))
         return ids
 
     def statuses(self, ids: list[int]) -> dict[int, str]:

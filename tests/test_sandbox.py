@@ -310,6 +310,13 @@ def test_remove_strays_takes_only_containers_whose_owner_is_gone(runner_image):
 def test_sandboxes_carry_their_owner():
     assert not is_stray(owner_id())
     assert is_stray("") and not is_stray("another-host:1")
+    # A worker host named by JUDGE_HOST_ID owns what its label says, and only that.
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    assert owner_id("host-a").startswith("host-a:")
+    assert is_stray(f"host-a:{gone.pid}", host="host-a")
+    assert not is_stray(f"host-a:{gone.pid}", host="host-b")
+    assert not is_stray(f"{socket.gethostname()}:{gone.pid}", host="host-a")
 
 
 def test_a_warm_sandbox_serves_one_run_and_the_next_is_fresh(runner_image):
