@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from judge.config import Settings  # noqa: E402
 from judge.images import ensure_runner_image  # noqa: E402
 from tests.faultlab import Lab, Outcome  # noqa: E402
-from tests.helpers import wait_for  # noqa: E402
+from tests.helpers import children, wait_for  # noqa: E402
 
 TARGET_S = 60.0
 
@@ -56,7 +56,7 @@ def worker_killed(lab: Lab, ids: list[int]) -> float:
 
 def pool_process_killed(lab: Lab, ids: list[int]) -> float:
     lab.wait_until_running(ids, 1)
-    pool = [pid for pid in _children(lab.workers[-1].pid)]
+    pool = [pid for pid in children(lab.workers[-1].pid)]
     os.kill(pool[0], signal.SIGKILL)
     return time.monotonic()
 
@@ -106,19 +106,6 @@ FAULTS: dict[str, tuple[Callable[[Lab, list[int]], float], dict[str, str]]] = {
 
 def _dockerd_running() -> bool:
     return subprocess.run(["pgrep", "-x", "dockerd"], stdout=subprocess.DEVNULL).returncode == 0
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rpartition(")")[2].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 def run_fault(name: str, folder: Path, count: int) -> Outcome:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -110,14 +111,24 @@ class Database:
         self.url = url
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        engine = None
         try:
-            self.engine = create_engine(url, pool_pre_ping=True)
-            if self.engine.dialect.name == "sqlite":
-                event.listen(self.engine, "connect", _sqlite_pragmas)
-            _create_schema(self.engine)
+            engine = create_engine(url, pool_pre_ping=True)
+            if engine.dialect.name == "sqlite":
+                event.listen(engine, "connect", _sqlite_pragmas)
+            _create_schema(engine)
         except SQLAlchemyError as exc:
+            if engine is not None:
+                engine.dispose()
             raise StorageError(f"cannot open the database at {url}: {exc}") from exc
+        self.engine = engine
         self.session = sessionmaker(self.engine, expire_on_commit=False)
+        # Its pooled connections closed when it is dropped, rather than left to the collector
+        # (a PostgreSQL connection collected open is a warning, and a socket held till then).
+        weakref.finalize(self, self.engine.dispose)
+
+    def close(self) -> None:
+        self.engine.dispose()
 
 
 def retrying(action: Callable[[], T], budget_s: float, what: str) -> T:

@@ -70,16 +70,19 @@ def heartbeat(db: Database, submission_id: int, attempt: int) -> bool:
     submission is no longer that attempt's (the sweeper gave it up for silent, or it is final)."""
     with db.session() as session:
         result: Any = session.execute(
-            update(Submission)
-            .where(
-                Submission.id == submission_id,
-                Submission.status == Verdict.RUNNING.value,
-                Submission.attempts == attempt,
-            )
-            .values(touched_at=utcnow())
+            update(Submission).where(*_held(submission_id, attempt)).values(touched_at=utcnow())
         )
         session.commit()
         return bool(result.rowcount)
+
+
+def _held(submission_id: int, attempt: int) -> tuple[Any, ...]:
+    """The conditions of a submission that ``attempt`` holds: running, claimed by it last."""
+    return (
+        Submission.id == submission_id,
+        Submission.status == Verdict.RUNNING.value,
+        Submission.attempts == attempt,
+    )
 
 
 def release_claim(db: Database, submission_id: int, attempt: int, counts: bool) -> bool:
@@ -88,11 +91,7 @@ def release_claim(db: Database, submission_id: int, attempt: int, counts: bool) 
     with db.session() as session:
         result: Any = session.execute(
             update(Submission)
-            .where(
-                Submission.id == submission_id,
-                Submission.status == Verdict.RUNNING.value,
-                Submission.attempts == attempt,
-            )
+            .where(*_held(submission_id, attempt))
             .values(
                 status=Verdict.QUEUED.value,
                 touched_at=utcnow(),

@@ -4,23 +4,23 @@ the Docker engine with the runner image. A missing service is an error, never a 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 import requests
 
-from judge.config import REPO_ROOT, Settings
+from judge.config import Settings
 from judge.errors import JudgeError
 from judge.sandbox import is_stray
 from judge.verdicts import IN_FLIGHT
 from tests import contract
-from tests.helpers import TimedOut, free_port, start_redis, wait_for
+from tests.helpers import TimedOut, free_port, start_redis, start_worker, wait_for
 from tests.hostile.host import labelled, process_tree
 
 WORKER_START_S = 60
@@ -116,11 +116,18 @@ class Stack:
     worker_pid: int
     concurrency: int = 2  # worker slots
 
-    def add_user(self, name: str) -> str:
+    @functools.cached_property
+    def db(self):
+        """The stack's database, opened once (a connection of a pool already dropped would be
+        collected open)."""
         from judge.storage import Database
+
+        return Database(self.settings.database)
+
+    def add_user(self, name: str) -> str:
         from judge.users import add_user
 
-        return add_user(Database(self.settings.database), name)[1]
+        return add_user(self.db, name)[1]
 
     def submit(self, token: str, source: str, challenge: str = "matmul") -> requests.Response:
         return requests.post(
@@ -189,31 +196,6 @@ def stack(request, tmp_path_factory, redis_server, runner_image) -> Stack:
     yield Stack(f"http://127.0.0.1:{server.server_port}", settings, worker_log, worker.pid)
     server.shutdown()
     stop_worker(worker)
-
-
-def start_worker(env: dict[str, str], log_path: Path, concurrency: int = 1) -> subprocess.Popen:
-    """A real Celery worker process on both queues, started as operators do (``judge worker``,
-    which becomes Celery's worker), logging to ``log_path``."""
-    with log_path.open("wb") as log:
-        return subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "judge.cli",
-                "worker",
-                "-c",
-                str(concurrency),
-                "--",
-                "--without-gossip",
-                "--without-mingle",
-                "-n",
-                f"test-{os.getpid()}-{log_path.stem}@%h",
-            ],
-            env=env,
-            cwd=REPO_ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
 
 
 def stop_worker(worker: subprocess.Popen) -> None:

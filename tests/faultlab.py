@@ -12,7 +12,6 @@ import secrets
 import signal
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -20,12 +19,12 @@ from pathlib import Path
 
 import redis
 
-from judge.config import REPO_ROOT, Settings
+from judge.config import Settings
 from judge.storage import Database, Submission
 from judge.submissions import create_submission, get_submission
 from judge.users import add_user
 from judge.verdicts import IN_FLIGHT
-from tests.helpers import free_port, start_redis, wait_for
+from tests.helpers import free_port, start_redis, start_worker, wait_for
 
 # Right, and slow enough (about half a second a case) that a fault finds it running.
 SLOW_BUT_RIGHT = """
@@ -128,35 +127,11 @@ class Lab:
         self, concurrency: int = 2, name: str = "lab", queues: str = "cpu,gpu", **env: str
     ) -> subprocess.Popen:
         """A worker; ``env`` overrides its settings (``host_id="a"``, ``data_dir=...``)."""
-        with (self.folder / f"worker-{name}-{len(self.workers)}.log").open("wb") as log:
-            worker = self._popen_worker(concurrency, name, queues, env, log)
+        overrides = {f"JUDGE_{key.upper()}": value for key, value in env.items()}
+        log = self.folder / f"worker-{name}-{len(self.workers)}.log"
+        worker = start_worker({**self.env, **overrides}, log, concurrency, queues, own_session=True)
         self.workers.append(worker)
         return worker
-
-    def _popen_worker(self, concurrency, name, queues, env, log) -> subprocess.Popen:
-        env = {**self.env, **{f"JUDGE_{key.upper()}": value for key, value in env.items()}}
-        return subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "judge.cli",
-                "worker",
-                "-c",
-                str(concurrency),
-                "-Q",
-                queues,
-                "--",
-                "--without-gossip",
-                "--without-mingle",
-                "-n",
-                f"{name}-{os.getpid()}@%h",
-            ],
-            env=env,
-            cwd=REPO_ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
 
     def wait_worker_ready(self, worker: subprocess.Popen, timeout: float = 60) -> None:
         def answers() -> bool:

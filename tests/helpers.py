@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import TypeVar
 import redis
 from sqlalchemy import update
 
+from judge.config import REPO_ROOT
 from judge.storage import Database, Submission, utcnow
 
 T = TypeVar("T")
@@ -93,3 +96,42 @@ def start_redis(port: int, workdir: Path) -> subprocess.Popen:
 
 def _fail(message: str) -> bool:
     raise RuntimeError(message)
+
+
+def start_worker(
+    env: dict[str, str],
+    log_path: Path,
+    concurrency: int = 1,
+    queues: str = "cpu,gpu",
+    own_session: bool = False,
+) -> subprocess.Popen:
+    """A real Celery worker process on ``queues``, started as operators do (``judge worker``,
+    which becomes Celery's worker), logging to ``log_path``; with ``own_session``, in a process
+    group of its own, which a test kills whole (main process and pool)."""
+    with log_path.open("wb") as log:
+        return subprocess.Popen(
+            [
+                *(sys.executable, "-m", "judge.cli", "worker", "-c", str(concurrency)),
+                *("-Q", queues, "--", "--without-gossip", "--without-mingle"),
+                *("-n", f"test-{os.getpid()}-{log_path.stem}@%h"),
+            ],
+            env=env,
+            cwd=REPO_ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=own_session,
+        )
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rpartition(")")[2].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found

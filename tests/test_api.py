@@ -7,7 +7,7 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from judge.storage import Database, Submission
+from judge.storage import Submission
 
 pytestmark = [
     pytest.mark.services,
@@ -21,7 +21,7 @@ def token(stack):
 
 
 def count_submissions(stack) -> int:
-    with Database(stack.settings.database).session() as session:
+    with stack.db.session() as session:
         return session.scalar(select(func.count()).select_from(Submission))
 
 

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from judge.cli import Exit, main
-from judge.storage import Database, Submission
+from judge.storage import Submission
 from judge.users import add_user
 from judge.verdicts import IN_FLIGHT
 from tests import sources
@@ -299,7 +299,7 @@ def test_a_failing_server_is_one_line_with_its_message(home):
 
 
 def test_an_admin_rejudges_a_submission(stack, home):
-    db = Database(stack.settings.database)
+    db = stack.db
     token = stack.add_user("cli-dave")
     admin = add_user(db, "cli-admin", admin=True)[1]
     submitted = stack.submit(token, RIGHT)

@@ -66,23 +66,15 @@ def test_a_worker_killed_outright_mid_run_loses_nothing(lab):
     assert pushed.get(("judge_retries", ""), 0) >= len(running)
 
 
-def test_redis_flushed_with_submissions_queued_and_running(lab):
+@pytest.mark.parametrize("fault", ["flush_redis", "restart_redis_empty"])
+def test_redis_loses_its_data_with_submissions_queued_and_running(lab, fault):
+    """Flushed, or killed and started again empty: the queue, the marks, the tasks taken."""
     lab = lab()
     worker = lab.start_worker()
     lab.wait_worker_ready(worker)
     ids = lab.submit(5)
     lab.wait_until_running(ids, 2)
-    lab.flush_redis()
-    assert_all_judged(lab, ids, time.monotonic())
-
-
-def test_redis_restarted_without_its_data(lab):
-    lab = lab()
-    worker = lab.start_worker()
-    lab.wait_worker_ready(worker)
-    ids = lab.submit(5)
-    lab.wait_until_running(ids, 2)
-    lab.restart_redis_empty()
+    getattr(lab, fault)()
     assert_all_judged(lab, ids, time.monotonic())
 
 

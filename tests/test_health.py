@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from judge.judging_service import internal_error
-from judge.storage import Database, User
+from judge.storage import User
 from judge.submissions import create_submission, record
 from tests.faultlab import Lab
 from tests.helpers import wait_for
@@ -48,7 +48,7 @@ def test_health_of_a_live_stack(stack):
     }
     token = stack.add_user("health-watcher")
     sid = stack.submit(token, SLOW).json()["id"]
-    db = Database(stack.settings.database)
+    db = stack.db
     with db.session() as session:
         user = session.query(User).filter_by(name="health-watcher").one()
     broken = create_submission(db, user, "matmul", "x = 1")

@@ -47,13 +47,12 @@ def test_declared_verdict_through_the_api(judged, key):
 
 def test_the_hidden_inputs_differ_between_submissions(stack):
     """Each submission draws its own hidden cases: the seed stored with it differs."""
-    from judge.storage import Database
     from judge.submissions import get_submission
 
     token = stack.add_user("seeds")
     source = (REPOSITORY.get("matmul").path / "reference.py").read_text()
     first, second = (stack.submit(token, source).json()["id"] for _ in range(2))
-    db = Database(stack.settings.database)
+    db = stack.db
     assert get_submission(db, first).seed != get_submission(db, second).seed
     stack.wait(first)
     stack.wait(second)

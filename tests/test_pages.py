@@ -13,7 +13,7 @@ import requests
 
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
-from judge.storage import Database, User
+from judge.storage import User
 from judge.users import hash_token
 
 pytestmark = [pytest.mark.services, pytest.mark.docker]
@@ -26,7 +26,7 @@ def hostile_user(stack) -> str:
     """A user whose name no API call would accept, written straight into the database: the
     pages must escape names wherever they come from. Returns its token."""
     token = secrets.token_urlsafe(32)
-    with Database(stack.settings.database).session() as session:
+    with stack.db.session() as session:
         user = session.query(User).filter_by(name=HOSTILE_NAME).first()
         if user is None:
             user = User(name=HOSTILE_NAME)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from judge.storage import Database, User
+from judge.storage import User
 from judge.submissions import create_submission
 from tests import sources
 
@@ -18,7 +18,7 @@ pytestmark = [
 
 def test_a_lost_task_is_swept_and_judged(stack):
     stack.add_user("sweep-victim")
-    db = Database(stack.settings.database)
+    db = stack.db
     with db.session() as session:
         user = session.query(User).filter_by(name="sweep-victim").one()
     # Stored as the API stores it, but its task never reached Redis.

@@ -11,7 +11,6 @@ import socket
 import subprocess
 import time
 from contextlib import closing
-from pathlib import Path
 
 import pytest
 import requests
@@ -23,7 +22,7 @@ from judge.submissions import create_submission
 from judge.users import add_user
 from judge.verdicts import Verdict
 from tests.conftest import start_worker, stop_worker, wait_for_worker
-from tests.helpers import wait_for
+from tests.helpers import children, wait_for
 from tests.hostile.host import alive
 
 pytestmark = [pytest.mark.services, pytest.mark.docker]
@@ -37,19 +36,6 @@ def matrix_multiplication(A, B):
     time.sleep(0.4)
     return np.dot(A, B)
 """
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rpartition(")")[2].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 def test_killing_the_pool_process_mid_run_loses_nothing(stack):
