@@ -55,10 +55,23 @@ def worker_killed(lab: Lab, ids: list[int]) -> float:
 
 
 def pool_process_killed(lab: Lab, ids: list[int]) -> float:
-    lab.wait_until_running(ids, 1)
-    pool = [pid for pid in children(lab.workers[-1].pid)]
-    os.kill(pool[0], signal.SIGKILL)
+    """The pool process judging a submission (its sandbox's owner) killed; Celery replaces it."""
+    judging = wait_for(lambda: _judging_pool_process(lab), 60, "a pool process judging")
+    os.kill(judging, signal.SIGKILL)
     return time.monotonic()
+
+
+def _judging_pool_process(lab: Lab) -> int | None:
+    pool = set(children(lab.workers[-1].pid))
+    listed = subprocess.run(
+        ["docker", "ps", "--filter", "name=judge-submission-", "--format",
+         '{{.Label "io.judge.owner"}}'],
+        capture_output=True, text=True,
+    ).stdout.split()  # fmt: skip
+    owners = {
+        int(owner.rpartition(":")[2]) for owner in listed if owner.rpartition(":")[2].isdigit()
+    }
+    return next(iter(owners & pool), None)
 
 
 def redis_flushed(lab: Lab, ids: list[int]) -> float:
@@ -124,9 +137,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--submissions", type=int, default=30)
     parser.add_argument("--docker-restart", action="store_true")
+    parser.add_argument("--only", help="the faults whose name contains this")
     args = parser.parse_args()
     ensure_runner_image(Settings.load())
     names = [n for n in FAULTS if args.docker_restart or not n.startswith("Docker")]
+    names = [n for n in names if not args.only or args.only.lower() in n.lower()]
     header = f"{'fault':30} {'subs':>4} {'lost':>4} {'twice':>5} {'other':>5} {'tries':>5}"
     print(f"{header} {'s to last verdict':>17}")
     with tempfile.TemporaryDirectory(prefix="judge-faults-") as scratch:

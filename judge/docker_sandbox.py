@@ -90,6 +90,8 @@ class DockerSandbox:
         self._client: Any = None
         self._background: Any = None  # the client of warm containers
         self._remover: Any = None  # the warming thread's own, for removing used ones
+        self._unremoved: list[str] = []  # used containers not removed yet
+        self._unremoved_lock = threading.Lock()
         self._ready: _Warm | None = None
         self._warming: threading.Thread | None = None
         self._warmed = threading.Event()  # set once the warming thread has started its container
@@ -155,7 +157,8 @@ class DockerSandbox:
             if self.warm:
                 self._warm_next(container, limits)
             elif container is not None:
-                _remove(container)
+                self._to_remove(container.id)
+                self._remove_used()
 
     def _unless_engine_gone(self, container: Any, exc: Exception) -> None:
         """Raise :class:`SandboxUnavailable` if the engine does not answer now: the run failed
@@ -186,7 +189,7 @@ class DockerSandbox:
                 return ready
         except Exception as exc:  # it died, or the engine refused: a cold one will do
             log.warning("warm sandbox unusable, starting a cold one: %s", _explain(exc))
-        ready.discard()
+        ready.discard(self._to_remove)
         return None
 
     def _warm_next(self, used: Any, limits: Limits) -> None:
@@ -201,29 +204,49 @@ class DockerSandbox:
             try:
                 if self._background is None:
                     self._background = connect(self.docker_url)
-                self._ready = _Warm.start(self._background, self._config(limits, {}), limits)
+                config = self._config(limits, {})
+                self._ready = _Warm.start(self._background, config, limits, self._to_remove)
             except Exception as exc:  # the next run starts cold, and says nothing worse
                 log.warning("could not start a warm sandbox: %s", _explain(exc))
             finally:
                 self._warmed.set()
-            if used is None:
-                return
-            try:
-                if self._remover is None:
-                    self._remover = connect(self.docker_url)
-                _remove_by_id(self._remover, used.id)
-            except Exception as exc:  # it stays until this process is gone, then is a stray
-                log.error("could not remove sandbox %s: %s", used.id[:12], _explain(exc))
+            if used is not None:
+                self._to_remove(used.id)
+            self._remove_used()
 
         self._warming = threading.Thread(target=work, name="judge-warm-sandbox", daemon=True)
         self._warming.start()
+
+    def _to_remove(self, container_id: str) -> None:
+        with self._unremoved_lock:  # the warming thread and a run both add to it
+            self._unremoved.append(container_id)
+
+    def _remove_used(self) -> None:
+        """Remove the used containers, and keep those the engine could not be asked to remove
+        (it is restarting, say) for the next time: left, they would be strays only once this
+        process is gone."""
+        with self._unremoved_lock:
+            taken, self._unremoved[:] = list(self._unremoved), []
+        left = []
+        for container_id in taken:
+            try:
+                if self._remover is None:
+                    self._remover = connect(self.docker_url)
+                _remove_by_id(self._remover, container_id)
+            except Exception as exc:
+                log.error("could not remove sandbox %s yet: %s", container_id[:12], _explain(exc))
+                self._remover = None  # a fresh client next time
+                left.append(container_id)
+        with self._unremoved_lock:
+            self._unremoved.extend(left)
 
     def close(self) -> None:
         if self._warming is not None:
             self._warming.join(timeout=WARM_WAIT_S)
         if self._ready is not None:
-            self._ready.discard()
+            self._ready.discard(self._to_remove)
             self._ready = None
+        self._remove_used()
         for client in (self._client, self._background, self._remover):
             if client is not None:
                 client.close()
@@ -305,7 +328,7 @@ class DockerSandbox:
                 if is_stray((found.get("Labels") or {}).get(OWNER_LABEL, ""), self.host):
                     _remove_by_id(self.client, found["Id"])
                     removed += 1
-        except docker.errors.DockerException as exc:
+        except (docker.errors.DockerException, OSError) as exc:  # requests' errors are OSErrors
             raise SandboxError(f"could not list stray sandboxes: {_explain(exc)}") from exc
         return removed
 
@@ -321,13 +344,17 @@ class _Warm:
         self.container, self.attached, self.shape = container, attached, shape
 
     @classmethod
-    def start(cls, client: Any, config: dict[str, Any], limits: Limits) -> _Warm:
+    def start(
+        cls, client: Any, config: dict[str, Any], limits: Limits, unremoved: Callable[[str], None]
+    ) -> _Warm:
+        """Create, attach and start one; a container made but not started is given to
+        ``unremoved``, for its sandbox to remove."""
         container = client.containers.create(**config)
         try:
             attached = _attach(client.api, container.id)
             container.start()
         except BaseException:
-            _remove(container)
+            unremoved(container.id)
             raise
         return cls(container, attached, limits.container_shape())
 
@@ -337,11 +364,12 @@ class _Warm:
         ready, _, _ = select.select([self.attached._sock], [], [], 0)
         return not ready
 
-    def discard(self) -> None:
+    def discard(self, unremoved: Callable[[str], None]) -> None:
+        """Detach; the container is given to ``unremoved``, for its sandbox to remove."""
         sock = self.attached._sock  # closing the SocketIO forgets the socket, and leaves it open
         self.attached.close()
         sock.close()
-        _remove(self.container)
+        unremoved(self.container.id)
 
 
 def connect(docker_url: str = "", timeout: float | None = None) -> Any:
@@ -532,12 +560,13 @@ def _kill(container: Any) -> None:
 
 
 def _remove_by_id(client: Any, container_id: str) -> None:
-    """Remove a container through ``client``, whichever client made it."""
+    """Remove a container through ``client``, whichever client made it; the engine's refusal is
+    logged, an engine that does not answer raises."""
     try:
         _remove(client.containers.get(container_id))
     except docker.errors.NotFound:
         pass
-    except docker.errors.DockerException as exc:
+    except docker.errors.APIError as exc:
         log.error("could not remove sandbox %s: %s", container_id[:12], _explain(exc))
 
 

@@ -151,19 +151,23 @@ def test_task_time_limits_grow_with_the_number_of_cases(world, monkeypatch):
 
 
 class SentTasks:
-    """Stands for the Celery app and its Redis: keeps what would have been sent and marked."""
+    """Stands for the Celery app and its Redis: keeps what would have been sent and marked, in
+    order."""
 
     def __init__(self) -> None:
         self.sent: list[tuple[str, dict]] = []
         self.marks: dict[str, str] = {}
+        self.order: list[str] = []
         self.judge_redis = self
 
     def send_task(self, name: str, **options) -> None:
         self.sent.append((name, options))
+        self.order.append(f"send {options['args'][0]}")
 
-    def set(self, key: str, value: str, ex: int, nx: bool) -> None:
-        assert ex > 0 and nx
-        self.marks.setdefault(key, value)
+    def set(self, key: str, value: str, ex: int) -> None:
+        assert ex > 0
+        self.marks[key] = value
+        self.order.append(f"mark {key}")
 
 
 def test_the_task_is_sent_with_the_challenge_s_time_limits(world):
@@ -180,3 +184,5 @@ def test_the_task_is_sent_with_the_challenge_s_time_limits(world):
         (JUDGE_TASK, {"args": [8], "queue": "cpu", "soft_time_limit": None, "time_limit": None}),
     ]
     assert app.marks == {"judge:queued:7": "queued", "judge:queued:8": "queued"}
+    # The mark first: the worker that takes the task removes it, and must find it there.
+    assert app.order == ["mark judge:queued:7", "send 7", "mark judge:queued:8", "send 8"]

@@ -123,3 +123,22 @@ def test_a_verdict_waits_out_postgresql_restarting(lab, tmp_path):
     finally:
         lab.close()
         server.stop()
+
+
+def test_the_docker_engine_away_and_back(lab, tmp_path):
+    """The worker reaches the engine through a link that goes away for a few seconds (as the
+    engine's socket does while it restarts): what could not start waits in the queue, uncounted,
+    and is judged once the engine answers again."""
+    link = tmp_path / "docker.sock"
+    link.symlink_to("/var/run/docker.sock")
+    lab = lab(docker_url=f"unix://{link}")
+    worker = lab.start_worker()
+    lab.wait_worker_ready(worker)
+    ids = lab.submit(6)
+    lab.wait_until_running(ids, 1)
+    link.unlink()
+    wait_for(lambda: "put off" in lab.logs(), 60, "a submission put off")
+    time.sleep(3)  # put off again and again meanwhile
+    link.symlink_to("/var/run/docker.sock")
+    assert_all_judged(lab, ids, time.monotonic())
+    assert lab.metrics().get(("judge_judged", "queued"), 0) >= 1

@@ -13,6 +13,7 @@ flushed or restarted empty, the API stopped between storing and sending) and the
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from typing import Any
@@ -33,10 +34,11 @@ QUEUES = ("cpu", "gpu")
 
 # A running submission's progress outlives a worker that died only this long.
 PROGRESS_TTL_S = 3600
-# How long a sent task's mark lasts (a bound on what a lost one leaves behind), and how long the
-# mark of a task a worker has taken from the queue, but not begun, lasts: if that worker dies
-# before it begins, the submission is sent again once this is over.
-QUEUED_MARK_TTL_S = 24 * 3600
+# How long a sent task's mark lasts: a bound on how long a mark left without its task (Redis lost
+# the task but kept the mark) hides a submission; one still queued after it is sent again, which
+# costs a task that finds it taken. And how long the mark of a task a worker has taken from the
+# queue, but not begun, lasts: if that worker dies before it begins, it is sent again then.
+QUEUED_MARK_TTL_S = 3600
 TAKEN_MARK_TTL_S = 60
 
 
@@ -127,16 +129,21 @@ def enqueue(
     none."""
     queue = device if device in QUEUES else "cpu"
     soft, hard = time_limits or (None, None)
-    app.send_task(
-        JUDGE_TASK, args=[submission_id], queue=queue, soft_time_limit=soft, time_limit=hard
-    )
-    # After the task, so that no mark ever stands for a task that was not sent; not over the
-    # mark of a worker that took the task meanwhile. Lost (Redis gone again): sent once more.
+    # Before the task: the worker that takes it removes the mark, and must find it there (a mark
+    # set after would outlive a task already begun, and hide a submission put back in the queue).
+    mark = queued_mark(submission_id)
     try:
-        mark = queued_mark(submission_id)
-        queue_redis(app).set(mark, "queued", ex=QUEUED_MARK_TTL_S, nx=True)
-    except redis.RedisError as exc:
+        queue_redis(app).set(mark, "queued", ex=QUEUED_MARK_TTL_S)
+    except redis.RedisError as exc:  # unmarked, it is sent again once the grace is over
         log.warning("could not mark submission %s queued: %s", submission_id, exc)
+    try:
+        app.send_task(
+            JUDGE_TASK, args=[submission_id], queue=queue, soft_time_limit=soft, time_limit=hard
+        )
+    except Exception:
+        with contextlib.suppress(redis.RedisError):
+            queue_redis(app).delete(mark)  # no mark for a task that was not sent
+        raise
 
 
 def judging_route(
