@@ -82,5 +82,7 @@ function show(event) {
     progress.textContent = event.phase;
   } else if (event.status === "running") {
     progress.textContent = "running";
+  } else if (event.status === "queued") {
+    progress.textContent = "in the queue again: its worker stopped, another takes it";
   }
 }
