@@ -63,7 +63,7 @@ def test_one_host_killed_the_other_finishes_and_neither_takes_the_others_sandbox
 ):
     lab = two_hosts
     a, _ = host(lab, HOSTS[0], "cpu", tmp_path), host(lab, HOSTS[1], "cpu,gpu", tmp_path)
-    ids = lab.submit(6)
+    ids = lab.submit(4)
     # A submission's sandbox is named for it once taken: host a is judging one.
     wait_for(lambda: sandboxes_of(HOSTS[0], "judge-submission-"), 60, "host a to judge")
     lab.kill_worker(a)
