@@ -41,6 +41,7 @@ from judge.config import Settings  # noqa: E402
 from judge.images import ensure_runner_image  # noqa: E402
 from tests.faultlab import Lab, Outcome  # noqa: E402
 from tests.helpers import children, wait_for  # noqa: E402
+from tests.hostile.host import labelled  # noqa: E402
 
 TARGET_S = 60.0
 
@@ -63,13 +64,10 @@ def pool_process_killed(lab: Lab, ids: list[int]) -> float:
 
 def _judging_pool_process(lab: Lab) -> int | None:
     pool = set(children(lab.workers[-1].pid))
-    listed = subprocess.run(
-        ["docker", "ps", "--filter", "name=judge-submission-", "--format",
-         '{{.Label "io.judge.owner"}}'],
-        capture_output=True, text=True,
-    ).stdout.split()  # fmt: skip
     owners = {
-        int(owner.rpartition(":")[2]) for owner in listed if owner.rpartition(":")[2].isdigit()
+        int(pid)
+        for _, owner in labelled("--filter", "name=judge-submission-")
+        if (pid := owner.rpartition(":")[2]).isdigit()
     }
     return next(iter(owners & pool), None)
 

@@ -11,10 +11,10 @@ import time
 
 import pytest
 
-from judge.docker_sandbox import LABEL, OWNER_LABEL
 from judge.submissions import get_submission
 from tests.faultlab import Lab
 from tests.helpers import wait_for
+from tests.hostile.host import labelled
 
 pytestmark = [pytest.mark.services, pytest.mark.docker]
 
@@ -24,13 +24,7 @@ HOSTS = ("judge-host-a", "judge-host-b")
 def sandboxes_of(host: str, name: str = "") -> list[str]:
     """Every container of ``host``'s workers, running or not (``name``: only those so named)."""
     named = ["--filter", f"name={name}"] if name else []
-    listed = subprocess.run(
-        ["docker", "ps", "-a", "--filter", f"label={LABEL}", *named, "--format",
-         f'{{{{.ID}}}} {{{{.Label "{OWNER_LABEL}"}}}}'],
-        capture_output=True, text=True, check=True,
-    ).stdout.split("\n")  # fmt: skip
-    owned = [line.split() for line in listed if len(line.split()) == 2]
-    return [cid for cid, owner in owned if owner.startswith(f"{host}:")]
+    return [cid for cid, owner in labelled("-a", *named) if owner.startswith(f"{host}:")]
 
 
 @pytest.fixture(autouse=True)
