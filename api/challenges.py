@@ -6,13 +6,13 @@ from flask import Blueprint, jsonify
 
 from api.auth import admin_user, bearer_user, services
 from api.errors import ApiError
-from api.inputs import query_name
+from api.inputs import query_flag, query_name
 from judge.challenges import DIFFICULTIES, Challenge
 from judge.errors import UnknownChallenge
 from judge.local import make_kit
 from judge.standings import leaderboard, solved_challenges
-from judge.submissions import challenge_submissions, requeue
-from workers.queue import enqueue, judging_route
+from judge.submissions import challenge_submissions
+from workers.queue import rejudge
 
 bp = Blueprint("challenges", __name__, url_prefix="/api/v1/challenges")
 
@@ -67,9 +67,7 @@ def challenge_leaderboard(slug: str):
 def rejudge_challenge(slug: str):
     """Every submission of the challenge judged again (an admin's, after its package changed)."""
     admin_user()
+    scores_only = query_flag("scores_only")
     challenge = _challenge(slug)
-    ids = requeue(services().db, challenge_submissions(services().db, challenge.slug))
-    route = judging_route(services().challenges, challenge.slug, services().settings)
-    for submission_id in ids:
-        enqueue(services().celery, submission_id, *route)
-    return jsonify(rejudged=ids), 202
+    ids = challenge_submissions(services().db, challenge.slug)
+    return jsonify(rejudged=rejudge(services(), ids, challenge.slug, scores_only)), 202

@@ -34,6 +34,14 @@ def query_name(name: str, longest: int = 64) -> str | None:
     return raw
 
 
+def query_flag(name: str) -> bool:
+    """The query parameter ``name`` as ``true`` or ``false`` (absent: false), else a 400."""
+    raw = request.args.get(name, "false")
+    if raw not in ("true", "false"):
+        raise ApiError(400, f"'{name}' must be true or false")
+    return raw == "true"
+
+
 def query_number(name: str, default: int, low: int, high: int) -> int:
     """The query parameter ``name`` as a whole number from ``low`` to ``high``, else a 400."""
     raw = request.args.get(name, str(default))

@@ -171,6 +171,11 @@ SCHEMAS: dict[str, Any] = {
                         "submission": {"type": "integer"},
                         "score": {"type": "number"},
                         "median_ms": nullable("number"),
+                        "reference_ms": nullable("number"),
+                        "scored_on": {
+                            "type": "string",
+                            "description": "The machine the score was timed on.",
+                        },
                         "submitted_at": TIMESTAMP,
                     }
                 ),
@@ -221,12 +226,22 @@ SCHEMAS: dict[str, Any] = {
                 "min_ms": {"type": "number"},
                 "iqr_ms": {"type": "number"},
                 "rse": {"type": "number"},
-                "outside_median_ms": {"type": "number"},
+                "claimed_median_ms": {"type": "number"},
                 "cpu_ms": nullable("number"),
                 "flag": {"type": "string"},
-            }
+                "variants": {"type": "array", "items": {"type": "integer"}},
+                "outside_ns": {"type": "array", "items": {"type": "integer"}},
+                "prepare_ns": {"type": "array", "items": {"type": "integer"}},
+                "outside_median_ms": {
+                    "type": "number",
+                    "description": "Timings stored before the paired scores: the outside median.",
+                },
+            },
+            ["runs", "total_ms", "median_ms", "min_ms", "iqr_ms", "rse", "cpu_ms", "flag"],
         ),
-        "description": "A benchmark case's figures, from the submission's own clock.",
+        "description": "A benchmark case's figures, from the times the judge took outside the "
+        "submission, each timed run on inputs of its own (`variants`); `claimed_median_ms` is "
+        "the submission's own clock, only compared.",
     },
     "Case": obj(
         {
@@ -261,6 +276,11 @@ SCHEMAS: dict[str, Any] = {
             "run_ms": nullable("number"),
             "flagged": {"type": "boolean"},
             "flag_reason": {"type": "string"},
+            "reference_ms": {
+                **nullable("number"),
+                "description": "The reference's time on the same inputs, timed right after.",
+            },
+            "scored_on": {"type": "string", "description": "The machine the score was timed on."},
             "cases": {"type": "array", "items": ref("Case")},
             "queue_position": {
                 "type": ["integer", "null"],
@@ -352,6 +372,12 @@ def operation(
         found["parameters"] = [ref(name, "parameters") for name in parameters]
     return {**found, **extra, "responses": responses}
 
+
+SCORES_ONLY = (
+    "With `scores_only=true`, only accepted submissions are taken, and only their scores change: "
+    "each is timed again with its reference, on the machine that takes it (after new hardware, "
+    "say); its verdict and cases stay. `rejudged` lists the submissions taken."
+)
 
 SUBMITTED = {
     "202": {
@@ -451,8 +477,9 @@ PATHS: dict[str, Any] = {
             "Judge every submission of a challenge again",
             ok("Rejudged", "Queued again, each on its own seed.", "202"),
             "admin",
-            "404",
-            SLUG,
+            "400 404",
+            (*SLUG, "scores_only"),
+            description=SCORES_ONLY,
             operationId="rejudge_challenge",
         )
     },
@@ -508,8 +535,9 @@ PATHS: dict[str, Any] = {
             "Judge a submission again",
             ok("Rejudged", "Queued again, on its own seed.", "202"),
             "admin",
-            "404",
-            SUBMISSION,
+            "400 404",
+            (*SUBMISSION, "scores_only"),
+            description=SCORES_ONLY,
             operationId="rejudge_submission",
         )
     },
@@ -547,6 +575,12 @@ PARAMETERS = {
         "in": "query",
         "description": "Only this challenge's.",
         "schema": {"type": "string"},
+    },
+    "scores_only": {
+        "name": "scores_only",
+        "in": "query",
+        "description": "`true`: re-score accepted submissions only, keeping their verdicts.",
+        "schema": {"type": "string", "enum": ["true", "false"], "default": "false"},
     },
     "limit": {
         "name": "limit",

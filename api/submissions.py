@@ -10,14 +10,15 @@ from api.auth import admin_user, bearer_user
 from api.auth import services as _services
 from api.errors import ApiError
 from api.events import open_event_stream
-from api.inputs import json_body, query_name, query_number
+from api.inputs import json_body, query_flag, query_name, query_number
 from api.views import list_submissions, submission_view
 from judge import quotas
 from judge.errors import UnknownChallenge
 from judge.storage import Submission
-from judge.submissions import create_submission, get_submission, queue_position, requeue
+from judge.submissions import create_submission, get_submission, queue_position
 from judge.verdicts import IN_FLIGHT, Verdict
 from workers.queue import enqueue, judging_route, latest_progress
+from workers.queue import rejudge as rejudge_ids
 
 log = logging.getLogger(__name__)
 bp = Blueprint("submissions", __name__, url_prefix="/api/v1/submissions")
@@ -133,11 +134,9 @@ def _current(submission_id: int) -> dict:
 def rejudge(submission_id: int):
     """Judge it again on its own hidden cases (an admin's)."""
     admin_user()
+    scores_only = query_flag("scores_only")
     submission = _submission(submission_id)
-    ids = requeue(_services().db, [submission.id])
-    services = _services()
-    route = judging_route(services.challenges, submission.challenge, services.settings)
-    enqueue(services.celery, submission.id, *route)
+    ids = rejudge_ids(_services(), [submission.id], submission.challenge, scores_only)
     return jsonify(rejudged=ids), 202
 
 

@@ -28,6 +28,8 @@ def submission_view(submission: Submission, with_source: bool = False) -> dict[s
         "run_ms": submission.run_ms,
         "flagged": bool(submission.flagged),
         "flag_reason": submission.flagged,
+        "reference_ms": submission.reference_ms,
+        "scored_on": submission.scored_on,
         "cases": [
             {
                 "name": case.name,

@@ -203,6 +203,13 @@ class Challenge:
             self._benchmarks[secret] = [dataclasses.replace(c, benchmark=True) for c in make(rng)]
         return self._benchmarks[secret]
 
+    def benchmark_variant(self, seed: int, secret: bytes, variant: int) -> list[Case]:
+        """A further set of the benchmark cases' inputs, for one timed run: drawn like the
+        benchmark, from the secret and the submission's own seed and the set's number, so that
+        no other submission, and no earlier one, has seen them."""
+        make: Callable[..., Any] = getattr(self._cases_module, "benchmark", lambda rng: [])
+        return list(make(self.hidden_rng(seed, secret, purpose=f"benchmark-{variant}")))
+
     def examples(self) -> list[Case]:
         return [dataclasses.replace(case, public=True) for case in self._cases_module.examples()]
 

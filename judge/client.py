@@ -57,12 +57,18 @@ class ApiClient:
         query = f"?{urllib.parse.urlencode({'challenge': challenge})}" if challenge else ""
         return self.get(f"/api/v1/submissions{query}")["submissions"]
 
-    def rejudge(self, submission_id: int | None = None, challenge: str | None = None) -> list[int]:
+    def rejudge(
+        self,
+        submission_id: int | None = None,
+        challenge: str | None = None,
+        scores_only: bool = False,
+    ) -> list[int]:
         if challenge is not None:
             path = f"/api/v1/challenges/{_segment(challenge)}/rejudge"
         else:
             path = f"/api/v1/submissions/{int(submission_id or 0)}/rejudge"
-        return self.post(path, {})["rejudged"]
+        query = "?scores_only=true" if scores_only else ""
+        return self.post(path + query, {})["rejudged"]
 
     # ------------------------------------------------------------ HTTP
 

@@ -77,14 +77,15 @@ class Settings:
     #: a user-space kernel between submissions and the host's (see SECURITY.md).
     sandbox_runtime: str = ""
     #: Timing of the benchmark cases, once every other case passed: at least ``min_runs`` timed
-    #: runs, then more until the relative standard error of the mean is under ``rse`` or the
-    #: budget (seconds per case) is spent; the outputs of ``checked_runs`` of them, chosen at
-    #: random after the fact, are checked.
+    #: runs, then more until the relative standard error of the mean is under ``rse``, the
+    #: budget (seconds per case) is spent, or ``max_runs`` are done. Each timed run has inputs of
+    #: its own, drawn for the submission, and its output is checked; the input sets of one case
+    #: take at most ``inputs_mb`` (fewer runs for large inputs, never under ``min_runs``).
     benchmark_budget_s: float = 2.0
     benchmark_min_runs: int = 5
-    benchmark_max_runs: int = 1000
+    benchmark_max_runs: int = 12
     benchmark_rse: float = 0.01
-    benchmark_checked_runs: int = 2
+    benchmark_inputs_mb: int = 64
     #: A score below this (faster than the reference by more than its inverse) is flagged.
     min_plausible_score: float = 0.1
     #: How much of the submission's stdout/stderr is kept for its owner.

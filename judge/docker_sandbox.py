@@ -9,6 +9,7 @@ commands never do.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import math
 import os
@@ -54,6 +55,13 @@ STREAM_STDOUT, STREAM_STDERR = 1, 2
 
 # How long the engine may take to answer whether it is still there, after a failed run.
 ENGINE_PROBE_S = 5.0
+
+
+def _started(run: SandboxRun, session: _Session, began: float) -> SandboxRun:
+    """The run, with how long its sandbox took to be ready."""
+    if session.ready_at is None:
+        return run
+    return dataclasses.replace(run, start_s=session.ready_at - began)
 
 
 class DockerSandbox:
@@ -139,10 +147,10 @@ class DockerSandbox:
                 container = warm.container
                 _rename(container, labels or {})
                 session = _Session(container, container.client.api, limits, on_stdout)
-                return session.run(request, attached=warm.attached)
+                return _started(session.run(request, attached=warm.attached), session, began)
             container = self.client.containers.create(**self._config(limits, labels or {}))
             session = _Session(container, self.client.api, limits, on_stdout)
-            return session.run(request)
+            return _started(session.run(request), session, began)
         except docker.errors.ImageNotFound as exc:
             raise SandboxError(f"runner image {self.image!r} is missing: {_explain(exc)}") from exc
         except docker.errors.DockerException as exc:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 from judge.challenges import Case
@@ -60,16 +61,34 @@ class Judgement:
     run_ms: float | None = None  # the sandbox's run, as the worker timed it
     #: Why the submission's timing is not believed (it is then never ranked); empty if it is.
     flagged: str = ""
+    #: The reference's time on the same inputs (the sum of its benchmark medians, ms), and the
+    #: machine both were timed on: what stands behind the score.
+    reference_ms: float | None = None
+    scored_on: str = ""
+    #: Where the judging's milliseconds went, by step (:func:`judge.judging.costs`): not
+    #: stored; the final event carries it, for the operator's benchmark.
+    costs_ms: dict[str, float] = dataclasses.field(default_factory=dict)
+
+    def timings(self) -> dict[str, CaseTiming]:
+        """Each timed benchmark case's figures, by case name."""
+        return {c.name: c.timing for c in self.cases if c.timing is not None}
 
     def medians_ms(self) -> dict[str, float]:
         """The median time of each timed benchmark case, by case name."""
-        return {c.name: c.timing.median_ms for c in self.cases if c.timing is not None}
+        return {name: timing.median_ms for name, timing in self.timings().items()}
 
 
 def grade(
-    challenge: Suite, cases: list[Case], expected: list[Any], report: Report, run: SandboxRun
+    challenge: Suite,
+    cases: list[Case],
+    expected: list[Any],
+    report: Report,
+    run: SandboxRun,
+    timed_expected: Mapping[int, list[tuple[Case, Any]]] | None = None,
 ) -> Judgement:
-    """Per-case verdicts from what the runner reported and what Docker saw."""
+    """Per-case verdicts from what the runner reported and what Docker saw; ``timed_expected``
+    holds, by benchmark case, its further input sets (1, 2, ...): each as a case, with its
+    expected results."""
     if report.load_error:
         verdict, message = _load_error(report.load_error, run)
         return whole(cases, verdict, message)
@@ -86,7 +105,8 @@ def grade(
             result = grade_case(challenge, case, expected[index], event)
             timed = report.timed.get(index)
             if timed is not None and result.verdict is Verdict.ACCEPTED:
-                stopped = _grade_timed(challenge, case, expected[index], timed, result, report, run)
+                sets = [(case, expected[index]), *(timed_expected or {}).get(index, [])]
+                stopped = _grade_timed(challenge, case, sets, timed, result, report, run)
         else:
             result = _unfinished(case, report, run)
             stopped = True
@@ -126,26 +146,33 @@ def _beyond_the_run(report: Report, run: SandboxRun) -> str:
 def _grade_timed(
     challenge: Suite,
     case: Case,
-    expected: Any,
+    expected: list[tuple[Case, Any]],
     timed: TimedRuns,
     result: CaseResult,
     report: Report,
     run: SandboxRun,
 ) -> bool:
-    """A benchmark case whose first run was right: its timed runs must be right too, and finish.
-    Returns whether the run stopped here."""
+    """A benchmark case whose first run was right: its timed runs must be right too, each on its
+    own inputs (``expected`` holds each input set, as a case, and its expected results), and
+    finish. Returns whether the run stopped here."""
     verdict, message = None, ""
     if timed.errors:
         verdict, message = _case_error(timed.errors[0])
-    checked = timed.observed["checked"] if timed.observed else [None] * len(timed.outputs)
+    observed = timed.observed or {}
+    checked = observed.get("checked", [None] * len(timed.outputs))
+    variants = observed.get("variants", [])
     for number, output in zip(checked, timed.outputs, strict=False):
         if verdict is not None:
             break
         verdict, message = _case_error(output.error) if output.error else (None, "")
         if verdict is None and number is not None and not _as_committed(timed, number, output):
             verdict, message = Verdict.WRONG_ANSWER, NOT_AS_COMMITTED
-        if verdict is None:
-            verdict, message = _checked(challenge, case, expected, output)
+        if verdict is None and number is not None:  # else the run was cut off: see below
+            inputs = variants[number] if number < len(variants) else -1
+            if not 0 <= inputs < len(expected):
+                verdict, message = Verdict.INTERNAL_ERROR, "a timed run on inputs never sent"
+            else:
+                verdict, message = _checked(challenge, *expected[inputs], output)
     if verdict is None and timed.observed is None:
         stopped_by = _unfinished(case, report, run)
         verdict, message = stopped_by.verdict, stopped_by.message
@@ -154,7 +181,12 @@ def _grade_timed(
         return timed.observed is None
     assert timed.observed is not None
     result.timing = summarize(timed.claimed_ns, timed.observed)
+    if not result.timing.flag and len(timed.outputs) < len(timed.claimed_ns):
+        result.timing = dataclasses.replace(result.timing, flag=UNCHECKED)
     return False
+
+
+UNCHECKED = "a timed run's output was not checked"
 
 
 def _blame_the_memory_limit(results: list[CaseResult]) -> None:

@@ -8,17 +8,35 @@ caller, which records them as ``internal_error``.
 from __future__ import annotations
 
 import ast
+import collections
 import dataclasses
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
 from judge.challenges import Case, Challenge
 from judge.config import Settings
-from judge.errors import OutputTooLarge, ProtocolError, SandboxError, SandboxUnavailable
+from judge.errors import (
+    ChallengeError,
+    OutputTooLarge,
+    ProtocolError,
+    SandboxError,
+    SandboxUnavailable,
+)
 from judge.grading import Judgement, Suite, at_line, grade, grade_case, whole
-from judge.protocol import GO, STOP, Event, Job, ResultReader, build_request, new_nonce
+from judge.protocol import (
+    STOP,
+    Event,
+    Job,
+    Report,
+    ResultReader,
+    Step,
+    build_request,
+    go_ahead,
+    new_nonce,
+)
 from judge.runner.messages import CHECKPOINT_S, GAP_S, WALL_BACKSTOP
 from judge.sandbox import Limits, Sandbox, SandboxRun
 from judge.verdicts import Verdict
@@ -51,13 +69,116 @@ def judge(
     With ``timed``, the benchmark cases are timed once every other case has passed; without,
     they are run once, as ordinary cases.
     """
+    began = time.monotonic()
     cases = challenge.cases(seed, settings.secret_key)
     problem = static_problem(source, challenge)
     if problem:
         return whole(cases, Verdict.INVALID_SUBMISSION, problem)
     expected = [challenge.expected(case) for case in cases]
     job, limits = plan(challenge, source, cases, settings, timed)
-    return run_job(challenge, cases, expected, job, limits, sandbox, progress, labels)
+    prepared = time.monotonic()
+    inputs = lambda: timed_inputs(challenge, cases, seed, settings)  # noqa: E731  at GO only
+    judgement = run_job(challenge, cases, expected, job, limits, sandbox, progress, labels, inputs)
+    judgement.costs_ms["cases and expected results"] = (prepared - began) * 1000
+    return judgement
+
+
+def judge_reference(
+    challenge: Challenge,
+    sandbox: Sandbox,
+    settings: Settings,
+    seed: int,
+    labels: dict[str, str] | None = None,
+) -> Judgement:
+    """The reference timed on a submission's benchmark inputs (those of ``seed``), in a sandbox
+    of its own: its benchmark cases alone, each timed on the same input sets as the submission's,
+    for the submission's times to be paired with."""
+    cases = [case for case in challenge.cases(seed, settings.secret_key) if case.benchmark]
+    expected = [challenge.expected(case) for case in cases]
+    job, limits = plan(challenge, challenge.reference_source, cases, settings, True)
+    inputs = lambda: timed_inputs(challenge, cases, seed, settings)  # noqa: E731
+    return run_job(challenge, cases, expected, job, limits, sandbox, None, labels, inputs)
+
+
+@dataclasses.dataclass
+class TimedInputs:
+    """The further input sets of each benchmark case (by its index in the suite), one per timed
+    run, and their expected results; drawn from the deployment's secret and the submission's
+    seed, so that no submission can know them, and the reference is timed on the very same."""
+
+    steps: dict[int, list[list[Step]]] = dataclasses.field(default_factory=dict)
+    #: Each set as a case (for checkers that look at the inputs) with its expected results.
+    expected: dict[int, list[tuple[Case, list[Any]]]] = dataclasses.field(default_factory=dict)
+
+
+def timed_inputs(
+    challenge: Challenge, cases: list[Case], seed: int, settings: Settings
+) -> TimedInputs:
+    """As many input sets per benchmark case as ``settings.benchmark_max_runs``, fewer where
+    they would not fit in ``settings.benchmark_inputs_mb`` (never fewer than ``min_runs``).
+
+    The last few are kept: an accepted submission's reference, timed right after it, is timed
+    on the very same sets, which are then neither drawn nor solved again."""
+    wanted = [i for i, case in enumerate(cases) if case.benchmark]
+    if not wanted:
+        return TimedInputs()
+    key = (
+        challenge.slug,
+        challenge.version,
+        str(challenge.path),
+        seed,
+        settings.secret_key,
+        settings.benchmark_max_runs,
+        settings.benchmark_min_runs,
+        settings.benchmark_inputs_mb,
+    )
+    with _RECENT_LOCK:
+        sets = _RECENT.pop(key, None)
+    if sets is None:
+        sets = _input_sets(challenge, seed, settings)
+    with _RECENT_LOCK:
+        _RECENT[key] = sets
+        while len(_RECENT) > RECENT_INPUT_SETS:
+            _RECENT.popitem(last=False)
+    inputs = TimedInputs()
+    for index in wanted:
+        name = cases[index].name
+        if name not in sets:
+            raise ChallengeError(f"{challenge.slug}: the input sets have no {name}")
+        inputs.steps[index] = [list(case.steps) for case, _ in sets[name]]
+        inputs.expected[index] = list(sets[name])
+    return inputs
+
+
+#: How many submissions' input sets are kept (each set's inputs and expected results).
+RECENT_INPUT_SETS = 2
+_RECENT: collections.OrderedDict[tuple[Any, ...], dict[str, list[tuple[Case, Any]]]] = (
+    collections.OrderedDict()
+)
+_RECENT_LOCK = threading.Lock()
+
+
+def _input_sets(
+    challenge: Challenge, seed: int, settings: Settings
+) -> dict[str, list[tuple[Case, Any]]]:
+    """By benchmark case name: each input set, as a case, and its expected results."""
+    sets: dict[str, list[tuple[Case, Any]]] = {}
+    count = settings.benchmark_max_runs
+    for variant in range(1, count + 1):
+        for case in challenge.benchmark_variant(seed, settings.secret_key, variant):
+            sets.setdefault(case.name, []).append((case, challenge.expected(case)))
+        if variant == 1:  # the first set's size says how many fit
+            size = sum(_nbytes(step) for drawn in sets.values() for step in drawn[0][0].steps)
+            room = settings.benchmark_inputs_mb * 1024 * 1024 // max(size, 1)
+            count = max(settings.benchmark_min_runs, min(count, room))
+        if variant >= count:
+            break
+    return sets
+
+
+def _nbytes(step: Step) -> int:
+    values = [*step.args, *(value for _, value in step.kwargs)]
+    return sum(getattr(value, "nbytes", 64) for value in values)
 
 
 def run_job(
@@ -69,6 +190,7 @@ def run_job(
     sandbox: Sandbox,
     progress: Progress | None = None,
     labels: dict[str, str] | None = None,
+    inputs: Callable[[], TimedInputs] | None = None,
 ) -> Judgement:
     """The one pipeline of the worker and of ``judge test``: run ``job`` in ``sandbox``, read
     the result channel as it streams, grade every case. A run the sandbox could not carry out
@@ -80,6 +202,7 @@ def run_job(
         if progress:
             progress({"status": Verdict.RUNNING.value, "cases_total": len(cases)})
         conversation = Conversation(suite, cases, expected, progress, bool(job.benchmarks))
+        conversation.timed_inputs = inputs or TimedInputs
         try:
             request = build_request(job, conversation.nonce)
             run = sandbox.run(request, limits, labels, conversation.feed)
@@ -114,6 +237,10 @@ class Conversation:
         self.gated = gated  # the runner holds benchmark cases back and will ask at the checkpoint
         self.answer: bytes | None = None
         self.answered = False
+        #: Made at the go-ahead: the timed runs' input sets, and each one's expected results.
+        self.timed_inputs: Callable[[], TimedInputs] = TimedInputs
+        self.timed_expected: dict[int, list[tuple[Case, Any]]] = {}
+        self.broken = ""  # why the judge itself failed during the run
         self.reader = ResultReader(self.nonce, len(cases), self._on_event)
 
     def feed(self, data: bytes) -> bytes | None:
@@ -129,6 +256,8 @@ class Conversation:
     def judgement(self, run: SandboxRun) -> Judgement:
         """Every case's verdict, once the run is over."""
         report = self.reader.report
+        if self.broken:
+            raise ChallengeError(self.broken)
         if self.reader.error is not None:
             log.warning("result channel rejected: %s", self.reader.error)
             report.failure, report.finished = _channel_failure(self.reader.error), False
@@ -138,17 +267,20 @@ class Conversation:
             raise SandboxError(
                 f"the sandbox stopped without the runner's last word (exit code {run.exit_code})"
             )
-        judgement = grade(self.suite, self.cases, self.expected, report, run)
+        graded = time.monotonic()
+        judgement = grade(self.suite, self.cases, self.expected, report, run, self.timed_expected)
         judgement.log = run.stderr.decode("utf-8", "replace")
         judgement.run_ms = run.wall_s * 1000
+        judgement.costs_ms = costs(report, run)
+        judgement.costs_ms["grading"] = (time.monotonic() - graded) * 1000
         return judgement
 
     def _on_event(self, event: Event, index: int) -> None:
         if event is Event.CHECKPOINT:
             if not self.gated:
                 return  # nothing held back: the runner asks nothing
-            self.answer = GO if self._all_right_so_far() else STOP
-            if self.answer == GO and self.progress:
+            self.answer = self._go_ahead() if self._all_right_so_far() else STOP
+            if self.answer != STOP and self.progress:
                 self.progress({"status": Verdict.RUNNING.value, "phase": "benchmark"})
         elif self.progress and 0 <= index < len(self.cases):
             phase = "started" if event is Event.START else "finished"
@@ -163,6 +295,18 @@ class Conversation:
                     "phase": phase,
                 }
             )
+
+    def _go_ahead(self) -> bytes:
+        """``GO``, with the timed runs' input sets; ``STOP`` if they cannot be made (a broken
+        package: the benchmark is then skipped, and the verdict says so)."""
+        try:
+            inputs = self.timed_inputs()
+        except Exception as exc:  # the judgement says so: an internal error, not a skipped case
+            log.exception("the timed runs' input sets could not be made")
+            self.broken = f"the timed runs' input sets could not be made: {exc!r}"[:500]
+            return STOP
+        self.timed_expected = inputs.expected
+        return go_ahead(inputs.steps)
 
     def _all_right_so_far(self) -> bool:
         try:
@@ -183,6 +327,28 @@ class Conversation:
             if result.verdict is not Verdict.ACCEPTED:
                 return False
         return True
+
+
+def costs(report: Report, run: SandboxRun) -> dict[str, float]:
+    """Where a sandbox run's milliseconds went, from the worker's clock and the runner's parent's
+    accounts: the sandbox's start, the submission's cases (each on its clock), the benchmark's
+    timed runs, their preparations and the rest of the timing (outputs sent and checked), and
+    what is left: the runner's start, the request's transfer, the result channel."""
+    start = (run.start_s or 0.0) * 1000
+    cases = sum(e.measured.wall_ns for e in report.cases.values() if e.measured) / 1e6
+    observed = [t.observed for t in report.timed.values() if t.observed]
+    timed = sum(sum(o["outside_ns"]) for o in observed) / 1e6
+    prepared = sum(sum(o.get("prepare_ns", [])) for o in observed) / 1e6
+    timing = sum(o["wall_ns"] for o in observed) / 1e6
+    spent = {
+        "sandbox start": start,
+        "cases": cases,
+        "timed runs": timed,
+        "preparing timed runs": prepared,
+        "timed outputs": max(0.0, timing - timed - prepared),
+    }
+    spent["runner and transfer"] = max(0.0, run.wall_s * 1000 - start - cases - timing)
+    return spent
 
 
 def _channel_failure(error: ProtocolError) -> dict[str, Any]:
@@ -219,7 +385,11 @@ def _imported_modules(node: ast.AST) -> list[str]:
 
 
 def plan(
-    challenge: Challenge, source: str, cases: list[Case], settings: Settings, timed: bool = True
+    challenge: Challenge,
+    source: str,
+    cases: list[Case],
+    settings: Settings,
+    timed: bool = True,
 ) -> tuple[Job, Limits]:
     """The runner's job and the sandbox's limits, clamped to the operator's maximums."""
     case_time = min(challenge.limits.time_s, settings.max_case_time_s)
@@ -230,7 +400,6 @@ def plan(
         "min_runs": settings.benchmark_min_runs,
         "max_runs": settings.benchmark_max_runs,
         "rse": settings.benchmark_rse,
-        "checked_runs": settings.benchmark_checked_runs,
     }
     job = Job(
         source=source,
@@ -264,9 +433,10 @@ def run_wall_s(job: Job) -> float:
         bench = job.bench_plan
         for case in job.benchmarks:
             limit = job.case_time_limits_s[case]
+            # The runs (one per input set, at most), their preparations, and their outputs.
+            runs = bench.get("max_runs", 12)
             timing = max(bench.get("budget_s", 2.0), bench.get("min_runs", 5) * limit)
-            checks = GAP_S * bench.get("checked_runs", 2)
-            total += (timing + limit + checks) * WALL_BACKSTOP
+            total += (timing + limit + runs * (GAP_S + limit)) * WALL_BACKSTOP
         total += CHECKPOINT_S
     return total + SANDBOX_OVERHEAD_S
 

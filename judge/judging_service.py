@@ -1,8 +1,10 @@
 """A stored submission judged: claimed, judged in the sandbox, timed against the reference,
 recorded, and each step published as it happens.
 
-:class:`JudgingService` holds what every step needs and is built once per worker slot, whose
-reference times (:class:`ReferenceTimes`) it keeps. Judging is idempotent: a submission already
+:class:`JudgingService` holds what every step needs and is built once per worker slot. An
+accepted submission's reference is timed right after it, on the same inputs, in a sandbox of its
+own (:class:`ReferencePairing`): a score holds across worker restarts and machine drift, because
+nothing of it was timed at another moment. Judging is idempotent: a submission already
 final, or held by another worker, is not judged again, and recording replaces any earlier partial
 result in one transaction. While it judges, the service beats for its submission
 (:class:`Heartbeat`): the sweeper sends a running submission again only once its worker is silent.
@@ -12,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import statistics
 import threading
 import time
 from collections.abc import Callable
@@ -22,18 +23,26 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from judge.challenges import Challenge, ChallengeRepository
 from judge.config import Settings
-from judge.errors import JudgeError, SandboxError, SandboxUnavailable
+from judge.errors import JudgeError, SandboxUnavailable
 from judge.grading import Judgement
-from judge.judging import Progress, judge, plan
+from judge.judging import Progress, judge, judge_reference, plan
 from judge.sandbox import Sandbox
 from judge.storage import Database, Submission, retrying
-from judge.submissions import claim, heartbeat, record, release_claim
-from judge.timing import score
+from judge.submissions import (
+    claim,
+    get_submission,
+    heartbeat,
+    record,
+    record_score,
+    release_claim,
+)
+from judge.timing import paired_score
 from judge.verdicts import Verdict
 
 log = logging.getLogger(__name__)
 
-REFERENCE_RUNS = 3
+#: Sandbox runs of the reference per accepted submission, for the task's time limits.
+REFERENCE_RUNS = 1
 # Past the sandbox's limits: the judge's own work (expected results, checks, the database) and a
 # warm sandbox's replacement; then the time a soft limit has to be recorded before the kill.
 TASK_HEADROOM_S = 60.0
@@ -45,13 +54,15 @@ Publish = Callable[[dict[str, Any]], None]
 @dataclasses.dataclass(frozen=True)
 class Judged:
     """What the operator's metrics learn of one judging: its outcome (a verdict, or ``queued``
-    when it was put off), how long it took from the claim, which attempt it was, and whether its
-    score was flagged."""
+    when it was put off), how long it took from the claim, which attempt it was, whether its
+    score was flagged, and where the time went."""
 
     outcome: str
     seconds: float
     attempt: int
     flagged: bool = False
+    #: Where its milliseconds went, by step (see :func:`judge.judging.costs`).
+    costs_ms: dict[str, float] = dataclasses.field(default_factory=dict)
 
 
 def _nowhere(event: Any) -> None:
@@ -77,7 +88,7 @@ class JudgingService:
         sandbox: Sandbox,
         gpu_sandbox: Sandbox | None = None,
         publish: Publish = _nowhere,
-        references: ReferenceTimes | None = None,
+        references: ReferencePairing | None = None,
         time_limit_errors: tuple[type[BaseException], ...] = (),
         observe: Callable[[Judged], None] = _nowhere,
     ) -> None:
@@ -123,8 +134,41 @@ class JudgingService:
                 return outcome
             outcome = self._finish(submission_id, attempt, judgement)
         flagged = bool(judgement.flagged)
-        self.observe(Judged(outcome, time.monotonic() - began, attempt, flagged))
+        seconds = time.monotonic() - began
+        self.observe(Judged(outcome, seconds, attempt, flagged, judgement.costs_ms))
         return outcome
+
+    def rescore(self, submission_id: int) -> str:
+        """Time an accepted submission again, with its reference, on this worker's machine, and
+        replace its score (:func:`~judge.submissions.record_score`); its verdict stays. Returns
+        ``rescored``, or why not: ``not accepted`` (or gone), ``unscored`` (this run was not
+        accepted, or its reference not timed: the old score stays, and the cause is logged)."""
+        submission = get_submission(self.db, submission_id)
+        if submission is None or submission.status != Verdict.ACCEPTED.value:
+            return "not accepted"
+        challenge = self.challenges.get(submission.challenge)
+        sandbox = self.sandbox_for(challenge.device)
+        labels = {"io.judge.submission": str(submission_id)}
+        try:
+            judgement = judge(
+                challenge, submission.source, sandbox, self.settings, None, labels, submission.seed
+            )
+            if judgement.verdict is Verdict.ACCEPTED and self.references is not None:
+                self.references.score(challenge, sandbox, judgement, submission.seed)
+        except JudgeError as exc:
+            log.error("submission %s not re-scored: %s", submission_id, exc)
+            return "unscored"
+        if judgement.verdict is not Verdict.ACCEPTED or judgement.score is None:
+            why = judgement.message or "its reference was not timed"
+            log.warning("submission %s not re-scored (%s): its score stays", submission_id, why)
+            return "unscored"
+        judgement.flagged = judgement.flagged or why_too_fast(judgement.score, self.settings)
+        stored = retrying(
+            lambda: record_score(self.db, submission_id, judgement),
+            self.settings.record_retry_s,
+            f"record the score of submission {submission_id}",
+        )
+        return "rescored" if stored else "not accepted"
 
     def _put_off(self, submission_id: int, attempt: int, exc: SandboxUnavailable) -> str:
         """Back to the queue until the engine answers; the attempt counts only if a run of it
@@ -167,9 +211,11 @@ class JudgingService:
             challenge, submission.source, sandbox, self.settings, progress, labels, submission.seed
         )
         if self.references is not None and judgement.verdict is Verdict.ACCEPTED:
-            if not self.references.known(challenge):  # the first of this slot: a few seconds more
+            if judgement.timings():
                 progress({"status": Verdict.RUNNING.value, "phase": "timing the reference"})
-            judgement.score = self.references.score(challenge, sandbox, judgement)
+            began = time.monotonic()
+            self.references.score(challenge, sandbox, judgement, submission.seed)
+            judgement.costs_ms["reference"] = (time.monotonic() - began) * 1000
             judgement.flagged = judgement.flagged or why_too_fast(judgement.score, self.settings)
         return judgement
 
@@ -177,6 +223,7 @@ class JudgingService:
         """Record the judgement, through a database briefly away, and say so: the final event.
         Past ``settings.record_retry_s`` the error is raised: the submission, silent, goes back
         to the queue."""
+        began = time.monotonic()
         stored = retrying(
             lambda: record(self.db, submission_id, judgement, attempt),
             self.settings.record_retry_s,
@@ -185,6 +232,7 @@ class JudgingService:
         if not stored:  # that attempt said so itself
             log.warning("submission %s: another attempt's result stands", submission_id)
             return judgement.verdict.value
+        judgement.costs_ms["store"] = (time.monotonic() - began) * 1000
         self.publish({"id": submission_id, "status": judgement.verdict.value, "final": True})
         return judgement.verdict.value
 
@@ -224,8 +272,8 @@ def internal_error(message: str) -> Judgement:
 def task_time_limits(challenge: Challenge, settings: Settings) -> tuple[float, float]:
     """The (soft, hard) time limits in seconds of the task judging a submission to ``challenge``:
     a ceiling over everything the sandbox's own limits do not bound (a hung engine, a checker
-    that never returns). The task runs the submission once, and an accepted one may then time
-    the reference ``REFERENCE_RUNS`` times, each under the same sandbox limits.
+    that never returns). The task runs the submission once, and an accepted one then times the
+    reference ``REFERENCE_RUNS`` times, each under the same sandbox limits.
 
     Past the soft limit, judging ends as ``internal_error``; past the hard one the pool process
     is killed, and the sweeper and ``max_attempts`` take over.
@@ -236,64 +284,58 @@ def task_time_limits(challenge: Challenge, settings: Settings) -> tuple[float, f
     return soft, soft + TASK_KILL_AFTER_S
 
 
-class ReferenceTimes:
-    """The reference solution's benchmark medians, timed through the same sandbox as the
-    submissions it is compared with: once per challenge version for the life of this worker slot.
+class ReferencePairing:
+    """Scores accepted submissions: the reference is timed right after each, on the same input
+    sets, in a sandbox of its own started like the submission's (the reference never runs where a
+    submission can see or touch it), and each of the submission's runs is paired with the
+    reference's run on the same inputs (:func:`judge.timing.paired_score`).
 
-    Its noise would be in every score of the slot, so it is timed ``REFERENCE_RUNS`` times and
-    each case's median of medians kept.
+    ``machine`` describes where the scores are made (:func:`judge.machine.describe`): it goes
+    with every score, as the reference's times do.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, machine: str = "") -> None:
         self.settings = settings
-        self._medians: dict[tuple[str, int], dict[str, float]] = {}
+        self.machine = machine
 
-    def known(self, challenge: Challenge) -> bool:
-        return (challenge.slug, challenge.version) in self._medians
-
-    def medians(self, challenge: Challenge, sandbox: Sandbox) -> dict[str, float]:
-        key = (challenge.slug, challenge.version)
-        if key not in self._medians:
-            timings, problems = [], []
-            for _ in range(REFERENCE_RUNS):
-                judgement = judge(
-                    challenge,
-                    challenge.reference_source,
-                    sandbox,
-                    self.settings,
-                    labels={"io.judge.reference": challenge.slug},
-                )
-                if judgement.verdict is Verdict.ACCEPTED and not judgement.flagged:
-                    timings.append(judgement.medians_ms())
-                else:  # a noisy moment, say: the other timings may do
-                    problems.append(judgement.message or judgement.flagged)
-            if not timings:
-                raise SandboxError(f"the reference of {challenge.slug} was not timed: {problems}")
-            self._medians[key] = {
-                name: statistics.median(t[name] for t in timings) for name in timings[0]
-            }
-            log.info("reference times of %s: %s", challenge.slug, self._medians[key])
-        return self._medians[key]
-
-    def score(self, challenge: Challenge, sandbox: Sandbox, judgement: Judgement) -> float | None:
-        """The submission's score, or ``None`` (logged) when the reference cannot be timed."""
-        medians = judgement.medians_ms()
-        if not medians:
-            return None
+    def score(
+        self, challenge: Challenge, sandbox: Sandbox, judgement: Judgement, seed: int
+    ) -> None:
+        """Sets ``judgement``'s score, the reference's time and the machine; no score (logged)
+        when the reference cannot be timed."""
+        mine = judgement.timings()
+        if not mine:
+            return
         try:
-            return score(medians, self.medians(challenge, sandbox))
+            reference = judge_reference(
+                challenge,
+                sandbox,
+                self.settings,
+                seed,
+                labels={"io.judge.reference": challenge.slug},
+            )
         except SandboxUnavailable:
             raise
         except JudgeError as exc:
-            log.error("no score for a %s submission: %s", challenge.slug, exc)
-            return None
+            log.error("no score for a %s submission: the reference failed: %s", challenge.slug, exc)
+            return
+        theirs = reference.timings()
+        if reference.verdict is not Verdict.ACCEPTED or reference.flagged or not theirs:
+            why = reference.message or reference.flagged or "no timing"
+            log.error(
+                "no score for a %s submission: the reference was not timed: %s", challenge.slug, why
+            )
+            return
+        judgement.score = paired_score(mine, theirs)
+        judgement.reference_ms = sum(timing.median_ms for timing in theirs.values())
+        judgement.scored_on = self.machine
 
 
 def why_too_fast(score: float | None, settings: Settings) -> str:
-    """Why a score is too good to be believed unseen, or ``""``: every timed run gets the same
-    input values, so a submission that keeps an earlier run's result and returns it again passes
-    the output checks, and would rank first at almost no time. No honest NumPy solution of these
-    challenges is ``1 / min_plausible_score`` times faster than the reference."""
+    """Why a score is too good to be believed unseen, or ``""``: no honest NumPy solution of these
+    challenges is ``1 / min_plausible_score`` times faster than the reference. (Every timed run
+    has inputs of its own and its output is checked, so a kept result fails; this is the last
+    line behind that.)"""
     if score is None or score >= settings.min_plausible_score:
         return ""
     return (

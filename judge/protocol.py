@@ -118,7 +118,7 @@ class Job:
     banned_imports: tuple[str, ...] = ()
     # The benchmark cases: held back by the runner until the worker's go-ahead, then timed.
     benchmarks: frozenset[int] = frozenset()
-    # How they are timed: budget_s, min_runs, max_runs, rse, checked_runs (see the runner).
+    # How they are timed: budget_s, min_runs, max_runs, rse (see the runner).
     bench_plan: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
@@ -136,10 +136,7 @@ def build_request(job: Job, nonce: str) -> bytes:
         }
     )
     # Every case's inputs, held by the runner's parent until the case's clock starts.
-    cases = b"".join(
-        wire.frame(wire.encode({"case": i, "steps": [step.to_wire() for step in steps]}))
-        for i, steps in enumerate(job.cases)
-    )
+    cases = b"".join(_case_frame(i, 0, steps) for i, steps in enumerate(job.cases))
     control = {
         "case_time_limits_s": job.case_time_limits_s,
         "output_limit_bytes": job.output_limit_bytes,
@@ -152,6 +149,25 @@ def build_request(job: Job, nonce: str) -> bytes:
     }
     head = REQUEST_MAGIC + nonce.encode() + b"\n" + json.dumps(control).encode() + b"\n"
     return head + payload + cases
+
+
+def go_ahead(variants: dict[int, list[list[Step]]]) -> bytes:
+    """The worker's answer at the checkpoint that times the benchmark: ``GO``, with each
+    benchmark case's input sets for its timed runs (variant 1, 2, ...; 0 is the case's own),
+    which the runner's parent holds until the run that uses each."""
+    frames = b"".join(
+        _case_frame(i, v, steps)
+        for i, sets in sorted(variants.items())
+        for v, steps in enumerate(sets, start=1)
+    )
+    return b"GO %d\n" % len(frames) + frames
+
+
+def _case_frame(case: int, variant: int, steps: list[Step]) -> bytes:
+    message: dict[str, Any] = {"case": case, "steps": [step.to_wire() for step in steps]}
+    if variant:
+        message["variant"] = variant
+    return wire.frame(wire.encode(message))
 
 
 # Bounds on the numbers a sandbox reports: past them a value is a lie, not a measurement.
@@ -379,7 +395,7 @@ def _timed(timed: TimedRuns, kind: Event, event: dict[str, Any]) -> None:
             raise ProtocolError("a malformed timed output")
         timed.outputs.append(CaseEvent(-1, results=results, error=error))
     else:
-        series = ("outside_ns", "claimed_ns", "checked")
+        series = ("outside_ns", "claimed_ns", "checked", "variants", "prepare_ns")
         if not all(_counts(event.get(name)) for name in series):
             raise ProtocolError("a malformed observation")
         _count(event.get("wall_ns"), MAX_NS, "a benchmark's wall time")

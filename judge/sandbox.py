@@ -61,6 +61,9 @@ class SandboxRun:
     timed_out: bool  # killed by the worker's wall clock
     stdout_overflow: bool  # the result channel went past its cap and the run was killed
     wall_s: float
+    #: How long the sandbox took to be ready for the request (a warm one: to be taken), when
+    #: known: the start of ``wall_s``.
+    start_s: float | None = None
 
 
 class Sandbox(Protocol):

@@ -33,6 +33,8 @@ def leaderboard(db: Database, challenge: str, limit: int = 100) -> list[dict[str
             User.name,
             Submission.score,
             Submission.median_ms,
+            Submission.reference_ms,
+            Submission.scored_on,
             Submission.created_at,
         )
         .join(User, User.id == Submission.user_id)
@@ -52,6 +54,8 @@ def leaderboard(db: Database, challenge: str, limit: int = 100) -> list[dict[str
             "submission": row.id,
             "score": row.score,
             "median_ms": row.median_ms,
+            "reference_ms": row.reference_ms,
+            "scored_on": row.scored_on,
             "submitted_at": iso(row.created_at),
         }
         for rank, row in enumerate(best.values(), start=1)
@@ -181,8 +185,9 @@ class RuntimeDistribution:
     """The benchmark medians of a challenge's ranked submissions, and the reference's."""
 
     medians_ms: list[float]
-    #: The reference's median, as the scores imply it (median over submissions of their
-    #: median / score: exact for a single benchmark case); ``None`` before any score.
+    #: The reference's median: the median of the reference's times recorded with the scores,
+    #: or (scores recorded before those were) as the scores imply it (median over submissions
+    #: of their median / score); ``None`` before any score.
     reference_ms: float | None
 
     def bins(self, count: int = 24) -> list[tuple[float, float, int]]:
@@ -205,13 +210,14 @@ class RuntimeDistribution:
 
 
 def runtime_distribution(db: Database, challenge: str) -> RuntimeDistribution:
-    query = select(Submission.median_ms, Submission.score).where(
+    query = select(Submission.median_ms, Submission.score, Submission.reference_ms).where(
         Submission.challenge == challenge, RANKED, Submission.median_ms.is_not(None)
     )
     with db.session() as session:
         rows = session.execute(query).all()
-    implied = [m / s for m, s in rows if s and s > 0 and m]
-    medians = [float(m) for m, _ in rows if m is not None]
+    recorded = [r for _, _, r in rows if r]
+    implied = recorded or [m / s for m, s, _ in rows if s and s > 0 and m]
+    medians = [float(m) for m, _, _ in rows if m is not None]
     return RuntimeDistribution(medians, statistics.median(implied) if implied else None)
 
 

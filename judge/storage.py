@@ -80,6 +80,10 @@ class Submission(Base):
     run_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
     # Why its own timing was not believed; a flagged submission is never ranked.
     flagged: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # What stands behind the score: the reference's time on the same inputs, timed right after
+    # it (the sum of its benchmark medians, ms), and the machine both were timed on.
+    reference_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
+    scored_on: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     user: Mapped[User] = relationship()
     cases: Mapped[list[CaseResultRow]] = relationship(

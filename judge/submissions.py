@@ -148,6 +148,8 @@ def record(
         submission.median_ms = sum(medians.values()) if medians else None
         submission.run_ms = judgement.run_ms
         submission.flagged = safe_text(judgement.flagged)
+        submission.reference_ms = judgement.reference_ms
+        submission.scored_on = safe_text(judgement.scored_on, 200)
         submission.finished_at = utcnow()
         session.commit()
     return True
@@ -193,12 +195,46 @@ def requeue(db: Database, submission_ids: list[int]) -> list[int]:
             submission.status = Verdict.QUEUED.value
             submission.message = ""
             submission.score = submission.median_ms = submission.run_ms = None
+            submission.reference_ms, submission.scored_on = None, ""
             submission.flagged = ""
             submission.attempts = 0  # a rejudge starts the count of failed judgings over
             submission.started_at = submission.finished_at = None
             submission.touched_at = utcnow()
         session.commit()
         return sorted(row.id for row in rows)
+
+
+def accepted_among(db: Database, submission_ids: list[int]) -> list[int]:
+    """Those of these submissions that are accepted: the ones a score belongs to."""
+    with db.session() as session:
+        rows = session.scalars(
+            select(Submission.id).where(
+                Submission.id.in_(submission_ids), Submission.status == Verdict.ACCEPTED.value
+            )
+        )
+        return sorted(rows)
+
+
+def record_score(db: Database, submission_id: int, judgement: Judgement) -> bool:
+    """Replace an accepted submission's score, and all that stands behind it (the benchmark
+    cases' timings, the reference's time, the machine, the flag), with ``judgement``'s: a
+    re-scoring. Its verdict and other cases stay. ``False`` when it is no longer accepted."""
+    timings = {case.name: case.timing for case in judgement.cases if case.timing is not None}
+    with db.session() as session:
+        submission = session.get(Submission, submission_id, with_for_update=True)
+        if submission is None or submission.status != Verdict.ACCEPTED.value:
+            return False
+        for row in submission.cases:
+            if row.name in timings:
+                row.timing = json.dumps(timings[row.name].to_json())
+        medians = judgement.medians_ms()
+        submission.score = judgement.score
+        submission.median_ms = sum(medians.values()) if medians else None
+        submission.flagged = safe_text(judgement.flagged)
+        submission.reference_ms = judgement.reference_ms
+        submission.scored_on = safe_text(judgement.scored_on, 200)
+        session.commit()
+    return True
 
 
 def challenge_submissions(db: Database, challenge: str) -> list[int]:

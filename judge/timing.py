@@ -2,8 +2,9 @@
 
 The child times each run itself (inside), and is the submission's own process: it can lie. The
 runner's parent times the same runs from outside, from its command to the child's answer, and
-the worker sees the whole run's wall time. Inside times are what a score is made of, because they
-leave out the judge's overhead; they are believed only where the outside evidence agrees.
+the worker sees the whole run's wall time. Scores are made of the outside times alone, paired run
+by run with the reference's on the same inputs (:func:`paired_score`); the inside times are only
+compared with them, and a child whose clock contradicts the outside evidence is flagged.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ INSIDE_SLACK_NS = 500_000
 
 @dataclasses.dataclass(frozen=True)
 class CaseTiming:
-    """One benchmark case's figures, in milliseconds, from the inside times."""
+    """One benchmark case's figures, in milliseconds, from the times the runner's parent took
+    outside the submission (each run from its command to the child's answer): what a score is
+    made of. The submission's own claims are kept apart, and only to be compared."""
 
     runs: int
     total_ms: float  # the time of all timed runs together
@@ -36,9 +39,14 @@ class CaseTiming:
     min_ms: float
     iqr_ms: float
     rse: float  # relative standard error of the mean
-    outside_median_ms: float
+    claimed_median_ms: float  # the median of the submission's own clock
     cpu_ms: float | None
-    flag: str = ""  # why the inside times are not believed; empty when they are
+    flag: str = ""  # why the times are not believed; empty when they are
+    #: Per run, for pairing with the reference's runs on the same inputs: the input set, the
+    #: outside time, and how long the child took to prepare the inputs, in nanoseconds.
+    variants: tuple[int, ...] = ()
+    outside_ns: tuple[int, ...] = ()
+    prepare_ns: tuple[int, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -46,20 +54,23 @@ class CaseTiming:
 
 def summarize(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> CaseTiming:
     """The figures of one case, and a flag when the inside times contradict the outside ones."""
-    outside = list(observed.get("outside_ns", []))
+    outside = list(observed.get("outside_ns", [])) or [0]
     cpu = observed.get("cpu_ns")
-    claimed_ns = list(claimed_ns) or [0]
-    q1, q3 = _quartiles(claimed_ns)
+    claimed = list(claimed_ns) or [0]
+    q1, q3 = _quartiles(outside)
     return CaseTiming(
         runs=len(claimed_ns),
-        total_ms=sum(claimed_ns) / 1e6,
-        median_ms=statistics.median(claimed_ns) / 1e6,
-        min_ms=min(claimed_ns) / 1e6,
+        total_ms=sum(outside) / 1e6,
+        median_ms=statistics.median(outside) / 1e6,
+        min_ms=min(outside) / 1e6,
         iqr_ms=(q3 - q1) / 1e6,
-        rse=relative_standard_error(claimed_ns),
-        outside_median_ms=statistics.median(outside) / 1e6 if outside else math.nan,
+        rse=relative_standard_error(outside),
+        claimed_median_ms=statistics.median(claimed) / 1e6,
         cpu_ms=cpu / 1e6 if isinstance(cpu, int) else None,
         flag=implausibility(claimed_ns, observed),
+        variants=tuple(observed.get("variants", ())),
+        outside_ns=tuple(observed.get("outside_ns", ())),
+        prepare_ns=tuple(observed.get("prepare_ns", ())),
     )
 
 
@@ -116,5 +127,55 @@ def score(medians_ms: Mapping[str, float], reference_ms: Mapping[str, float]) ->
     1.0 is the reference's speed, lower is faster. ``None`` when a case has no reference time."""
     if not medians_ms or any(reference_ms.get(name, 0) <= 0 for name in medians_ms):
         return None
-    logs = [math.log(max(ms, 1e-6) / reference_ms[name]) for name, ms in medians_ms.items()]
-    return math.exp(sum(logs) / len(logs))
+    return _geometric_mean([max(ms, 1e-6) / reference_ms[name] for name, ms in medians_ms.items()])
+
+
+def _geometric_mean(ratios: Sequence[float]) -> float:
+    return math.exp(sum(math.log(r) for r in ratios) / len(ratios))
+
+
+#: Preparing a run's inputs may take this much longer than the reference's preparation of the
+#: same inputs (a share, and at least an absolute amount) before the excess counts as the run's.
+PREPARE_SHARE = 0.25
+PREPARE_SLACK_NS = 50_000
+
+
+def paired_ratio(submission: CaseTiming, reference: CaseTiming) -> float | None:
+    """The submission's time over the reference's on one benchmark case: the median, over the
+    input sets both ran, of the two runs' ratio. Each pair ran on the same inputs moments apart,
+    so the machine's drift between them is small and cancels in the ratio.
+
+    What the submission's child spent preparing a run's inputs beyond what the reference's spent
+    on the same inputs is charged to the run: work done ahead, off the run's clock, gains nothing.
+    ``None`` when no input set was run by both."""
+    theirs = {
+        variant: (outside, prepare)
+        for variant, outside, prepare in zip(
+            reference.variants, reference.outside_ns, reference.prepare_ns, strict=False
+        )
+    }
+    ratios = []
+    for variant, outside, prepare in zip(
+        submission.variants, submission.outside_ns, submission.prepare_ns, strict=False
+    ):
+        if variant not in theirs:
+            continue
+        their_outside, their_prepare = theirs[variant]
+        allowed = their_prepare + max(PREPARE_SLACK_NS, PREPARE_SHARE * their_prepare)
+        charged = outside + max(0, prepare - allowed)
+        ratios.append(max(charged, 1) / max(their_outside, 1))
+    return statistics.median(ratios) if ratios else None
+
+
+def paired_score(
+    submission: Mapping[str, CaseTiming], reference: Mapping[str, CaseTiming]
+) -> float | None:
+    """The geometric mean over benchmark cases of :func:`paired_ratio`: 1.0 is the reference's
+    speed, lower is faster. ``None`` when a case cannot be paired."""
+    ratios = [
+        paired_ratio(timing, reference[name]) if name in reference else None
+        for name, timing in submission.items()
+    ]
+    if not ratios or any(ratio is None for ratio in ratios):
+        return None
+    return _geometric_mean([max(ratio, 1e-9) for ratio in ratios if ratio is not None])

@@ -332,6 +332,42 @@ def test_an_admin_rejudges_a_submission(stack, home):
         assert stack.wait(submission_id)["status"] not in IN_FLIGHT
 
 
+def test_an_admin_rescores_a_board_after_new_hardware(stack, home):
+    """``judge rejudge --scores-only``: accepted submissions timed again with their reference,
+    on the machine that takes them; verdicts, cases and attempts stay; others are not taken."""
+    db = stack.db
+    token = stack.add_user("cli-erin")
+    admin = add_user(db, "cli-admin-2", admin=True)[1]
+    right = stack.wait(stack.submit(token, RIGHT).json()["id"])
+    wrong = stack.wait(stack.submit(token, sources.ZEROS).json()["id"])
+    assert right["status"] == "accepted" and right["scored_on"], right
+    assert wrong["status"] == "wrong_answer"
+    with db.session() as session:  # as if timed on other hardware
+        row = session.get(Submission, right["id"])
+        row.score, row.reference_ms, row.scored_on = 42.0, 1.0, "an old machine"
+        session.commit()
+    rescored = CliRunner().invoke(
+        main,
+        ["rejudge", "--challenge", "matmul", "--scores-only"],
+        env={**home, "JUDGE_URL": stack.url, "JUDGE_TOKEN": admin},
+    )
+    assert rescored.exit_code == 0, rescored.output
+    taken = {int(i) for i in rescored.stdout.split(":", 1)[1].split(",") if i.strip()}
+    assert right["id"] in taken and wrong["id"] not in taken
+
+    def scored_again() -> dict | None:
+        body = requests.get(f"{stack.url}/api/v1/submissions/{right['id']}", timeout=10).json()
+        return body if body["scored_on"] != "an old machine" else None
+
+    body = wait_for(scored_again, 120, "the submission timed again")
+    assert body["status"] == "accepted" and body["attempts"] == right["attempts"]
+    assert body["scored_on"] == right["scored_on"] and 0.3 < body["score"] < 3.0
+    assert body["reference_ms"] > 1.0
+    assert [c["verdict"] for c in body["cases"]] == [c["verdict"] for c in right["cases"]]
+    unchanged = requests.get(f"{stack.url}/api/v1/submissions/{wrong['id']}", timeout=10).json()
+    assert unchanged["cases"] == wrong["cases"]
+
+
 def test_judge_serve_serves_the_api(stack, redis_server, tmp_path):
     port = free_port()
     env = {**os.environ, "JUDGE_DATA_DIR": str(tmp_path), "JUDGE_REDIS_URL": redis_server}

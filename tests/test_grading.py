@@ -167,3 +167,54 @@ def test_times_claimed_past_the_runs_own_length_are_flagged():
     reported.time_ns = 10**8
     fine = grade_run(MATMUL, cases, [MATMUL.expected(cases[0])], report, run_seen_by_docker(False))
     assert fine.flagged == ""
+
+
+def timed_report(outputs, variants, fingerprints=None):
+    """A benchmark case run once and timed on ``variants`` (one output per run)."""
+    from judge.protocol import TimedRuns
+
+    case = dataclasses.replace(Case("bench", (A, B)), benchmark=True)
+    results = [[value] for value in outputs]
+    timed = TimedRuns(
+        claimed_ns=[1000] * len(outputs),
+        fingerprints=fingerprints or [wire.fingerprint(r) for r in results],
+        outputs=[CaseEvent(-1, results=r) for r in results],
+        observed={
+            "outside_ns": [2000] * len(outputs),
+            "claimed_ns": [1000] * len(outputs),
+            "checked": list(range(len(outputs))),
+            "variants": variants,
+            "prepare_ns": [500] * len(outputs),
+            "wall_ns": 10**6,
+            "cpu_ns": None,
+        },
+    )
+    digests = [[wire.digest(A), wire.digest(B)]]
+    report = Report(
+        cases={0: CaseEvent(0, results=[A @ B], digests=digests, time_ns=1000)},
+        timed={0: timed},
+        checkpoint=True,
+        finished=True,
+        ended=True,
+    )
+    return case, report
+
+
+def test_each_timed_run_is_checked_against_its_own_inputs():
+    sets = {0: [(Case("bench", (k * A, B)), [(k * A) @ B]) for k in (2, 3)]}  # sets 1, 2
+    case, report = timed_report([(3 * A) @ B, (2 * A) @ B], variants=[2, 1])
+    run = run_seen_by_docker(False)
+    judged = grade_run(MATMUL, [case], [MATMUL.expected(case)], report, run, sets)
+    assert judged.verdict == "accepted" and judged.cases[0].timing.variants == (2, 1)
+    # The warm-up's answer, kept and returned for set 2: wrong.
+    case, report = timed_report([A @ B, (2 * A) @ B], variants=[2, 1])
+    judged = grade_run(MATMUL, [case], [MATMUL.expected(case)], report, run, sets)
+    assert judged.verdict == "wrong_answer" and "in a timed run" in judged.message
+
+
+def test_a_timed_run_on_inputs_never_sent_is_the_judges_fault():
+    case, report = timed_report([(2 * A) @ B], variants=[5])
+    judged = grade_run(
+        MATMUL, [case], [MATMUL.expected(case)], report, run_seen_by_docker(False), {}
+    )
+    assert judged.verdict == "internal_error"

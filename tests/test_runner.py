@@ -11,7 +11,15 @@ import sys
 import numpy as np
 import pytest
 
-from judge.protocol import Entry, Job, Step, build_request, new_nonce, parse_results
+from judge.protocol import (
+    Entry,
+    Job,
+    Step,
+    build_request,
+    go_ahead,
+    new_nonce,
+    parse_results,
+)
 
 A = np.arange(6.0).reshape(2, 3)
 B = np.ones((3, 2))
@@ -333,9 +341,14 @@ def test_digests_see_into_lists_however_the_submission_changed_them(tmp_path):
             assert expected is None or changed == expected
 
 
+#: The benchmark case's further input sets: one per timed run, each a multiple of A.
+SETS = 6
+
+
 def run_benchmark(source: str, tmp_path, go: bool, budget_s: float = 0.3):
     """Two cases, the second a benchmark: held back until the worker's answer at the checkpoint
-    (here written ahead, after the request, or left out)."""
+    (here written ahead, after the request, or left out); its timed runs on ``SETS`` input sets,
+    set ``k`` being ``(A * (k + 1), B)``."""
     job = Job(
         source=source,
         entry=Entry("matrix_multiplication"),
@@ -345,10 +358,11 @@ def run_benchmark(source: str, tmp_path, go: bool, budget_s: float = 0.3):
         benchmarks=frozenset({1}),
         bench_plan={"budget_s": budget_s, "min_runs": 5, "rse": 0.0},
     )
+    sets = {1: [[Step("call", (A * (k + 1), B))] for k in range(1, SETS + 1)]}
     nonce = new_nonce()
     done = subprocess.run(
         [sys.executable, "-I", "-m", "judge.runner"],
-        input=build_request(job, nonce) + (b"GO\n" if go else b"STOP\n"),
+        input=build_request(job, nonce) + (go_ahead(sets) if go else b"STOP\n"),
         capture_output=True,
         env={**os.environ, "JUDGE_RUNNER_WORKDIR": str(tmp_path)},
         timeout=60,
@@ -365,7 +379,7 @@ def test_the_benchmark_waits_for_the_go_ahead(tmp_path):
     assert list(report.cases) == [0] and not report.timed
 
 
-def test_benchmark_runs_are_timed_inside_and_out_and_some_outputs_checked(tmp_path):
+def test_benchmark_runs_each_have_new_inputs_and_every_output_is_checked(tmp_path):
     from judge.runner import wire
 
     report = run_benchmark(MATMUL, tmp_path, go=True)
@@ -373,13 +387,36 @@ def test_benchmark_runs_are_timed_inside_and_out_and_some_outputs_checked(tmp_pa
     np.testing.assert_array_equal(report.cases[1].results[0], A @ B)  # the warm-up, checked
     timed = report.timed[1]
     observed = timed.observed
-    assert len(timed.claimed_ns) >= 5 and timed.claimed_ns == observed["claimed_ns"]
-    assert len(observed["outside_ns"]) == len(timed.fingerprints) == len(timed.claimed_ns)
+    runs = len(timed.claimed_ns)
+    assert 5 <= runs <= SETS and timed.claimed_ns == observed["claimed_ns"]
+    assert len(observed["outside_ns"]) == len(timed.fingerprints) == runs
     assert all(o >= c for o, c in zip(observed["outside_ns"], timed.claimed_ns, strict=True))
-    assert observed["checked"][0] == 0 and len(timed.outputs) == len(observed["checked"])
+    # Each run on a set of its own, never the warm-up's (0), in an order drawn by the parent.
+    assert len(set(observed["variants"])) == runs and 0 not in observed["variants"]
+    assert len(observed["prepare_ns"]) == runs and all(p > 0 for p in observed["prepare_ns"])
+    assert observed["checked"] == list(range(runs)) and len(timed.outputs) == runs
     for run, output in zip(observed["checked"], timed.outputs, strict=True):
-        np.testing.assert_array_equal(output.results[0], A @ B)
+        k = observed["variants"][run]
+        np.testing.assert_array_equal(output.results[0], (A * (k + 1)) @ B)
         assert wire.fingerprint(output.results) == timed.fingerprints[run]
+
+
+def test_a_kept_result_is_wrong_on_the_next_inputs(tmp_path):
+    """The attack the input sets answer: work once, then return what was kept, instantly."""
+    source = (
+        "kept = []\n"
+        "def matrix_multiplication(A, B):\n"
+        "    if not kept:\n"
+        "        kept.append(A @ B)\n"
+        "    return kept[0]\n"
+    )
+    report = run_benchmark(source, tmp_path, go=True)
+    timed = report.timed[1]
+    expected = [(A * (k + 1)) @ B for k in timed.observed["variants"]]
+    assert timed.outputs and not any(
+        np.array_equal(output.results[0], want)
+        for output, want in zip(timed.outputs, expected, strict=True)
+    )
 
 
 def test_the_childs_job_holds_no_case_inputs():
@@ -403,6 +440,37 @@ def test_the_childs_job_holds_no_case_inputs():
     held = rest[sizes["job_bytes"] :]
     assert len(held) == sizes["cases_bytes"]
     assert (A * 5).tobytes() in held and (A * 7).tobytes() in held
+
+
+LOOK_AHEAD = (
+    "import sys, numpy as np\n"
+    "def found(value, want, depth=0):\n"
+    "    if isinstance(value, np.ndarray):\n"
+    "        return value.shape == want.shape and np.array_equal(value, want)\n"
+    "    if depth < 6 and isinstance(value, (list, tuple)):\n"
+    "        return any(found(v, want, depth + 1) for v in value)\n"
+    "    if depth < 6 and isinstance(value, dict):\n"
+    "        return any(found(v, want, depth + 1) for v in value.values())\n"
+    "    return False\n"
+    "def matrix_multiplication(A, B):\n"
+    "    frame, want = sys._getframe(1), FACTOR * A\n"
+    "    while frame is not None:\n"
+    "        if any(found(v, want) for v in frame.f_locals.values()):\n"
+    "            return np.zeros((A.shape[0], B.shape[1]))\n"
+    "        frame = frame.f_back\n"
+    "    return A @ B\n"
+)
+
+
+def test_the_child_gets_each_input_set_only_for_its_run(tmp_path):
+    """Nothing of a timed run's inputs reaches the child before the run is prepared: a warm-up
+    that looks through the child's frames for the next set (2 A), to work ahead, finds nothing.
+    The same search finds the warm-up's own inputs (1 A): it would find the sets if they were
+    there."""
+    ahead = run_benchmark("FACTOR = 2\n" + LOOK_AHEAD, tmp_path, go=True)
+    np.testing.assert_array_equal(ahead.cases[1].results[0], A @ B)  # the warm-up
+    own = run_benchmark("FACTOR = 1\n" + LOOK_AHEAD, tmp_path, go=True)
+    assert not np.array_equal(own.cases[1].results[0], A @ B)
 
 
 def test_a_run_event_nobody_asked_for_is_caught(tmp_path):

@@ -8,7 +8,14 @@ import pytest
 
 from judge.config import Settings
 from judge.judging_service import why_too_fast
-from judge.timing import implausibility, relative_standard_error, score, summarize
+from judge.timing import (
+    implausibility,
+    paired_ratio,
+    paired_score,
+    relative_standard_error,
+    score,
+    summarize,
+)
 
 MS = 1_000_000
 
@@ -22,13 +29,56 @@ def observed(claimed, outside=None):
     }
 
 
-def test_figures_of_the_inside_times():
+def test_figures_are_of_the_outside_times():
     claimed = [10 * MS, 12 * MS, 11 * MS, 30 * MS, 9 * MS]
     timing = summarize(claimed, observed(claimed))
-    assert timing.runs == 5 and timing.median_ms == 11.0 and timing.min_ms == 9.0
-    assert timing.iqr_ms == pytest.approx(2.0)  # quartiles 10 and 12
-    assert timing.outside_median_ms == pytest.approx(11.1)
+    assert timing.runs == 5 and timing.median_ms == pytest.approx(11.1)
+    assert timing.min_ms == pytest.approx(9.1)
+    assert timing.iqr_ms == pytest.approx(2.0)  # quartiles 10.1 and 12.1
+    assert timing.claimed_median_ms == 11.0  # the submission's own clock: only compared
     assert timing.cpu_ms == 42.0 and timing.flag == ""
+
+
+def paired(outside, prepare=None, variants=None):
+    """A case's timing as the runner reports it: run i on input set ``variants[i]``."""
+    variants = variants or list(range(1, len(outside) + 1))
+    prepare = prepare or [MS // 10] * len(outside)
+    claimed = [o - MS // 20 for o in outside]
+    return summarize(
+        claimed,
+        {**observed(claimed, outside), "variants": variants, "prepare_ns": prepare},
+    )
+
+
+def test_runs_are_paired_by_their_inputs():
+    reference = paired([10 * MS, 20 * MS, 30 * MS], variants=[1, 2, 3])
+    # The same work done twice as fast, in another order: every pair's ratio is 0.5. Unpaired
+    # medians (10 over 20) would say so too, but not per input set: the sets differ in cost.
+    mine = paired([15 * MS, 5 * MS, 10 * MS], variants=[3, 1, 2])
+    assert paired_ratio(mine, reference) == pytest.approx(0.5)
+    assert paired_score({"big": mine}, {"big": reference}) == pytest.approx(0.5)
+
+
+def test_a_drift_between_pairs_cancels():
+    # The machine slows down by half during the runs; each pair ran moments apart.
+    reference = paired([10 * MS, 15 * MS, 20 * MS])
+    mine = paired([20 * MS, 30 * MS, 40 * MS])
+    assert paired_ratio(mine, reference) == pytest.approx(2.0)
+
+
+def test_work_done_while_preparing_is_charged_to_the_run():
+    reference = paired([10 * MS] * 5, prepare=[MS] * 5)
+    # The runs look ten times faster, but the child worked ahead while it prepared the inputs.
+    ahead = paired([MS] * 5, prepare=[10 * MS] * 5)
+    assert paired_ratio(ahead, reference) == pytest.approx(0.975)  # (1 + 10 - 1.25) / 10
+    honest = paired([MS] * 5, prepare=[int(1.1 * MS)] * 5)  # within the slack: not charged
+    assert paired_ratio(honest, reference) == pytest.approx(0.1)
+
+
+def test_no_score_without_a_pair():
+    reference = paired([10 * MS] * 3, variants=[1, 2, 3])
+    assert paired_ratio(paired([MS] * 3, variants=[4, 5, 6]), reference) is None
+    assert paired_score({"a": paired([MS] * 3)}, {"b": reference}) is None
 
 
 def test_honest_runs_with_a_round_trip_are_believed():

@@ -49,6 +49,10 @@ HISTOGRAMS = {
         "Seconds from a submission's claim to its recorded verdict",
         (0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600),
     ),
+    "judge_step_seconds": (
+        "Seconds of one step of a judging (sandbox start, cases, timed runs, reference, ...)",
+        (0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+    ),
     "judge_sandbox_start_seconds": (
         "Seconds a run waited for its container (a warm one's: taking it)",
         (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
@@ -181,13 +185,16 @@ def _label_names(series: list[tuple[dict[str, str], float]]) -> list[str]:
 
 
 def _histogram(name: str, text: str, values: dict[str, Any]) -> Metric:
-    """One histogram family from its bucket, count and sum fields."""
-    family = HistogramMetricFamily(name, text, labels=["worker"])
-    buckets: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for labels, value in values[f"{name}_bucket"]:
-        buckets[labels["worker"]].append((labels["le"], value))
-    sums = {labels["worker"]: value for labels, value in values[f"{name}_sum"]}
-    for worker, counts in sorted(buckets.items()):
+    """One histogram family from its bucket, count and sum fields, a series per set of labels
+    (the worker's; and the step's, for ``judge_step_seconds``)."""
+    series = values[f"{name}_bucket"]
+    names = [label for label in (series[0][0] if series else {"worker": ""}) if label != "le"]
+    family = HistogramMetricFamily(name, text, labels=names)
+    buckets: dict[tuple[str, ...], list[tuple[str, float]]] = defaultdict(list)
+    for labels, value in series:
+        buckets[tuple(labels.get(n, "") for n in names)].append((labels["le"], value))
+    sums = {tuple(labels.get(n, "") for n in names): v for labels, v in values[f"{name}_sum"]}
+    for key, counts in sorted(buckets.items()):
         counts.sort(key=lambda pair: math.inf if pair[0] == "+Inf" else float(pair[0]))
-        family.add_metric([worker], counts, sums.get(worker, 0.0))
+        family.add_metric(list(key), counts, sums.get(key, 0.0))
     return family

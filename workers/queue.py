@@ -26,10 +26,13 @@ from judge.challenges import ChallengeRepository
 from judge.config import Settings
 from judge.errors import JudgeError
 from judge.judging_service import task_time_limits
+from judge.submissions import accepted_among, requeue
 
 log = logging.getLogger(__name__)
 
 JUDGE_TASK = "judge.judge_submission"
+#: An accepted submission timed again, with its reference, on the machine that takes the task.
+RESCORE_TASK = "judge.rescore_submission"
 QUEUES = ("cpu", "gpu")
 
 # A running submission's progress outlives a worker that died only this long.
@@ -123,12 +126,18 @@ def enqueue(
     submission_id: int,
     device: str,
     time_limits: tuple[float, float] | None = None,
+    task: str = JUDGE_TASK,
 ) -> None:
-    """Send the judging task to the challenge's queue (``cpu`` or ``gpu``), with its (soft,
-    hard) time limits in seconds (:func:`~judge.judging_service.task_time_limits`); ``None``:
-    none."""
+    """Send the judging task (or ``task``) to the challenge's queue (``cpu`` or ``gpu``), with
+    its (soft, hard) time limits in seconds (:func:`~judge.judging_service.task_time_limits`);
+    ``None``: none."""
     queue = device if device in QUEUES else "cpu"
     soft, hard = time_limits or (None, None)
+    if task != JUDGE_TASK:  # the submission is not queued: nothing for the sweeper to watch
+        app.send_task(
+            task, args=[submission_id], queue=queue, soft_time_limit=soft, time_limit=hard
+        )
+        return
     # Before the task: the worker that takes it removes the mark, and must find it there (a mark
     # set after would outlive a task already begun, and hide a submission put back in the queue).
     mark = queued_mark(submission_id)
@@ -146,6 +155,26 @@ def enqueue(
         raise
 
 
+def rejudge(services: Any, submission_ids: list[int], slug: str, scores_only: bool) -> list[int]:
+    """Send these submissions (all to challenge ``slug``) to be judged again, each on its own
+    seed; or, ``scores_only``, only the accepted ones to be timed again with their reference,
+    their verdicts kept. ``services`` is the API's (database, challenges, settings, Celery).
+    Returns the ids sent."""
+    route = judging_route(services.challenges, slug, services.settings)
+    if scores_only:
+        ids = accepted_among(services.db, submission_ids)
+        for submission_id in ids:
+            enqueue(services.celery, submission_id, *route, task=RESCORE_TASK)
+        return ids
+    ids = requeue(services.db, submission_ids)
+    for submission_id in ids:
+        enqueue(services.celery, submission_id, *route)
+    return ids
+
+
+_TIME_LIMITS: dict[tuple[Any, ...], tuple[float, float]] = {}
+
+
 def judging_route(
     challenges: ChallengeRepository, slug: str, settings: Settings
 ) -> tuple[str, tuple[float, float] | None]:
@@ -154,7 +183,13 @@ def judging_route(
     ends as ``internal_error`` and says why)."""
     try:
         challenge = challenges.get(slug)
-        return challenge.device, task_time_limits(challenge, settings)
+        # Made from the challenge's whole suite: once per package version, not on every POST.
+        key = (settings, challenge.slug, challenge.version, str(challenge.path))
+        if key not in _TIME_LIMITS:
+            if len(_TIME_LIMITS) >= 1024:
+                _TIME_LIMITS.clear()
+            _TIME_LIMITS[key] = task_time_limits(challenge, settings)
+        return challenge.device, _TIME_LIMITS[key]
     except JudgeError as exc:
         log.error("challenge %s: %s", slug, exc)
         return "cpu", None

@@ -30,13 +30,15 @@ from judge.docker_sandbox import DockerSandbox
 from judge.errors import JudgeError
 from judge.images import runner_tag
 from judge.judging import base_limits
-from judge.judging_service import Judged, JudgingService, ReferenceTimes
+from judge.judging_service import Judged, JudgingService, ReferencePairing
+from judge.machine import describe
 from judge.storage import Database
 from judge.verdicts import Verdict
 from workers.metrics import Recorder
 from workers.queue import (
     JUDGE_TASK,
     PROGRESS_TTL_S,
+    RESCORE_TASK,
     TAKEN_MARK_TTL_S,
     create_celery,
     events_channel,
@@ -82,7 +84,7 @@ class WorkerServices:
             self.sandbox,
             self.gpu_sandbox,
             publish=self.publish,
-            references=ReferenceTimes(settings),
+            references=ReferencePairing(settings, describe(settings)),
             time_limit_errors=(SoftTimeLimitExceeded,),
             observe=self.observed,
         )
@@ -90,6 +92,8 @@ class WorkerServices:
     def observed(self, judged: Judged) -> None:
         self.metrics.count("judge_judged", outcome=judged.outcome)
         self.metrics.observe("judge_judging_seconds", judged.seconds)
+        for step, ms in judged.costs_ms.items():
+            self.metrics.observe("judge_step_seconds", ms / 1000, step=step)
         if judged.attempt > 1:
             self.metrics.count("judge_retries")
         if judged.flagged:
@@ -135,6 +139,10 @@ def _register_tasks(app: Celery) -> None:
         except SoftTimeLimitExceeded:  # outside judging (claiming, recording): the sweeper's
             log.error("submission %s: the task ran past its soft time limit", submission_id)
             return None
+
+    @app.task(name=RESCORE_TASK)
+    def rescore_submission(submission_id: int) -> str:
+        return services(app).judging.rescore(submission_id)
 
     # In the main process, as the task leaves the queue for this worker: the mark now lasts only
     # as long as a task waits here before it begins, so a worker killed first loses nothing.

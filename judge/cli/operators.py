@@ -333,21 +333,33 @@ def _exec(module: str, *args: str) -> None:
 @main.command()
 @click.argument("submission_id", type=int, required=False)
 @click.option("--challenge", "slug", metavar="SLUG", help="Every submission of this challenge.")
-def rejudge(submission_id: int | None, slug: str | None) -> None:
+@click.option(
+    "--scores-only",
+    is_flag=True,
+    help="Only time the accepted ones again, with their reference; verdicts stay.",
+)
+def rejudge(submission_id: int | None, slug: str | None, scores_only: bool) -> None:
     """Judge submissions again (an admin's).
 
     Judges submission SUBMISSION_ID, or every submission of a challenge, again on the server,
-    on their own hidden cases (after a package's checker changed, say). Needs an admin's token
-    (judge users add NAME --admin; then judge login, or JUDGE_TOKEN).
+    on their own hidden cases (after a package's checker changed, say). With --scores-only,
+    only accepted submissions are timed again, each with its reference, on the workers' machine
+    (after new hardware, say): scores, the reference's time and the machine change; verdicts do
+    not. Needs an admin's token (judge users add NAME --admin; then judge login, or JUDGE_TOKEN).
 
     \b
 
     Example: judge rejudge 42
              judge rejudge --challenge matmul
+             judge rejudge --challenge matmul --scores-only
     """
     from judge.cli.candidates import api
 
     if (submission_id is None) == (slug is None):
         raise click.UsageError("give a SUBMISSION_ID or --challenge SLUG (one of them)")
-    ids = api(need_token=True).rejudge(submission_id, slug)
+    ids = api(need_token=True).rejudge(submission_id, slug, scores_only)
+    if scores_only:
+        taken = ", ".join(map(str, ids)) or "nothing (no accepted submissions)"
+        click.echo(f"to be timed again: {taken}")
+        return
     click.echo(f"queued again: {', '.join(map(str, ids)) or 'nothing (no submissions)'}")

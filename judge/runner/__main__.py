@@ -7,7 +7,10 @@ Reads the worker's request on stdin::
                               cap, the load timeout), the benchmark plan, and the sizes below
     <wire message>            the job for the child: source, entry point, banned imports
     (u32 length, wire message)*   every case's inputs, held here until its clock starts
-    GO\\n                     (later, at the checkpoint) the worker's go-ahead for the benchmark
+    GO <size>\\n              (later, at the checkpoint) the worker's go-ahead for the benchmark,
+    (u32 length, wire message)*   then <size> bytes: each benchmark case's input sets for its
+                                  timed runs (``variant`` 1, 2, ...), held here until the run
+                                  that uses each (or ``STOP\\n``: no benchmark)
 
 then runs the submission in a *fresh* interpreter (``child``), which never sees the nonce or this
 process's stdout, and writes the result channel on stdout::
@@ -43,7 +46,7 @@ from typing import Any
 
 from . import cgroup, wire
 from .messages import Command, Event
-from .supervisor import Supervisor
+from .supervisor import Supervisor, held_cases
 from .wire import REQUEST_MAGIC, RESULT_MAGIC
 
 # The events pipe's capacity (Linux's F_SETPIPE_SZ; an unprivileged process may ask for 1 MiB).
@@ -71,10 +74,7 @@ def main() -> int:
     nonce = first[len(REQUEST_MAGIC) :].strip()
     control = json.loads(stdin.readline(1 << 20))
     payload = stdin.read_exactly(int(control["job_bytes"]))
-    cases = {
-        _case_of(message): message
-        for message in wire.FrameReader().feed(stdin.read_exactly(int(control["cases_bytes"])))
-    }
+    cases = held_cases(stdin.read_exactly(int(control["cases_bytes"])))[0]
     channel = ResultChannel(result_fd, nonce)
     meter: Any = cgroup.CgroupMeter() if cgroup.CgroupMeter.available() else None
     meter = meter or cgroup.ProcessMeter(child.process.pid)
@@ -231,14 +231,6 @@ class Child:
                     self._unsent -= 1
         except (BrokenPipeError, OSError):
             pass  # the child died or closed its stdin; its exit or silence is reported
-
-
-def _case_of(message: bytes) -> int:
-    tree, _ = wire.split(message, limits=wire.REQUEST)
-    case = tree["$map"]["case"]
-    if type(case) is not int:
-        raise SystemExit("runner: a case without its index")
-    return case
 
 
 _PASSED_ENV = {

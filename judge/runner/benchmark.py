@@ -10,26 +10,22 @@ from typing import Any
 
 from .messages import Event
 
-# The chance that a timed run's output (after the first's, always checked) goes to the worker.
-CHECK_SHARE = 0.25
-
 
 class BenchmarkPlan:
     """How long a benchmark case is timed: at least ``min_runs`` runs, then until the relative
-    standard error of the mean outside time is under ``rse`` or ``budget_s`` is spent."""
+    standard error of the mean outside time is under ``rse``, ``budget_s`` is spent, or the
+    case's input sets are: each timed run has one of its own."""
 
     def __init__(self, settings: dict[str, Any]) -> None:
         self.budget_s = float(settings.get("budget_s", 2.0))
         self.min_runs = int(settings.get("min_runs", 5))
         self.max_runs = int(settings.get("max_runs", 1000))
         self.rse = float(settings.get("rse", 0.01))
-        self.checked_runs = int(settings.get("checked_runs", 2))
         self._random = random.SystemRandom()
 
-    def check_this(self, run: int, checked: list[int]) -> bool:
-        if run == 0:
-            return True
-        return len(checked) < self.checked_runs and self._random.random() < CHECK_SHARE
+    def shuffle(self, order: list[int]) -> None:
+        """The order of the input sets, drawn here: the child cannot know the next one."""
+        self._random.shuffle(order)
 
     def enough(self, timing: Timing) -> bool:
         runs = len(timing.outside_ns)
@@ -38,17 +34,18 @@ class BenchmarkPlan:
         if runs >= self.max_runs:
             return True
         spent = (time.monotonic_ns() - timing.started_ns) / 1e9
-        # The child's own times decide when there are enough, as they are what is reported; a
-        # child that lies about them gains nothing here: the budget bounds the runs, and the
-        # worker compares the claims with the outside times.
-        return spent >= self.budget_s or relative_standard_error(timing.claimed_ns) < self.rse
+        # The outside times decide: they are what the score is made of.
+        return spent >= self.budget_s or relative_standard_error(timing.outside_ns) < self.rse
 
 
 class Timing:
     """One benchmark case's timed runs as seen from here, and as the child claims them."""
 
-    def __init__(self, case: int, cpu_ns: int | None) -> None:
+    def __init__(self, case: int, cpu_ns: int | None, order: list[int]) -> None:
         self.case = case
+        self.order = order  # the input sets still to run, by number
+        self.variants: list[int] = []  # the input set of each run
+        self.prepare_ns: list[int] = []  # from each set sent to the child's word that it is ready
         self.started_ns = self.sent_ns = time.monotonic_ns()
         self.cpu_start_ns = cpu_ns
         self.outside_ns: list[int] = []
@@ -66,6 +63,8 @@ class Timing:
             "outside_ns": self.outside_ns,
             "claimed_ns": self.claimed_ns,
             "checked": self.checked,
+            "variants": self.variants,
+            "prepare_ns": self.prepare_ns,
             "wall_ns": time.monotonic_ns() - self.started_ns,
             "cpu_ns": used,
         }

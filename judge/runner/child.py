@@ -135,27 +135,36 @@ def benchmark(
     events: Events,
     commands: Commands,
 ) -> None:
-    """One benchmark case: a warm-up run reported as an ordinary case, then the timed runs.
-
-    Each timed run gets fresh copies of the inputs, and reports its time and the fingerprint of
-    its output. Then the parent may ask for the output itself (``o``), to be checked against the
-    fingerprint, before the next run (``r``) or the end (``e``).
+    """One benchmark case: a warm-up run on the case's own inputs, reported as an ordinary case,
+    then the timed runs, each on a set of inputs the parent sends just before it (``p``), never
+    seen before. The child decodes and copies them, says it is ready, and on ``r`` runs the steps
+    and reports the run's time and the fingerprint of its output. The parent then asks for the
+    output itself (``o``), to be checked against the fingerprint; then the next set, or the end
+    (``e``).
     """
     run_case(index, entry, step_trees, blobs, job, events)
-    steps = _steps(step_trees, blobs)
+    steps = None
     command = commands.next()
-    while command == Command.RUN.value:
-        state, elapsed, error = perform_steps(entry, steps, digests=False)
-        run = {"event": Event.RUN.value, "case": index, "time_ns": elapsed}
-        run["fingerprint"] = _fingerprint(state.results)
-        events.send(run if error is None else {**run, "error": error})
-        # Built while the used copies are still alive, so never at their addresses; and before
-        # the parent's next command, after which it starts the next run's clock.
-        steps = _steps(step_trees, blobs)
-        command = commands.next()
-        if command == Command.OUTPUT.value:
-            send_output(events, index, state, error, job)
+    while command in (Command.PREPARE.value, Command.RUN.value):
+        if command == Command.PREPARE.value:
+            _, variant_trees, variant_blobs = _case(commands.payload())
+            steps = _steps(variant_trees, variant_blobs)
+            events.send({"event": Event.READY.value, "case": index})
+        elif steps is not None:
+            state, elapsed, error = perform_steps(entry, steps, digests=False)
+            run = {"event": Event.RUN.value, "case": index, "time_ns": elapsed}
+            run["fingerprint"] = _fingerprint(state.results)
+            events.send(run if error is None else {**run, "error": error})
             command = commands.next()
+            if command == Command.OUTPUT.value:
+                send_output(events, index, state, error, job)
+            # Used: the next run's inputs come with the next set. The inputs and results are
+            # freed now, off the runs' clocks (the next preparation's, as for the reference).
+            steps = None
+            del state
+            if command != Command.OUTPUT.value:
+                continue
+        command = commands.next()
 
 
 def _steps(step_trees: list[Any], blobs: list[Any]) -> list[Any]:

@@ -20,6 +20,7 @@ class Event(enum.StrEnum):
     DONE = "done"
     RUN = "run"
     OUTPUT = "output"
+    READY = "ready"  # a timed run's inputs are decoded and copied: its clock may start
     FINISHED = "finished"
     # Said by the parent alone.
     CHECKPOINT = "checkpoint"  # every case but the benchmark has run: the worker's answer now
@@ -43,7 +44,8 @@ class Command(bytes, enum.Enum):
     JOB = b"J"  # payload: the source, the entry point and the rules
     CASE = b"C"  # payload: one case's steps; its clock started when it was sent
     BENCHMARK = b"B"  # payload: a benchmark case's steps: a warm-up run, then timed runs
-    RUN = b"r"  # one timed run of the current benchmark case
+    PREPARE = b"p"  # payload: the next timed run's inputs, one set the child has never seen
+    RUN = b"r"  # one timed run of the current benchmark case, on the inputs just prepared
     OUTPUT = b"o"  # the output of the timed run just reported
     END = b"e"  # the current benchmark case is over
     QUIT = b"q"

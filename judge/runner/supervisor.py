@@ -113,11 +113,15 @@ class Supervisor:
 
     Benchmark cases are held until every other case has run and the worker, which checks the
     outputs, answers ``GO`` at the checkpoint. Then each is run once as an ordinary case (the
-    warm-up, checked like the others), and timed run by run: this process sends ``r``, and takes
-    the time until the child's ``run`` event as the run's outside time. The event carries the
-    fingerprint of the run's output; only then does this process choose, at random, whether to
-    ask for the output itself (``o``), which goes to the worker to be checked against the
-    fingerprint and the expected output. A child cannot know which runs may skip the work.
+    warm-up, checked like the others), and timed run by run, each timed run on a set of inputs
+    the child has never seen (the case's further ``variants``, in an order drawn here): this
+    process sends the set (``p``) and, once the child says it is ready, ``r``, and takes the
+    time until the child's ``run`` event as the run's outside time. A child cannot keep an
+    earlier result, or work ahead on inputs it does not have. Every timed run's output is then
+    asked for (``o``) and goes to the worker to be checked against its fingerprint and the
+    expected output of its inputs. How long each preparation took goes to the worker too:
+    there it is compared with the reference's on the same inputs, so that work done while
+    preparing is charged to the run.
     """
 
     def __init__(
@@ -128,6 +132,7 @@ class Supervisor:
         cases: dict[int, bytes],
         meter: Meter,
     ) -> None:
+        self.variants: dict[int, list[bytes]] = {}  # with the go-ahead
         self.case_limits: list[float] = [float(t) for t in control["case_time_limits_s"]]
         self.output_limit = self.output_budget = int(control["output_limit_bytes"])
         self.log_room = int(control.get("log_bytes", 64 * 1024))
@@ -270,6 +275,8 @@ class Supervisor:
                 self._on_run(body, received_ns)
         elif event == Event.OUTPUT:
             self._on_output(message)
+        elif event == Event.READY:
+            self._on_ready(time.monotonic_ns())
         elif self._spend(message):
             self.channel.forward(message)
             self._advance(Event(event), case, body)
@@ -346,7 +353,13 @@ class Supervisor:
         if answer is None:
             return
         self.at_gate = False
-        if answer == b"GO":
+        if answer == b"GO" or answer.startswith(b"GO "):
+            # The timed runs' input sets come with the go-ahead: a submission that fails before
+            # the benchmark costs nobody their making or their transfer.
+            size = answer[3:].strip()
+            if size and (not size.isdigit() or len(size) > 12):
+                raise SystemExit("runner: a malformed go-ahead")
+            self.variants = held_cases(self.stdin.read_exactly(int(size or 0)))[1]
             self._next_benchmark()
         else:
             self._quit()
@@ -374,15 +387,36 @@ class Supervisor:
             self._next_benchmark()
             return
         self.case = case
-        self.timing = Timing(case, self.meter.cpu_ns())
-        self._next_run()
+        order = list(range(1, len(self.variants.get(case, [])) + 1))
+        self.plan.shuffle(order)
+        self.timing = Timing(case, self.meter.cpu_ns(), order)
+        self._prepare_next()
 
-    def _next_run(self) -> None:
-        assert self.child is not None and self.timing is not None
-        case = self.timing.case
-        self.clock = Clock(self.meter, self.case_limits[case])
-        self.timing.sent_ns = time.monotonic_ns()
-        self.expect = {(Event.RUN, case)}
+    def _prepare_next(self) -> None:
+        """The next timed run's inputs to the child, or the case's end."""
+        timing = self.timing
+        assert timing is not None and self.child is not None
+        if timing.failed or not timing.order or self.plan.enough(timing):
+            self.child.send(Command.END)
+            self.channel.send(timing.report(self.meter.cpu_ns()))
+            self.timing = None
+            self.case = None
+            self._next_benchmark()
+            return
+        variant = timing.order.pop(0)
+        timing.variants.append(variant)
+        self.clock = Clock(self.meter, self.case_limits[timing.case])
+        timing.sent_ns = time.monotonic_ns()
+        self.expect = {(Event.READY, timing.case)}
+        self.child.send(Command.PREPARE, self.variants[timing.case][variant - 1])
+
+    def _on_ready(self, received_ns: int) -> None:
+        timing = self.timing
+        assert timing is not None and self.child is not None
+        timing.prepare_ns.append(received_ns - timing.sent_ns)
+        self.clock = Clock(self.meter, self.case_limits[timing.case])
+        timing.sent_ns = time.monotonic_ns()
+        self.expect = {(Event.RUN, timing.case)}
         self.child.send(Command.RUN)
 
     def _on_run(self, body: dict[str, Any], received_ns: int) -> None:
@@ -395,16 +429,14 @@ class Supervisor:
             return
         timing.claimed_ns.append(claimed)
         timing.failed = body.get("error") is not None
-        run = len(timing.claimed_ns) - 1
-        # Chosen only now, after the run committed to its output's fingerprint: the child
-        # cannot tell which runs will be checked. A failed run's error is in its event already.
-        if not timing.failed and self.plan.check_this(run, timing.checked):
-            timing.checked.append(run)
-            self.clock = Clock(self.meter, GAP_S)
-            self.expect = {(Event.OUTPUT, timing.case)}
-            self.child.send(Command.OUTPUT)
-        else:
-            self._after_run()
+        if timing.failed:  # its error is in its event already
+            self._prepare_next()
+            return
+        # Every timed run is checked: its inputs were new, so no earlier check vouches for it.
+        timing.checked.append(len(timing.claimed_ns) - 1)
+        self.clock = Clock(self.meter, GAP_S)
+        self.expect = {(Event.OUTPUT, timing.case)}
+        self.child.send(Command.OUTPUT)
 
     def _on_output(self, message: bytes) -> None:
         # An output asked for must reach the worker: one that no longer fits in the budget
@@ -414,19 +446,7 @@ class Supervisor:
             return
         if self._spend(message):
             self.channel.forward(message)
-            self._after_run()
-
-    def _after_run(self) -> None:
-        timing = self.timing
-        assert timing is not None and self.child is not None
-        if timing.failed or self.plan.enough(timing):
-            self.child.send(Command.END)
-            self.channel.send(timing.report(self.meter.cpu_ns()))
-            self.timing = None
-            self.case = None
-            self._next_benchmark()
-        else:
-            self._next_run()
+            self._prepare_next()
 
     # ------------------------------------------------------------ the end
 
@@ -449,6 +469,23 @@ class Supervisor:
 
 
 _SIGNALS = {s.value for s in signal.Signals}
+
+
+def held_cases(frames: bytes) -> tuple[dict[int, bytes], dict[int, list[bytes]]]:
+    """The worker's frames of case inputs, as this process holds them: by case, its own inputs
+    (``variant`` 0); and by benchmark case, its further input sets in order (1, 2, ...)."""
+    cases: dict[int, bytes] = {}
+    variants: dict[int, list[bytes]] = {}
+    for message in wire.FrameReader().feed(frames):
+        tree, _ = wire.split(message, limits=wire.REQUEST)
+        case, variant = tree["$map"]["case"], tree["$map"].get("variant", 0)
+        if type(case) is not int or type(variant) is not int:
+            raise SystemExit("runner: a case without its index")
+        if variant:
+            variants.setdefault(case, []).append(message)
+        else:
+            cases[case] = message
+    return cases, variants
 
 
 def _read_some(fd: int) -> bytes | None:
