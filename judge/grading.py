@@ -181,12 +181,36 @@ def _grade_timed(
         return timed.observed is None
     assert timed.observed is not None
     result.timing = summarize(timed.claimed_ns, timed.observed)
-    if not result.timing.flag and len(timed.outputs) < len(timed.claimed_ns):
-        result.timing = dataclasses.replace(result.timing, flag=UNCHECKED)
+    if not result.timing.flag:
+        flag = _same_output_for_other_inputs(timed, variants, expected)
+        result.timing = dataclasses.replace(result.timing, flag=flag)
     return False
 
 
-UNCHECKED = "a timed run's output was not checked"
+def _same_output_for_other_inputs(
+    timed: TimedRuns, variants: list[int], expected: list[tuple[Case, Any]]
+) -> str:
+    """Two timed runs whose inputs call for different results, yet whose outputs are the very
+    same (their fingerprints agree): a result kept and returned again, where the run was not
+    one of those checked."""
+    seen: dict[str, int] = {}
+    for run, (fingerprint, variant) in enumerate(zip(timed.fingerprints, variants, strict=False)):
+        earlier = seen.setdefault(fingerprint, variant)
+        if earlier != variant and _results_differ(expected, earlier, variant):
+            return (
+                f"timed run {run + 1} returned the very output of a run on other inputs, "
+                "whose results differ: a kept result?"
+            )
+    return ""
+
+
+def _results_differ(expected: list[tuple[Case, Any]], first: int, second: int) -> bool:
+    if not (0 <= first < len(expected) and 0 <= second < len(expected)):
+        return False
+    try:
+        return wire.fingerprint(expected[first][1]) != wire.fingerprint(expected[second][1])
+    except (wire.UnsupportedValue, ValueError):
+        return False
 
 
 def _blame_the_memory_limit(results: list[CaseResult]) -> None:

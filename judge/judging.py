@@ -35,6 +35,7 @@ from judge.protocol import (
     Step,
     build_request,
     go_ahead,
+    input_set,
     new_nonce,
 )
 from judge.runner.messages import CHECKPOINT_S, GAP_S, WALL_BACKSTOP
@@ -240,6 +241,7 @@ class Conversation:
         #: Made at the go-ahead: the timed runs' input sets, and each one's expected results.
         self.timed_inputs: Callable[[], TimedInputs] = TimedInputs
         self.timed_expected: dict[int, list[tuple[Case, Any]]] = {}
+        self.timed_steps: dict[int, list[list[Step]]] = {}
         self.broken = ""  # why the judge itself failed during the run
         self.reader = ResultReader(self.nonce, len(cases), self._on_event)
 
@@ -276,6 +278,9 @@ class Conversation:
         return judgement
 
     def _on_event(self, event: Event, index: int) -> None:
+        if event is Event.NEED:
+            self.answer = self._input_set()
+            return
         if event is Event.CHECKPOINT:
             if not self.gated:
                 return  # nothing held back: the runner asks nothing
@@ -305,8 +310,16 @@ class Conversation:
             log.exception("the timed runs' input sets could not be made")
             self.broken = f"the timed runs' input sets could not be made: {exc!r}"[:500]
             return STOP
-        self.timed_expected = inputs.expected
-        return go_ahead(inputs.steps)
+        self.timed_expected, self.timed_steps = inputs.expected, inputs.steps
+        return go_ahead(min((len(sets) for sets in inputs.steps.values()), default=0))
+
+    def _input_set(self) -> bytes:
+        """The input set the runner asked for, or ``END``: none such (it then ends the case)."""
+        case, variant = self.reader.report.need or (-1, 0)
+        sets = self.timed_steps.get(case, [])
+        if not 0 < variant <= len(sets):
+            return b"END\n"
+        return input_set(case, variant, sets[variant - 1])
 
     def _all_right_so_far(self) -> bool:
         try:

@@ -136,7 +136,7 @@ def build_request(job: Job, nonce: str) -> bytes:
         }
     )
     # Every case's inputs, held by the runner's parent until the case's clock starts.
-    cases = b"".join(_case_frame(i, 0, steps) for i, steps in enumerate(job.cases))
+    cases = b"".join(_case_frame(i, steps) for i, steps in enumerate(job.cases))
     control = {
         "case_time_limits_s": job.case_time_limits_s,
         "output_limit_bytes": job.output_limit_bytes,
@@ -151,23 +151,22 @@ def build_request(job: Job, nonce: str) -> bytes:
     return head + payload + cases
 
 
-def go_ahead(variants: dict[int, list[list[Step]]]) -> bytes:
-    """The worker's answer at the checkpoint that times the benchmark: ``GO``, with each
-    benchmark case's input sets for its timed runs (variant 1, 2, ...; 0 is the case's own),
-    which the runner's parent holds until the run that uses each."""
-    frames = b"".join(
-        _case_frame(i, v, steps)
-        for i, sets in sorted(variants.items())
-        for v, steps in enumerate(sets, start=1)
+def go_ahead(sets: int) -> bytes:
+    """The worker's answer at the checkpoint that times the benchmark: ``GO``, with how many
+    input sets each benchmark case has for its timed runs (1, 2, ...; 0 is the case's own)."""
+    return b"GO %d\n" % sets
+
+
+def input_set(case: int, variant: int, steps: list[Step]) -> bytes:
+    """The worker's answer to the runner's ``need``: one input set, for one timed run."""
+    message = wire.encode(
+        {"case": case, "variant": variant, "steps": [step.to_wire() for step in steps]}
     )
-    return b"GO %d\n" % len(frames) + frames
+    return b"SET %d\n" % len(message) + message
 
 
-def _case_frame(case: int, variant: int, steps: list[Step]) -> bytes:
-    message: dict[str, Any] = {"case": case, "steps": [step.to_wire() for step in steps]}
-    if variant:
-        message["variant"] = variant
-    return wire.frame(wire.encode(message))
+def _case_frame(case: int, steps: list[Step]) -> bytes:
+    return wire.frame(wire.encode({"case": case, "steps": [step.to_wire() for step in steps]}))
 
 
 # Bounds on the numbers a sandbox reports: past them a value is a lie, not a measurement.
@@ -230,6 +229,11 @@ class Report:
     failure: dict[str, Any] | None = None  # timeout, crashed, output_limit, garbage
     finished: bool = False
     ended: bool = False  # the parent's last word came: nothing cut the run off from outside
+    need: tuple[int, int] | None = None  # the input set (case, variant) the runner asked for last
+
+
+#: The events a reader's listener hears of.
+NOTIFIED = frozenset({Event.START, Event.DONE, Event.CHECKPOINT, Event.NEED})
 
 
 class ResultReader:
@@ -298,6 +302,11 @@ class ResultReader:
             report.started = None
         elif kind is Event.CHECKPOINT:
             report.checkpoint = True
+        elif kind is Event.NEED:
+            variant = event.get("variant")
+            if type(variant) is not int or not 0 < variant <= MAX_COUNT:
+                raise ProtocolError("a need for an input set out of range")
+            report.need = (_required(case), variant)
         elif kind in (Event.RUN, Event.OUTPUT, Event.OBSERVED):
             _timed(report.timed.setdefault(_required(case), TimedRuns()), kind, event)
         elif kind is Event.LOAD_ERROR:
@@ -308,7 +317,7 @@ class ResultReader:
             report.finished = True
         elif kind is Event.END:
             report.ended = True
-        if self.on_event is not None and kind in (Event.START, Event.DONE, Event.CHECKPOINT):
+        if self.on_event is not None and kind in NOTIFIED:
             self.on_event(kind, -1 if case is None else case)
 
 

@@ -176,10 +176,12 @@ def stack(request, tmp_path_factory, redis_server, runner_image) -> Stack:
         "JUDGE_REDIS_URL": redis_url,
         "JUDGE_DATABASE_URL": database_url,
         "JUDGE_STRAY_SWEEP_S": "3",
-        # Every package's solutions go through this stack: a benchmark timed for 0.3 s (still
-        # at least JUDGE_BENCHMARK_MIN_RUNS runs) rather than two, on five input sets.
+        # Every package's solutions go through this stack, and each accepted one's reference
+        # after it: a benchmark of three timed runs on three input sets, rather than up to
+        # twelve in two seconds.
         "JUDGE_BENCHMARK_BUDGET_S": "0.3",
-        "JUDGE_BENCHMARK_MAX_RUNS": "5",
+        "JUDGE_BENCHMARK_MIN_RUNS": "3",
+        "JUDGE_BENCHMARK_MAX_RUNS": "3",
     }
     settings = Settings.load(env)
     # The attack suite queues fifty submissions of one user at once: no quotas on this stack

@@ -102,7 +102,8 @@ class Lab:
             "JUDGE_DATA_DIR": str(folder),
             "JUDGE_REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
             "JUDGE_BENCHMARK_BUDGET_S": "0.2",
-            "JUDGE_BENCHMARK_MAX_RUNS": "5",
+            "JUDGE_BENCHMARK_MIN_RUNS": "3",
+            "JUDGE_BENCHMARK_MAX_RUNS": "3",
             "JUDGE_HEARTBEAT_S": "1",
             "JUDGE_SWEEP_EVERY_S": "1",
             "JUDGE_SECRET": secrets.token_hex(32),  # shared by every worker, on any host

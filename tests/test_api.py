@@ -164,6 +164,22 @@ def test_only_an_admin_rejudges(stack, token):
         assert denied.status_code == 403 and "admin" in denied.json()["error"]
 
 
+def test_a_scores_only_rejudge_takes_only_accepted_submissions(stack):
+    from judge.users import add_user
+
+    admin = {"Authorization": f"Bearer {add_user(stack.db, 'api-admin', admin=True)[1]}"}
+    token = stack.add_user("api-rescored")
+    submitted = stack.submit(token, "def softmax(x):\n    return x\n", "softmax")
+    wrong = stack.wait(submitted.json()["id"])
+    path = f"{stack.url}/api/v1/submissions/{wrong['id']}/rejudge"
+    bad = requests.post(f"{path}?scores_only=yes", headers=admin, timeout=10)
+    assert bad.status_code == 400 and "scores_only" in bad.json()["error"]
+    taken = requests.post(f"{path}?scores_only=true", headers=admin, timeout=10)
+    assert taken.status_code == 202 and taken.json() == {"rejudged": []}
+    body = requests.get(f"{stack.url}/api/v1/submissions/{wrong['id']}", timeout=10).json()
+    assert body["status"] == wrong["status"] and body["cases"] == wrong["cases"]
+
+
 def test_a_wrong_token_is_401_on_every_api_route(stack):
     """Public routes need no token, but one that is given is checked on each of them: a client
     must never believe a wrong token worked."""

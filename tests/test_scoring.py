@@ -145,7 +145,7 @@ def test_an_accepted_submission_is_timed_scored_and_ranked(stack):
     body = stack.wait(stack.submit(token, HONEST).json()["id"])
     assert body["status"] == "accepted", body["message"]
     timing = timed_case(body)["timing"]
-    assert timing["runs"] >= 5
+    assert timing["runs"] >= 3
     assert 0 < timing["min_ms"] <= timing["median_ms"] <= timing["total_ms"]
     assert timing["iqr_ms"] >= 0 and timing["claimed_median_ms"] <= timing["median_ms"]
     assert len(set(timing["variants"])) == timing["runs"] == len(timing["prepare_ns"])
@@ -194,7 +194,7 @@ def test_every_timed_run_gets_fresh_inputs(stack):
     token = stack.add_user("cacher")
     body = stack.wait(stack.submit(token, CACHES_BY_IDENTITY).json()["id"])
     assert body["status"] == "accepted", body["message"]
-    assert timed_case(body)["timing"]["runs"] >= 5
+    assert timed_case(body)["timing"]["runs"] >= 3
 
 
 def test_a_wrong_submission_is_not_timed(stack):

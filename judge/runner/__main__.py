@@ -7,10 +7,10 @@ Reads the worker's request on stdin::
                               cap, the load timeout), the benchmark plan, and the sizes below
     <wire message>            the job for the child: source, entry point, banned imports
     (u32 length, wire message)*   every case's inputs, held here until its clock starts
-    GO <size>\\n              (later, at the checkpoint) the worker's go-ahead for the benchmark,
-    (u32 length, wire message)*   then <size> bytes: each benchmark case's input sets for its
-                                  timed runs (``variant`` 1, 2, ...), held here until the run
-                                  that uses each (or ``STOP\\n``: no benchmark)
+    GO <sets>\\n              (later, at the checkpoint) the worker's go-ahead for the benchmark,
+                              with how many input sets each benchmark case has for its timed
+                              runs (or ``STOP\\n``: no benchmark); then, for each ``need`` event
+    SET <size>\\n<wire message>  this process writes, that input set: held here until its run
 
 then runs the submission in a *fresh* interpreter (``child``), which never sees the nonce or this
 process's stdout, and writes the result channel on stdout::
@@ -74,7 +74,7 @@ def main() -> int:
     nonce = first[len(REQUEST_MAGIC) :].strip()
     control = json.loads(stdin.readline(1 << 20))
     payload = stdin.read_exactly(int(control["job_bytes"]))
-    cases = held_cases(stdin.read_exactly(int(control["cases_bytes"])))[0]
+    cases = held_cases(stdin.read_exactly(int(control["cases_bytes"])))
     channel = ResultChannel(result_fd, nonce)
     meter: Any = cgroup.CgroupMeter() if cgroup.CgroupMeter.available() else None
     meter = meter or cgroup.ProcessMeter(child.process.pid)

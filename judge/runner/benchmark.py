@@ -10,6 +10,9 @@ from typing import Any
 
 from .messages import Event
 
+# The chance that a timed run's output (after the first's, always checked) goes to the worker.
+CHECK_SHARE = 0.5
+
 
 class BenchmarkPlan:
     """How long a benchmark case is timed: at least ``min_runs`` runs, then until the relative
@@ -22,6 +25,13 @@ class BenchmarkPlan:
         self.max_runs = int(settings.get("max_runs", 1000))
         self.rse = float(settings.get("rse", 0.01))
         self._random = random.SystemRandom()
+
+    def check_this(self, timing: Timing, room: bool) -> bool:
+        """Whether the worker gets the output of the run just reported: the case's first timed
+        run's, then each with a chance of ``CHECK_SHARE``, while the output budget has room."""
+        if not room:
+            return False
+        return not timing.checked or self._random.random() < CHECK_SHARE
 
     def shuffle(self, order: list[int]) -> None:
         """The order of the input sets, drawn here: the child cannot know the next one."""

@@ -25,6 +25,7 @@ class Event(enum.StrEnum):
     # Said by the parent alone.
     CHECKPOINT = "checkpoint"  # every case but the benchmark has run: the worker's answer now
     MEASURED = "measured"  # a case's CPU time, wall time and peak memory, as the parent saw them
+    NEED = "need"  # the input set of the next timed run, asked of the worker (``SET`` answers)
     OBSERVED = "observed"  # a benchmark case's timed runs, as the parent saw them
     TIMEOUT = "timeout"
     CRASHED = "crashed"

@@ -114,14 +114,16 @@ class Supervisor:
     Benchmark cases are held until every other case has run and the worker, which checks the
     outputs, answers ``GO`` at the checkpoint. Then each is run once as an ordinary case (the
     warm-up, checked like the others), and timed run by run, each timed run on a set of inputs
-    the child has never seen (the case's further ``variants``, in an order drawn here): this
-    process sends the set (``p``) and, once the child says it is ready, ``r``, and takes the
-    time until the child's ``run`` event as the run's outside time. A child cannot keep an
-    earlier result, or work ahead on inputs it does not have. Every timed run's output is then
-    asked for (``o``) and goes to the worker to be checked against its fingerprint and the
-    expected output of its inputs. How long each preparation took goes to the worker too:
-    there it is compared with the reference's on the same inputs, so that work done while
-    preparing is charged to the run.
+    the child has never seen, in an order drawn here: this process asks the worker for the set
+    (a ``need`` event; the worker answers ``SET``), sends it to the child (``p``) and, once the
+    child says it is ready, ``r``, and takes the time until the child's ``run`` event as the
+    run's outside time. A child cannot keep an earlier result, or work ahead on inputs it does
+    not have. The ``run`` event carries the fingerprint of the run's output; only then does this
+    process choose, at random, whether to ask for the output itself (``o``): the first timed
+    run's always, then half of them, as the output budget allows. It goes to the worker, to be
+    checked against the fingerprint and the expected output of its inputs. How long each
+    preparation took goes to the worker too: there it is compared with the reference's on the
+    same inputs, so that work done while preparing is charged to the run.
     """
 
     def __init__(
@@ -132,7 +134,6 @@ class Supervisor:
         cases: dict[int, bytes],
         meter: Meter,
     ) -> None:
-        self.variants: dict[int, list[bytes]] = {}  # with the go-ahead
         self.case_limits: list[float] = [float(t) for t in control["case_time_limits_s"]]
         self.output_limit = self.output_budget = int(control["output_limit_bytes"])
         self.log_room = int(control.get("log_bytes", 64 * 1024))
@@ -146,7 +147,10 @@ class Supervisor:
         self.child: ChildProcess | None = None
         self.case: int | None = None
         self.expect: set[tuple[str, int | None]] = {(Event.LOADED, None), (Event.LOAD_ERROR, None)}
-        self.at_gate = False
+        self.at_gate = False  # waiting for the worker's answer at the checkpoint
+        self.awaiting_set = False  # waiting for the worker's input set of the next timed run
+        self.sets = 0  # input sets per benchmark case, as the go-ahead said
+        self.largest = 0  # the largest result of the current benchmark case so far, in bytes
         self.timing: Timing | None = None
         self.clock = Clock(meter, self.load_timeout)
         self.memory_start = meter.memory()
@@ -181,10 +185,13 @@ class Supervisor:
                 self._on_deadline(expired)
                 continue
             watched = [child.events_fd, wake_r] + ([child.printed_fd] if printed_open else [])
-            watched += [self.stdin.fd] if self.at_gate else []
+            waiting = self.at_gate or self.awaiting_set
+            watched += [self.stdin.fd] if waiting else []
             ready, _, _ = select.select(watched, [], [], self.clock.wait_s())
             if self.stdin.fd in ready and self.at_gate:
                 self._on_answer(self.stdin.answer())
+            elif self.stdin.fd in ready and self.awaiting_set:
+                self._on_set(self.stdin.answer())
             if child.printed_fd in ready:
                 printed = _read_some(child.printed_fd)
                 printed_open = printed != b""
@@ -213,6 +220,9 @@ class Supervisor:
     def _on_deadline(self, which: str) -> None:
         if self.at_gate:  # the worker did not answer: no benchmark
             self._on_answer(b"")
+        elif self.awaiting_set:  # nor here: no more timed runs
+            self.awaiting_set = False
+            self._end_timing()
         else:
             self._fail(Event.TIMEOUT, clock=which, **self.clock.account())
 
@@ -267,6 +277,8 @@ class Supervisor:
         if (event, case) not in self.expect:
             self._fail(Event.GARBAGE, reason=f"an unexpected {event[:20]!r} event")
             return
+        if event == Event.DONE:
+            self.largest = max(self.largest, len(message))  # a benchmark's warm-up: its size
         if event == Event.RUN:
             # Read before forwarding: how fast the worker reads is not the run's time.
             received_ns = time.monotonic_ns()
@@ -352,14 +364,14 @@ class Supervisor:
     def _on_answer(self, answer: bytes | None) -> None:
         if answer is None:
             return
-        self.at_gate = False
+        self.at_gate = False  # waiting for the worker's answer at the checkpoint
+        self.awaiting_set = False  # waiting for the worker's input set of the next timed run
+        self.sets = 0  # input sets per benchmark case, as the go-ahead said
+        self.largest = 0  # the largest result of the current benchmark case so far, in bytes
         if answer == b"GO" or answer.startswith(b"GO "):
-            # The timed runs' input sets come with the go-ahead: a submission that fails before
-            # the benchmark costs nobody their making or their transfer.
-            size = answer[3:].strip()
-            if size and (not size.isdigit() or len(size) > 12):
-                raise SystemExit("runner: a malformed go-ahead")
-            self.variants = held_cases(self.stdin.read_exactly(int(size or 0)))[1]
+            # With how many input sets each benchmark case has for its timed runs: the worker
+            # sends each when it is needed, so the sandbox holds one at a time.
+            self.sets = _whole_number(answer[3:].strip() or b"0")
             self._next_benchmark()
         else:
             self._quit()
@@ -387,28 +399,58 @@ class Supervisor:
             self._next_benchmark()
             return
         self.case = case
-        order = list(range(1, len(self.variants.get(case, [])) + 1))
+        order = list(range(1, self.sets + 1))
         self.plan.shuffle(order)
         self.timing = Timing(case, self.meter.cpu_ns(), order)
         self._prepare_next()
 
     def _prepare_next(self) -> None:
-        """The next timed run's inputs to the child, or the case's end."""
+        """Ask the worker for the next timed run's inputs, or end the case."""
         timing = self.timing
         assert timing is not None and self.child is not None
         if timing.failed or not timing.order or self.plan.enough(timing):
-            self.child.send(Command.END)
-            self.channel.send(timing.report(self.meter.cpu_ns()))
-            self.timing = None
-            self.case = None
-            self._next_benchmark()
+            self._end_timing()
             return
         variant = timing.order.pop(0)
         timing.variants.append(variant)
+        self.expect = set()
+        self.awaiting_set = True
+        self.clock = Clock(self.meter, CHECKPOINT_S, cpu=False)
+        self.channel.send({"event": Event.NEED.value, "case": timing.case, "variant": variant})
+        if b"\n" in self.stdin.buffer:
+            self._on_set(self.stdin.answer())
+
+    def _on_set(self, answer: bytes | None) -> None:
+        """The worker's input set: to the child, whose preparation of it is timed."""
+        timing = self.timing
+        if answer is None or timing is None or self.child is None:
+            return
+        self.awaiting_set = False
+        if not answer.startswith(b"SET "):
+            self._end_timing()  # the worker has no more: the runs so far will do
+            return
+        message = self.stdin.read_exactly(_whole_number(answer[4:].strip()))
+        tree, _ = wire.split(message, limits=wire.REQUEST)
+        if (tree["$map"].get("case"), tree["$map"].get("variant")) != (
+            timing.case,
+            timing.variants[-1],
+        ):
+            raise SystemExit("runner: the worker sent another input set than the one asked for")
         self.clock = Clock(self.meter, self.case_limits[timing.case])
         timing.sent_ns = time.monotonic_ns()
         self.expect = {(Event.READY, timing.case)}
-        self.child.send(Command.PREPARE, self.variants[timing.case][variant - 1])
+        self.child.send(Command.PREPARE, message)
+
+    def _end_timing(self) -> None:
+        timing = self.timing
+        assert timing is not None and self.child is not None
+        if len(timing.variants) > len(timing.claimed_ns):
+            timing.variants.pop()  # asked for, never run
+        self.child.send(Command.END)
+        self.channel.send(timing.report(self.meter.cpu_ns()))
+        self.timing = None
+        self.case = None
+        self._next_benchmark()
 
     def _on_ready(self, received_ns: int) -> None:
         timing = self.timing
@@ -429,16 +471,22 @@ class Supervisor:
             return
         timing.claimed_ns.append(claimed)
         timing.failed = body.get("error") is not None
-        if timing.failed:  # its error is in its event already
+        # Chosen only now, after the run committed to its output's fingerprint: the child cannot
+        # tell which runs will be checked. A failed run's error is in its event already.
+        if timing.failed or not self.plan.check_this(timing, self._room_for_output()):
             self._prepare_next()
             return
-        # Every timed run is checked: its inputs were new, so no earlier check vouches for it.
         timing.checked.append(len(timing.claimed_ns) - 1)
         self.clock = Clock(self.meter, GAP_S)
         self.expect = {(Event.OUTPUT, timing.case)}
         self.child.send(Command.OUTPUT)
 
+    def _room_for_output(self) -> bool:
+        """Whether one more result of this case fits in what is left of the output budget."""
+        return self.output_budget - RESERVE_BYTES > self.largest
+
     def _on_output(self, message: bytes) -> None:
+        self.largest = max(self.largest, len(message))
         # An output asked for must reach the worker: one that no longer fits in the budget
         # (spent on prints, say) would leave a timed run unchecked.
         if len(message) + RESERVE_BYTES > self.output_budget:
@@ -471,21 +519,23 @@ class Supervisor:
 _SIGNALS = {s.value for s in signal.Signals}
 
 
-def held_cases(frames: bytes) -> tuple[dict[int, bytes], dict[int, list[bytes]]]:
-    """The worker's frames of case inputs, as this process holds them: by case, its own inputs
-    (``variant`` 0); and by benchmark case, its further input sets in order (1, 2, ...)."""
+def held_cases(frames: bytes) -> dict[int, bytes]:
+    """The worker's frames of case inputs, as this process holds them, by case."""
     cases: dict[int, bytes] = {}
-    variants: dict[int, list[bytes]] = {}
     for message in wire.FrameReader().feed(frames):
         tree, _ = wire.split(message, limits=wire.REQUEST)
-        case, variant = tree["$map"]["case"], tree["$map"].get("variant", 0)
-        if type(case) is not int or type(variant) is not int:
+        case = tree["$map"]["case"]
+        if type(case) is not int:
             raise SystemExit("runner: a case without its index")
-        if variant:
-            variants.setdefault(case, []).append(message)
-        else:
-            cases[case] = message
-    return cases, variants
+        cases[case] = message
+    return cases
+
+
+def _whole_number(text: bytes) -> int:
+    """A count or a size the worker sent: digits only, and not absurd."""
+    if not text.isdigit() or len(text) > 12:
+        raise SystemExit("runner: a malformed answer from the worker")
+    return int(text)
 
 
 def _read_some(fd: int) -> bytes | None:
