@@ -232,8 +232,6 @@ SCHEMAS: dict[str, Any] = {
                 "variants": {"type": "array", "items": {"type": "integer"}},
                 "outside_ns": {"type": "array", "items": {"type": "integer"}},
                 "prepare_ns": {"type": "array", "items": {"type": "integer"}},
-                "waiting_ms": {"type": "number"},
-                "waiting_cpu_ms": nullable("number"),
                 "outside_median_ms": {
                     "type": "number",
                     "description": "Timings stored before the paired scores: the outside median.",

@@ -26,7 +26,6 @@ from judge.errors import (
     SandboxUnavailable,
 )
 from judge.grading import Judgement, Suite, at_line, grade, grade_case, whole
-from judge.pairing import Dealer, Pairing, TimedInputs
 from judge.protocol import (
     STOP,
     Event,
@@ -36,6 +35,7 @@ from judge.protocol import (
     Step,
     build_request,
     go_ahead,
+    input_set,
     new_nonce,
 )
 from judge.runner.messages import CHECKPOINT_S, GAP_S, WALL_BACKSTOP
@@ -64,13 +64,11 @@ def judge(
     labels: dict[str, str] | None = None,
     seed: int = 0,
     timed: bool = True,
-    pairing: Pairing | None = None,
 ) -> Judgement:
     """Judge ``source`` against every case of ``challenge``; ``seed`` picks the hidden cases.
 
     With ``timed``, the benchmark cases are timed once every other case has passed; without,
-    they are run once, as ordinary cases. With a ``pairing``, the reference is timed alongside
-    (:mod:`judge.pairing`).
+    they are run once, as ordinary cases.
     """
     began = time.monotonic()
     cases = challenge.cases(seed, settings.secret_key)
@@ -80,10 +78,8 @@ def judge(
     expected = [challenge.expected(case) for case in cases]
     job, limits = plan(challenge, source, cases, settings, timed)
     prepared = time.monotonic()
-    make = lambda: timed_inputs(challenge, cases, seed, settings)  # noqa: E731  at GO only
-    names = [case.name for case in cases]
-    dealer = pairing.dealer(make, names) if pairing else Dealer(make, names)
-    judgement = run_job(challenge, cases, expected, job, limits, sandbox, progress, labels, dealer)
+    inputs = lambda: timed_inputs(challenge, cases, seed, settings)  # noqa: E731  at GO only
+    judgement = run_job(challenge, cases, expected, job, limits, sandbox, progress, labels, inputs)
     judgement.costs_ms["cases and expected results"] = (prepared - began) * 1000
     return judgement
 
@@ -94,18 +90,26 @@ def judge_reference(
     settings: Settings,
     seed: int,
     labels: dict[str, str] | None = None,
-    dealer_of: Callable[[Callable[[], TimedInputs], list[str]], Dealer] = Dealer,
 ) -> Judgement:
     """The reference timed on a submission's benchmark inputs (those of ``seed``), in a sandbox
     of its own: its benchmark cases alone, each timed on the same input sets as the submission's,
-    for the submission's times to be paired with (``dealer_of`` makes its dealer: the pairing's,
-    taking turns with the submission)."""
+    for the submission's times to be paired with."""
     cases = [case for case in challenge.cases(seed, settings.secret_key) if case.benchmark]
     expected = [challenge.expected(case) for case in cases]
     job, limits = plan(challenge, challenge.reference_source, cases, settings, True)
-    make = lambda: timed_inputs(challenge, cases, seed, settings)  # noqa: E731
-    dealer = dealer_of(make, [case.name for case in cases])
-    return run_job(challenge, cases, expected, job, limits, sandbox, None, labels, dealer)
+    inputs = lambda: timed_inputs(challenge, cases, seed, settings)  # noqa: E731
+    return run_job(challenge, cases, expected, job, limits, sandbox, None, labels, inputs)
+
+
+@dataclasses.dataclass
+class TimedInputs:
+    """The further input sets of each benchmark case (by its index in the suite), one per timed
+    run, and their expected results; drawn from the deployment's secret and the submission's
+    seed, so that no submission can know them, and the reference is timed on the very same."""
+
+    steps: dict[int, list[list[Step]]] = dataclasses.field(default_factory=dict)
+    #: Each set as a case (for checkers that look at the inputs) with its expected results.
+    expected: dict[int, list[tuple[Case, list[Any]]]] = dataclasses.field(default_factory=dict)
 
 
 def timed_inputs(
@@ -187,7 +191,7 @@ def run_job(
     sandbox: Sandbox,
     progress: Progress | None = None,
     labels: dict[str, str] | None = None,
-    dealer: Dealer | None = None,
+    inputs: Callable[[], TimedInputs] | None = None,
 ) -> Judgement:
     """The one pipeline of the worker and of ``judge test``: run ``job`` in ``sandbox``, read
     the result channel as it streams, grade every case. A run the sandbox could not carry out
@@ -199,7 +203,7 @@ def run_job(
         if progress:
             progress({"status": Verdict.RUNNING.value, "cases_total": len(cases)})
         conversation = Conversation(suite, cases, expected, progress, bool(job.benchmarks))
-        conversation.dealer = dealer or Dealer(TimedInputs, [])
+        conversation.timed_inputs = inputs or TimedInputs
         try:
             request = build_request(job, conversation.nonce)
             run = sandbox.run(request, limits, labels, conversation.feed)
@@ -234,8 +238,10 @@ class Conversation:
         self.gated = gated  # the runner holds benchmark cases back and will ask at the checkpoint
         self.answer: bytes | None = None
         self.answered = False
-        #: Deals the timed runs' input sets, made at the go-ahead.
-        self.dealer = Dealer(TimedInputs, [])
+        #: Made at the go-ahead: the timed runs' input sets, and each one's expected results.
+        self.timed_inputs: Callable[[], TimedInputs] = TimedInputs
+        self.timed_expected: dict[int, list[tuple[Case, Any]]] = {}
+        self.timed_steps: dict[int, list[list[Step]]] = {}
         self.broken = ""  # why the judge itself failed during the run
         self.reader = ResultReader(self.nonce, len(cases), self._on_event)
 
@@ -251,7 +257,6 @@ class Conversation:
 
     def judgement(self, run: SandboxRun) -> Judgement:
         """Every case's verdict, once the run is over."""
-        self.dealer.over()  # whatever happened, its partner need not wait for it
         report = self.reader.report
         if self.broken:
             raise ChallengeError(self.broken)
@@ -265,8 +270,7 @@ class Conversation:
                 f"the sandbox stopped without the runner's last word (exit code {run.exit_code})"
             )
         graded = time.monotonic()
-        timed_sets = self.dealer.inputs.expected
-        judgement = grade(self.suite, self.cases, self.expected, report, run, timed_sets)
+        judgement = grade(self.suite, self.cases, self.expected, report, run, self.timed_expected)
         judgement.log = run.stderr.decode("utf-8", "replace")
         judgement.run_ms = run.wall_s * 1000
         judgement.costs_ms = costs(report, run)
@@ -275,7 +279,7 @@ class Conversation:
 
     def _on_event(self, event: Event, index: int) -> None:
         if event is Event.NEED:
-            self.answer = self.dealer.next(-1 if index is None else index)
+            self.answer = self._input_set()
             return
         if event is Event.CHECKPOINT:
             if not self.gated:
@@ -301,12 +305,21 @@ class Conversation:
         """``GO``, with the timed runs' input sets; ``STOP`` if they cannot be made (a broken
         package: the benchmark is then skipped, and the verdict says so)."""
         try:
-            sets = self.dealer.go()
+            inputs = self.timed_inputs()
         except Exception as exc:  # the judgement says so: an internal error, not a skipped case
             log.exception("the timed runs' input sets could not be made")
             self.broken = f"the timed runs' input sets could not be made: {exc!r}"[:500]
             return STOP
-        return go_ahead(sets)
+        self.timed_expected, self.timed_steps = inputs.expected, inputs.steps
+        return go_ahead(min((len(sets) for sets in inputs.steps.values()), default=0))
+
+    def _input_set(self) -> bytes:
+        """The input set the runner asked for, or ``END``: none such (it then ends the case)."""
+        case, variant = self.reader.report.need or (-1, 0)
+        sets = self.timed_steps.get(case, [])
+        if not 0 < variant <= len(sets):
+            return b"END\n"
+        return input_set(case, variant, sets[variant - 1])
 
     def _all_right_so_far(self) -> bool:
         try:
@@ -339,15 +352,13 @@ def costs(report: Report, run: SandboxRun) -> dict[str, float]:
     observed = [t.observed for t in report.timed.values() if t.observed]
     timed = sum(sum(o["outside_ns"]) for o in observed) / 1e6
     prepared = sum(sum(o.get("prepare_ns", [])) for o in observed) / 1e6
-    waited = sum(o.get("waiting_ns", 0) for o in observed) / 1e6
     timing = sum(o["wall_ns"] for o in observed) / 1e6
     spent = {
         "sandbox start": start,
         "cases": cases,
         "timed runs": timed,
         "preparing timed runs": prepared,
-        "waiting for sets (the reference's turns)": waited,
-        "timed outputs": max(0.0, timing - timed - prepared - waited),
+        "timed outputs": max(0.0, timing - timed - prepared),
     }
     spent["runner and transfer"] = max(0.0, run.wall_s * 1000 - start - cases - timing)
     return spent

@@ -26,7 +26,6 @@ from judge.config import Settings
 from judge.errors import JudgeError, SandboxUnavailable
 from judge.grading import Judgement
 from judge.judging import Progress, judge, judge_reference, plan
-from judge.pairing import Pairing
 from judge.sandbox import Sandbox
 from judge.storage import Database, Submission, retrying
 from judge.submissions import (
@@ -37,7 +36,7 @@ from judge.submissions import (
     record_score,
     release_claim,
 )
-from judge.timing import CaseTiming, paired_score
+from judge.timing import paired_score
 from judge.verdicts import Verdict
 
 log = logging.getLogger(__name__)
@@ -151,21 +150,11 @@ class JudgingService:
         sandbox = self.sandbox_for(challenge.device)
         labels = {"io.judge.submission": str(submission_id)}
         try:
-            pairing = None
-            if self.references is not None:
-                pairing = self.references.pairing(challenge, submission.seed)
             judgement = judge(
-                challenge,
-                submission.source,
-                sandbox,
-                self.settings,
-                None,
-                labels,
-                submission.seed,
-                pairing=pairing,
+                challenge, submission.source, sandbox, self.settings, None, labels, submission.seed
             )
-            if pairing is not None:
-                self.references.score(challenge, judgement, pairing)  # type: ignore[union-attr]
+            if judgement.verdict is Verdict.ACCEPTED and self.references is not None:
+                self.references.score(challenge, sandbox, judgement, submission.seed)
         except JudgeError as exc:
             log.error("submission %s not re-scored: %s", submission_id, exc)
             return "unscored"
@@ -218,23 +207,15 @@ class JudgingService:
         labels = {"io.judge.submission": str(submission.id)}
         challenge = self.challenges.get(submission.challenge)
         sandbox = self.sandbox_for(challenge.device)
-        pairing = (
-            None if self.references is None else self.references.pairing(challenge, submission.seed)
-        )
         judgement = judge(
-            challenge,
-            submission.source,
-            sandbox,
-            self.settings,
-            progress,
-            labels,
-            submission.seed,
-            pairing=pairing,
+            challenge, submission.source, sandbox, self.settings, progress, labels, submission.seed
         )
-        if pairing is not None:
+        if self.references is not None and judgement.verdict is Verdict.ACCEPTED:
+            if judgement.timings():
+                progress({"status": Verdict.RUNNING.value, "phase": "timing the reference"})
             began = time.monotonic()
-            self.references.score(challenge, judgement, pairing)  # type: ignore[union-attr]
-            judgement.costs_ms["the reference's end"] = (time.monotonic() - began) * 1000
+            self.references.score(challenge, sandbox, judgement, submission.seed)
+            judgement.costs_ms["reference"] = (time.monotonic() - began) * 1000
             judgement.flagged = judgement.flagged or why_too_fast(judgement.score, self.settings)
         return judgement
 
@@ -304,47 +285,39 @@ def task_time_limits(challenge: Challenge, settings: Settings) -> tuple[float, f
 
 
 class ReferencePairing:
-    """Scores accepted submissions. The reference runs alongside each submission
-    (:class:`~judge.pairing.Pairing`), in a sandbox of its own from ``sandbox_for`` (a device's;
-    pinned to the same CPUs, but never the submission's own: the reference never runs where a
-    submission can see or touch it), started once the submission has passed every other case;
-    the two take turns at their timed runs, on the same input sets in the same order, and each
-    of the submission's runs is paired with the reference's on the same inputs
-    (:func:`judge.timing.paired_score`).
+    """Scores accepted submissions: the reference is timed right after each, on the same input
+    sets, in a sandbox of its own started like the submission's (the reference never runs where a
+    submission can see or touch it), and each of the submission's runs is paired with the
+    reference's run on the same inputs (:func:`judge.timing.paired_score`).
 
     ``machine`` describes where the scores are made (:func:`judge.machine.describe`): it goes
     with every score, as the reference's times do.
     """
 
-    def __init__(
-        self, settings: Settings, machine: str, sandbox_for: Callable[[str], Sandbox]
-    ) -> None:
+    def __init__(self, settings: Settings, machine: str = "") -> None:
         self.settings = settings
         self.machine = machine
-        self.sandbox_for = sandbox_for
 
-    def pairing(self, challenge: Challenge, seed: int) -> Pairing:
-        """The reference of a submission to ``challenge`` (of ``seed``), ready to be started."""
-        sandbox = self.sandbox_for(challenge.device)
-        labels = {"io.judge.reference": challenge.slug}
-        return Pairing(
-            lambda dealer_of: judge_reference(
-                challenge, sandbox, self.settings, seed, labels, dealer_of
-            )
-        )
-
-    def score(self, challenge: Challenge, judgement: Judgement, pairing: Pairing) -> None:
-        """Sets ``judgement``'s score, the reference's time and the machine, once the reference
-        is over; no score (logged) when the reference was not timed."""
+    def score(
+        self, challenge: Challenge, sandbox: Sandbox, judgement: Judgement, seed: int
+    ) -> None:
+        """Sets ``judgement``'s score, the reference's time and the machine; no score (logged)
+        when the reference cannot be timed."""
+        mine = judgement.timings()
+        if not mine:
+            return
         try:
-            reference = pairing.finish(self._patience_s(challenge))
+            reference = judge_reference(
+                challenge,
+                sandbox,
+                self.settings,
+                seed,
+                labels={"io.judge.reference": challenge.slug},
+            )
         except SandboxUnavailable:
             raise
-        except (JudgeError, TimeoutError) as exc:
+        except JudgeError as exc:
             log.error("no score for a %s submission: the reference failed: %s", challenge.slug, exc)
-            return
-        mine = judgement.timings()
-        if reference is None or not mine or judgement.verdict is not Verdict.ACCEPTED:
             return
         theirs = reference.timings()
         if reference.verdict is not Verdict.ACCEPTED or reference.flagged or not theirs:
@@ -356,34 +329,6 @@ class ReferencePairing:
         judgement.score = paired_score(mine, theirs)
         judgement.reference_ms = sum(timing.median_ms for timing in theirs.values())
         judgement.scored_on = self.machine
-        judgement.flagged = judgement.flagged or busy_while_waiting(mine)
-
-    def _patience_s(self, challenge: Challenge) -> float:
-        """How long the reference's run may take, at most: its sandbox's own limit, and then
-        some for its start."""
-        cases = [c for c in challenge.cases(0, self.settings.secret_key) if c.benchmark]
-        return plan(challenge, challenge.reference_source, cases, self.settings)[1].wall_s + 30
-
-
-#: While its runner waits for an input set (and the reference runs), a sandbox may use this much
-#: CPU time (its runner reading the set), and this share of the wait: more is work going on
-#: behind the runs' backs, such as a process slowing the reference down.
-WAITING_CPU_SLACK_MS = 20.0
-WAITING_CPU_SHARE = 0.05
-
-
-def busy_while_waiting(timings: dict[str, CaseTiming]) -> str:
-    """Why the submission's sandbox is suspected of working while it waited, or ``""``."""
-    for name, timing in timings.items():
-        if timing.waiting_cpu_ms is None:
-            continue
-        allowed = WAITING_CPU_SLACK_MS + WAITING_CPU_SHARE * timing.waiting_ms
-        if timing.waiting_cpu_ms > allowed:
-            return (
-                f"{name}: the sandbox used {timing.waiting_cpu_ms:.0f} ms of CPU time while "
-                f"it waited {timing.waiting_ms:.0f} ms for its inputs and the reference ran"
-            )
-    return ""
 
 
 def why_too_fast(score: float | None, settings: Settings) -> str:

@@ -153,13 +153,12 @@ def build_request(job: Job, nonce: str) -> bytes:
 
 def go_ahead(sets: int) -> bytes:
     """The worker's answer at the checkpoint that times the benchmark: ``GO``, with how many
-    input sets (timed runs) each benchmark case may have at most."""
+    input sets each benchmark case has for its timed runs (1, 2, ...; 0 is the case's own)."""
     return b"GO %d\n" % sets
 
 
 def input_set(case: int, variant: int, steps: list[Step]) -> bytes:
-    """The worker's answer to the runner's ``need``: one input set (``variant`` 1, 2, ...; 0 is
-    the case's own), for one timed run."""
+    """The worker's answer to the runner's ``need``: one input set, for one timed run."""
     message = wire.encode(
         {"case": case, "variant": variant, "steps": [step.to_wire() for step in steps]}
     )
@@ -230,7 +229,7 @@ class Report:
     failure: dict[str, Any] | None = None  # timeout, crashed, output_limit, garbage
     finished: bool = False
     ended: bool = False  # the parent's last word came: nothing cut the run off from outside
-    need: int | None = None  # the case whose next input set the runner asked for last
+    need: tuple[int, int] | None = None  # the input set (case, variant) the runner asked for last
 
 
 #: The events a reader's listener hears of.
@@ -304,7 +303,10 @@ class ResultReader:
         elif kind is Event.CHECKPOINT:
             report.checkpoint = True
         elif kind is Event.NEED:
-            report.need = _required(case)
+            variant = event.get("variant")
+            if type(variant) is not int or not 0 < variant <= MAX_COUNT:
+                raise ProtocolError("a need for an input set out of range")
+            report.need = (_required(case), variant)
         elif kind in (Event.RUN, Event.OUTPUT, Event.OBSERVED):
             _timed(report.timed.setdefault(_required(case), TimedRuns()), kind, event)
         elif kind is Event.LOAD_ERROR:
@@ -406,8 +408,6 @@ def _timed(timed: TimedRuns, kind: Event, event: dict[str, Any]) -> None:
         if not all(_counts(event.get(name)) for name in series):
             raise ProtocolError("a malformed observation")
         _count(event.get("wall_ns"), MAX_NS, "a benchmark's wall time")
-        _count(event.get("waiting_ns", 0), MAX_NS, "a benchmark's wait")
-        _count(event.get("waiting_cpu_ns"), MAX_NS, "a benchmark's CPU time", optional=True)
         _count(event.get("cpu_ns"), MAX_NS, "a benchmark's CPU time", optional=True)
         timed.observed = event
 

@@ -47,10 +47,6 @@ class CaseTiming:
     variants: tuple[int, ...] = ()
     outside_ns: tuple[int, ...] = ()
     prepare_ns: tuple[int, ...] = ()
-    #: How long the runner waited for the worker's input sets (while the reference ran), and the
-    #: sandbox's CPU time meanwhile (``None``: not measured), in milliseconds.
-    waiting_ms: float = 0.0
-    waiting_cpu_ms: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -75,13 +71,7 @@ def summarize(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> CaseTim
         variants=tuple(observed.get("variants", ())),
         outside_ns=tuple(observed.get("outside_ns", ())),
         prepare_ns=tuple(observed.get("prepare_ns", ())),
-        waiting_ms=observed.get("waiting_ns", 0) / 1e6,
-        waiting_cpu_ms=_ms(observed.get("waiting_cpu_ns")),
     )
-
-
-def _ms(ns: Any) -> float | None:
-    return ns / 1e6 if isinstance(ns, int) else None
 
 
 def implausibility(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> str:

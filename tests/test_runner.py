@@ -381,16 +381,10 @@ def converse(job: Job, nonce: str, answer: bytes, sets: list[list[Step]], tmp_pa
     runner.stdin.write(build_request(job, nonce) + answer)
     runner.stdin.flush()
 
-    dealt = []
-
     def on_event(event: Event, case: int) -> None:
-        if event is Event.NEED:  # the sets in order, as a worker deals them (it draws its order)
-            dealt.append(case)
-            variant = len(dealt)
-            answer = (
-                input_set(case, variant, sets[variant - 1]) if variant <= len(sets) else b"END\n"
-            )
-            runner.stdin.write(answer)
+        if event is Event.NEED:
+            _, variant = reader.report.need
+            runner.stdin.write(input_set(case, variant, sets[variant - 1]))
             runner.stdin.flush()
 
     reader = ResultReader(nonce, len(job.cases), on_event)
@@ -423,7 +417,7 @@ def test_benchmark_runs_each_have_new_inputs_and_outputs_are_checked(tmp_path):
     assert 5 <= runs <= SETS and timed.claimed_ns == observed["claimed_ns"]
     assert len(observed["outside_ns"]) == len(timed.fingerprints) == runs
     assert all(o >= c for o, c in zip(observed["outside_ns"], timed.claimed_ns, strict=True))
-    # Each run on a set of its own, never the warm-up's (0), as the worker dealt them.
+    # Each run on a set of its own, never the warm-up's (0), in an order drawn by the parent.
     assert len(set(observed["variants"])) == runs and 0 not in observed["variants"]
     assert len(observed["prepare_ns"]) == runs and all(p > 0 for p in observed["prepare_ns"])
     # The first timed run's output is always checked; the others' by chance, after they ran.

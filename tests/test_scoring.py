@@ -235,9 +235,7 @@ def test_work_done_ahead_while_preparing_is_charged(stack):
     assert body["score"] > 0.3, body  # the preparation's excess counted: no faster than it is
 
 
-def test_the_reference_is_timed_alongside_on_the_same_inputs_in_its_own_sandbox(
-    runner_image, tmp_path
-):
+def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(runner_image, tmp_path):
     from judge.challenges import ChallengeRepository
     from judge.config import Settings
     from judge.docker_sandbox import DockerSandbox
@@ -246,18 +244,13 @@ def test_the_reference_is_timed_alongside_on_the_same_inputs_in_its_own_sandbox(
 
     settings = Settings.load({}, data_dir=tmp_path, secret="s" * 40, benchmark_budget_s=0.2)
     matmul = ChallengeRepository(settings.challenges_dir).get("matmul")
-    with DockerSandbox(runner_image) as mine, DockerSandbox(runner_image) as theirs:
-        started = {"mine": [], "theirs": []}
-        mine.on_start, theirs.on_start = started["mine"].append, started["theirs"].append
-        references = ReferencePairing(settings, "a test machine", lambda device: theirs)
-        pairing = references.pairing(matmul, seed=7)
-        judgement = judge(matmul, HONEST, mine, settings, seed=7, pairing=pairing)
-        assert judgement.verdict.value == "accepted"
-        references.score(matmul, judgement, pairing)
-    assert len(started["mine"]) == len(started["theirs"]) == 1  # a sandbox each
+    started = []
+    with DockerSandbox(runner_image) as sandbox:
+        sandbox.on_start = started.append
+        judgement = judge(matmul, HONEST, sandbox, settings, seed=7)
+        assert judgement.verdict.value == "accepted" and len(started) == 1
+        ReferencePairing(settings, "a test machine").score(matmul, sandbox, judgement, seed=7)
+    assert len(started) == 2  # a sandbox of its own
     assert 0.3 < judgement.score < 3.0 and judgement.scored_on == "a test machine"
     (timing,) = judgement.timings().values()
     assert 0.1 < judgement.reference_ms < 1000 and timing.runs >= 5
-    # The two took turns: the submission waited while the reference ran, doing nothing.
-    assert timing.waiting_ms > 0 and timing.waiting_cpu_ms is not None
-    assert timing.waiting_cpu_ms < 20 + 0.05 * timing.waiting_ms

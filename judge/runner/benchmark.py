@@ -33,6 +33,10 @@ class BenchmarkPlan:
             return False
         return not timing.checked or self._random.random() < CHECK_SHARE
 
+    def shuffle(self, order: list[int]) -> None:
+        """The order of the input sets, drawn here: the child cannot know the next one."""
+        self._random.shuffle(order)
+
     def enough(self, timing: Timing) -> bool:
         runs = len(timing.outside_ns)
         if runs < self.min_runs:
@@ -47,30 +51,17 @@ class BenchmarkPlan:
 class Timing:
     """One benchmark case's timed runs as seen from here, and as the child claims them."""
 
-    def __init__(self, case: int, cpu_ns: int | None) -> None:
+    def __init__(self, case: int, cpu_ns: int | None, order: list[int]) -> None:
         self.case = case
-        self.variants: list[int] = []  # the input set of each run, as the worker chose it
+        self.order = order  # the input sets still to run, by number
+        self.variants: list[int] = []  # the input set of each run
         self.prepare_ns: list[int] = []  # from each set sent to the child's word that it is ready
-        # Waiting for the worker's input sets: since when (wall, CPU), and in all, the wall
-        # time and the sandbox's CPU time (nothing in it should work then).
-        self.waiting_since: tuple[int, int | None] = (0, None)
-        self.waiting_ns = 0
-        self.waiting_cpu_ns: int | None = 0
         self.started_ns = self.sent_ns = time.monotonic_ns()
         self.cpu_start_ns = cpu_ns
         self.outside_ns: list[int] = []
         self.claimed_ns: list[int] = []
         self.checked: list[int] = []
         self.failed = False
-
-    def waited(self, cpu_ns: int | None) -> None:
-        """The wait for an input set is over: its wall and CPU time added up."""
-        since_ns, since_cpu = self.waiting_since
-        self.waiting_ns += time.monotonic_ns() - since_ns
-        if cpu_ns is None or since_cpu is None or self.waiting_cpu_ns is None:
-            self.waiting_cpu_ns = None
-        else:
-            self.waiting_cpu_ns += max(0, cpu_ns - since_cpu)
 
     def report(self, cpu_ns: int | None) -> dict[str, Any]:
         used = None
@@ -84,8 +75,6 @@ class Timing:
             "checked": self.checked,
             "variants": self.variants,
             "prepare_ns": self.prepare_ns,
-            "waiting_ns": self.waiting_ns,
-            "waiting_cpu_ns": self.waiting_cpu_ns,
             "wall_ns": time.monotonic_ns() - self.started_ns,
             "cpu_ns": used,
         }

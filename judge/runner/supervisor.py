@@ -114,8 +114,8 @@ class Supervisor:
     Benchmark cases are held until every other case has run and the worker, which checks the
     outputs, answers ``GO`` at the checkpoint. Then each is run once as an ordinary case (the
     warm-up, checked like the others), and timed run by run, each timed run on a set of inputs
-    the child has never seen: this process asks the worker for the next set (a ``need`` event;
-    the worker answers ``SET``, with a set it draws), sends it to the child (``p``) and, once the
+    the child has never seen, in an order drawn here: this process asks the worker for the set
+    (a ``need`` event; the worker answers ``SET``), sends it to the child (``p``) and, once the
     child says it is ready, ``r``, and takes the time until the child's ``run`` event as the
     run's outside time. A child cannot keep an earlier result, or work ahead on inputs it does
     not have. The ``run`` event carries the fingerprint of the run's output; only then does this
@@ -399,23 +399,24 @@ class Supervisor:
             self._next_benchmark()
             return
         self.case = case
-        self.timing = Timing(case, self.meter.cpu_ns())
+        order = list(range(1, self.sets + 1))
+        self.plan.shuffle(order)
+        self.timing = Timing(case, self.meter.cpu_ns(), order)
         self._prepare_next()
 
     def _prepare_next(self) -> None:
         """Ask the worker for the next timed run's inputs, or end the case."""
         timing = self.timing
         assert timing is not None and self.child is not None
-        if timing.failed or len(timing.variants) >= self.sets or self.plan.enough(timing):
+        if timing.failed or not timing.order or self.plan.enough(timing):
             self._end_timing()
             return
+        variant = timing.order.pop(0)
+        timing.variants.append(variant)
         self.expect = set()
         self.awaiting_set = True
-        # While the worker answers (and, when it times the reference alongside, while the
-        # reference runs), nothing here should work: the sandbox's CPU time says if it does.
-        timing.waiting_since = (time.monotonic_ns(), self.meter.cpu_ns())
         self.clock = Clock(self.meter, CHECKPOINT_S, cpu=False)
-        self.channel.send({"event": Event.NEED.value, "case": timing.case})
+        self.channel.send({"event": Event.NEED.value, "case": timing.case, "variant": variant})
         if b"\n" in self.stdin.buffer:
             self._on_set(self.stdin.answer())
 
@@ -425,16 +426,16 @@ class Supervisor:
         if answer is None or timing is None or self.child is None:
             return
         self.awaiting_set = False
-        timing.waited(self.meter.cpu_ns())
         if not answer.startswith(b"SET "):
             self._end_timing()  # the worker has no more: the runs so far will do
             return
         message = self.stdin.read_exactly(_whole_number(answer[4:].strip()))
         tree, _ = wire.split(message, limits=wire.REQUEST)
-        case, variant = tree["$map"].get("case"), tree["$map"].get("variant")
-        if case != timing.case or type(variant) is not int or variant in timing.variants:
-            raise SystemExit("runner: the worker sent an input set other than a new one")
-        timing.variants.append(variant)
+        if (tree["$map"].get("case"), tree["$map"].get("variant")) != (
+            timing.case,
+            timing.variants[-1],
+        ):
+            raise SystemExit("runner: the worker sent another input set than the one asked for")
         self.clock = Clock(self.meter, self.case_limits[timing.case])
         timing.sent_ns = time.monotonic_ns()
         self.expect = {(Event.READY, timing.case)}
@@ -443,6 +444,8 @@ class Supervisor:
     def _end_timing(self) -> None:
         timing = self.timing
         assert timing is not None and self.child is not None
+        if len(timing.variants) > len(timing.claimed_ns):
+            timing.variants.pop()  # asked for, never run
         self.child.send(Command.END)
         self.channel.send(timing.report(self.meter.cpu_ns()))
         self.timing = None
