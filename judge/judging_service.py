@@ -294,9 +294,18 @@ class ReferencePairing:
     with every score, as the reference's times do.
     """
 
-    def __init__(self, settings: Settings, machine: str = "") -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        machine: str = "",
+        sandbox_for: Callable[[str], Sandbox] | None = None,
+    ) -> None:
         self.settings = settings
         self.machine = machine
+        # The reference's own sandboxes, by device (each with a warm container of its own, so
+        # that the reference need not wait for the submission's slot to start the next one);
+        # none given: the submission's.
+        self.sandbox_for = sandbox_for
 
     def score(
         self, challenge: Challenge, sandbox: Sandbox, judgement: Judgement, seed: int
@@ -306,6 +315,8 @@ class ReferencePairing:
         mine = judgement.timings()
         if not mine:
             return
+        if self.sandbox_for is not None:
+            sandbox = self.sandbox_for(challenge.device)
         try:
             reference = judge_reference(
                 challenge,

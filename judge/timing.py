@@ -134,9 +134,10 @@ def _geometric_mean(ratios: Sequence[float]) -> float:
     return math.exp(sum(math.log(r) for r in ratios) / len(ratios))
 
 
-#: Preparing a run's inputs may take this much longer than the reference's preparation of the
-#: same inputs (a share, and at least an absolute amount) before the excess counts as the run's.
-PREPARE_SHARE = 0.25
+#: Preparing a run's inputs may take this much longer than the reference's usual preparation of
+#: such inputs (a share of its median, and at least an absolute amount) before the excess counts
+#: as the run's.
+PREPARE_SHARE = 0.1
 PREPARE_SLACK_NS = 50_000
 
 
@@ -145,23 +146,20 @@ def paired_ratio(submission: CaseTiming, reference: CaseTiming) -> float | None:
     input sets both ran, of the two runs' ratio. Each pair ran on the same inputs moments apart,
     so the machine's drift between them is small and cancels in the ratio.
 
-    What the submission's child spent preparing a run's inputs beyond what the reference's spent
-    on the same inputs is charged to the run: work done ahead, off the run's clock, gains nothing.
-    ``None`` when no input set was run by both."""
-    theirs = {
-        variant: (outside, prepare)
-        for variant, outside, prepare in zip(
-            reference.variants, reference.outside_ns, reference.prepare_ns, strict=False
-        )
-    }
+    What the submission's child spent preparing a run's inputs beyond what the reference's
+    usually spends (the median of its preparations, which are of inputs of the same size) is
+    charged to the run: work done ahead, off the run's clock, gains nothing. ``None`` when no
+    input set was run by both."""
+    theirs = dict(zip(reference.variants, reference.outside_ns, strict=False))
+    usual = statistics.median(reference.prepare_ns) if reference.prepare_ns else 0
+    allowed = usual + max(PREPARE_SLACK_NS, PREPARE_SHARE * usual)
     ratios = []
     for variant, outside, prepare in zip(
         submission.variants, submission.outside_ns, submission.prepare_ns, strict=False
     ):
         if variant not in theirs:
             continue
-        their_outside, their_prepare = theirs[variant]
-        allowed = their_prepare + max(PREPARE_SLACK_NS, PREPARE_SHARE * their_prepare)
+        their_outside = theirs[variant]
         charged = outside + max(0, prepare - allowed)
         ratios.append(max(charged, 1) / max(their_outside, 1))
     return statistics.median(ratios) if ratios else None

@@ -72,6 +72,14 @@ class WorkerServices:
         self.gpu_sandbox = DockerSandbox.for_settings(
             settings.gpu_runner_image, settings, self.slot, gpu=True
         )
+        # The references' own, on the slot's CPUs (and GPU), each with a warm container of its
+        # own: a reference is timed right after its submission, never in the same container.
+        self.reference_sandboxes = {
+            "cpu": DockerSandbox.for_settings(runner_tag(settings), settings, self.slot),
+            "gpu": DockerSandbox.for_settings(
+                settings.gpu_runner_image, settings, self.slot, gpu=True
+            ),
+        }
         self._redis: Any = None
         self._progress: dict[int, dict[str, Any]] = {}  # each running submission's, merged
         self.metrics = recorder(settings)
@@ -84,7 +92,7 @@ class WorkerServices:
             self.sandbox,
             self.gpu_sandbox,
             publish=self.publish,
-            references=ReferencePairing(settings, describe(settings)),
+            references=ReferencePairing(settings, describe(settings), self.reference_for),
             time_limit_errors=(SoftTimeLimitExceeded,),
             observe=self.observed,
         )
@@ -99,9 +107,14 @@ class WorkerServices:
         if judged.flagged:
             self.metrics.count("judge_flagged")
 
+    def reference_for(self, device: str) -> DockerSandbox:
+        return self.reference_sandboxes["gpu" if device == "gpu" else "cpu"]
+
     def close(self) -> None:
         self.sandbox.close()
         self.gpu_sandbox.close()
+        for sandbox in self.reference_sandboxes.values():
+            sandbox.close()
 
     def publish(self, event: dict[str, Any]) -> None:
         """Best effort: progress events are a convenience, the database is the truth."""
@@ -165,6 +178,7 @@ def _register_tasks(app: Celery) -> None:
         remove_strays(settings)
         try:
             services(app).sandbox.prewarm(base_limits(settings))
+            services(app).reference_sandboxes["cpu"].prewarm(base_limits(settings))
         except JudgeError as exc:  # the first task says so again, as its verdict
             log.error("worker slot not ready: %s", exc)
 
