@@ -143,9 +143,9 @@ def assert_tells_nothing_secret(stack, result: dict) -> None:
 
 
 def assert_host_clean(stack, outcome: Outcome) -> None:
-    # At most one started sandbox per worker slot waits for the next submission; nothing else,
-    # once the last used one is removed and its successor started (in the background, just after
-    # the last verdict).
+    # At most two started sandboxes per worker slot wait, one for the next submission and one for
+    # its reference; nothing else, once the last used one is removed and its successor started
+    # (in the background, just after the last verdict).
     deadline = time.monotonic() + 15
     while True:
         # This stack's worker's: another stack on the host (scripts/up's) has its own.
@@ -155,7 +155,7 @@ def assert_host_clean(stack, outcome: Outcome) -> None:
         if not left or time.monotonic() > deadline:
             break
         time.sleep(0.2)
-    assert len(waiting) <= stack.concurrency, "more waiting sandboxes than worker slots"
+    assert len(waiting) <= 2 * stack.concurrency, "more waiting sandboxes than worker slots own"
     assert left == [], "a sandbox container was left behind"
     skipped = waiting + host.foreign_sandboxes(tree)
     assert host.runner_processes(skipped) == [], "a sandbox's process outlived it"
