@@ -364,10 +364,7 @@ class Supervisor:
     def _on_answer(self, answer: bytes | None) -> None:
         if answer is None:
             return
-        self.at_gate = False  # waiting for the worker's answer at the checkpoint
-        self.awaiting_set = False  # waiting for the worker's input set of the next timed run
-        self.sets = 0  # input sets per benchmark case, as the go-ahead said
-        self.largest = 0  # the largest result of the current benchmark case so far, in bytes
+        self.at_gate = False
         if answer == b"GO" or answer.startswith(b"GO "):
             # With how many input sets each benchmark case has for its timed runs: the worker
             # sends each when it is needed, so the sandbox holds one at a time.
