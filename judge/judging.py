@@ -374,7 +374,10 @@ def _channel_failure(error: ProtocolError) -> dict[str, Any]:
 def static_problem(source: str, challenge: Suite) -> str:
     """Why ``source`` cannot be run at all, or ``""``; checked on the worker, before any sandbox."""
     try:
-        tree = ast.parse(source, filename="solution.py")
+        # One parse at a time: CPython 3.11's parser can fail with "AST constructor recursion
+        # depth mismatch" when threads parse at once (judge challenges check proves in threads).
+        with _PARSING:
+            tree = ast.parse(source, filename="solution.py")
     except SyntaxError as exc:
         return f"syntax error at line {exc.lineno}: {exc.msg}"
     except (ValueError, RecursionError, MemoryError) as exc:
@@ -387,6 +390,9 @@ def static_problem(source: str, challenge: Suite) -> str:
                 # The same words as the runner's run-time guard (judge/runner/child.py).
                 return f"importing {module!r} is not allowed in this challenge{where}"
     return ""
+
+
+_PARSING = threading.Lock()
 
 
 def _imported_modules(node: ast.AST) -> list[str]:
