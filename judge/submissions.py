@@ -140,16 +140,11 @@ def record(
                     timing=json.dumps(case.timing.to_json()) if case.timing else None,
                 )
             )
-        medians = judgement.medians_ms()
         submission.status = judgement.verdict.value
         submission.message = safe_text(judgement.message)
         submission.log = safe_text(judgement.log)
-        submission.score = judgement.score
-        submission.median_ms = sum(medians.values()) if medians else None
         submission.run_ms = judgement.run_ms
-        submission.flagged = safe_text(judgement.flagged)
-        submission.reference_ms = judgement.reference_ms
-        submission.scored_on = safe_text(judgement.scored_on, 200)
+        _set_score(submission, judgement)
         submission.finished_at = utcnow()
         session.commit()
     return True
@@ -227,14 +222,19 @@ def record_score(db: Database, submission_id: int, judgement: Judgement) -> bool
         for row in submission.cases:
             if row.name in timings:
                 row.timing = json.dumps(timings[row.name].to_json())
-        medians = judgement.medians_ms()
-        submission.score = judgement.score
-        submission.median_ms = sum(medians.values()) if medians else None
-        submission.flagged = safe_text(judgement.flagged)
-        submission.reference_ms = judgement.reference_ms
-        submission.scored_on = safe_text(judgement.scored_on, 200)
+        _set_score(submission, judgement)
         session.commit()
     return True
+
+
+def _set_score(submission: Submission, judgement: Judgement) -> None:
+    """The score and what stands behind it: the medians, the flag, the reference, the machine."""
+    medians = judgement.medians_ms()
+    submission.score = judgement.score
+    submission.median_ms = sum(medians.values()) if medians else None
+    submission.flagged = safe_text(judgement.flagged)
+    submission.reference_ms = judgement.reference_ms
+    submission.scored_on = safe_text(judgement.scored_on, 200)
 
 
 def challenge_submissions(db: Database, challenge: str) -> list[int]:
