@@ -374,10 +374,7 @@ def _channel_failure(error: ProtocolError) -> dict[str, Any]:
 def static_problem(source: str, challenge: Suite) -> str:
     """Why ``source`` cannot be run at all, or ``""``; checked on the worker, before any sandbox."""
     try:
-        # One parse at a time: CPython 3.11's parser can fail with "AST constructor recursion
-        # depth mismatch" when threads parse at once (judge challenges check proves in threads).
-        with _PARSING:
-            tree = ast.parse(source, filename="solution.py")
+        tree = _parse(source)
     except SyntaxError as exc:
         return f"syntax error at line {exc.lineno}: {exc.msg}"
     except (ValueError, RecursionError, MemoryError) as exc:
@@ -390,6 +387,21 @@ def static_problem(source: str, challenge: Suite) -> str:
                 # The same words as the runner's run-time guard (judge/runner/child.py).
                 return f"importing {module!r} is not allowed in this challenge{where}"
     return ""
+
+
+def _parse(source: str) -> ast.Module:
+    """The source's tree. CPython 3.11's AST constructor keeps its depth in the interpreter, not the
+    thread, and fails with "AST constructor recursion depth mismatch" when two threads build trees
+    at once (judge challenges check proves in threads). Parses here take turns; a parse elsewhere
+    (the traceback module's, in 3.11) can still collide, so that failure is tried once more."""
+    try:
+        with _PARSING:
+            return ast.parse(source, filename="solution.py")
+    except SystemError as exc:
+        if "recursion depth mismatch" not in str(exc):
+            raise
+    with _PARSING:
+        return ast.parse(source, filename="solution.py")
 
 
 _PARSING = threading.Lock()

@@ -24,6 +24,7 @@ import io
 import itertools
 import json
 import math
+import re
 import struct
 import sys
 import zlib
@@ -37,7 +38,7 @@ MAX_DEPTH = 32
 MAX_BLOBS = 4096
 MAX_NDIM = 32
 MAX_HEADER_BYTES = 64 * 1024 * 1024
-NPY_HEADER_BYTES = 10_000 + 64  # the longest .npy header read, with its magic and length
+NPY_HEADER_BYTES = 10_000  # the longest .npy header read (NumPy's own reader takes as long)
 MAX_INT_BITS = 4096  # the largest int the encoder writes
 # The NumPy dtype kinds that travel: bool, signed and unsigned integers, floats, complex.
 DTYPE_KINDS = "biufc"
@@ -315,21 +316,11 @@ def _read_npy(blob: bytes | memoryview, left: int, limit: int) -> tuple[Any, int
     import numpy as np
 
     raw = memoryview(blob)
-    # Only the header is copied to be parsed; the data is copied once, into the new array.
-    stream = io.BytesIO(bytes(raw[:NPY_HEADER_BYTES]))
+    shape, fortran, descr, offset = _npy_layout(raw)
     try:
-        version = np.lib.format.read_magic(stream)
-        reader = {
-            (1, 0): np.lib.format.read_array_header_1_0,
-            (2, 0): np.lib.format.read_array_header_2_0,
-        }.get(version)
-        if reader is None:
-            raise WireError(f"unsupported .npy version {version}")
-        shape, fortran, dtype = reader(stream, max_header_size=10_000)
-    except WireError:
-        raise
-    except Exception as exc:  # NumPy raises ValueError, SyntaxError, ... on a bad header
-        raise WireError(f"bad .npy header: {str(exc)[:100]}") from None
+        dtype = np.dtype(descr)
+    except (TypeError, ValueError):
+        raise WireError(f"bad .npy header: unknown dtype {descr!r}") from None
     if not _dtype_travels(dtype):
         raise WireError(f"an array of dtype {str(dtype)[:40]}, which cannot travel")
     if len(shape) > MAX_NDIM or any(type(d) is not int or d < 0 for d in shape):
@@ -338,13 +329,50 @@ def _read_npy(blob: bytes | memoryview, left: int, limit: int) -> tuple[Any, int
     extent = math.prod(max(d, 1) for d in shape)
     if extent > left:
         raise TooLargeToDecode(f"the output's arrays hold more than {limit:,} elements")
-    offset = stream.tell()
     count = math.prod(shape)
     expected = count * dtype.itemsize
     if len(raw) - offset != expected:
         raise WireError(f"array data is {len(raw) - offset} bytes, its header says {expected}")
     flat = np.frombuffer(raw, dtype=dtype, count=count, offset=offset)
     return flat.reshape(shape, order="F" if fortran else "C").copy(order="K"), extent
+
+
+# The header NumPy's writer makes (``np.lib.format``), and nothing else: a dict literal with its
+# keys sorted, padded with spaces to a newline. Read with this pattern rather than with NumPy's
+# reader, which parses it as Python (``ast.literal_eval``): CPython 3.11's AST constructor is not
+# thread-safe ("AST constructor recursion depth mismatch"), and this side's threads decode while
+# others parse sources. The pattern has no nested repetition, so it costs time linear in the header.
+_NPY_HEADER = re.compile(
+    r"\{'descr': '(?P<descr>[<>|=]?[a-zA-Z]\d{0,4})', "
+    r"'fortran_order': (?P<fortran>True|False), "
+    r"'shape': \((?P<shape>|\d{1,20},|\d{1,20}(?:, \d{1,20}){1,"
+    + str(MAX_NDIM - 1)
+    + r"})\), \} *\n",
+    re.ASCII,
+)
+_NPY_MAGIC = b"\x93NUMPY"
+_NPY_LENGTHS = {(1, 0): "<H", (2, 0): "<I"}  # each version's header-length field
+
+
+def _npy_layout(raw: memoryview) -> tuple[tuple[int, ...], bool, str, int]:
+    """The shape, Fortran order, dtype descr and data offset that a ``.npy`` blob's header says."""
+    if bytes(raw[:6]) != _NPY_MAGIC or len(raw) < 8:
+        raise WireError("bad .npy header: not a .npy blob")
+    version = (raw[6], raw[7])
+    if version not in _NPY_LENGTHS:
+        raise WireError(f"unsupported .npy version {version}")
+    length_format = _NPY_LENGTHS[version]
+    start = 8 + struct.calcsize(length_format)
+    if len(raw) < start:
+        raise WireError("bad .npy header: cut short")
+    (length,) = struct.unpack(length_format, raw[8:start])
+    if length > NPY_HEADER_BYTES or len(raw) < start + length:
+        raise WireError(f"bad .npy header: {length} bytes long")
+    match = _NPY_HEADER.fullmatch(bytes(raw[start : start + length]).decode("latin-1"))
+    if match is None:
+        raise WireError("bad .npy header: not as NumPy writes one")
+    dims = match["shape"].replace(",", " ").split()
+    return tuple(int(d) for d in dims), match["fortran"] == "True", match["descr"], start + length
 
 
 def _dtype_travels(dtype: Any) -> bool:
