@@ -337,7 +337,8 @@ class ReferencePairing:
                 "no score for a %s submission: the reference was not timed: %s", challenge.slug, why
             )
             return
-        judgement.score = paired_score(mine, theirs)
+        # A GPU's work does not show in the sandbox's CPU time: its runs count by the clock.
+        judgement.score = paired_score(mine, theirs, cpu=challenge.device == "cpu")
         judgement.reference_ms = sum(timing.median_ms for timing in theirs.values())
         judgement.scored_on = self.machine
 

@@ -405,7 +405,10 @@ def _timed(timed: TimedRuns, kind: Event, event: dict[str, Any]) -> None:
         timed.outputs.append(CaseEvent(-1, results=results, error=error))
     else:
         series = ("outside_ns", "claimed_ns", "checked", "variants", "prepare_ns")
-        if not all(_counts(event.get(name)) for name in series):
+        optional = ("cpu_prepare_ns", "cpu_run_ns")  # absent where the sandbox has no cgroup
+        if not all(_counts(event.get(name)) for name in series) or not all(
+            _counts(event.get(name, [])) for name in optional
+        ):
             raise ProtocolError("a malformed observation")
         _count(event.get("wall_ns"), MAX_NS, "a benchmark's wall time")
         _count(event.get("cpu_ns"), MAX_NS, "a benchmark's CPU time", optional=True)

@@ -2,9 +2,11 @@
 
 The child times each run itself (inside), and is the submission's own process: it can lie. The
 runner's parent times the same runs from outside, from its command to the child's answer, and
-the worker sees the whole run's wall time. Scores are made of the outside times alone, paired run
-by run with the reference's on the same inputs (:func:`paired_score`); the inside times are only
-compared with them, and a child whose clock contradicts the outside evidence is flagged.
+the worker sees the whole run's wall time; the parent also reads, before and after each run,
+the CPU time its sandbox's cgroup counted. Scores are made of those CPU times (or of the outside
+times, for a GPU or where there is no cgroup), paired run by run with the reference's on the
+same inputs (:func:`paired_score`); the inside times are only compared with the outside ones, and
+a child whose clock contradicts the outside evidence is flagged.
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ class CaseTiming:
     variants: tuple[int, ...] = ()
     outside_ns: tuple[int, ...] = ()
     prepare_ns: tuple[int, ...] = ()
+    #: Per run, the CPU time the sandbox's processes used preparing and running it, as its cgroup
+    #: counted it; empty where it had no cgroup to read.
+    cpu_prepare_ns: tuple[int, ...] = ()
+    cpu_run_ns: tuple[int, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -71,6 +77,8 @@ def summarize(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> CaseTim
         variants=tuple(observed.get("variants", ())),
         outside_ns=tuple(observed.get("outside_ns", ())),
         prepare_ns=tuple(observed.get("prepare_ns", ())),
+        cpu_prepare_ns=tuple(observed.get("cpu_prepare_ns", ())),
+        cpu_run_ns=tuple(observed.get("cpu_run_ns", ())),
     )
 
 
@@ -141,37 +149,56 @@ PREPARE_SHARE = 0.1
 PREPARE_SLACK_NS = 50_000
 
 
-def paired_ratio(submission: CaseTiming, reference: CaseTiming) -> float | None:
+def paired_ratio(submission: CaseTiming, reference: CaseTiming, cpu: bool = True) -> float | None:
     """The submission's time over the reference's on one benchmark case: the median, over the
     input sets both ran, of the two runs' ratio. Each pair ran on the same inputs moments apart,
     so the machine's drift between them is small and cancels in the ratio.
 
-    What the submission's child spent preparing a run's inputs beyond what the reference's
-    usually spends (the median of its preparations, which are of inputs of the same size) is
-    charged to the run: work done ahead, off the run's clock, gains nothing. ``None`` when no
-    input set was run by both."""
-    theirs = dict(zip(reference.variants, reference.outside_ns, strict=False))
-    usual = statistics.median(reference.prepare_ns) if reference.prepare_ns else 0
+    A run's time is the CPU time its sandbox used (``cpu``, where both sides have it for every
+    run): a host whose every core is busy stretches a run's outside time by whatever the other
+    processes take of its CPU, and barely changes its CPU time. Otherwise, and always for a GPU
+    (whose work is not the CPU's), it is the outside time.
+
+    What the submission's child usually spent preparing a run's inputs (the median of its
+    preparations) beyond what the reference's usually spends on inputs of the same size is
+    charged to every run: work done ahead, off the run's clock, gains nothing. Medians, because
+    one preparation of large inputs can take half again as long as the next (page faults), and a
+    charge per run would count that noise on one side only; work done ahead in fewer than half of
+    the runs moves neither median. ``None`` when no input set was run by both."""
+    use_cpu = cpu and _has_cpu_times(submission) and _has_cpu_times(reference)
+    mine_runs, mine_prepares = _run_times(submission, use_cpu)
+    their_runs, their_prepares = _run_times(reference, use_cpu)
+    theirs = dict(zip(reference.variants, their_runs, strict=False))
+    usual = statistics.median(their_prepares) if their_prepares else 0
     allowed = usual + max(PREPARE_SLACK_NS, PREPARE_SHARE * usual)
-    ratios = []
-    for variant, outside, prepare in zip(
-        submission.variants, submission.outside_ns, submission.prepare_ns, strict=False
-    ):
-        if variant not in theirs:
-            continue
-        their_outside = theirs[variant]
-        charged = outside + max(0, prepare - allowed)
-        ratios.append(max(charged, 1) / max(their_outside, 1))
+    charge = max(0, statistics.median(mine_prepares) - allowed) if mine_prepares else 0
+    ratios = [
+        max(run + charge, 1) / max(theirs[variant], 1)
+        for variant, run in zip(submission.variants, mine_runs, strict=False)
+        if variant in theirs
+    ]
     return statistics.median(ratios) if ratios else None
 
 
+def _has_cpu_times(timing: CaseTiming) -> bool:
+    runs = len(timing.variants)
+    return runs > 0 and len(timing.cpu_run_ns) == runs and len(timing.cpu_prepare_ns) == runs
+
+
+def _run_times(timing: CaseTiming, cpu: bool) -> tuple[Sequence[int], Sequence[int]]:
+    """Each run's time and its preparation's, on the chosen clock."""
+    if cpu:
+        return timing.cpu_run_ns, timing.cpu_prepare_ns
+    return timing.outside_ns, timing.prepare_ns
+
+
 def paired_score(
-    submission: Mapping[str, CaseTiming], reference: Mapping[str, CaseTiming]
+    submission: Mapping[str, CaseTiming], reference: Mapping[str, CaseTiming], cpu: bool = True
 ) -> float | None:
     """The geometric mean over benchmark cases of :func:`paired_ratio`: 1.0 is the reference's
     speed, lower is faster. ``None`` when a case cannot be paired."""
     ratios = [
-        paired_ratio(timing, reference[name]) if name in reference else None
+        paired_ratio(timing, reference[name], cpu) if name in reference else None
         for name, timing in submission.items()
     ]
     if not ratios or any(ratio is None for ratio in ratios):

@@ -420,6 +420,8 @@ def test_benchmark_runs_each_have_new_inputs_and_outputs_are_checked(tmp_path):
     # Each run on a set of its own, never the warm-up's (0), in an order drawn by the parent.
     assert len(set(observed["variants"])) == runs and 0 not in observed["variants"]
     assert len(observed["prepare_ns"]) == runs and all(p > 0 for p in observed["prepare_ns"])
+    # Outside a container of its own the parent has only its child's clock ticks: too coarse.
+    assert observed["cpu_run_ns"] == observed["cpu_prepare_ns"] == []
     # The first timed run's output is always checked; the others' by chance, after they ran.
     assert observed["checked"][0] == 0 and len(timed.outputs) == len(observed["checked"])
     for run, output in zip(observed["checked"], timed.outputs, strict=True):

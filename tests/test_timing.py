@@ -39,14 +39,20 @@ def test_figures_are_of_the_outside_times():
     assert timing.cpu_ms == 42.0 and timing.flag == ""
 
 
-def paired(outside, prepare=None, variants=None):
+def paired(outside, prepare=None, variants=None, cpu=None, cpu_prepare=None):
     """A case's timing as the runner reports it: run i on input set ``variants[i]``."""
     variants = variants or list(range(1, len(outside) + 1))
     prepare = prepare or [MS // 10] * len(outside)
     claimed = [o - MS // 20 for o in outside]
     return summarize(
         claimed,
-        {**observed(claimed, outside), "variants": variants, "prepare_ns": prepare},
+        {
+            **observed(claimed, outside),
+            "variants": variants,
+            "prepare_ns": prepare,
+            "cpu_run_ns": cpu or [],
+            "cpu_prepare_ns": cpu_prepare or ([] if cpu is None else [MS // 10] * len(outside)),
+        },
     )
 
 
@@ -73,6 +79,45 @@ def test_work_done_while_preparing_is_charged_to_the_run():
     assert paired_ratio(ahead, reference) == pytest.approx(0.99)  # (1 + 10 - 1.1) / 10
     honest = paired([MS] * 5, prepare=[int(1.1 * MS)] * 5)  # within the slack: not charged
     assert paired_ratio(honest, reference) == pytest.approx(0.1)
+
+
+def test_a_busy_host_stretches_the_outside_times_not_the_cpu_times():
+    # Both do 10 ms of work a run; other processes took turns on the CPU during some runs.
+    reference = paired([10 * MS, 25 * MS, 12 * MS, 40 * MS, 10 * MS], cpu=[10 * MS] * 5)
+    mine = paired([30 * MS, 10 * MS, 22 * MS, 10 * MS, 35 * MS], cpu=[10 * MS] * 5)
+    assert paired_ratio(mine, reference) == pytest.approx(1.0)
+    assert paired_ratio(mine, reference, cpu=False) == pytest.approx(22 / 12)  # the median pair
+    # A GPU challenge's runs count by the clock: the GPU's work is not the sandbox's CPU time.
+    assert paired_score({"a": mine}, {"a": reference}, cpu=False) == pytest.approx(22 / 12)
+
+
+def test_cpu_times_count_only_where_both_sides_have_them_for_every_run():
+    reference = paired([10 * MS] * 3, cpu=[10 * MS] * 3)
+    assert paired_ratio(paired([20 * MS] * 3), reference) == pytest.approx(2.0)  # no cgroup
+    partial = paired([20 * MS] * 3, cpu=[5 * MS] * 2)  # a reading missing
+    assert paired_ratio(partial, reference) == pytest.approx(2.0)
+    assert paired_ratio(paired([20 * MS] * 3, cpu=[5 * MS] * 3), reference) == pytest.approx(0.5)
+
+
+def test_cpu_spent_preparing_beyond_the_references_is_charged():
+    reference = paired([10 * MS] * 5, cpu=[10 * MS] * 5, cpu_prepare=[MS] * 5)
+    ahead = paired([MS] * 5, cpu=[MS] * 5, cpu_prepare=[10 * MS] * 5)
+    assert paired_ratio(ahead, reference) == pytest.approx(0.99)  # (1 + 10 - 1.1) / 10
+
+
+def test_a_preparation_that_varies_is_not_charged():
+    # Preparing large inputs takes 5 or 12 ms by turns (page faults), on both sides alike.
+    reference = paired([10 * MS] * 12, cpu=[10 * MS] * 12, cpu_prepare=[5 * MS, 12 * MS] * 6)
+    mine = paired([10 * MS] * 12, cpu=[10 * MS] * 12, cpu_prepare=[12 * MS, 5 * MS] * 6)
+    assert paired_ratio(mine, reference) == pytest.approx(1.0)
+
+
+def test_work_done_ahead_in_fewer_than_half_the_runs_gains_nothing():
+    reference = paired([10 * MS] * 12, cpu=[10 * MS] * 12, cpu_prepare=[MS] * 12)
+    # Five runs' work done while preparing, the other seven honest: the median run is honest.
+    runs, prepares = [MS // 2] * 5 + [10 * MS] * 7, [11 * MS] * 5 + [MS] * 7
+    mine = paired(runs, cpu=runs, cpu_prepare=prepares)
+    assert paired_ratio(mine, reference) == pytest.approx(1.0)
 
 
 def test_no_score_without_a_pair():

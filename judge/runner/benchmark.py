@@ -59,9 +59,22 @@ class Timing:
         self.started_ns = self.sent_ns = time.monotonic_ns()
         self.cpu_start_ns = cpu_ns
         self.outside_ns: list[int] = []
+        # The submission's CPU time in each preparation and each run (the supervisor's
+        # ``_sandbox_cpu_ns``); empty where the sandbox has no cgroup of its own.
+        self.cpu_prepare_ns: list[int] = []
+        self.cpu_run_ns: list[int] = []
+        self.cpu_mark: tuple[int, int] | None = None
         self.claimed_ns: list[int] = []
         self.checked: list[int] = []
         self.failed = False
+
+    def count_cpu(self, series: list[int], now: tuple[int, int] | None) -> None:
+        """Adds the CPU time since the last mark to ``series``, and marks now: the child's, and
+        its helpers' (which can only be short: never below nothing)."""
+        if now is not None and self.cpu_mark is not None:
+            child, helpers = now[0] - self.cpu_mark[0], now[1] - self.cpu_mark[1]
+            series.append(max(0, child) + max(0, helpers))
+        self.cpu_mark = now
 
     def report(self, cpu_ns: int | None) -> dict[str, Any]:
         used = None
@@ -75,6 +88,8 @@ class Timing:
             "checked": self.checked,
             "variants": self.variants,
             "prepare_ns": self.prepare_ns,
+            "cpu_prepare_ns": self.cpu_prepare_ns,
+            "cpu_run_ns": self.cpu_run_ns,
             "wall_ns": time.monotonic_ns() - self.started_ns,
             "cpu_ns": used,
         }

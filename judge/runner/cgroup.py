@@ -35,6 +35,10 @@ class MemoryRecord:
 class CgroupMeter:
     """The whole sandbox's CPU time and memory record, from its cgroup."""
 
+    #: Counted to the microsecond (v2) or nanosecond (v1), and brought up to date whenever a
+    #: process of the sandbox stops running: precise enough to time one run of a few ms.
+    precise = True
+
     def __init__(self, root: str = ROOT) -> None:
         self.root = root
         self.v2 = os.path.exists(os.path.join(root, "cgroup.controllers"))
@@ -79,6 +83,8 @@ class CgroupMeter:
 class ProcessMeter:
     """One process's CPU time (its threads and the children it waited for), where the sandbox
     has no cgroup of its own; it knows nothing of memory kills."""
+
+    precise = False  # counted in clock ticks (10 ms): too coarse for one run
 
     def __init__(self, pid: int) -> None:
         self.pid = pid

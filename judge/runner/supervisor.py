@@ -42,6 +42,8 @@ POLL_S = 0.25
 
 
 class Meter(Protocol):
+    precise: bool  # whether cpu_ns() can time one run
+
     def cpu_ns(self) -> int | None: ...
 
     def memory(self) -> cgroup.MemoryRecord: ...
@@ -280,15 +282,16 @@ class Supervisor:
         if event == Event.DONE:
             self.largest = max(self.largest, len(message))  # a benchmark's warm-up: its size
         if event == Event.RUN:
-            # Read before forwarding: how fast the worker reads is not the run's time.
-            received_ns = time.monotonic_ns()
+            # Read before forwarding: how fast the worker reads is not the run's time, and the
+            # child, which may run again while this process writes, is past its run.
+            received_ns, cpu = time.monotonic_ns(), self._sandbox_cpu_ns()
             if self._spend(message):
                 self.channel.forward(message)
-                self._on_run(body, received_ns)
+                self._on_run(body, received_ns, cpu)
         elif event == Event.OUTPUT:
             self._on_output(message)
         elif event == Event.READY:
-            self._on_ready(time.monotonic_ns())
+            self._on_ready(time.monotonic_ns(), self._sandbox_cpu_ns())
         elif self._spend(message):
             self.channel.forward(message)
             self._advance(Event(event), case, body)
@@ -435,6 +438,7 @@ class Supervisor:
             raise SystemExit("runner: the worker sent another input set than the one asked for")
         self.clock = Clock(self.meter, self.case_limits[timing.case])
         timing.sent_ns = time.monotonic_ns()
+        timing.cpu_mark = self._sandbox_cpu_ns()
         self.expect = {(Event.READY, timing.case)}
         self.child.send(Command.PREPARE, message)
 
@@ -449,19 +453,23 @@ class Supervisor:
         self.case = None
         self._next_benchmark()
 
-    def _on_ready(self, received_ns: int) -> None:
+    def _on_ready(self, received_ns: int, cpu: tuple[int, int] | None) -> None:
         timing = self.timing
         assert timing is not None and self.child is not None
         timing.prepare_ns.append(received_ns - timing.sent_ns)
+        # One reading ends the preparation and starts the run: no CPU time between them goes
+        # uncounted.
+        timing.count_cpu(timing.cpu_prepare_ns, cpu)
         self.clock = Clock(self.meter, self.case_limits[timing.case])
         timing.sent_ns = time.monotonic_ns()
         self.expect = {(Event.RUN, timing.case)}
         self.child.send(Command.RUN)
 
-    def _on_run(self, body: dict[str, Any], received_ns: int) -> None:
+    def _on_run(self, body: dict[str, Any], received_ns: int, cpu: tuple[int, int] | None) -> None:
         timing = self.timing
         assert timing is not None and self.child is not None
         timing.outside_ns.append(received_ns - timing.sent_ns)
+        timing.count_cpu(timing.cpu_run_ns, cpu)
         claimed = body.get("time_ns")
         if type(claimed) is not int or claimed < 0:
             self._fail(Event.GARBAGE, reason="a timed run without its time")
@@ -477,6 +485,25 @@ class Supervisor:
         self.clock = Clock(self.meter, GAP_S)
         self.expect = {(Event.OUTPUT, timing.case)}
         self.child.send(Command.OUTPUT)
+
+    def _sandbox_cpu_ns(self) -> tuple[int, int] | None:
+        """The CPU time the submission's processes have used so far, where the sandbox has a
+        cgroup of its own: what a busy host does not change, where it stretches outside times.
+
+        Two figures: the child's own (all its threads, to the nanosecond, including the turn it
+        may be having now), and what the sandbox's cgroup counted for any other process: neither
+        the child nor this one (whose writing of inputs into the child's pipe is not the
+        submission's work), but a helper the child started. The cgroup's count lags by the turn
+        this process is having, so that remainder is, if anything, short by that much."""
+        if not getattr(self.meter, "precise", False) or self.child is None:
+            return None
+        try:
+            child = time.clock_gettime_ns(_process_cpu_clock(self.child.process.pid))
+        except OSError:
+            return None  # the child is gone
+        parent = time.process_time_ns()
+        sandbox = self.meter.cpu_ns()
+        return None if sandbox is None else (child, sandbox - parent - child)
 
     def _room_for_output(self) -> bool:
         """Whether one more result of this case fits in what is left of the output budget."""
@@ -514,6 +541,12 @@ class Supervisor:
 
 
 _SIGNALS = {s.value for s in signal.Signals}
+
+
+def _process_cpu_clock(pid: int) -> int:
+    """The clock of process ``pid``'s CPU time, all its threads together, as the kernel numbers
+    it (``clock_getcpuclockid(3)``: a negative id made from the process, scheduler-precise)."""
+    return ((~pid) << 3) | 2
 
 
 def held_cases(frames: bytes) -> dict[int, bytes]:
