@@ -159,25 +159,39 @@ def paired_ratio(submission: CaseTiming, reference: CaseTiming, cpu: bool = True
     processes take of its CPU, and barely changes its CPU time. Otherwise, and always for a GPU
     (whose work is not the CPU's), it is the outside time.
 
-    What the submission's child usually spent preparing a run's inputs (the median of its
-    preparations) beyond what the reference's usually spends on inputs of the same size is
-    charged to every run: work done ahead, off the run's clock, gains nothing. Medians, because
-    one preparation of large inputs can take half again as long as the next (page faults), and a
-    charge per run would count that noise on one side only; work done ahead in fewer than half of
-    the runs moves neither median. ``None`` when no input set was run by both."""
+    What the submission's child spent preparing its runs' inputs beyond what the reference's
+    spent is charged to every run (:func:`_preparation_charge`): work done ahead, off the run's
+    clock, gains nothing. ``None`` when no input set was run by both."""
     use_cpu = cpu and _has_cpu_times(submission) and _has_cpu_times(reference)
     mine_runs, mine_prepares = _run_times(submission, use_cpu)
     their_runs, their_prepares = _run_times(reference, use_cpu)
     theirs = dict(zip(reference.variants, their_runs, strict=False))
-    usual = statistics.median(their_prepares) if their_prepares else 0
-    allowed = usual + max(PREPARE_SLACK_NS, PREPARE_SHARE * usual)
-    charge = max(0, statistics.median(mine_prepares) - allowed) if mine_prepares else 0
+    charge = _preparation_charge(mine_prepares, their_prepares)
     ratios = [
         max(run + charge, 1) / max(theirs[variant], 1)
         for variant, run in zip(submission.variants, mine_runs, strict=False)
         if variant in theirs
     ]
     return statistics.median(ratios) if ratios else None
+
+
+def _preparation_charge(mine: Sequence[int], theirs: Sequence[int]) -> float:
+    """What each of the submission's runs is charged for its preparations: the median, over run
+    numbers both sides reached, of how much longer the submission's preparation took than the
+    reference's of the same number, past a tenth of the reference's usual one (and 50 µs).
+
+    Compared run number by run number because a child's first preparations take several times
+    as long as its later ones (its allocator is still asking the kernel for memory: 5 ms, then
+    1.3, for 4 MB of inputs), on either side, and the two sides may make a different number of
+    runs. A median, because a charge per run would count one side's noise as work; work done
+    ahead in fewer than half of the runs does not move the median run ratio either."""
+    pairs = min(len(mine), len(theirs))
+    if not pairs:
+        return 0
+    usual = statistics.median(theirs)
+    allowed = max(PREPARE_SLACK_NS, PREPARE_SHARE * usual)
+    excess = statistics.median(m - t for m, t in zip(mine[:pairs], theirs[:pairs], strict=True))
+    return max(0, excess - allowed)
 
 
 def _has_cpu_times(timing: CaseTiming) -> bool:

@@ -112,6 +112,15 @@ def test_a_preparation_that_varies_is_not_charged():
     assert paired_ratio(mine, reference) == pytest.approx(1.0)
 
 
+def test_first_preparations_are_compared_with_the_references_first():
+    # A child's first preparations are slow on either side (its allocator is still asking the
+    # kernel for memory); the submission stopped after 5 runs, the reference made 12.
+    warming = [5 * MS] * 3 + [13 * MS // 10] * 9
+    reference = paired([7 * MS] * 12, cpu=[7 * MS] * 12, cpu_prepare=warming)
+    mine = paired([7 * MS] * 5, cpu=[7 * MS] * 5, cpu_prepare=warming[:5])
+    assert paired_ratio(mine, reference) == pytest.approx(1.0)  # medians alone: 5 ms against 1.3
+
+
 def test_work_done_ahead_in_fewer_than_half_the_runs_gains_nothing():
     reference = paired([10 * MS] * 12, cpu=[10 * MS] * 12, cpu_prepare=[MS] * 12)
     # Five runs' work done while preparing, the other seven honest: the median run is honest.
