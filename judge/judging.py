@@ -90,15 +90,32 @@ def judge_reference(
     settings: Settings,
     seed: int,
     labels: dict[str, str] | None = None,
+    ran: dict[str, list[int]] | None = None,
 ) -> Judgement:
     """The reference timed on a submission's benchmark inputs (those of ``seed``), in a sandbox
     of its own: its benchmark cases alone, each timed on the same input sets as the submission's,
-    for the submission's times to be paired with."""
+    for the submission's times to be paired with. ``ran``: the sets the submission ran, by case
+    name, in its order; the reference runs those first, in that order (its runs and the
+    submission's then pair up as far as the fewer of them go, and the first runs, which are
+    slower on both sides, pair with each other)."""
     cases = [case for case in challenge.cases(seed, settings.secret_key) if case.benchmark]
     expected = [challenge.expected(case) for case in cases]
     job, limits = plan(challenge, challenge.reference_source, cases, settings, True)
-    inputs = lambda: timed_inputs(challenge, cases, seed, settings)  # noqa: E731
+
+    def inputs() -> TimedInputs:
+        made = timed_inputs(challenge, cases, seed, settings)
+        sets = min((len(steps) for steps in made.steps.values()), default=0)
+        given = ran or {}
+        orders = {i: _submissions_first(given.get(c.name, []), sets) for i, c in enumerate(cases)}
+        return dataclasses.replace(made, orders=orders)
+
     return run_job(challenge, cases, expected, job, limits, sandbox, None, labels, inputs)
+
+
+def _submissions_first(ran: list[int], sets: int) -> list[int]:
+    """Every set, ``ran``'s first (in its order), then the others."""
+    first = [v for v in dict.fromkeys(ran) if 0 < v <= sets]
+    return first + [v for v in range(1, sets + 1) if v not in first]
 
 
 @dataclasses.dataclass
@@ -110,6 +127,9 @@ class TimedInputs:
     steps: dict[int, list[list[Step]]] = dataclasses.field(default_factory=dict)
     #: Each set as a case (for checkers that look at the inputs) with its expected results.
     expected: dict[int, list[tuple[Case, list[Any]]]] = dataclasses.field(default_factory=dict)
+    #: The order to run a case's sets in, where the worker chooses it (the reference's); else
+    #: the runner draws one.
+    orders: dict[int, list[int]] = dataclasses.field(default_factory=dict)
 
 
 def timed_inputs(
@@ -311,7 +331,8 @@ class Conversation:
             self.broken = f"the timed runs' input sets could not be made: {exc!r}"[:500]
             return STOP
         self.timed_expected, self.timed_steps = inputs.expected, inputs.steps
-        return go_ahead(min((len(sets) for sets in inputs.steps.values()), default=0))
+        sets = min((len(steps) for steps in inputs.steps.values()), default=0)
+        return go_ahead(sets, inputs.orders)
 
     def _input_set(self) -> bytes:
         """The input set the runner asked for, or ``END``: none such (it then ends the case)."""

@@ -324,6 +324,7 @@ class ReferencePairing:
                 self.settings,
                 seed,
                 labels={"io.judge.reference": challenge.slug},
+                ran={name: list(timing.variants) for name, timing in mine.items()},
             )
         except SandboxUnavailable:
             raise

@@ -151,10 +151,17 @@ def build_request(job: Job, nonce: str) -> bytes:
     return head + payload + cases
 
 
-def go_ahead(sets: int) -> bytes:
+def go_ahead(sets: int, orders: dict[int, list[int]] | None = None) -> bytes:
     """The worker's answer at the checkpoint that times the benchmark: ``GO``, with how many
-    input sets each benchmark case has for its timed runs (1, 2, ...; 0 is the case's own)."""
-    return b"GO %d\n" % sets
+    input sets each benchmark case has for its timed runs (1, 2, ...; 0 is the case's own), and,
+    for a case in ``orders``, the order to run them in (``<case>:<set>,<set>,...``; else the
+    runner draws one)."""
+    given = b"".join(
+        b" %d:%s" % (case, b",".join(b"%d" % v for v in order))
+        for case, order in sorted((orders or {}).items())
+        if order
+    )
+    return b"GO %d%s\n" % (sets, given)
 
 
 def input_set(case: int, variant: int, steps: list[Step]) -> bytes:

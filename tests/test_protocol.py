@@ -91,3 +91,10 @@ def test_malformed_events_are_protocol_errors(events):
 def test_a_channel_cut_mid_frame_keeps_what_was_complete():
     report = parse_results(RUN[: len(RUN) - 10], NONCE, 2)
     assert sorted(report.cases) == [0, 1] and not report.ended
+
+
+def test_the_go_ahead_may_give_each_cases_order():
+    from judge.protocol import go_ahead
+
+    assert go_ahead(12) == b"GO 12\n"
+    assert go_ahead(12, {3: [2, 1], 1: [5], 4: []}) == b"GO 12 1:5 3:2,1\n"

@@ -349,7 +349,7 @@ def test_digests_see_into_lists_however_the_submission_changed_them(tmp_path):
 SETS = 6
 
 
-def run_benchmark(source: str, tmp_path, go: bool, budget_s: float = 0.3):
+def run_benchmark(source: str, tmp_path, go: bool, budget_s: float = 0.3, order=None):
     """Two cases, the second a benchmark: held back until the worker's answer at the checkpoint
     (here written ahead, after the request, or left out); its timed runs on ``SETS`` input sets,
     set ``k`` being ``(A * (k + 1), B)``."""
@@ -364,7 +364,8 @@ def run_benchmark(source: str, tmp_path, go: bool, budget_s: float = 0.3):
     )
     sets = [[Step("call", (A * (k + 1), B))] for k in range(1, SETS + 1)]
     nonce = new_nonce()
-    return converse(job, nonce, go_ahead(SETS) if go else b"STOP\n", sets, tmp_path)
+    answer = go_ahead(SETS, {1: order} if order else None) if go else b"STOP\n"
+    return converse(job, nonce, answer, sets, tmp_path)
 
 
 def converse(job: Job, nonce: str, answer: bytes, sets: list[list[Step]], tmp_path) -> Report:
@@ -403,6 +404,15 @@ def test_the_benchmark_waits_for_the_go_ahead(tmp_path):
     report = run_benchmark(MATMUL, tmp_path, go=False)
     assert report.checkpoint and report.finished and report.failure is None
     assert list(report.cases) == [0] and not report.timed
+
+
+def test_the_worker_may_choose_the_order_of_the_sets(tmp_path):
+    # As for the reference: the submission's sets first, in the order it ran them.
+    order = [3, 1, 4, 2] + [v for v in range(5, SETS + 1)]
+    report = run_benchmark(MATMUL, tmp_path, go=True, order=order)
+    assert report.finished and report.failure is None
+    variants = report.timed[1].observed["variants"]
+    assert len(variants) >= 5 and variants == order[: len(variants)]
 
 
 def test_benchmark_runs_each_have_new_inputs_and_outputs_are_checked(tmp_path):

@@ -285,7 +285,7 @@ def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(runner_ima
     from judge.challenges import ChallengeRepository
     from judge.config import Settings
     from judge.docker_sandbox import DockerSandbox
-    from judge.judging import judge
+    from judge.judging import judge, judge_reference
     from judge.judging_service import ReferencePairing
 
     settings = Settings.load({}, data_dir=tmp_path, secret="s" * 40, benchmark_budget_s=0.2)
@@ -298,5 +298,12 @@ def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(runner_ima
         ReferencePairing(settings, "a test machine").score(matmul, sandbox, judgement, seed=7)
     assert len(started) == 2  # a sandbox of its own
     assert 0.3 < judgement.score < 3.0 and judgement.scored_on == "a test machine"
-    (timing,) = judgement.timings().values()
+    ((name, timing),) = judgement.timings().items()
     assert 0.1 < judgement.reference_ms < 1000 and timing.runs >= 5
+    # The reference runs the submission's sets first, in its order: every run it makes pairs.
+    with DockerSandbox(runner_image) as sandbox:
+        ran = {name: list(timing.variants)}
+        reference = judge_reference(matmul, sandbox, settings, seed=7, ran=ran)
+    theirs = reference.timings()[name].variants
+    shared = min(len(theirs), len(timing.variants))
+    assert shared >= 5 and list(theirs[:shared]) == list(timing.variants[:shared])

@@ -7,9 +7,11 @@ Reads the worker's request on stdin::
                               cap, the load timeout), the benchmark plan, and the sizes below
     <wire message>            the job for the child: source, entry point, banned imports
     (u32 length, wire message)*   every case's inputs, held here until its clock starts
-    GO <sets>\\n              (later, at the checkpoint) the worker's go-ahead for the benchmark,
-                              with how many input sets each benchmark case has for its timed
-                              runs (or ``STOP\\n``: no benchmark); then, for each ``need`` event
+    GO <sets>[ <case>:<set>,...]*\\n  (later, at the checkpoint) the worker's go-ahead for the
+                              benchmark, with how many input sets each benchmark case has for
+                              its timed runs, and the order to run a case's sets in where the
+                              worker chooses it (the reference's; else this process draws one)
+                              (or ``STOP\\n``: no benchmark); then, for each ``need`` event
     SET <size>\\n<wire message>  this process writes, that input set: held here until its run
 
 then runs the submission in a *fresh* interpreter (``child``), which never sees the nonce or this

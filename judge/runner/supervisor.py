@@ -152,6 +152,7 @@ class Supervisor:
         self.at_gate = False  # waiting for the worker's answer at the checkpoint
         self.awaiting_set = False  # waiting for the worker's input set of the next timed run
         self.sets = 0  # input sets per benchmark case, as the go-ahead said
+        self.orders: dict[int, list[int]] = {}  # the sets' order per case, where it said one
         self.largest = 0  # the largest result of the current benchmark case so far, in bytes
         self.timing: Timing | None = None
         self.clock = Clock(meter, self.load_timeout)
@@ -371,10 +372,21 @@ class Supervisor:
         if answer == b"GO" or answer.startswith(b"GO "):
             # With how many input sets each benchmark case has for its timed runs: the worker
             # sends each when it is needed, so the sandbox holds one at a time.
-            self.sets = _whole_number(answer[3:].strip() or b"0")
+            words = answer[3:].split()
+            self.sets = _whole_number(words[0] if words else b"0")
+            self.orders = {case: order for case, order in map(self._order, words[1:])}
             self._next_benchmark()
         else:
             self._quit()
+
+    def _order(self, word: bytes) -> tuple[int, list[int]]:
+        """``<case>:<set>,<set>,...`` from the go-ahead: the order the worker wants a case's
+        sets run in (the reference's, to run the submission's sets first, as it did)."""
+        case, _, listed = word.partition(b":")
+        order = [_whole_number(v) for v in listed.split(b",")]
+        if not all(0 < v <= self.sets for v in order) or len(set(order)) != len(order):
+            raise SystemExit("runner: a malformed answer from the worker")
+        return _whole_number(case), order
 
     def _quit(self) -> None:
         assert self.child is not None
@@ -399,8 +411,10 @@ class Supervisor:
             self._next_benchmark()
             return
         self.case = case
-        order = list(range(1, self.sets + 1))
-        self.plan.shuffle(order)
+        order = list(self.orders.get(case, []))
+        if not order:
+            order = list(range(1, self.sets + 1))
+            self.plan.shuffle(order)
         self.timing = Timing(case, self.meter.cpu_ns(), order)
         self._prepare_next()
 
