@@ -104,9 +104,10 @@ def judge_reference(
 
     def inputs() -> TimedInputs:
         made = timed_inputs(challenge, cases, seed, settings)
-        sets = min((len(steps) for steps in made.steps.values()), default=0)
         given = ran or {}
-        orders = {i: _submissions_first(given.get(c.name, []), sets) for i, c in enumerate(cases)}
+        orders = {
+            i: _submissions_first(given.get(c.name, []), made.sets) for i, c in enumerate(cases)
+        }
         return dataclasses.replace(made, orders=orders)
 
     return run_job(challenge, cases, expected, job, limits, sandbox, None, labels, inputs)
@@ -130,6 +131,11 @@ class TimedInputs:
     #: The order to run a case's sets in, where the worker chooses it (the reference's); else
     #: the runner draws one.
     orders: dict[int, list[int]] = dataclasses.field(default_factory=dict)
+
+    @property
+    def sets(self) -> int:
+        """How many sets every benchmark case has: what the go-ahead says."""
+        return min((len(steps) for steps in self.steps.values()), default=0)
 
 
 def timed_inputs(
@@ -331,8 +337,7 @@ class Conversation:
             self.broken = f"the timed runs' input sets could not be made: {exc!r}"[:500]
             return STOP
         self.timed_expected, self.timed_steps = inputs.expected, inputs.steps
-        sets = min((len(steps) for steps in inputs.steps.values()), default=0)
-        return go_ahead(sets, inputs.orders)
+        return go_ahead(inputs.sets, inputs.orders)
 
     def _input_set(self) -> bytes:
         """The input set the runner asked for, or ``END``: none such (it then ends the case)."""

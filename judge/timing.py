@@ -3,7 +3,8 @@
 The child times each run itself (inside), and is the submission's own process: it can lie. The
 runner's parent times the same runs from outside, from its command to the child's answer, and
 the worker sees the whole run's wall time; the parent also reads, before and after each run,
-the CPU time its sandbox's cgroup counted. Scores are made of those CPU times (or of the outside
+the CPU time the submission's processes used (the child's own clock, and its helpers' from the
+sandbox's cgroup). Scores are made of those CPU times (or of the outside
 times, for a GPU or where there is no cgroup), paired run by run with the reference's on the
 same inputs (:func:`paired_score`); the inside times are only compared with the outside ones, and
 a child whose clock contradicts the outside evidence is flagged.
@@ -49,8 +50,8 @@ class CaseTiming:
     variants: tuple[int, ...] = ()
     outside_ns: tuple[int, ...] = ()
     prepare_ns: tuple[int, ...] = ()
-    #: Per run, the CPU time the sandbox's processes used preparing and running it, as its cgroup
-    #: counted it; empty where it had no cgroup to read.
+    #: Per run, the CPU time the submission's processes used preparing and running it (the
+    #: child's own clock, and its helpers' from the cgroup); empty where there was no cgroup.
     cpu_prepare_ns: tuple[int, ...] = ()
     cpu_run_ns: tuple[int, ...] = ()
 
