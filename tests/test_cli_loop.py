@@ -388,3 +388,57 @@ def test_judge_serve_serves_the_api(stack, redis_server, tmp_path):
     finally:
         server.terminate()
         server.wait(10)
+
+
+# Wrong solutions whose packages' checkers say more than a comparison of values would: an
+# optimiser that rebinds the list's slots, attention's fully masked rows. And one of the default
+# checker's, for the rest.
+SAME_MISTAKE = [
+    ("adam", "wrong/rebinds_slots.py"),
+    ("sgd_momentum", "wrong/rebinds_slots.py"),
+    ("attention", "wrong/nan_fully_masked.py"),
+    ("attention", "wrong/uniform_fully_masked.py"),
+    ("matmul", "wrong/always_float.py"),
+]
+
+
+def test_judge_test_and_the_server_word_a_mistake_the_same(stack, home):
+    """`judge test`'s local run and the worker give each public example the same verdict and
+    the same message: one checker, the package's own, on the server for both."""
+    from judge.client import ApiClient
+    from judge.local import Kit, run_examples, server_checker
+
+    token = stack.add_user("same-words")
+    client = ApiClient(stack.url, token)
+    submitted = {}
+    for slug, wrong in SAME_MISTAKE:
+        source = (stack.settings.challenges_dir / slug / wrong).read_text()
+        submitted[slug, wrong] = stack.submit(token, source, slug).json()["id"]
+    for slug, wrong in SAME_MISTAKE:
+        source = (stack.settings.challenges_dir / slug / wrong).read_text()
+        kit = Kit.from_json(client.kit(slug))
+        kit.checker = server_checker(client, slug)
+        here = {c.name: (c.verdict.value, c.message) for c in run_examples(kit, source).cases}
+        judged = stack.wait(submitted[slug, wrong])
+        there = {c["name"]: (c["verdict"], c["message"]) for c in judged["cases"] if c["public"]}
+        assert here == there, f"{slug}/{wrong}"
+        assert any(verdict == "wrong_answer" for verdict, _ in here.values()), f"{slug}/{wrong}"
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_on_a_narrow_terminal_every_slug_is_whole(stack, home, columns):
+    """The slug is what a candidate types next: on a terminal of 80 or 60 columns the other
+    columns wrap or give way, and the table still fits the terminal."""
+    slugs = [
+        c["slug"]
+        for c in requests.get(f"{stack.url}/api/v1/challenges", timeout=10).json()["challenges"]
+    ]
+    received = screen(
+        on_a_terminal({**home, "JUDGE_URL": stack.url}, "challenges", columns=columns)
+    )
+    lines = received.splitlines()
+    cells = {cell.strip() for line in lines for cell in re.split(r"[│┃]", line)}
+    assert not [s for s in slugs if s not in cells], received
+    assert max(len(line) for line in lines) <= columns, received
+    header = next(line for line in lines if "slug" in line)
+    assert "device" not in header, "every challenge runs on the CPU: the column says nothing"

@@ -173,6 +173,9 @@ def challenges(
         _json(entries)
         return
     out = Output()
+    # The device only where one differs: a column that always says "cpu" says nothing.
+    devices = any(c.get("device", "cpu") != "cpu" for c in entries)
+    columns = ["topic", "slug", "title", "difficulty", "tags"] + ["device"] * devices + ["solved"]
     rows = [
         [
             c.get("topic", ""),
@@ -180,12 +183,13 @@ def challenges(
             c["title"],
             c["difficulty"],
             ", ".join(c.get("tags", [])),
-            c.get("device", "cpu"),
+            *[c.get("device", "cpu")] * devices,
             ("yes" if c["solved"] else "no") if "solved" in c else "-",
         ]
         for c in entries
     ]
-    out.table(["topic", "slug", "title", "difficulty", "tags", "device", "solved"], rows)
+    # The slug is what the next command needs, whole; the rest gives way on a narrow terminal.
+    out.table(columns, rows, keep={"slug"}, optional=["tags", "topic", "difficulty", "title"])
     if not entries and (topic or difficulty):
         out.note("(no challenge of that topic and difficulty: judge challenges lists them all)")
     if entries and "solved" not in entries[0]:
@@ -289,28 +293,36 @@ def init(slug: str, path: str | None, force: bool) -> None:
 @candidate
 @main.command("test")
 @click.argument("slug")
-@click.argument("file")
-def test_command(slug: str, file: str) -> None:
+@click.argument("file", required=False)
+def test_command(slug: str, file: str | None) -> None:
     """Run a file on the public examples, here.
 
-    Runs FILE on the public examples of challenge SLUG on this machine, with the runner the
-    sandbox uses (no Docker; no memory limit), and shows each example's result and the first
-    mismatch: shape, dtype, index and values, tolerance.
+    Runs FILE (default: SLUG.py, the file 'judge init SLUG' writes) on the public examples of
+    challenge SLUG on this machine, with the runner the sandbox uses (no Docker; no memory
+    limit), and shows each example's result and the first mismatch: shape, dtype, index and
+    values, tolerance. The server's own checker judges each example's results, so a mistake
+    reads as it will in the verdict.
 
     The examples come from the server, or from those 'judge init' kept when it is
-    unreachable. Hidden cases run only on the server: passing here is not acceptance.
+    unreachable (then compared here, by value, shape and dtype only). Hidden cases run only
+    on the server: passing here is not acceptance.
     Exits 0 when every example passes, 1 when one does not.
 
+    \b
     Example: judge test matmul solution.py
+             judge test matmul              # runs matmul.py
     """
-    from judge.local import Kit, run_examples
+    from judge.local import Kit, run_examples, server_checker
 
+    file = file or _initialised_file(slug)
     source = read_source(file)
-    data = _kit(slug)
+    data, client = _kit(slug)
     try:
         kit = Kit.from_json(data)
     except ValueError as exc:
         raise Failure(f"the server's examples cannot be read: {exc}", Exit.SERVER) from None
+    if client is not None:
+        kit.checker = server_checker(client, kit.slug)
     out = Output()
     with out.status() as line:
         line.update(f"running {len(kit.cases)} public examples of {kit.slug}")
@@ -335,8 +347,21 @@ def test_command(slug: str, file: str) -> None:
     )
 
 
-def _kit(slug: str) -> dict[str, Any]:
-    """The challenge's kit from the server, else the one kept by 'judge init'."""
+def _initialised_file(slug: str) -> str:
+    """The file 'judge init SLUG' writes when given no path, or what to type instead."""
+    path = f"{slug}.py"
+    if not Path(path).is_file():
+        raise Failure(
+            f"no file given, and no {path} here (what 'judge init {slug}' writes): "
+            f"type 'judge test {slug} FILE', or 'judge init {slug}' to start one",
+            Exit.USAGE,
+        )
+    return path
+
+
+def _kit(slug: str) -> tuple[dict[str, Any], ApiClient | None]:
+    """The challenge's kit and the server that checks its results; else the kit kept by
+    'judge init', and no server (the results are then compared here)."""
     client = api(timeout=KIT_TIMEOUT_S)
     try:
         with challenge_named(client, slug):
@@ -347,10 +372,14 @@ def _kit(slug: str) -> dict[str, Any]:
             raise Failure(
                 f"{exc}; and no examples of {slug!r} are kept here", Exit.SERVER
             ) from None
-        click.echo(f"({exc}: using the examples kept by 'judge init')", err=True)
-        return kept
+        click.echo(
+            f"({exc}: using the examples kept by 'judge init', compared here by value, shape "
+            "and dtype only; the server's checker may word a mistake otherwise)",
+            err=True,
+        )
+        return kept, None
     profile.cache_kit(client.url, slug, kit)
-    return kit
+    return kit, client
 
 
 # ---------------------------------------------------------------- submit and follow

@@ -7,16 +7,20 @@ import contextlib
 import dataclasses
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 import click
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.markup import escape
+from rich.measure import Measurement
 from rich.table import Table
 
 from judge.verdicts import Verdict
+
+# Wider than any terminal: a table measured at this width shows its own narrowest layout.
+UNBOUNDED = 1 << 20
 
 # Keyed by the verdicts' text: the server's statuses are looked up as they come.
 COLOURS: dict[str, str] = {
@@ -80,15 +84,29 @@ class Output:
         """A verdict, coloured on a terminal (by ``line``)."""
         return Styled(status, COLOURS.get(status, "red"))
 
-    def table(self, columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "") -> None:
+    def table(
+        self,
+        columns: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        title: str = "",
+        keep: Collection[str] = (),
+        optional: Sequence[str] = (),
+    ) -> None:
+        """Rows under their columns. On a terminal, the ``keep`` columns (what a user types
+        next, a slug) are never cut: the other columns wrap, and the ``optional`` ones are left
+        out, in that order, while the table is too wide for the terminal even so."""
         cells = [
             ["" if v is None else printable(str(v), newlines=False) for v in row] for row in rows
         ]
         title = printable(title, newlines=False)
         if self.terminal:
-            table = Table(*columns, title=escape(title) or None, title_justify="left")
-            for row in cells:
-                table.add_row(*(self._styled(c) for c in row))
+            shown = list(columns)
+            table = self._rich_table(columns, shown, cells, title, keep)
+            for name in optional:
+                if self._fits(table):
+                    break
+                shown.remove(name)
+                table = self._rich_table(columns, shown, cells, title, keep)
             self.console.print(table)
             return
         if title:
@@ -96,6 +114,28 @@ class Output:
         widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
         for row in [list(columns), *cells]:
             click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+    def _rich_table(
+        self,
+        columns: Sequence[str],
+        shown: list[str],
+        cells: list[list[str]],
+        title: str,
+        keep: Collection[str],
+    ) -> Table:
+        table = Table(title=escape(title) or None, title_justify="left")
+        for name in shown:
+            table.add_column(name, no_wrap=name in keep)
+        for row in cells:
+            named = zip(columns, row, strict=True)
+            table.add_row(*(self._styled(cell) for name, cell in named if name in shown))
+        return table
+
+    def _fits(self, table: Table) -> bool:
+        """Whether ``table`` fits the terminal with no word cut: its narrowest layout (each
+        column as wide as its longest word, or its whole text where it must not wrap)."""
+        unbounded = self.console.options.update_width(UNBOUNDED)
+        return Measurement.get(self.console, unbounded, table).minimum <= self.console.width
 
     def _styled(self, cell: str) -> str:
         colour = COLOURS.get(cell) or ("red" if cell in VERDICTS else "")
