@@ -406,7 +406,6 @@ def submit(slug: str, file: str, wait: bool | None, timeout: float | None, as_js
     Exits 0 when accepted, 1 when rejected, 5 when still judging at --timeout.
 
     \b
-
     Example: judge submit matmul solution.py
              judge submit matmul solution.py --no-wait --json    # in a script
     """
