@@ -442,3 +442,36 @@ def test_on_a_narrow_terminal_every_slug_is_whole(stack, home, columns):
     assert max(len(line) for line in lines) <= columns, received
     header = next(line for line in lines if "slug" in line)
     assert "device" not in header, "every challenge runs on the CPU: the column says nothing"
+
+
+def test_status_and_test_without_an_id_or_a_file(stack, home, tmp_path, monkeypatch):
+    """`judge status` alone shows the latest submission, `judge test SLUG` alone runs the file
+    `judge init SLUG` wrote; where there is none, the message says exactly what to type."""
+    monkeypatch.chdir(tmp_path)
+    token = stack.add_user("cli-dora")
+    env = {**home, "JUDGE_URL": stack.url, "JUDGE_TOKEN": token}
+    cli = CliRunner()
+
+    none_yet = cli.invoke(main, ["status"], env=env)
+    assert none_yet.exit_code == Exit.USAGE
+    assert "judge submit SLUG FILE" in one_line(none_yet) and "judge status ID" in one_line(
+        none_yet
+    )
+    first = stack.wait(stack.submit(token, ALWAYS_FLOAT).json()["id"])
+    latest = stack.wait(stack.submit(token, RIGHT).json()["id"])
+    shown = cli.invoke(main, ["status"], env=env)
+    assert shown.exit_code == Exit.OK, shown.output
+    assert f"submission {latest['id']}: matmul by cli-dora" in shown.stdout
+    assert f"submission {first['id']}:" not in shown.stdout
+
+    no_file = cli.invoke(main, ["test", "matmul"], env=env)
+    assert no_file.exit_code == Exit.USAGE
+    assert "no matmul.py here" in one_line(no_file)
+    assert "'judge test matmul FILE'" in one_line(no_file) and "'judge init matmul'" in one_line(
+        no_file
+    )
+    assert cli.invoke(main, ["init", "matmul"], env=env).exit_code == Exit.OK
+    (tmp_path / "matmul.py").write_text(RIGHT)
+    tested = cli.invoke(main, ["test", "matmul"], env=env)
+    assert tested.exit_code == Exit.OK, tested.output
+    assert "all 4 public examples passed" in tested.stdout

@@ -429,25 +429,42 @@ def submit(slug: str, file: str, wait: bool | None, timeout: float | None, as_js
 
 @candidate
 @main.command()
-@click.argument("submission_id", type=int)
+@click.argument("submission_id", type=int, required=False)
 @click.option("--wait", is_flag=True, help="Follow it to its verdict if it is still judging.")
 @timeout_option
 @json_option
-def status(submission_id: int, wait: bool, timeout: float | None, as_json: bool) -> None:
+def status(submission_id: int | None, wait: bool, timeout: float | None, as_json: bool) -> None:
     """Show a submission's verdict and cases.
 
-    Shows submission SUBMISSION_ID: its verdict, each case's result, its score and rank.
+    Shows submission SUBMISSION_ID (default: your latest): its verdict, each case's result,
+    its score and rank.
 
     Exits as 'judge submit' does: 0 accepted, 1 rejected, 5 still judging.
 
+    \b
     Example: judge status 42
+             judge status          # your latest submission
     """
-    client = api()
+    client = api(need_token=submission_id is None)
+    if submission_id is None:
+        submission_id = _latest_submission(client)
     if wait:
         _follow(client, submission_id, timeout, as_json)
         return
     view = fetch_submission(client, submission_id)
     _report(client, view, as_json)
+
+
+def _latest_submission(client: ApiClient) -> int:
+    """The id of the caller's newest submission, or what to type when there is none."""
+    newest = client.submissions(limit=1)
+    if not newest:
+        raise Failure(
+            "no submissions yet: submit one with 'judge submit SLUG FILE', "
+            "or give an id: 'judge status ID'",
+            Exit.USAGE,
+        )
+    return int(newest[0]["id"])
 
 
 def _follow(client: ApiClient, submission_id: int, timeout: float | None, as_json: bool) -> None:
