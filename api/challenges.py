@@ -55,7 +55,7 @@ def challenge_kit(slug: str):
     kits = services().kits
     key = (challenge.slug, challenge.version)
     if key not in kits:
-        kits[key] = make_kit(challenge)
+        kits[key] = make_kit(challenge, services().settings)
     return jsonify(kits[key])
 
 

@@ -31,9 +31,16 @@ from typing import TYPE_CHECKING, Any
 
 from judge.challenges import Case, Challenge
 from judge.checking import PASS, Check, Tolerance, check_attributes, check_parts
+from judge.config import Settings
 from judge.errors import SandboxError
 from judge.grading import Judgement, checked, whole
-from judge.judging import PROTOCOL_OVERHEAD_BYTES, run_job, run_wall_s, static_problem
+from judge.judging import (
+    PROTOCOL_OVERHEAD_BYTES,
+    applied_limits,
+    run_job,
+    run_wall_s,
+    static_problem,
+)
 from judge.protocol import Entry, Job, Step
 from judge.runner import wire
 from judge.sandbox import Limits, Listener, SandboxRun
@@ -53,8 +60,9 @@ NOT_UNIQUE_NOTE = (
 )
 
 
-def make_kit(challenge: Challenge) -> dict[str, Any]:
-    """What ``judge test`` needs of ``challenge``: public information only."""
+def make_kit(challenge: Challenge, settings: Settings | None = None) -> dict[str, Any]:
+    """What ``judge test`` needs of ``challenge``: public information only, with the limits the
+    worker applies under ``settings`` (the operator's maximums)."""
     examples = challenge.examples()
     expected = [challenge.expected(case) for case in examples]
     payload = {
@@ -68,7 +76,7 @@ def make_kit(challenge: Challenge) -> dict[str, Any]:
         "slug": challenge.slug,
         "version": challenge.version,
         "entry_point": {"kind": challenge.entry.kind, "name": challenge.entry.name},
-        "limits": dataclasses.asdict(challenge.limits),
+        "limits": dataclasses.asdict(applied_limits(challenge, settings or Settings.load())),
         "tolerance": dataclasses.asdict(challenge.tolerance),
         "inputs_unchanged": challenge.inputs_unchanged,
         "banned_imports": list(challenge.banned_imports),
