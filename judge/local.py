@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from judge.challenges import Case, Challenge
 from judge.checking import PASS, Check, Tolerance, check_attributes, check_parts
 from judge.config import Settings
-from judge.errors import SandboxError
+from judge.errors import JudgeError, SandboxError
 from judge.grading import Judgement, checked, whole
 from judge.judging import (
     PROTOCOL_OVERHEAD_BYTES,
@@ -193,7 +193,10 @@ def server_checker(client: ApiClient, slug: str) -> Checker:
     ``POST /api/v1/challenges/{slug}/check`` and checked by :func:`check_example` there."""
 
     def check(case: Case, results: list[Any]) -> Check:
-        answer = client.check_example(slug, case.name, wire.encode(results))
+        try:
+            answer = client.check_example(slug, case.name, wire.encode(results))
+        except JudgeError as exc:  # the server went away, or refused: say so, not "wrong"
+            return Check(False, f"the server could not check the results: {exc}")
         return Check(bool(answer["ok"]), str(answer["message"]))
 
     return check

@@ -133,3 +133,15 @@ def test_an_example_s_results_are_checked_by_the_challenge_s_own_checker(reposit
         check_example(adam, case.name, b"not the wire format")
     with pytest.raises(ValueError, match="at most"):
         check_example(adam, case.name, wire.encode([None] * 99))
+
+
+def test_a_server_that_cannot_check_the_results_is_named(repository):
+    """The server went away between the kit and the check: the message says so."""
+    from judge.client import ApiClient
+    from judge.local import server_checker
+    from tests.conftest import free_port
+
+    kit = kit_of(repository, "matmul")
+    kit.checker = server_checker(ApiClient(f"http://127.0.0.1:{free_port()}", timeout=2), "matmul")
+    judged = run_examples(kit, repository.get("matmul").reference_source)
+    assert judged.cases[0].message.startswith("the server could not check the results: ")
