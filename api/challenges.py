@@ -12,7 +12,7 @@ from api.errors import ApiError
 from api.inputs import json_body, query_flag, query_name
 from judge.challenges import DIFFICULTIES, Challenge
 from judge.errors import UnknownChallenge
-from judge.local import check_example, make_kit
+from judge.local import check_example, examples_expected, make_kit
 from judge.standings import leaderboard, solved_challenges
 from judge.submissions import challenge_submissions
 from workers.queue import rejudge
@@ -70,9 +70,13 @@ def check_example_results(slug: str):
     body = json_body()
     if not isinstance(body, dict) or not isinstance(body.get("example"), str):
         raise ApiError(400, 'the body must be JSON: {"example": NAME, "results": BASE64}')
+    examples = services().examples
+    key = (challenge.slug, challenge.version)
+    if key not in examples:
+        examples[key] = examples_expected(challenge)
     try:
         results = base64.b64decode(str(body.get("results", "")), validate=True)
-        found = check_example(challenge, body["example"], results)
+        found = check_example(challenge, body["example"], results, examples[key])
     except (ValueError, binascii.Error) as exc:
         raise ApiError(400, str(exc)) from None
     return jsonify(ok=found.ok, message=found.message)

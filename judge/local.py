@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import copy
 import dataclasses
 import os
 import select
@@ -202,21 +203,34 @@ def server_checker(client: ApiClient, slug: str) -> Checker:
     return check
 
 
-def check_example(challenge: Challenge, name: str, encoded: bytes) -> Check:
+def examples_expected(challenge: Challenge) -> list[tuple[Case, list[Any]]]:
+    """The challenge's public examples, each with the reference's results."""
+    return [(case, challenge.expected(case)) for case in challenge.examples()]
+
+
+def check_example(
+    challenge: Challenge,
+    name: str,
+    encoded: bytes,
+    examples: list[tuple[Case, list[Any]]] | None = None,
+) -> Check:
     """The server's side of :func:`server_checker`: the results of the example ``name``'s
     completed steps (wire-encoded, as the runner reported them) by the challenge's own checker,
-    through the worker's :func:`judge.grading.checked`. Raises ``ValueError`` when there is no
-    such example or the results cannot be read."""
-    case = next((c for c in challenge.examples() if c.name == name), None)
-    if case is None:
+    through the worker's :func:`judge.grading.checked`; ``examples``: those of
+    :func:`examples_expected`, kept. Raises ``ValueError`` when there is no such example or the
+    results cannot be read."""
+    known = examples if examples is not None else examples_expected(challenge)
+    found = next(((c, e) for c, e in known if c.name == name), None)
+    if found is None:
         raise ValueError(f"{challenge.slug} has no public example named {name!r}")
+    # Copies, as the worker's are its own: a checker may not spoil the next request's.
+    case, expected = copy.deepcopy(found)
     try:
         results = wire.decode(encoded, limits=wire.UNTRUSTED)
     except wire.WireError as exc:
         raise ValueError(f"the results cannot be read: {exc}") from None
     if not isinstance(results, list) or len(results) > len(case.steps):
         raise ValueError(f"the results must be a list of at most {len(case.steps)}, one a step")
-    expected = challenge.expected(case)
     done = min(len(results), len(expected))  # as grading takes them: see judge.grading
     return checked(challenge, case, expected[:done], results[:done]) if done else PASS
 
