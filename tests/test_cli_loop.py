@@ -425,22 +425,39 @@ def test_judge_test_and_the_server_word_a_mistake_the_same(stack, home):
         assert any(verdict == "wrong_answer" for verdict, _ in here.values()), f"{slug}/{wrong}"
 
 
+@pytest.fixture(scope="module")
+def judged_wrong(stack):
+    """A user with one rejected submission whose message is long: a table worth narrowing."""
+    token = stack.add_user("narrow-erin")
+    source = (stack.settings.challenges_dir / "adam" / "wrong" / "rebinds_slots.py").read_text()
+    return token, stack.wait(stack.submit(token, source, "adam").json()["id"])
+
+
+def words_on_screen(received: str) -> set[str]:
+    """Every word the terminal shows, table cells split at their borders."""
+    return set(re.split(r"[\s│┃]+", screen(received)))
+
+
 @pytest.mark.parametrize("columns", [80, 60])
-def test_on_a_narrow_terminal_every_slug_is_whole(stack, home, columns):
-    """The slug is what a candidate types next: on a terminal of 80 or 60 columns the other
-    columns wrap or give way, and the table still fits the terminal."""
-    slugs = [
-        c["slug"]
-        for c in requests.get(f"{stack.url}/api/v1/challenges", timeout=10).json()["challenges"]
-    ]
-    received = screen(
-        on_a_terminal({**home, "JUDGE_URL": stack.url}, "challenges", columns=columns)
-    )
-    lines = received.splitlines()
-    cells = {cell.strip() for line in lines for cell in re.split(r"[│┃]", line)}
-    assert not [s for s in slugs if s not in cells], received
-    assert max(len(line) for line in lines) <= columns, received
-    header = next(line for line in lines if "slug" in line)
+def test_on_a_narrow_terminal_what_a_user_types_is_whole(stack, home, judged_wrong, columns):
+    """A slug, a submission's id, a case's name are what a candidate types or looks up next: on
+    a terminal of 80 or 60 columns every table's other columns wrap or give way, and each table
+    still fits the terminal."""
+    token, judged = judged_wrong
+    env = {**home, "JUDGE_URL": stack.url, "JUDGE_TOKEN": token}
+    catalogue = requests.get(f"{stack.url}/api/v1/challenges", timeout=10).json()["challenges"]
+    expected = {
+        "challenges": {c["slug"] for c in catalogue},
+        "submissions": {str(judged["id"]), "adam", "wrong_answer"},
+        "status": {word for case in judged["cases"] for word in case["name"].split()},
+    }
+    for command, whole in expected.items():
+        received = on_a_terminal(env, command, columns=columns)
+        assert whole <= words_on_screen(received), f"judge {command}:\n{screen(received)}"
+        table = [line for line in screen(received).splitlines() if re.search("[│┃━─]", line)]
+        assert table and max(map(len, table)) <= columns, f"judge {command}:\n{screen(received)}"
+    listing = screen(on_a_terminal(env, "challenges", columns=columns))
+    header = next(line for line in listing.splitlines() if "slug" in line)
     assert "device" not in header, "every challenge runs on the CPU: the column says nothing"
 
 

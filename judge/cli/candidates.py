@@ -333,7 +333,12 @@ def test_command(slug: str, file: str | None) -> None:
         note = kit.random_note(case) if right else result.message
         time_ms = "" if result.time_ms is None else f"{result.time_ms:.2f}"
         rows.append([result.name, result.verdict.value, time_ms, megabytes(result.memory_kb), note])
-    out.table(["example", "verdict", "ms", "MB", "message"], rows)
+    out.table(
+        ["example", "verdict", "ms", "MB", "message"],
+        rows,
+        keep={"example", "verdict"},
+        optional=["MB", "ms"],
+    )
     if judgement.log.strip():
         out.note("what your code printed (last lines):")
         for text in judgement.log.strip().splitlines()[-20:]:
@@ -526,7 +531,9 @@ def submissions(ctx: click.Context, slug: str | None, as_json: bool) -> None:
         for s in entries
     ]
     out = Output()
-    out.table(["id", "challenge", "status", "score", "median ms", "submitted (UTC)"], rows)
+    columns = ["id", "challenge", "status", "score", "median ms", "submitted (UTC)"]
+    keep = {"id", "challenge", "status"}
+    out.table(columns, rows, keep=keep, optional=["submitted (UTC)", "median ms"])
     if not rows:
         out.line("(no submissions yet: judge submit SLUG FILE)")
 
@@ -558,6 +565,8 @@ def leaderboard(slug: str | None, as_json: bool) -> None:
             [e["rank"], e["user"], f"{e['score']:.3f}", f"{e['median_ms']:.2f}", e["submission"]]
             for e in entries
         ]
-        out.table(["rank", "user", "score", "median ms", "submission"], rows, title=name)
+        columns = ["rank", "user", "score", "median ms", "submission"]
+        keep = {"user", "submission"}
+        out.table(columns, rows, title=name, keep=keep, optional=["median ms"])
         if not entries:
             out.line("  (no accepted submissions yet)")

@@ -14,13 +14,9 @@ import click
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.markup import escape
-from rich.measure import Measurement
 from rich.table import Table
 
 from judge.verdicts import Verdict
-
-# Wider than any terminal: a table measured at this width shows its own narrowest layout.
-UNBOUNDED = 1 << 20
 
 # Keyed by the verdicts' text: the server's statuses are looked up as they come.
 COLOURS: dict[str, str] = {
@@ -92,22 +88,16 @@ class Output:
         keep: Collection[str] = (),
         optional: Sequence[str] = (),
     ) -> None:
-        """Rows under their columns. On a terminal, the ``keep`` columns (what a user types
-        next, a slug) are never cut: the other columns wrap, and the ``optional`` ones are left
-        out, in that order, while the table is too wide for the terminal even so."""
+        """Rows under their columns. On a terminal, no word of a ``keep`` column (what a user
+        types next: a slug, an id, a case's name) is ever cut: the table is fitted to the
+        terminal by wrapping the other columns, then by leaving out the ``optional`` ones, in
+        that order (:func:`fit_columns`)."""
         cells = [
             ["" if v is None else printable(str(v), newlines=False) for v in row] for row in rows
         ]
         title = printable(title, newlines=False)
         if self.terminal:
-            shown = list(columns)
-            table = self._rich_table(columns, shown, cells, title, keep)
-            for name in optional:
-                if self._fits(table):
-                    break
-                shown.remove(name)
-                table = self._rich_table(columns, shown, cells, title, keep)
-            self.console.print(table)
+            self.console.print(self._rich_table(columns, cells, title, keep, optional))
             return
         if title:
             click.echo(title)
@@ -118,24 +108,23 @@ class Output:
     def _rich_table(
         self,
         columns: Sequence[str],
-        shown: list[str],
         cells: list[list[str]],
         title: str,
         keep: Collection[str],
+        optional: Sequence[str],
     ) -> Table:
+        widths = fit_columns(columns, cells, keep, optional, self.console.width)
         table = Table(title=escape(title) or None, title_justify="left")
-        for name in shown:
-            table.add_column(name, no_wrap=name in keep)
+        for name in columns:
+            if widths is None:  # not even the kept columns fit: rich's own squeezing
+                table.add_column(name)
+            elif name in widths:
+                table.add_column(name, width=widths[name], overflow="fold")
         for row in cells:
             named = zip(columns, row, strict=True)
-            table.add_row(*(self._styled(cell) for name, cell in named if name in shown))
+            shown = (cell for name, cell in named if widths is None or name in widths)
+            table.add_row(*(self._styled(cell) for cell in shown))
         return table
-
-    def _fits(self, table: Table) -> bool:
-        """Whether ``table`` fits the terminal with no word cut: its narrowest layout (each
-        column as wide as its longest word, or its whole text where it must not wrap)."""
-        unbounded = self.console.options.update_width(UNBOUNDED)
-        return Measurement.get(self.console, unbounded, table).minimum <= self.console.width
 
     def _styled(self, cell: str) -> str:
         colour = COLOURS.get(cell) or ("red" if cell in VERDICTS else "")
@@ -157,6 +146,62 @@ class Output:
                 yield StatusLine(lambda text: live.update(escape(text)))
         else:
             yield StatusLine(self.note)
+
+
+def fit_columns(
+    columns: Sequence[str],
+    cells: Sequence[Sequence[str]],
+    keep: Collection[str],
+    optional: Sequence[str],
+    width: int,
+) -> dict[str, int] | None:
+    """Each shown column's width for a table of ``width`` characters, borders included; ``None``
+    when even its columns that stay cannot fit. Columns narrow from the widest down, each to
+    its longest word (in a column not kept, at most :data:`FOLDS` characters of it: a longer
+    word folds); the ``optional`` ones are left out, in order, while the table is still too
+    wide; and where it is even so, every column folds."""
+    shown = list(columns)
+    for dropped in [None, *optional]:
+        if dropped is not None:
+            shown.remove(dropped)
+        found = _narrowed(columns, cells, keep, shown, width)
+        if found is not None:
+            return found
+    # Narrower still: the kept columns fold too, every character shown, none replaced by "…".
+    return _narrowed(columns, cells, keep, shown, width, kept_folds=True)
+
+
+def _narrowed(
+    columns: Sequence[str],
+    cells: Sequence[Sequence[str]],
+    keep: Collection[str],
+    shown: list[str],
+    width: int,
+    kept_folds: bool = False,
+) -> dict[str, int] | None:
+    texts = {name: [name, *(row[columns.index(name)] for row in cells)] for name in shown}
+    widths = {name: max(len(text) for text in texts[name]) for name in shown}
+    longest = {
+        name: max(len(w) for text in texts[name] for w in [*text.split(), ""]) for name in shown
+    }
+    least = {
+        name: (1 if kept_folds else longest[name]) if name in keep else min(longest[name], FOLDS)
+        for name in shown
+    }
+    # Each column: a space either side, and a border; one more border closes the row.
+    room = width - (3 * len(shown) + 1)
+    while sum(widths.values()) > room:
+        narrowable = [n for n in shown if widths[n] > least[n]]
+        if not narrowable:
+            return None
+        # The columns not kept give way first, the widest of them first.
+        widest = max(narrowable, key=lambda n: (n not in keep, widths[n]))
+        widths[widest] -= 1
+    return widths
+
+
+# How long a word of a column that is not kept may be and still never be cut (longer ones fold).
+FOLDS = 16
 
 
 class StatusLine:
