@@ -321,8 +321,8 @@ def test_command(slug: str, file: str | None) -> None:
         kit = Kit.from_json(data)
     except ValueError as exc:
         raise Failure(f"the server's examples cannot be read: {exc}", Exit.SERVER) from None
-    if client is not None:
-        kit.checker = server_checker(client, kit.slug)
+    if client is not None:  # the server answered: its checker judges, at its own pace
+        kit.checker = server_checker(ApiClient(client.url, client.token), kit.slug)
     out = Output()
     with out.status() as line:
         line.update(f"running {len(kit.cases)} public examples of {kit.slug}")
