@@ -38,6 +38,11 @@ class Services:
     streams: StreamSlots  # the event streams this process may still open, and each client
     #: ``judge test``'s kit of each challenge version, made on first request.
     kits: dict[tuple[str, int], dict[str, Any]] = dataclasses.field(default_factory=dict)
+    #: Each challenge version's public examples with their expected results, made on the first
+    #: check of one (``POST /api/v1/challenges/{slug}/check``): the reference runs once.
+    examples: dict[tuple[str, int], list[tuple[Any, list[Any]]]] = dataclasses.field(
+        default_factory=dict
+    )
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:

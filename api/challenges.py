@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+import base64
+import binascii
+
+from flask import Blueprint, current_app, jsonify, request
 
 from api.auth import admin_user, bearer_user, services
 from api.errors import ApiError
-from api.inputs import query_flag, query_name
+from api.inputs import json_body, query_flag, query_name
 from judge.challenges import DIFFICULTIES, Challenge
 from judge.errors import UnknownChallenge
-from judge.local import make_kit
+from judge.local import check_example, examples_expected, make_kit
 from judge.standings import leaderboard, solved_challenges
 from judge.submissions import challenge_submissions
 from workers.queue import rejudge
@@ -52,8 +55,31 @@ def challenge_kit(slug: str):
     kits = services().kits
     key = (challenge.slug, challenge.version)
     if key not in kits:
-        kits[key] = make_kit(challenge)
+        kits[key] = make_kit(challenge, services().settings)
     return jsonify(kits[key])
+
+
+@bp.post("/<slug>/check")
+def check_example_results(slug: str):
+    """One public example's results, as ``judge test`` ran them, by the challenge's own checker
+    (which never leaves the server): the message the worker would give."""
+    challenge = _challenge(slug)
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is not None and request.content_length > limit:
+        raise ApiError(413, f"the request body is over {limit} bytes")
+    body = json_body()
+    if not isinstance(body, dict) or not isinstance(body.get("example"), str):
+        raise ApiError(400, 'the body must be JSON: {"example": NAME, "results": BASE64}')
+    examples = services().examples
+    key = (challenge.slug, challenge.version)
+    if key not in examples:
+        examples[key] = examples_expected(challenge)
+    try:
+        results = base64.b64decode(str(body.get("results", "")), validate=True)
+        found = check_example(challenge, body["example"], results, examples[key])
+    except (ValueError, binascii.Error) as exc:
+        raise ApiError(400, str(exc)) from None
+    return jsonify(ok=found.ok, message=found.message)
 
 
 @bp.get("/<slug>/leaderboard")

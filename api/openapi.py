@@ -142,6 +142,19 @@ SCHEMAS: dict[str, Any] = {
             "examples": {"type": "array", "items": ref("Example")},
         }
     ),
+    "ExampleResults": {
+        "type": "object",
+        "properties": {
+            "example": {"type": "string", "description": "The public example's name."},
+            "results": {
+                "type": "string",
+                "contentEncoding": "base64",
+                "description": "Each completed step's result, a list in the runner's wire format.",
+            },
+        },
+        "required": ["example", "results"],
+    },
+    "ExampleCheck": obj({"ok": {"type": "boolean"}, "message": {"type": "string"}}),
     "Kit": obj(
         {
             "format": {"type": "integer"},
@@ -464,6 +477,23 @@ PATHS: dict[str, Any] = {
             "404",
             SLUG,
             operationId="challenge_kit",
+        )
+    },
+    "/api/v1/challenges/{slug}/check": {
+        "post": operation(
+            "A public example's results checked",
+            ok("ExampleCheck", "The challenge's own checker's word, as in a verdict."),
+            "public",
+            "400 404 413",
+            SLUG,
+            "`judge test` runs the public examples on the candidate's machine and sends each "
+            "one's results here, so that a mistake is worded as the worker words it: the "
+            "checker never leaves the server.",
+            operationId="check_example",
+            requestBody={
+                "required": True,
+                "content": {"application/json": {"schema": ref("ExampleResults")}},
+            },
         )
     },
     "/api/v1/challenges/{slug}/leaderboard": {

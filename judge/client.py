@@ -7,6 +7,7 @@ Every failure is one of two exceptions with a message a person can act on:
 
 from __future__ import annotations
 
+import base64
 import json
 import socket
 import urllib.error
@@ -44,6 +45,11 @@ class ApiClient:
     def kit(self, slug: str) -> dict[str, Any]:
         return self.get(f"/api/v1/challenges/{_segment(slug)}/kit")
 
+    def check_example(self, slug: str, example: str, results: bytes) -> dict[str, Any]:
+        """The challenge's own checker's word on one public example's results (wire-encoded)."""
+        body = {"example": example, "results": base64.b64encode(results).decode("ascii")}
+        return self.post(f"/api/v1/challenges/{_segment(slug)}/check", body)
+
     def leaderboard(self, slug: str) -> list[dict[str, Any]]:
         return self.get(f"/api/v1/challenges/{_segment(slug)}/leaderboard")["entries"]
 
@@ -53,8 +59,12 @@ class ApiClient:
     def submission(self, submission_id: int) -> dict[str, Any]:
         return self.get(f"/api/v1/submissions/{int(submission_id)}")
 
-    def submissions(self, challenge: str | None = None) -> list[dict[str, Any]]:
-        query = f"?{urllib.parse.urlencode({'challenge': challenge})}" if challenge else ""
+    def submissions(
+        self, challenge: str | None = None, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """The caller's submissions, newest first: of one challenge, the first ``limit``."""
+        params = {k: v for k, v in (("challenge", challenge), ("limit", limit)) if v is not None}
+        query = f"?{urllib.parse.urlencode(params)}" if params else ""
         return self.get(f"/api/v1/submissions{query}")["submissions"]
 
     def rejudge(

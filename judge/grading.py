@@ -279,12 +279,22 @@ def _checked(
     done = min(len(event.results), len(expected))  # a step that had to raise has no result
     if done == 0:
         return None, ""
+    check = checked(challenge, case, expected[:done], event.results[:done])
+    return (None, "") if check.ok else (Verdict.WRONG_ANSWER, check.message)
+
+
+def checked(challenge: Suite, case: Case, expected: list[Any], results: list[Any]) -> Check:
+    """The results of a case's completed steps, by the challenge's checker: the one check of an
+    output, on the worker and (through the API, :func:`judge.local.check_example`) for
+    ``judge test``, so that one mistake reads the same wherever it is found."""
     try:
-        check = challenge.check(case, expected[:done], event.results[:done])
+        return challenge.check(case, expected, results)
     except Exception as exc:  # a checker must not crash the worker on a strange output
         log.warning("checker failed on %s/%s: %r", challenge.slug, case.name, exc)
-        check = Check(False, "the output could not be checked")
-    return (None, "") if check.ok else (Verdict.WRONG_ANSWER, check.message)
+        return Check(False, UNCHECKABLE)
+
+
+UNCHECKABLE = "the output could not be checked"
 
 
 def _step_outcome(case: Case, event: CaseEvent) -> tuple[Verdict | None, str]:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from judge.challenges import Case, Challenge
+from judge.challenges import Case, Challenge, ChallengeLimits
 from judge.config import Settings
 from judge.errors import (
     ChallengeError,
@@ -449,8 +449,9 @@ def plan(
     timed: bool = True,
 ) -> tuple[Job, Limits]:
     """The runner's job and the sandbox's limits, clamped to the operator's maximums."""
-    case_time = min(challenge.limits.time_s, settings.max_case_time_s)
-    output_bytes = min(challenge.limits.output_mb, settings.max_output_mb) * 1024 * 1024
+    applied = applied_limits(challenge, settings)
+    case_time = applied.time_s
+    output_bytes = applied.output_mb * 1024 * 1024
     benchmarks = frozenset(i for i, case in enumerate(cases) if case.benchmark and timed)
     bench_plan = {
         "budget_s": settings.benchmark_budget_s,
@@ -471,12 +472,23 @@ def plan(
     )
     limits = dataclasses.replace(
         base_limits(settings),
-        memory_mb=min(challenge.limits.memory_mb, settings.max_memory_mb),
+        memory_mb=applied.memory_mb,
         wall_s=run_wall_s(job),
         stdout_bytes=output_bytes + PROTOCOL_OVERHEAD_BYTES,
         gpus=1 if challenge.device == "gpu" else 0,
     )
     return job, limits
+
+
+def applied_limits(challenge: Challenge, settings: Settings) -> ChallengeLimits:
+    """The challenge's limits under the operator's maximums: what the worker applies, and what
+    ``judge test`` is given in its kit (:func:`judge.local.make_kit`), so that a case runs under
+    the same limits on both."""
+    return ChallengeLimits(
+        time_s=min(challenge.limits.time_s, settings.max_case_time_s),
+        memory_mb=min(challenge.limits.memory_mb, settings.max_memory_mb),
+        output_mb=min(challenge.limits.output_mb, settings.max_output_mb),
+    )
 
 
 def run_wall_s(job: Job) -> float:

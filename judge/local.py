@@ -4,15 +4,21 @@ The server hands out a *kit* (:func:`make_kit`): the examples' steps and expecte
 runner's wire format, so arrays keep their dtypes, with the entry point, the limits and the
 tolerance. :func:`run_examples` runs a source against it with the very runner the sandbox uses,
 in a plain subprocess (no Docker: it is the candidate's own code on the candidate's machine), and
-grades it as the worker does. The challenge's own checker stays on the server, so results are
-compared as :func:`judge.checking.check_steps` does; a random result (dropout's mask, a
-network's first weights) only by shape and dtype. Hidden cases are never in a kit.
+grades it as the worker does (:func:`judge.judging.run_job`).
+
+The challenge's own checker stays on the server: each example's results are sent there and
+checked by the worker's very function (:func:`check_example`, :func:`judge.grading.checked`), so
+a mistake reads the same here as in the verdict. Only when the server cannot be reached (the kit
+kept by ``judge init``) are results compared here, as :func:`judge.checking.check_steps` does,
+and a random result (dropout's mask, a network's first weights) only by shape and dtype. Hidden
+cases are never in a kit.
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
+import copy
 import dataclasses
 import os
 import select
@@ -21,17 +27,31 @@ import sys
 import tempfile
 import threading
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from judge.challenges import Case, Challenge
-from judge.checking import Check, Tolerance, check_attributes, check_parts
-from judge.errors import SandboxError
-from judge.grading import Judgement, whole
-from judge.judging import PROTOCOL_OVERHEAD_BYTES, run_job, run_wall_s, static_problem
+from judge.checking import PASS, Check, Tolerance, check_attributes, check_parts
+from judge.config import Settings
+from judge.errors import JudgeError, SandboxError
+from judge.grading import Judgement, checked, whole
+from judge.judging import (
+    PROTOCOL_OVERHEAD_BYTES,
+    applied_limits,
+    run_job,
+    run_wall_s,
+    static_problem,
+)
 from judge.protocol import Entry, Job, Step
 from judge.runner import wire
 from judge.sandbox import Limits, Listener, SandboxRun
 from judge.verdicts import Verdict
+
+if TYPE_CHECKING:
+    from judge.client import ApiClient
+
+#: The server's check of one example's results (its own checker's, see :func:`check_example`).
+Checker = Callable[[Case, list[Any]], Check]
 
 KIT_FORMAT = 1
 MIB = 1024 * 1024
@@ -41,8 +61,9 @@ NOT_UNIQUE_NOTE = (
 )
 
 
-def make_kit(challenge: Challenge) -> dict[str, Any]:
-    """What ``judge test`` needs of ``challenge``: public information only."""
+def make_kit(challenge: Challenge, settings: Settings | None = None) -> dict[str, Any]:
+    """What ``judge test`` needs of ``challenge``: public information only, with the limits the
+    worker applies under ``settings`` (the operator's maximums)."""
     examples = challenge.examples()
     expected = [challenge.expected(case) for case in examples]
     payload = {
@@ -56,7 +77,7 @@ def make_kit(challenge: Challenge) -> dict[str, Any]:
         "slug": challenge.slug,
         "version": challenge.version,
         "entry_point": {"kind": challenge.entry.kind, "name": challenge.entry.name},
-        "limits": dataclasses.asdict(challenge.limits),
+        "limits": dataclasses.asdict(applied_limits(challenge, settings or Settings.load())),
         "tolerance": dataclasses.asdict(challenge.tolerance),
         "inputs_unchanged": challenge.inputs_unchanged,
         "banned_imports": list(challenge.banned_imports),
@@ -101,6 +122,9 @@ class Kit:
     random: dict[str, list[int]]
     #: What a passed case with such steps means.
     note: str = RANDOM_NOTE
+    #: The challenge's own checker, on the server (:func:`server_checker`); ``None`` offline,
+    #: where results are compared here (:meth:`compare`).
+    checker: Checker | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Kit:
@@ -136,9 +160,16 @@ class Kit:
             raise ValueError(f"malformed kit: {exc!r}") from None
 
     def check(self, case: Case, expected: list[Any], actual: list[Any]) -> Check:
+        """The results by the challenge's own checker on the server, or compared here when it
+        cannot be reached."""
+        if self.checker is not None:
+            return self.checker(case, actual)
+        return self.compare(case, expected, actual)
+
+    def compare(self, case: Case, expected: list[Any], actual: list[Any]) -> Check:
         """Each result with :func:`check_steps`'s rules, part by part where it has parts; a random
         one by shape and dtype only, and a class's construction not at all (its result is the
-        object itself)."""
+        object itself). What ``judge test`` can do offline, without the challenge's checker."""
         random = self.random[case.name]
         for i, step in enumerate(case.steps[: len(expected)]):
             if not step.has_output or (step.op == "call" and self.entry.kind == "class"):
@@ -155,7 +186,53 @@ class Kit:
 
     def random_note(self, case: Case) -> str:
         """What a passed case means, when some of its results could only be compared by shape."""
-        return self.note if self.random[case.name] else ""
+        return self.note if self.checker is None and self.random[case.name] else ""
+
+
+def server_checker(client: ApiClient, slug: str) -> Checker:
+    """The challenge's checker on the server at ``client``: each example's results sent to
+    ``POST /api/v1/challenges/{slug}/check`` and checked by :func:`check_example` there."""
+
+    def check(case: Case, results: list[Any]) -> Check:
+        try:
+            answer = client.check_example(slug, case.name, wire.encode(results))
+        except JudgeError as exc:  # the server went away, or refused: say so, not "wrong"
+            return Check(False, f"the server could not check the results: {exc}")
+        return Check(bool(answer["ok"]), str(answer["message"]))
+
+    return check
+
+
+def examples_expected(challenge: Challenge) -> list[tuple[Case, list[Any]]]:
+    """The challenge's public examples, each with the reference's results."""
+    return [(case, challenge.expected(case)) for case in challenge.examples()]
+
+
+def check_example(
+    challenge: Challenge,
+    name: str,
+    encoded: bytes,
+    examples: list[tuple[Case, list[Any]]] | None = None,
+) -> Check:
+    """The server's side of :func:`server_checker`: the results of the example ``name``'s
+    completed steps (wire-encoded, as the runner reported them) by the challenge's own checker,
+    through the worker's :func:`judge.grading.checked`; ``examples``: those of
+    :func:`examples_expected`, kept. Raises ``ValueError`` when there is no such example or the
+    results cannot be read."""
+    known = examples if examples is not None else examples_expected(challenge)
+    found = next(((c, e) for c, e in known if c.name == name), None)
+    if found is None:
+        raise ValueError(f"{challenge.slug} has no public example named {name!r}")
+    # Copies, as the worker's are its own: a checker may not spoil the next request's.
+    case, expected = copy.deepcopy(found)
+    try:
+        results = wire.decode(encoded, limits=wire.UNTRUSTED)
+    except wire.WireError as exc:
+        raise ValueError(f"the results cannot be read: {exc}") from None
+    if not isinstance(results, list) or len(results) > len(case.steps):
+        raise ValueError(f"the results must be a list of at most {len(case.steps)}, one a step")
+    done = min(len(results), len(expected))  # as grading takes them: see judge.grading
+    return checked(challenge, case, expected[:done], results[:done]) if done else PASS
 
 
 def _case(data: dict[str, Any]) -> Case:

@@ -4,6 +4,7 @@ and the failures that need no running judge."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -69,6 +70,16 @@ def test_every_command_has_help_with_an_example(command):
     if isinstance(target, click.Group) and not target.invoke_without_command:
         return  # a plain group: its commands carry the examples
     assert "Example: judge " + " ".join(command) in helped.output
+    shown = [line.strip() for line in helped.output.splitlines()]
+    for example in _examples(target.help or ""):
+        assert example in shown, f"{example!r} is not a line of its own:\n{helped.output}"
+
+
+def _examples(docstring: str) -> list[str]:
+    """The lines of a help text's example paragraph, each of which must print as a line."""
+    paragraphs = [p.strip().removeprefix("\b").strip() for p in docstring.split("\n\n")]
+    found = next((p for p in paragraphs if p.startswith("Example")), "")
+    return [line.strip() for line in found.splitlines()]
 
 
 def test_login_config_is_private_and_the_environment_overrides_it(tmp_path, monkeypatch):
@@ -207,3 +218,13 @@ def test_a_broken_config_file_is_named_and_login_replaces_it(tmp_path):
         main, ["login", "--url", f"127.0.0.1:{port}", "--token", "t"], env=env
     )
     assert login.exit_code == Exit.SERVER and "cannot reach" in one_line(login)
+
+
+def test_help_lists_every_exit_code():
+    """`judge --help` lists the exit codes from their one definition: each code, its meaning."""
+    helped = CliRunner().invoke(main, ["--help"])
+    block = helped.output.split("Exit codes:\n", 1)[1].split("\n\n", 1)[0]
+    listed = re.findall(r"^ +(\d) +(.*?)\n(?= +\d |\Z)", block + "\n", re.M | re.S)
+    shown = {int(code): " ".join(text.split()) for code, text in listed}
+    assert shown == {code.value: code.meaning for code in Exit}
+    assert list(shown) == list(range(7)), "0 to 6, the quota's included"

@@ -388,3 +388,107 @@ def test_judge_serve_serves_the_api(stack, redis_server, tmp_path):
     finally:
         server.terminate()
         server.wait(10)
+
+
+# Wrong solutions whose packages' checkers say more than a comparison of values would: an
+# optimiser that rebinds the list's slots, attention's fully masked rows. And one of the default
+# checker's, for the rest.
+SAME_MISTAKE = [
+    ("adam", "wrong/rebinds_slots.py"),
+    ("sgd_momentum", "wrong/rebinds_slots.py"),
+    ("attention", "wrong/nan_fully_masked.py"),
+    ("attention", "wrong/uniform_fully_masked.py"),
+    ("matmul", "wrong/always_float.py"),
+]
+
+
+def test_judge_test_and_the_server_word_a_mistake_the_same(stack, home):
+    """`judge test`'s local run and the worker give each public example the same verdict and
+    the same message: one checker, the package's own, on the server for both."""
+    from judge.client import ApiClient
+    from judge.local import Kit, run_examples, server_checker
+
+    token = stack.add_user("same-words")
+    client = ApiClient(stack.url, token)
+    submitted = {}
+    for slug, wrong in SAME_MISTAKE:
+        source = (stack.settings.challenges_dir / slug / wrong).read_text()
+        submitted[slug, wrong] = stack.submit(token, source, slug).json()["id"]
+    for slug, wrong in SAME_MISTAKE:
+        source = (stack.settings.challenges_dir / slug / wrong).read_text()
+        kit = Kit.from_json(client.kit(slug))
+        kit.checker = server_checker(client, slug)
+        here = {c.name: (c.verdict.value, c.message) for c in run_examples(kit, source).cases}
+        judged = stack.wait(submitted[slug, wrong])
+        there = {c["name"]: (c["verdict"], c["message"]) for c in judged["cases"] if c["public"]}
+        assert here == there, f"{slug}/{wrong}"
+        assert any(verdict == "wrong_answer" for verdict, _ in here.values()), f"{slug}/{wrong}"
+
+
+@pytest.fixture(scope="module")
+def judged_wrong(stack):
+    """A user with one rejected submission whose message is long: a table worth narrowing."""
+    token = stack.add_user("narrow-erin")
+    source = (stack.settings.challenges_dir / "adam" / "wrong" / "rebinds_slots.py").read_text()
+    return token, stack.wait(stack.submit(token, source, "adam").json()["id"])
+
+
+def words_on_screen(received: str) -> set[str]:
+    """Every word the terminal shows, table cells split at their borders."""
+    return set(re.split(r"[\s│┃]+", screen(received)))
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_on_a_narrow_terminal_what_a_user_types_is_whole(stack, home, judged_wrong, columns):
+    """A slug, a submission's id, a case's name are what a candidate types or looks up next: on
+    a terminal of 80 or 60 columns every table's other columns wrap or give way, and each table
+    still fits the terminal."""
+    token, judged = judged_wrong
+    env = {**home, "JUDGE_URL": stack.url, "JUDGE_TOKEN": token}
+    catalogue = requests.get(f"{stack.url}/api/v1/challenges", timeout=10).json()["challenges"]
+    expected = {
+        "challenges": {c["slug"] for c in catalogue},
+        "submissions": {str(judged["id"]), "adam", "wrong_answer"},
+        "status": {word for case in judged["cases"] for word in case["name"].split()},
+    }
+    for command, whole in expected.items():
+        received = on_a_terminal(env, command, columns=columns)
+        assert whole <= words_on_screen(received), f"judge {command}:\n{screen(received)}"
+        table = [line for line in screen(received).splitlines() if re.search("[│┃━─]", line)]
+        assert table and max(map(len, table)) <= columns, f"judge {command}:\n{screen(received)}"
+    listing = screen(on_a_terminal(env, "challenges", columns=columns))
+    header = next(line for line in listing.splitlines() if "slug" in line)
+    assert "device" not in header, "every challenge runs on the CPU: the column says nothing"
+
+
+def test_status_and_test_without_an_id_or_a_file(stack, home, tmp_path, monkeypatch):
+    """`judge status` alone shows the latest submission, `judge test SLUG` alone runs the file
+    `judge init SLUG` wrote; where there is none, the message says exactly what to type."""
+    monkeypatch.chdir(tmp_path)
+    token = stack.add_user("cli-dora")
+    env = {**home, "JUDGE_URL": stack.url, "JUDGE_TOKEN": token}
+    cli = CliRunner()
+
+    none_yet = cli.invoke(main, ["status"], env=env)
+    assert none_yet.exit_code == Exit.USAGE
+    assert "judge submit SLUG FILE" in one_line(none_yet) and "judge status ID" in one_line(
+        none_yet
+    )
+    first = stack.wait(stack.submit(token, ALWAYS_FLOAT).json()["id"])
+    latest = stack.wait(stack.submit(token, RIGHT).json()["id"])
+    shown = cli.invoke(main, ["status"], env=env)
+    assert shown.exit_code == Exit.OK, shown.output
+    assert f"submission {latest['id']}: matmul by cli-dora" in shown.stdout
+    assert f"submission {first['id']}:" not in shown.stdout
+
+    no_file = cli.invoke(main, ["test", "matmul"], env=env)
+    assert no_file.exit_code == Exit.USAGE
+    assert "no matmul.py here" in one_line(no_file)
+    assert "'judge test matmul FILE'" in one_line(no_file) and "'judge init matmul'" in one_line(
+        no_file
+    )
+    assert cli.invoke(main, ["init", "matmul"], env=env).exit_code == Exit.OK
+    (tmp_path / "matmul.py").write_text(RIGHT)
+    tested = cli.invoke(main, ["test", "matmul"], env=env)
+    assert tested.exit_code == Exit.OK, tested.output
+    assert "all 4 public examples passed" in tested.stdout

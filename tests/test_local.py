@@ -95,3 +95,53 @@ def test_a_malformed_kit_is_a_value_error(repository):
         Kit.from_json({**data, "format": 99})
     with pytest.raises(ValueError):
         Kit.from_json({k: v for k, v in data.items() if k != "limits"})
+
+
+def test_the_kit_s_limits_are_those_the_worker_applies(repository):
+    """An operator's maximums clamp a package's limits on the worker; `judge test` runs the
+    examples under the very same ones."""
+    from judge.judging import plan
+
+    challenge = repository.get("matmul")
+    settings = Settings.load({}, max_case_time_s=0.5, max_memory_mb=128, max_output_mb=1)
+    kit = Kit.from_json(json.loads(json.dumps(make_kit(challenge, settings))))
+    job, _ = plan(challenge, challenge.reference_source, kit.cases, settings)
+    assert kit.time_s == 0.5 and set(job.case_time_limits_s) == {kit.time_s}
+    assert kit.output_mb * 1024 * 1024 == job.output_limit_bytes
+    spins = "import time\ndef matrix_multiplication(A, B):\n"
+    spins += "    end = time.process_time() + 1\n    while time.process_time() < end: pass\n"
+    assert run_examples(kit, spins).cases[0].verdict.value == "time_limit_exceeded"
+
+
+def test_an_example_s_results_are_checked_by_the_challenge_s_own_checker(repository):
+    """The server's side of `judge test`'s check: the worker's own words, and a clear error for
+    what cannot be read."""
+    from judge.local import check_example
+    from judge.runner import wire
+
+    adam = repository.get("adam")
+    case = adam.examples()[0]
+    expected = adam.expected(case)
+    right = check_example(adam, case.name, wire.encode(expected))
+    assert right.ok
+    untouched = [None, *[[p.copy() for p in case.steps[1].args[0]]] * (len(expected) - 1)]
+    rebound = check_example(adam, case.name, wire.encode(untouched))
+    assert not rebound.ok and "not updated in place" in rebound.message
+    with pytest.raises(ValueError, match="no public example"):
+        check_example(adam, "benchmark-400k", wire.encode(expected))
+    with pytest.raises(ValueError, match="cannot be read"):
+        check_example(adam, case.name, b"not the wire format")
+    with pytest.raises(ValueError, match="at most"):
+        check_example(adam, case.name, wire.encode([None] * 99))
+
+
+def test_a_server_that_cannot_check_the_results_is_named(repository):
+    """The server went away between the kit and the check: the message says so."""
+    from judge.client import ApiClient
+    from judge.local import server_checker
+    from tests.conftest import free_port
+
+    kit = kit_of(repository, "matmul")
+    kit.checker = server_checker(ApiClient(f"http://127.0.0.1:{free_port()}", timeout=2), "matmul")
+    judged = run_examples(kit, repository.get("matmul").reference_source)
+    assert judged.cases[0].message.startswith("the server could not check the results: ")

@@ -1,17 +1,8 @@
 """The ``judge`` command: a candidate's loop (login, challenges, show, init, test, submit,
 status, submissions, leaderboard) over the HTTP API, and the authors' and operators' tools.
 
-Exit codes (documented in the README, relied on by scripts and CI jobs):
-
-====  ==================================================================================
-0     done; the submission (or every local example) was accepted
-1     rejected: a verdict other than accepted, or a check that found failures
-2     usage: a bad argument, a file missing, unreadable or too large, an unknown challenge,
-      a config file or setting that cannot be read
-3     the server or the network: unreachable, an error on its side, an ``internal_error``
-4     authentication: no token, a token the server refuses, or not an admin's
-5     still judging when ``--timeout`` ran out (``judge status ID`` later)
-====  ==================================================================================
+Exit codes are :class:`Exit`'s, each with its meaning there; ``judge --help`` lists them from it
+(scripts and CI jobs rely on them).
 
 Every failure is one line on stderr, never a traceback (``JUDGE_DEBUG=1`` shows one).
 """
@@ -19,8 +10,10 @@ Every failure is one line on stderr, never a traceback (``JUDGE_DEBUG=1`` shows 
 from __future__ import annotations
 
 import enum
+import inspect
 import os
 import sys
+import textwrap
 from typing import Any, TypeVar
 
 import click
@@ -30,13 +23,41 @@ from judge.errors import ApiRefused, ConfigError, JudgeError, ServerUnreachable
 
 
 class Exit(enum.IntEnum):
-    OK = 0
-    REJECTED = 1
-    USAGE = 2
-    SERVER = 3
-    AUTH = 4
-    PENDING = 5
-    QUOTA = 6
+    """The command's exit codes, each with what it means: the one list, which ``judge --help``
+    prints (:func:`exit_codes_help`), so that a new code cannot go unlisted."""
+
+    meaning: str
+
+    def __new__(cls, code: int, meaning: str) -> Exit:
+        member = int.__new__(cls, code)
+        member._value_ = code
+        member.meaning = meaning
+        return member
+
+    OK = 0, "accepted or done (every local example passed)"
+    REJECTED = 1, "rejected: a verdict other than accepted, or a check that found failures"
+    USAGE = (
+        2,
+        (
+            "usage: a bad argument, a file missing, unreadable or too large, an unknown challenge, "
+            "a config file or setting that cannot be read"
+        ),
+    )
+    SERVER = 3, "the server or the network: unreachable, an error on its side, an internal_error"
+    AUTH = 4, "authentication: no token, a token the server refuses, or not an admin's"
+    PENDING = 5, "still judging when --timeout ran out (judge status ID later)"
+    QUOTA = 6, "not now: over a quota (submissions a minute, or waiting at once); try again later"
+
+
+def exit_codes_help() -> str:
+    """The exit codes as ``--help`` prints them, one a line (click's ``\\b``: not rewrapped)."""
+    lines = [
+        textwrap.fill(
+            code.meaning, 76, initial_indent=f"  {code.value}  ", subsequent_indent="     "
+        )
+        for code in Exit
+    ]
+    return "\n".join(["\b", "Exit codes:", *lines])
 
 
 class Failure(click.ClickException):
@@ -136,12 +157,11 @@ def main(ctx: click.Context, database_url: str | None) -> None:
       judge test matmul solution.py     # the public examples, on this machine
       judge submit matmul solution.py   # judged on the server; waits for the verdict
       judge leaderboard matmul
-
-    \b
-    Exit codes: 0 accepted or done, 1 rejected, 2 usage error, 3 server or network
-    problem, 4 token missing or refused, 5 still judging when --timeout ran out.
     """
     ctx.obj = {"database_url": database_url}
+
+
+main.help = f"{inspect.cleandoc(main.help or '')}\n\n{exit_codes_help()}"
 
 
 from judge.cli import candidates, operators  # noqa: E402  (they add their commands to main)

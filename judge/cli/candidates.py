@@ -173,6 +173,9 @@ def challenges(
         _json(entries)
         return
     out = Output()
+    # The device only where one differs: a column that always says "cpu" says nothing.
+    devices = any(c.get("device", "cpu") != "cpu" for c in entries)
+    columns = ["topic", "slug", "title", "difficulty", "tags"] + ["device"] * devices + ["solved"]
     rows = [
         [
             c.get("topic", ""),
@@ -180,12 +183,13 @@ def challenges(
             c["title"],
             c["difficulty"],
             ", ".join(c.get("tags", [])),
-            c.get("device", "cpu"),
+            *[c.get("device", "cpu")] * devices,
             ("yes" if c["solved"] else "no") if "solved" in c else "-",
         ]
         for c in entries
     ]
-    out.table(["topic", "slug", "title", "difficulty", "tags", "device", "solved"], rows)
+    # The slug is what the next command needs, whole; the rest gives way on a narrow terminal.
+    out.table(columns, rows, keep={"slug"}, optional=["tags", "topic", "difficulty", "title"])
     if not entries and (topic or difficulty):
         out.note("(no challenge of that topic and difficulty: judge challenges lists them all)")
     if entries and "solved" not in entries[0]:
@@ -289,28 +293,36 @@ def init(slug: str, path: str | None, force: bool) -> None:
 @candidate
 @main.command("test")
 @click.argument("slug")
-@click.argument("file")
-def test_command(slug: str, file: str) -> None:
+@click.argument("file", required=False)
+def test_command(slug: str, file: str | None) -> None:
     """Run a file on the public examples, here.
 
-    Runs FILE on the public examples of challenge SLUG on this machine, with the runner the
-    sandbox uses (no Docker; no memory limit), and shows each example's result and the first
-    mismatch: shape, dtype, index and values, tolerance.
+    Runs FILE (default: SLUG.py, the file 'judge init SLUG' writes) on the public examples of
+    challenge SLUG on this machine, with the runner the sandbox uses (no Docker; no memory
+    limit), and shows each example's result and the first mismatch: shape, dtype, index and
+    values, tolerance. The server's own checker judges each example's results, so a mistake
+    reads as it will in the verdict.
 
     The examples come from the server, or from those 'judge init' kept when it is
-    unreachable. Hidden cases run only on the server: passing here is not acceptance.
+    unreachable (then compared here, by value, shape and dtype only). Hidden cases run only
+    on the server: passing here is not acceptance.
     Exits 0 when every example passes, 1 when one does not.
 
+    \b
     Example: judge test matmul solution.py
+             judge test matmul              # runs matmul.py
     """
-    from judge.local import Kit, run_examples
+    from judge.local import Kit, run_examples, server_checker
 
+    file = file or _initialised_file(slug)
     source = read_source(file)
-    data = _kit(slug)
+    data, client = _kit(slug)
     try:
         kit = Kit.from_json(data)
     except ValueError as exc:
         raise Failure(f"the server's examples cannot be read: {exc}", Exit.SERVER) from None
+    if client is not None:  # the server answered: its checker judges, at its own pace
+        kit.checker = server_checker(ApiClient(client.url, client.token), kit.slug)
     out = Output()
     with out.status() as line:
         line.update(f"running {len(kit.cases)} public examples of {kit.slug}")
@@ -321,7 +333,12 @@ def test_command(slug: str, file: str) -> None:
         note = kit.random_note(case) if right else result.message
         time_ms = "" if result.time_ms is None else f"{result.time_ms:.2f}"
         rows.append([result.name, result.verdict.value, time_ms, megabytes(result.memory_kb), note])
-    out.table(["example", "verdict", "ms", "MB", "message"], rows)
+    out.table(
+        ["example", "verdict", "ms", "MB", "message"],
+        rows,
+        keep={"example", "verdict"},
+        optional=["MB", "ms"],
+    )
     if judgement.log.strip():
         out.note("what your code printed (last lines):")
         for text in judgement.log.strip().splitlines()[-20:]:
@@ -335,8 +352,21 @@ def test_command(slug: str, file: str) -> None:
     )
 
 
-def _kit(slug: str) -> dict[str, Any]:
-    """The challenge's kit from the server, else the one kept by 'judge init'."""
+def _initialised_file(slug: str) -> str:
+    """The file 'judge init SLUG' writes when given no path, or what to type instead."""
+    path = f"{slug}.py"
+    if not Path(path).is_file():
+        raise Failure(
+            f"no file given, and no {path} here (what 'judge init {slug}' writes): "
+            f"type 'judge test {slug} FILE', or 'judge init {slug}' to start one",
+            Exit.USAGE,
+        )
+    return path
+
+
+def _kit(slug: str) -> tuple[dict[str, Any], ApiClient | None]:
+    """The challenge's kit and the server that checks its results; else the kit kept by
+    'judge init', and no server (the results are then compared here)."""
     client = api(timeout=KIT_TIMEOUT_S)
     try:
         with challenge_named(client, slug):
@@ -347,10 +377,14 @@ def _kit(slug: str) -> dict[str, Any]:
             raise Failure(
                 f"{exc}; and no examples of {slug!r} are kept here", Exit.SERVER
             ) from None
-        click.echo(f"({exc}: using the examples kept by 'judge init')", err=True)
-        return kept
+        click.echo(
+            f"({exc}: using the examples kept by 'judge init', compared here by value, shape "
+            "and dtype only; the server's checker may word a mistake otherwise)",
+            err=True,
+        )
+        return kept, None
     profile.cache_kit(client.url, slug, kit)
-    return kit
+    return kit, client
 
 
 # ---------------------------------------------------------------- submit and follow
@@ -377,7 +411,6 @@ def submit(slug: str, file: str, wait: bool | None, timeout: float | None, as_js
     Exits 0 when accepted, 1 when rejected, 5 when still judging at --timeout.
 
     \b
-
     Example: judge submit matmul solution.py
              judge submit matmul solution.py --no-wait --json    # in a script
     """
@@ -401,25 +434,42 @@ def submit(slug: str, file: str, wait: bool | None, timeout: float | None, as_js
 
 @candidate
 @main.command()
-@click.argument("submission_id", type=int)
+@click.argument("submission_id", type=int, required=False)
 @click.option("--wait", is_flag=True, help="Follow it to its verdict if it is still judging.")
 @timeout_option
 @json_option
-def status(submission_id: int, wait: bool, timeout: float | None, as_json: bool) -> None:
+def status(submission_id: int | None, wait: bool, timeout: float | None, as_json: bool) -> None:
     """Show a submission's verdict and cases.
 
-    Shows submission SUBMISSION_ID: its verdict, each case's result, its score and rank.
+    Shows submission SUBMISSION_ID (default: your latest): its verdict, each case's result,
+    its score and rank.
 
     Exits as 'judge submit' does: 0 accepted, 1 rejected, 5 still judging.
 
+    \b
     Example: judge status 42
+             judge status          # your latest submission
     """
-    client = api()
+    client = api(need_token=submission_id is None)
+    if submission_id is None:
+        submission_id = _latest_submission(client)
     if wait:
         _follow(client, submission_id, timeout, as_json)
         return
     view = fetch_submission(client, submission_id)
     _report(client, view, as_json)
+
+
+def _latest_submission(client: ApiClient) -> int:
+    """The id of the caller's newest submission, or what to type when there is none."""
+    newest = client.submissions(limit=1)
+    if not newest:
+        raise Failure(
+            "no submissions yet: submit one with 'judge submit SLUG FILE', "
+            "or give an id: 'judge status ID'",
+            Exit.USAGE,
+        )
+    return int(newest[0]["id"])
 
 
 def _follow(client: ApiClient, submission_id: int, timeout: float | None, as_json: bool) -> None:
@@ -481,7 +531,9 @@ def submissions(ctx: click.Context, slug: str | None, as_json: bool) -> None:
         for s in entries
     ]
     out = Output()
-    out.table(["id", "challenge", "status", "score", "median ms", "submitted (UTC)"], rows)
+    columns = ["id", "challenge", "status", "score", "median ms", "submitted (UTC)"]
+    keep = {"id", "challenge", "status"}
+    out.table(columns, rows, keep=keep, optional=["submitted (UTC)", "median ms"])
     if not rows:
         out.line("(no submissions yet: judge submit SLUG FILE)")
 
@@ -513,6 +565,8 @@ def leaderboard(slug: str | None, as_json: bool) -> None:
             [e["rank"], e["user"], f"{e['score']:.3f}", f"{e['median_ms']:.2f}", e["submission"]]
             for e in entries
         ]
-        out.table(["rank", "user", "score", "median ms", "submission"], rows, title=name)
+        columns = ["rank", "user", "score", "median ms", "submission"]
+        keep = {"user", "submission"}
+        out.table(columns, rows, title=name, keep=keep, optional=["median ms"])
         if not entries:
             out.line("  (no accepted submissions yet)")

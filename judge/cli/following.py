@@ -96,7 +96,9 @@ def show_submission(client: ApiClient, view: dict[str, Any], out: Output) -> Non
                 case.get("message", ""),
             ]
         )
-    out.table(["case", "verdict", "ms", "MB", "message"], rows, title=_title(view))
+    columns = ["case", "verdict", "ms", "MB", "message"]
+    keep = {"case", "verdict"}
+    out.table(columns, rows, title=_title(view), keep=keep, optional=["MB", "ms"])
     out.line("verdict: ", out.verdict(view["status"]))
     if view["status"] not in (Verdict.ACCEPTED, *IN_FLIGHT) and view.get("message"):
         out.line(f"  {view['message']}")

@@ -348,7 +348,6 @@ def rejudge(submission_id: int | None, slug: str | None, scores_only: bool) -> N
     not. Needs an admin's token (judge users add NAME --admin; then judge login, or JUDGE_TOKEN).
 
     \b
-
     Example: judge rejudge 42
              judge rejudge --challenge matmul
              judge rejudge --challenge matmul --scores-only
