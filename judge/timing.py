@@ -209,6 +209,25 @@ def _preparation_charge(mine: Sequence[int], theirs: Sequence[int]) -> float:
     return max(0, excess - allowed)
 
 
+#: The clocks a score is made of (:func:`scoring_clock`), as stored with it.
+CPU_CLOCK, OUTSIDE_CLOCK = "cpu", "outside"
+
+
+def scoring_clock(timings: Sequence[CaseTiming], cpu: bool = True) -> str:
+    """The clock :func:`paired_score` times these runs by (all of both sides' cases): their CPU
+    time where ``cpu`` and every run has one, else the outside time."""
+    return CPU_CLOCK if cpu and timings and all(map(_has_cpu_times, timings)) else OUTSIDE_CLOCK
+
+
+def median_run_ms(timing: CaseTiming, clock: str) -> float:
+    """A case's median run on ``clock``, in milliseconds: the figure shown beside a score, of
+    the same runs' times as the score is made of (without the preparation charge, which is the
+    score's business alone)."""
+    if clock == CPU_CLOCK and _has_cpu_times(timing):
+        return statistics.median(timing.cpu_run_ns) / 1e6
+    return timing.median_ms
+
+
 def _has_cpu_times(timing: CaseTiming) -> bool:
     runs = len(timing.variants)
     return runs > 0 and len(timing.cpu_run_ns) == runs and len(timing.cpu_prepare_ns) == runs

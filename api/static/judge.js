@@ -83,6 +83,10 @@ function show(event) {
   } else if (event.status === "running") {
     progress.textContent = "running";
   } else if (event.status === "queued") {
-    progress.textContent = "in the queue again: its worker stopped, another takes it";
+    // Only a judging that ended without a verdict says "requeued" (and why); the first event
+    // of a fresh submission carries its place in the queue, as the CLI shows it.
+    if (event.requeued) progress.textContent = "in the queue again: " + event.requeued;
+    else if (event.queue_position) progress.textContent = "position " + event.queue_position;
+    else progress.textContent = "waiting for a worker";
   }
 }
