@@ -199,7 +199,7 @@ def test_pages_fit_a_phone(stack, browser, phone_paths, name, width):
 def test_a_queued_submission_shows_its_place_in_the_queue(stack, page):
     """As the CLI does: "queued, position N". The re-queue text only when a judging really
     stopped (the sweeper's event, sent here as the sweeper sends it)."""
-    for n in range(stack.concurrency + 1):  # every slot busy, and one more waiting
+    for n in range(stack.concurrency + 2):  # every slot busy, and two more waiting
         stack.submit(stack.add_user(f"queue-filler-{n}"), SLOW.replace("0.15", "0.4"))
     waiting = stack.submit(stack.add_user("queue-waiter"), RIGHT).json()["id"]
     page.goto(f"{stack.url}/submissions/{waiting}")
@@ -209,11 +209,18 @@ def test_a_queued_submission_shows_its_place_in_the_queue(stack, page):
     assert view["status"] == "queued", "still waiting behind the slow ones"
     line = page.inner_text(".status-line")
     assert re.fullmatch(r"queued, position \d+", line), line
+    place = int(line.rsplit(" ", 1)[1])
     redis_client = redis.Redis.from_url(stack.settings.redis_url)
     announce_queued(redis_client, waiting, REQUEUED_WHY[True])
     expect(page.locator("#progress")).to_have_text(
         "in the queue again: its worker stopped; another takes it"
     )
+
+    def moved() -> bool:  # as the ones ahead are judged, without a reload
+        found = re.fullmatch(r"queued, position (\d+)", page.inner_text(".status-line"))
+        return found is not None and int(found[1]) < place
+
+    wait_for(moved, 120, "the page to show the queue moving", explain=lambda: page.content())
     assert page.problems == []
 
 

@@ -4,6 +4,8 @@
 // flow (no EventSource, a proxy in the way, the server's limit on open streams).
 "use strict";
 
+const QUEUE_REFRESH_MS = 4000;
+
 document.addEventListener("DOMContentLoaded", () => {
   for (const button of document.querySelectorAll("button[data-copy]")) {
     button.addEventListener("click", () => copy(button));
@@ -52,6 +54,13 @@ function follow(live) {
       } catch (err) { /* the network blinked: try again next second */ }
     }, 1000);
   }
+
+  // No event says that the queue moved: while queued, the place is read again now and then.
+  const queueWatch = setInterval(async () => {
+    const status = document.getElementById("status");
+    if (!status || status.textContent !== "queued" || polling) return clearInterval(queueWatch);
+    try { await refresh(); } catch (err) { /* the next time */ }
+  }, QUEUE_REFRESH_MS);
 
   if (!window.EventSource) return poll();
   const events = new EventSource(live.dataset.events);
