@@ -7,10 +7,16 @@ import json
 from typing import Any
 
 from flask import Blueprint, render_template
+from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from api.openapi import document
 
 bp = Blueprint("docs", __name__)
+# The document's descriptions are CommonMark (`code` spans); raw HTML off, as on every page.
+MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False})
+#: Routes for the deployment's operator, not for a candidate: the page lists them last.
+OPERATORS = ("/healthz", "/metrics", "/api/v1/openapi.json")
 
 
 @bp.get("/docs/api")
@@ -20,19 +26,21 @@ def page():
 
 
 def routes(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    """The document flattened for the page: each operation with its schemas written out."""
+    """The document flattened for the page: each operation with its schemas written out and its
+    prose rendered, a candidate's routes first, in the document's order."""
     components = doc["components"]
     found = []
-    for path, methods in doc["paths"].items():
+    paths = sorted(doc["paths"].items(), key=lambda item: item[0] in OPERATORS)
+    for path, methods in paths:
         for method, op in methods.items():
-            parameters = [resolve(components, p) for p in op.get("parameters", [])]
+            parameters = [parameter(resolve(components, p)) for p in op.get("parameters", [])]
             body = op.get("requestBody", {}).get("content", {}).get("application/json")
             found.append(
                 {
                     "method": method.upper(),
                     "path": path,
-                    "summary": op["summary"],
-                    "description": op["description"],
+                    "summary": inline(op["summary"]),
+                    "description": inline(op["description"]),
                     "auth": auth_label(op["security"]),
                     "parameters": parameters,
                     "body": schema_text(body["schema"], components) if body else "",
@@ -43,6 +51,15 @@ def routes(doc: dict[str, Any]) -> list[dict[str, Any]]:
                 }
             )
     return found
+
+
+def inline(text: str | None) -> Markup:
+    """A description's Markdown as inline HTML: its `code` spans as code, not backticks."""
+    return Markup(MARKDOWN.renderInline(text or ""))
+
+
+def parameter(spec: dict[str, Any]) -> dict[str, Any]:
+    return {**spec, "description": inline(spec.get("description"))}
 
 
 def auth_label(security: list[dict[str, Any]]) -> str:
@@ -56,7 +73,7 @@ def response(status: str, answer: dict[str, Any], components: dict[str, Any]) ->
     schema = content.get("schema")
     return {
         "status": status,
-        "description": answer["description"],
+        "description": inline(answer["description"]),
         "type": kind,
         "headers": list(answer.get("headers", {})),
         "schema": schema_text(schema, components) if schema and kind.endswith("json") else "",

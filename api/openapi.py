@@ -53,6 +53,17 @@ def obj(properties: dict[str, Any], required: list[str] | None = None) -> dict[s
 
 STRINGS = {"type": "array", "items": {"type": "string"}}
 TIMESTAMP = {"type": ["string", "null"], "format": "date-time"}
+CLOCK = {
+    "type": "string",
+    "enum": ["cpu", "outside", ""],
+    "description": "The clock the score, `median_ms` and `reference_ms` are on: `cpu` (the "
+    "sandbox's CPU time per run), `outside` (the judge's clock around each run); empty before "
+    "a timing.",
+}
+MEDIAN_MS = {
+    **nullable("number"),
+    "description": "The sum of the benchmark cases' median runs, on `clock`.",
+}
 SUBMISSION_STATUS = [v.value for v in Verdict if v is not Verdict.SKIPPED]
 
 #: A challenge's ``summary()``: the listing's fields, which its public information starts with.
@@ -183,12 +194,13 @@ SCHEMAS: dict[str, Any] = {
                         "user": {"type": "string"},
                         "submission": {"type": "integer"},
                         "score": {"type": "number"},
-                        "median_ms": nullable("number"),
+                        "median_ms": MEDIAN_MS,
                         "reference_ms": nullable("number"),
                         "scored_on": {
                             "type": "string",
                             "description": "The machine the score was timed on.",
                         },
+                        "clock": CLOCK,
                         "submitted_at": TIMESTAMP,
                     }
                 ),
@@ -289,15 +301,17 @@ SCHEMAS: dict[str, Any] = {
             "started_at": TIMESTAMP,
             "finished_at": TIMESTAMP,
             "score": nullable("number"),
-            "median_ms": nullable("number"),
+            "median_ms": MEDIAN_MS,
             "run_ms": nullable("number"),
             "flagged": {"type": "boolean"},
             "flag_reason": {"type": "string"},
             "reference_ms": {
                 **nullable("number"),
-                "description": "The reference's time on the same inputs, timed right after.",
+                "description": "The reference's time on the same inputs, timed right after "
+                "(the sum of its benchmark medians, on `clock`).",
             },
             "scored_on": {"type": "string", "description": "The machine the score was timed on."},
+            "clock": CLOCK,
             "cases": {"type": "array", "items": ref("Case")},
             "queue_position": {
                 "type": ["integer", "null"],
@@ -411,8 +425,9 @@ SUBMITTED = {
 }
 EVENTS = {
     "200": {
-        "description": "The state now, then each progress event (`data: {json}`), until one "
-        "with `final`.",
+        "description": "The state now (while queued, with `queue_position`), then each "
+        "progress event (`data: {json}`), until one with `final`. A `queued` event with "
+        "`requeued` (why) says that a judging ended without a verdict and it waits again.",
         "content": {"text/event-stream": {"schema": {"type": "string"}}},
     }
 }

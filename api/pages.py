@@ -5,6 +5,7 @@ with raw HTML off."""
 
 from __future__ import annotations
 
+import dataclasses
 import hmac
 import math
 import secrets
@@ -21,9 +22,10 @@ from flask import (
 )
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+from sqlalchemy import select
 
 from api.auth import services
-from api.views import submission_view
+from api.views import list_submissions, submission_view
 from judge.challenges import DIFFICULTIES
 from judge.errors import UnknownChallenge
 from judge.standings import (
@@ -34,7 +36,8 @@ from judge.standings import (
     user_standing,
 )
 from judge.storage import User
-from judge.submissions import get_submission
+from judge.submissions import get_submission, queue_position
+from judge.timing import CPU_CLOCK, OUTSIDE_CLOCK, CaseTiming, median_run_ms
 from judge.users import authenticate
 from judge.verdicts import IN_FLIGHT, Verdict
 from workers.queue import latest_progress
@@ -122,13 +125,20 @@ def challenge(slug: str):
     except UnknownChallenge:
         abort(404, f"no challenge named {slug[:64]!r}")
     board = leaderboard(services().db, found.slug)
-    distribution = runtime_distribution(services().db, found.slug)
+    clock = CPU_CLOCK if found.device == "cpu" else OUTSIDE_CLOCK
+    plotted = clock
+    distribution = runtime_distribution(services().db, found.slug, clock)
+    if not distribution.medians_ms and clock != OUTSIDE_CLOCK:
+        # Scores timed before their clock was stored: their outside times, labelled as such.
+        plotted = OUTSIDE_CLOCK
+        distribution = runtime_distribution(services().db, found.slug, plotted)
     return render_template(
         "challenge.html",
         challenge=found,
         statement=render_statement(found.statement),
         board=board,
-        plot=runtime_plot(distribution),
+        clock=clock,
+        plot=runtime_plot(distribution, plotted),
     )
 
 
@@ -161,7 +171,72 @@ def _submission_context(submission_id: int) -> dict[str, Any]:
     view = submission_view(found, with_source=owner)
     running = found.status == Verdict.RUNNING
     progress = latest_progress(services().redis, found.id) if running else None
-    return {"s": view, "progress": progress, "final": found.status not in IN_FLIGHT}
+    return {
+        "s": view,
+        "progress": progress,
+        "position": _queue_position(found),
+        "final": found.status not in IN_FLIGHT,
+        "case_ms": {c["name"]: _case_ms(c, view["clock"]) for c in view["cases"]},
+        "messages": grouped_messages(view["cases"], view["message"]),
+        "standing": _standing(view),
+    }
+
+
+def _queue_position(found: Any) -> int | None:
+    """Where a queued submission stands in its queue (the CLI says the same)."""
+    if found.status != Verdict.QUEUED:
+        return None
+    challenges = services().challenges
+    try:
+        device = challenges.get(found.challenge).device
+    except UnknownChallenge:
+        device = "cpu"
+    same_queue = [c.slug for c in challenges.all() if c.device == device]
+    return queue_position(services().db, found, same_queue)
+
+
+def _case_ms(case: dict[str, Any], clock: str) -> float | None:
+    """A case's time as the page shows it: a benchmark case's median run on the score's clock
+    (what its score is made of), any other case's run as the runner timed it."""
+    if not case["timing"]:
+        return case["time_ms"]
+    fields = {f.name for f in dataclasses.fields(CaseTiming)}
+    timing = CaseTiming(**{k: v for k, v in case["timing"].items() if k in fields})
+    return median_run_ms(timing, clock)
+
+
+def grouped_messages(cases: list[dict[str, Any]], summary: str) -> dict[str, str]:
+    """Each message that several cases share, with where the page prints it once (the cases
+    point there: 15 cases failing alike is one message). The submission's own message already
+    quotes its first failing case's: that one stays there (``"summary"``); the others are
+    numbered (``"message-1"``, ...) in order of first appearance."""
+    counts: dict[str, int] = {}
+    for case in cases:
+        if case["message"]:
+            counts[case["message"]] = counts.get(case["message"], 0) + 1
+    places: dict[str, str] = {}
+    numbered = 0
+    for message in (m for m, count in counts.items() if count > 1):
+        if summary == message or summary.endswith(f": {message}"):
+            places[message] = "summary"
+        else:
+            numbered += 1
+            places[message] = f"message-{numbered}"
+    return places
+
+
+def _standing(view: dict[str, Any]) -> dict[str, Any] | None:
+    """A scored submission's place: its rank on the challenge's leaderboard, or the submission
+    of the same user that stands there instead; ``None`` when unscored."""
+    if view["score"] is None or view["flagged"]:
+        return None
+    board = leaderboard(services().db, view["challenge"])
+    mine = next((row for row in board if row["user"] == view["user"]), None)
+    return {
+        "rank": mine["rank"] if mine and mine["submission"] == view["id"] else None,
+        "best": mine,
+        "of": len(board),
+    }
 
 
 @bp.get("/users/<path:name>")  # path: a name from elsewhere may hold a "/"
@@ -171,7 +246,15 @@ def user(name: str):
     standing = user_standing(services().db, name) if known else None
     if standing is None:
         abort(404, f"no user named {name[:64]!r}")
-    return render_template("user.html", standing=standing)
+    with services().db.session() as db_session:
+        found = db_session.scalar(select(User).where(User.name == name))
+    recent = list_submissions(services().db, found, limit=RECENT) if found else []
+    return render_template("user.html", standing=standing, recent=recent, recent_limit=RECENT)
+
+
+#: The submissions a user page lists, newest first: every verdict, so that a failed one is
+#: a click away.
+RECENT = 50
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -198,46 +281,80 @@ def logout():
 
 # ---------------------------------------------------------------- the runtime plot
 
-PLOT_W, PLOT_H, PAD = 640, 180, 28
+PLOT_W, PLOT_H = 640, 230
+#: Room around the bars for the axes' ticks and titles, in SVG units.
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 28, 56
+#: What the plot's times are, by the clock they are on: said on the axis and in the caption.
+CLOCK_WORDS = {
+    CPU_CLOCK: "median CPU time per run",
+    OUTSIDE_CLOCK: "median time per run (the judge's clock)",
+}
 
 
-def runtime_plot(distribution: Any) -> dict[str, Any] | None:
+def runtime_plot(distribution: Any, clock: str = CPU_CLOCK) -> dict[str, Any] | None:
     """The histogram's geometry for the template's inline SVG: bars, the reference's line and
-    the axis labels, in SVG units. ``None`` without data."""
+    label, the axes' ticks and titles, in SVG units. ``None`` without data."""
     bins = distribution.bins()
     if not bins:
         return None
-    width = (PLOT_W - 2 * PAD) / len(bins)
+    left, right, top, bottom = LEFT, PLOT_W - RIGHT, TOP, PLOT_H - BOTTOM
+    width = (right - left) / len(bins)
     tallest = max(count for _, _, count in bins)
+    low, high = bins[0][0], bins[-1][1]
+
+    def x_of(ms: float) -> float:
+        share = (math.log10(ms) - math.log10(low)) / (math.log10(high) - math.log10(low))
+        return left + share * (right - left)
+
     bars = []
-    for i, (low, high, count) in enumerate(bins):
-        height = (PLOT_H - 2 * PAD) * count / tallest
+    for i, (lo, hi, count) in enumerate(bins):
+        height = (bottom - top) * count / tallest
         bars.append(
             {
-                "x": PAD + i * width,
-                "y": PLOT_H - PAD - height,
+                "x": left + i * width,
+                "y": bottom - height,
                 "w": max(width - 1, 1),
                 "h": height,
-                "title": f"{count} submission(s) between {low:.3g} and {high:.3g} ms",
+                "title": f"{count} submission(s) between {lo:.3g} and {hi:.3g} ms",
             }
         )
-    low, high = bins[0][0], bins[-1][1]
     reference = None
     if distribution.reference_ms:
-        share = (math.log10(distribution.reference_ms) - math.log10(low)) / (
-            math.log10(high) - math.log10(low)
-        )
-        reference = {"x": PAD + share * (PLOT_W - 2 * PAD), "ms": distribution.reference_ms}
+        x = x_of(distribution.reference_ms)
+        # The label reads away from the nearer edge, so that it is never cut at the right one.
+        on_left = x > (left + right) / 2
+        reference = {
+            "x": x,
+            "ms": distribution.reference_ms,
+            "label_x": x - 4 if on_left else x + 4,
+            "anchor": "end" if on_left else "start",
+        }
     return {
         "w": PLOT_W,
         "h": PLOT_H,
-        "pad": PAD,
+        "left": left,
+        "right": right,
+        "top": top,
+        "bottom": bottom,
         "bars": bars,
         "reference": reference,
-        "low": low,
-        "high": high,
+        "x_ticks": [{"x": x_of(ms), "label": f"{ms:.3g}"} for ms in _log_ticks(low, high)],
+        "y_ticks": [{"y": bottom - (bottom - top) * n / tallest, "label": n} for n in (0, tallest)],
+        "x_title": f"{CLOCK_WORDS[clock]}, ms (log scale)",
+        "words": CLOCK_WORDS[clock],
         "count": len(distribution.medians_ms),
     }
+
+
+def _log_ticks(low: float, high: float) -> list[float]:
+    """The axis's ends, and the powers of ten between them that do not crowd an end."""
+    span = math.log10(high) - math.log10(low)
+    decades = [
+        10.0**p
+        for p in range(math.ceil(math.log10(low)), math.floor(math.log10(high)) + 1)
+        if min(math.log10(10.0**p / low), math.log10(high / 10.0**p)) > 0.12 * span
+    ]
+    return [low, *decades, high]
 
 
 def page_error(code: int, message: str):

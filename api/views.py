@@ -30,6 +30,7 @@ def submission_view(submission: Submission, with_source: bool = False) -> dict[s
         "flag_reason": submission.flagged,
         "reference_ms": submission.reference_ms,
         "scored_on": submission.scored_on,
+        "clock": submission.clock or ("outside" if submission.median_ms is not None else ""),
         "cases": [
             {
                 "name": case.name,

@@ -16,7 +16,7 @@ from judge.protocol import CaseEvent, Event, Report, TimedRuns
 from judge.runner import wire
 from judge.runner.messages import WALL_BACKSTOP
 from judge.sandbox import SandboxRun
-from judge.timing import CaseTiming, summarize
+from judge.timing import OUTSIDE_CLOCK, CaseTiming, median_run_ms, summarize
 from judge.verdicts import Verdict, most_severe, submission_verdict
 
 log = logging.getLogger(__name__)
@@ -65,6 +65,9 @@ class Judgement:
     #: machine both were timed on: what stands behind the score.
     reference_ms: float | None = None
     scored_on: str = ""
+    #: The clock the score, the medians and the reference's time are on
+    #: (:func:`judge.timing.scoring_clock`); the outside time before a score is made.
+    clock: str = OUTSIDE_CLOCK
     #: Where the judging's milliseconds went, by step (:func:`judge.judging.costs`): not
     #: stored; the final event carries it, for the operator's benchmark.
     costs_ms: dict[str, float] = dataclasses.field(default_factory=dict)
@@ -74,8 +77,8 @@ class Judgement:
         return {c.name: c.timing for c in self.cases if c.timing is not None}
 
     def medians_ms(self) -> dict[str, float]:
-        """The median time of each timed benchmark case, by case name."""
-        return {name: timing.median_ms for name, timing in self.timings().items()}
+        """The median time of each timed benchmark case on the score's clock, by case name."""
+        return {name: median_run_ms(t, self.clock) for name, t in self.timings().items()}
 
 
 def grade(

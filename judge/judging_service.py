@@ -36,7 +36,7 @@ from judge.submissions import (
     record_score,
     release_claim,
 )
-from judge.timing import paired_score
+from judge.timing import CPU_CLOCK, median_run_ms, paired_score, scoring_clock
 from judge.verdicts import Verdict
 
 log = logging.getLogger(__name__)
@@ -176,7 +176,8 @@ class JudgingService:
         log.warning("submission %s put off: %s", submission_id, exc)
         put_back = lambda: release_claim(self.db, submission_id, attempt, exc.cut_short)  # noqa: E731
         if retrying(put_back, self.settings.record_retry_s, f"put off submission {submission_id}"):
-            self.publish({"id": submission_id, "status": Verdict.QUEUED.value})
+            again = "the sandbox's engine did not answer; judged when it does"
+            self.publish({"id": submission_id, "status": Verdict.QUEUED.value, "requeued": again})
         return Verdict.QUEUED.value
 
     def _given_up(self, submission: Submission) -> Judgement:
@@ -339,8 +340,11 @@ class ReferencePairing:
             )
             return
         # A GPU's work does not show in the sandbox's CPU time: its runs count by the clock.
-        judgement.score = paired_score(mine, theirs, cpu=challenge.device == "cpu")
-        judgement.reference_ms = sum(timing.median_ms for timing in theirs.values())
+        clock = scoring_clock([*mine.values(), *theirs.values()], cpu=challenge.device == "cpu")
+        judgement.score = paired_score(mine, theirs, cpu=clock == CPU_CLOCK)
+        # The figures shown beside the score are on the score's own clock.
+        judgement.clock = clock
+        judgement.reference_ms = sum(median_run_ms(t, clock) for t in theirs.values())
         judgement.scored_on = self.machine
 
 

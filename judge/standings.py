@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import and_, distinct, func, select
 
 from judge.storage import Database, Submission, User
+from judge.timing import OUTSIDE_CLOCK
 from judge.verdicts import IN_FLIGHT, Verdict
 
 ACCEPTED = Verdict.ACCEPTED.value
@@ -35,6 +36,7 @@ def leaderboard(db: Database, challenge: str, limit: int = 100) -> list[dict[str
             Submission.median_ms,
             Submission.reference_ms,
             Submission.scored_on,
+            Submission.clock,
             Submission.created_at,
         )
         .join(User, User.id == Submission.user_id)
@@ -56,6 +58,7 @@ def leaderboard(db: Database, challenge: str, limit: int = 100) -> list[dict[str
             "median_ms": row.median_ms,
             "reference_ms": row.reference_ms,
             "scored_on": row.scored_on,
+            "clock": row.clock or OUTSIDE_CLOCK,
             "submitted_at": iso(row.created_at),
         }
         for rank, row in enumerate(best.values(), start=1)
@@ -209,9 +212,15 @@ class RuntimeDistribution:
         ]
 
 
-def runtime_distribution(db: Database, challenge: str) -> RuntimeDistribution:
+def runtime_distribution(db: Database, challenge: str, clock: str) -> RuntimeDistribution:
+    """The ranked submissions' medians on ``clock`` (one plot never mixes two clocks; rows
+    scored before the clock was stored are on the outside one)."""
+    clocks = [clock, ""] if clock == OUTSIDE_CLOCK else [clock]
     query = select(Submission.median_ms, Submission.score, Submission.reference_ms).where(
-        Submission.challenge == challenge, RANKED, Submission.median_ms.is_not(None)
+        Submission.challenge == challenge,
+        RANKED,
+        Submission.median_ms.is_not(None),
+        Submission.clock.in_(clocks),
     )
     with db.session() as session:
         rows = session.execute(query).all()

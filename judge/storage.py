@@ -84,6 +84,10 @@ class Submission(Base):
     # it (the sum of its benchmark medians, ms), and the machine both were timed on.
     reference_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
     scored_on: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # The clock the score and both medians are on: "cpu" (the sandbox's CPU time per run) or
+    # "outside" (the runner's parent's clock); "" for rows scored before it was stored, whose
+    # medians are outside times.
+    clock: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
     user: Mapped[User] = relationship()
     cases: Mapped[list[CaseResultRow]] = relationship(

@@ -190,7 +190,7 @@ def requeue(db: Database, submission_ids: list[int]) -> list[int]:
             submission.status = Verdict.QUEUED.value
             submission.message = ""
             submission.score = submission.median_ms = submission.run_ms = None
-            submission.reference_ms, submission.scored_on = None, ""
+            submission.reference_ms, submission.scored_on, submission.clock = None, "", ""
             submission.flagged = ""
             submission.attempts = 0  # a rejudge starts the count of failed judgings over
             submission.started_at = submission.finished_at = None
@@ -235,6 +235,7 @@ def _set_score(submission: Submission, judgement: Judgement) -> None:
     submission.flagged = safe_text(judgement.flagged)
     submission.reference_ms = judgement.reference_ms
     submission.scored_on = safe_text(judgement.scored_on, 200)
+    submission.clock = judgement.clock if medians else ""
 
 
 def challenge_submissions(db: Database, challenge: str) -> list[int]:

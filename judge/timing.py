@@ -95,8 +95,11 @@ def implausibility(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> st
     for run, (inside, seen) in enumerate(zip(claimed_ns, outside, strict=True)):
         if inside > seen + CLOCK_SLACK_NS:
             return f"timed run {run + 1} claims {inside / 1e6:.3f} ms but took {seen / 1e6:.3f} ms"
+    cpu = list(observed.get("cpu_run_ns", []))
+    cpu = cpu if len(cpu) == len(outside) else []  # each run's CPU time, where known
     inside_median, outside_median = statistics.median(claimed_ns), statistics.median(outside)
-    if _short(inside_median, outside_median, INSIDE_SLACK_NS):
+    cpu_median = statistics.median(cpu) if cpu else None
+    if _short_of_work(inside_median, outside_median, cpu_median, INSIDE_SLACK_NS):
         return (
             f"the submission's own clock says {inside_median / 1e6:.3f} ms per run, "
             f"the judge saw {outside_median / 1e6:.3f} ms"
@@ -104,12 +107,23 @@ def implausibility(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> st
     # In total too: a child that reports some runs over before their work is done moves that
     # work into the next runs' intervals, and can make most of them, and the median, short.
     inside_total, outside_total = sum(claimed_ns), sum(outside)
-    if _short(inside_total, outside_total, INSIDE_SLACK_NS * len(outside)):
+    cpu_total = sum(cpu) if cpu else None
+    if _short_of_work(inside_total, outside_total, cpu_total, INSIDE_SLACK_NS * len(outside)):
         return (
             f"the submission's own clock counts {inside_total / 1e6:.3f} ms in its timed runs, "
             f"the judge saw {outside_total / 1e6:.3f} ms"
         )
     return ""
+
+
+def _short_of_work(inside: float, outside: float, cpu: float | None, slack: float) -> bool:
+    """Whether claims of ``inside`` fall short of the runs' ``outside`` time by more than half,
+    and of their CPU time too where it is known. On a host whose every core is busy, the child
+    waits for a CPU outside its own clock (to wake on the command, to send its answer): that
+    stretches the outside time, by several times a short run's length, and is no work. The CPU
+    time counts only the work; an honest child's clock is not short of it (seen: the reference,
+    claiming 36 ms a run against 78 outside and 8 of CPU, was flagged, so nothing was scored)."""
+    return _short(inside, outside, slack) and (cpu is None or _short(inside, cpu, slack))
 
 
 def _short(inside: float, outside: float, slack: float) -> bool:
@@ -193,6 +207,25 @@ def _preparation_charge(mine: Sequence[int], theirs: Sequence[int]) -> float:
     allowed = max(PREPARE_SLACK_NS, PREPARE_SHARE * usual)
     excess = statistics.median(m - t for m, t in zip(mine[:pairs], theirs[:pairs], strict=True))
     return max(0, excess - allowed)
+
+
+#: The clocks a score is made of (:func:`scoring_clock`), as stored with it.
+CPU_CLOCK, OUTSIDE_CLOCK = "cpu", "outside"
+
+
+def scoring_clock(timings: Sequence[CaseTiming], cpu: bool = True) -> str:
+    """The clock :func:`paired_score` times these runs by (all of both sides' cases): their CPU
+    time where ``cpu`` and every run has one, else the outside time."""
+    return CPU_CLOCK if cpu and timings and all(map(_has_cpu_times, timings)) else OUTSIDE_CLOCK
+
+
+def median_run_ms(timing: CaseTiming, clock: str) -> float:
+    """A case's median run on ``clock``, in milliseconds: the figure shown beside a score, of
+    the same runs' times as the score is made of (without the preparation charge, which is the
+    score's business alone)."""
+    if clock == CPU_CLOCK and _has_cpu_times(timing):
+        return statistics.median(timing.cpu_run_ns) / 1e6
+    return timing.median_ms
 
 
 def _has_cpu_times(timing: CaseTiming) -> bool:

@@ -7,12 +7,15 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import statistics
 
 import pytest
 import requests
 
+from api.pages import runtime_plot
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
+from judge.standings import RuntimeDistribution
 from judge.storage import User
 from judge.users import hash_token
 
@@ -250,3 +253,78 @@ def test_the_catalogue_is_grouped_by_topic_and_filtered(stack):
         assert shown == (challenge.difficulty == "easy"), challenge.slug
     none = get(stack, "/?topic=no-such-topic")
     assert none.status_code == 200 and "No challenge of that topic" in none.text
+
+
+def test_the_figures_shown_are_the_cpu_times_the_score_is_made_of(stack):
+    """A CPU challenge's score is made of each run's CPU time: the median and the reference's
+    time shown beside it, on the submission's page, the leaderboard and the plot, are on that
+    clock too (not the outside time, which a busy host stretches), and the pages say so."""
+    token = stack.add_user("cpu-figures")
+    judged = stack.wait(stack.submit(token, RIGHT).json()["id"])
+    assert judged["score"] is not None and judged["clock"] == "cpu"
+    timed = [case["timing"] for case in judged["cases"] if case["timing"]]
+    on_cpu = sum(statistics.median(t["cpu_run_ns"]) / 1e6 for t in timed)
+    assert judged["median_ms"] == pytest.approx(on_cpu)
+    outside = sum(t["median_ms"] for t in timed)
+    assert judged["median_ms"] != pytest.approx(outside), "not the outside median"
+    page = get(stack, f"/submissions/{judged['id']}").text
+    assert f"Benchmark median {on_cpu:.2f} ms" in page and "CPU time per run" in page
+    board = get(stack, "/challenges/matmul").text
+    row = re.search(r"<tr>(?:(?!</tr>).)*cpu-figures(?:(?!</tr>).)*</tr>", board, re.S).group(0)
+    assert f"{on_cpu:.2f}" in row and f"{judged['reference_ms']:.2f}" in row
+    assert "median CPU time per run, ms (log scale)" in board, "the plot's axis says the clock"
+
+
+def test_a_submission_page_says_what_its_score_means_and_where_it_ranks(stack):
+    token = stack.add_user("score-reader")
+    judged = stack.wait(stack.submit(token, RIGHT).json()["id"])
+    assert judged["score"] is not None and not judged["flagged"]
+    board = requests.get(f"{stack.url}/api/v1/challenges/matmul/leaderboard", timeout=10).json()
+    entry = next(e for e in board["entries"] if e["user"] == "score-reader")
+    score = re.search(
+        r'<p id="score">(.*?)</p>', get(stack, f"/submissions/{judged['id']}").text, re.S
+    )
+    text = re.sub(r"<[^>]+>", "", score.group(1))
+    assert "lower is faster" in text
+    assert f"rank {entry['rank']} of {len(board['entries'])}" in text
+    assert (
+        f"the reference's {judged['reference_ms']:.2f} ms"
+        in get(stack, f"/submissions/{judged['id']}").text
+    )
+
+
+def test_a_user_page_reaches_every_submission_failed_ones_too(stack):
+    token = stack.add_user("page-failer")
+    wrong = stack.wait(stack.submit(token, RIGHT.replace("B)\n", "B) + 1\n")).json()["id"])
+    assert wrong["status"] != "accepted"
+    page = get(stack, "/users/page-failer").text
+    assert f'href="/submissions/{wrong["id"]}"' in page
+    assert wrong["status"].replace("_", " ") in page
+
+
+def test_a_message_many_cases_share_is_shown_once(stack):
+    token = stack.add_user("page-repeated")
+    raising = (
+        "def matrix_multiplication(A, B):\n"
+        "    raise ValueError('the same four lines\\nfor every case\\nof the suite\\nalike')\n"
+    )
+    judged = stack.wait(stack.submit(token, raising).json()["id"])
+    messages = [case["message"] for case in judged["cases"] if "four lines" in case["message"]]
+    assert len(messages) > 3, "the cases share it"
+    page = get(stack, f"/submissions/{judged['id']}").text
+    assert page.count("for every case") == 1
+    assert page.count('href="#summary"') == len(messages), "each case points to it"
+
+
+def test_the_plots_reference_label_stays_inside_it_at_either_end():
+    """The label reads away from the nearer edge: "reference 99.27 ms" at the slowest end is
+    not cut to "refe"."""
+    for medians, reference in (([10.0, 20.0, 40.0], 99.27), ([30.0, 50.0, 80.0], 5.0)):
+        plot = runtime_plot(RuntimeDistribution(medians, reference))
+        label = plot["reference"]
+        width = 7 * len(f"reference {reference:.2f} ms")  # 12 px text, generously
+        if label["anchor"] == "end":
+            assert label["label_x"] - width >= 0 and label["label_x"] <= plot["w"]
+        else:
+            assert label["anchor"] == "start" and label["label_x"] + width <= plot["w"]
+        assert plot["x_title"] and plot["y_ticks"][0]["label"] == 0

@@ -89,7 +89,8 @@ def test_a_users_standing(db):
 
 
 def test_the_runtime_distribution_marks_the_reference(db):
-    distribution = runtime_distribution(db, "matmul")
+    # Rows scored before the clock was stored are on the outside clock.
+    distribution = runtime_distribution(db, "matmul", "outside")
     assert sorted(distribution.medians_ms) == [1.6, 1.8, 2.0, 2.4]  # ranked ones only
     assert distribution.reference_ms == pytest.approx(2.0)  # median_ms / score
     bins = distribution.bins(8)
@@ -98,3 +99,31 @@ def test_the_runtime_distribution_marks_the_reference(db):
     assert RuntimeDistribution([], None).bins() == []
     single = RuntimeDistribution([3.0], None).bins(4)
     assert sum(c for _, _, c in single) == 1 and single[0][0] < 3.0 < single[-1][1]
+
+
+def test_a_runtime_distribution_never_mixes_two_clocks(db):
+    """The plot shows the figures a score is made of: CPU times for a CPU challenge, never
+    outside times beside them (the same solution lands at both ends of the plot when the host
+    was busy for one of them)."""
+    with db.session() as session:
+        ann = session.query(User).filter_by(name="ann").one()
+        for median, reference in ((50.0, 65.0), (61.0, 64.0)):
+            session.add(
+                Submission(
+                    user_id=ann.id,
+                    challenge="matmul",
+                    source="",
+                    status="accepted",
+                    score=median / reference,
+                    median_ms=median,
+                    reference_ms=reference,
+                    clock="cpu",
+                )
+            )
+        session.commit()
+    on_cpu = runtime_distribution(db, "matmul", "cpu")
+    assert sorted(on_cpu.medians_ms) == [50.0, 61.0]
+    assert on_cpu.reference_ms == pytest.approx(64.5)
+    assert 50.0 not in runtime_distribution(db, "matmul", "outside").medians_ms
+    board = {e["user"]: e["clock"] for e in leaderboard(db, "matmul")}
+    assert board == {"ann": "cpu", "dee": "outside", "bob": "outside"}

@@ -111,7 +111,7 @@ def test_an_unreachable_docker_engine_puts_the_submission_off(world):
         assert judging(world, broken, publish=events.append).judge(submission.id) == "queued"
     stored = get_submission(db, submission.id)
     assert stored.status == "queued" and stored.attempts == 0 and not stored.cases
-    assert events[-1] == {"id": submission.id, "status": "queued"}
+    assert events[-1]["status"] == "queued" and "engine" in events[-1]["requeued"]
 
 
 @pytest.mark.docker

@@ -151,6 +151,28 @@ def test_a_clock_that_says_a_third_is_flagged():
     assert "own clock" in implausibility(claimed, observed(claimed, [30 * MS] * 10))
 
 
+def test_waiting_for_a_cpu_on_a_busy_host_is_no_lie():
+    """Seen in the suite on a loaded machine: an honest np.matmul (the reference, or a copy of
+    it) claimed half the outside time, the rest spent waiting for a CPU outside its clock, as
+    its CPU time shows. Flagged, it went unscored, or its submission off the board."""
+    claimed = [43_215_494, 50_000_000, 44_157_506]  # 137.373 ms in all
+    busy = {
+        **observed(claimed, [80_242_105, 121_752_194, 85_286_064]),  # 287.280 ms
+        "cpu_run_ns": [8_071_899, 7_759_357, 8_105_129],
+    }
+    assert implausibility(claimed, busy) == ""
+
+
+def test_a_short_clock_that_the_cpu_time_contradicts_is_flagged():
+    claimed = [10 * MS] * 10  # a third of the run, which worked all along
+    working = {**observed(claimed, [30 * MS] * 10), "cpu_run_ns": [29 * MS] * 10}
+    assert "own clock" in implausibility(claimed, working)
+    moved = [MS // 10] * 10  # the totals' rule too
+    outside = [MS // 5] * 6 + [30 * MS] * 4
+    worked = {**observed(moved, outside), "cpu_run_ns": outside}
+    assert "the judge saw 121.200 ms" in implausibility(moved, worked)
+
+
 def test_copying_the_inputs_between_runs_is_no_lie():
     claimed = [int(2.7 * MS)] * 10  # as measured: 512x512 matmul, 1 ms of copies between runs
     assert implausibility(claimed, observed(claimed, [int(3.7 * MS)] * 10)) == ""

@@ -70,10 +70,11 @@ def queue_redis(app: Celery) -> Any:
     return client
 
 
-def announce_queued(client: Any, submission_id: int) -> None:
-    """Tell the submission's watchers that it waits in the queue again (its worker died, or the
-    sandbox's engine is away), and drop the progress of the judging that ended."""
-    event = {"id": submission_id, "status": "queued"}
+def announce_queued(client: Any, submission_id: int, why: str) -> None:
+    """Tell the submission's watchers that it waits in the queue again, and ``why`` (its worker
+    stopped): the event's ``requeued``, which only a judging that ended without a verdict
+    sends. Drops the progress of that judging."""
+    event = {"id": submission_id, "status": "queued", "requeued": why}
     pipe = client.pipeline(transaction=False)
     pipe.publish(events_channel(submission_id), json.dumps(event))
     pipe.delete(progress_key(submission_id))

@@ -32,6 +32,11 @@ from workers.queue import announce_queued, enqueue, judging_route, queue_redis, 
 log = logging.getLogger(__name__)
 
 MARKS_PER_READ = 500
+#: What a watcher of a submission sent again is told, by whether its worker had gone silent.
+REQUEUED_WHY = {
+    True: "its worker stopped; another takes it",
+    False: "its task was lost; sent again",
+}
 
 
 class Sweeper:
@@ -77,7 +82,7 @@ class Sweeper:
         if self.metrics is not None:
             self.metrics.count("judge_sent_again", reason="silent" if silent else "lost")
         try:
-            announce_queued(self.redis, submission.id)
+            announce_queued(self.redis, submission.id, REQUEUED_WHY[silent])
             route = judging_route(self.challenges, submission.challenge, self.settings)
             enqueue(self.app, submission.id, *route)
         except Exception as exc:  # Redis away: queued and unmarked, it is sent on a later pass

@@ -4,6 +4,8 @@
 // flow (no EventSource, a proxy in the way, the server's limit on open streams).
 "use strict";
 
+const QUEUE_REFRESH_MS = 4000;
+
 document.addEventListener("DOMContentLoaded", () => {
   for (const button of document.querySelectorAll("button[data-copy]")) {
     button.addEventListener("click", () => copy(button));
@@ -53,6 +55,13 @@ function follow(live) {
     }, 1000);
   }
 
+  // No event says that the queue moved: while queued, the place is read again now and then.
+  const queueWatch = setInterval(async () => {
+    const status = document.getElementById("status");
+    if (!status || status.textContent !== "queued" || polling) return clearInterval(queueWatch);
+    try { await refresh(); } catch (err) { /* the next time */ }
+  }, QUEUE_REFRESH_MS);
+
   if (!window.EventSource) return poll();
   const events = new EventSource(live.dataset.events);
   events.onmessage = async (message) => {
@@ -83,6 +92,10 @@ function show(event) {
   } else if (event.status === "running") {
     progress.textContent = "running";
   } else if (event.status === "queued") {
-    progress.textContent = "in the queue again: its worker stopped, another takes it";
+    // Only a judging that ended without a verdict says "requeued" (and why); the first event
+    // of a fresh submission carries its place in the queue, as the CLI shows it.
+    if (event.requeued) progress.textContent = "in the queue again: " + event.requeued;
+    else if (event.queue_position) progress.textContent = "position " + event.queue_position;
+    else progress.textContent = "waiting for a worker";
   }
 }
