@@ -3,6 +3,7 @@ then showing it (each case, the verdict, the score and the rank)."""
 
 from __future__ import annotations
 
+import statistics
 import time
 from typing import Any
 
@@ -81,12 +82,25 @@ def describe_progress(view: dict[str, Any]) -> str:
     return f"{head}: running"
 
 
+def _case_ms(case: dict[str, Any], clock: str) -> float | None:
+    """A case's time as the pages show it: a timed case's median run on the score's clock (CPU
+    time for a CPU challenge), else the time of its one checked run."""
+    timing = case.get("timing") or {}
+    cpu = timing.get("cpu_run_ns") or []
+    if clock == "cpu" and cpu and len(cpu) == len(timing.get("variants") or cpu):
+        return statistics.median(cpu) / 1e6
+    return timing.get("median_ms", case.get("time_ms"))
+
+
+def _clock_words(view: dict[str, Any]) -> str:
+    return " of CPU time" if view.get("clock") == "cpu" else ""
+
+
 def show_submission(client: ApiClient, view: dict[str, Any], out: Output) -> None:
     """Each case's result, then the verdict, the score and the rank."""
     rows = []
     for case in view["cases"]:
-        timing = case.get("timing") or {}
-        ms = timing.get("median_ms", case.get("time_ms"))
+        ms = _case_ms(case, view.get("clock", ""))
         rows.append(
             [
                 case["name"] + ("" if case.get("public") else " (hidden)"),
@@ -105,7 +119,7 @@ def show_submission(client: ApiClient, view: dict[str, Any], out: Output) -> Non
     if view.get("score") is not None:
         out.line(
             f"score: {view['score']:.3f} (your time over the reference's: lower is faster; "
-            f"benchmark median {view['median_ms']:.2f} ms)"
+            f"benchmark median {view['median_ms']:.2f} ms{_clock_words(view)})"
         )
     if view.get("flagged"):
         out.line(f"not ranked: {view['flag_reason']}")
