@@ -184,6 +184,26 @@ def settings_file(environ: Mapping[str, str], look_in_working_folder: bool = Tru
     return None
 
 
+#: The settings that say where the state is; when none is given, the built-in default is used.
+LOCATION_SETTINGS = (PREFIX + "DATABASE_URL", PREFIX + "DATA_DIR")
+
+
+def named_location(environ: Mapping[str, str] | None = None) -> str | None:
+    """What said where the database is: the settings file that was found, or the ``JUDGE_*``
+    variable that names it; ``None`` when nothing did, and the built-in default (a SQLite file
+    under the home folder) would be used. An operator command run outside the stack's checkout
+    must not quietly act on that default instead of the stack."""
+    own_environment = environ is None
+    environ = os.environ if environ is None else environ
+    path = settings_file(environ, own_environment)
+    if path is not None:
+        return f"the settings file {path}"
+    for name in LOCATION_SETTINGS:
+        if environ.get(name):
+            return name
+    return None
+
+
 def read_settings_file(path: Path) -> dict[str, str]:
     """``JUDGE_NAME=value`` lines; blank lines and ``#`` comments are skipped. Names that are
     no setting are ignored, as in the environment (``JUDGE_URL`` is the command line's)."""

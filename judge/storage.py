@@ -135,6 +135,15 @@ class Database:
         self.engine.dispose()
 
 
+def database_exists(url: str) -> bool:
+    """Whether there is a database at ``url`` already, without creating one: a SQLite file is
+    made by the first connection to it. A server's database is taken to exist (its server says
+    otherwise when connected to)."""
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///")).is_file()
+    return not url.startswith("sqlite:")  # sqlite:// alone is a new in-memory database
+
+
 def retrying(action: Callable[[], T], budget_s: float, what: str) -> T:
     """``action()``, tried again while the database is only briefly away (locked past its busy
     timeout, restarting, the connection dropped), for ``budget_s`` seconds at most; then its
