@@ -36,8 +36,9 @@ class Services:
     celery: Any
     redis: Any  # progress of running submissions (see ``workers.queue.latest_progress``)
     streams: StreamSlots  # the event streams this process may still open, and each client
-    #: ``judge test``'s kit of each challenge version, made on first request.
-    kits: dict[tuple[str, int], dict[str, Any]] = dataclasses.field(default_factory=dict)
+    #: ``judge test``'s kit of each challenge, made on first request, with the package it was
+    #: made from (a package loaded again after an edit gets a new one).
+    kits: dict[str, tuple[Any, dict[str, Any]]] = dataclasses.field(default_factory=dict)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:

@@ -50,10 +50,10 @@ def challenge_kit(slug: str):
     """The public examples in the runner's own format, for ``judge test`` on one's machine."""
     challenge = _challenge(slug)
     kits = services().kits
-    key = (challenge.slug, challenge.version)
-    if key not in kits:
-        kits[key] = make_kit(challenge)
-    return jsonify(kits[key])
+    made = kits.get(challenge.slug)
+    if made is None or made[0] is not challenge:  # new, or its package was loaded again
+        made = kits[challenge.slug] = (challenge, make_kit(challenge))
+    return jsonify(made[1])
 
 
 @bp.get("/<slug>/leaderboard")

@@ -187,7 +187,8 @@ def challenges_check(
     The reference must be accepted using at most a quarter of the time limit on every case and
     with only half of the memory and output limits, the starter must not be accepted, each
     right/ solution must be accepted and each wrong/ one must get the verdict its '# expect:'
-    line declares. Prints a table; exits 1 on any failure.
+    line declares. A package that does not load at all is a failure too. Prints a table; exits
+    1 on any failure.
 
     Example: judge challenges check knn dropout
     """
@@ -199,9 +200,15 @@ def challenges_check(
     settings = _settings(ctx)
     out = Output()
     seed = secrets.randbits(62) if seed is None else seed
-    failed = False
     repository = ChallengeRepository(settings.challenges_dir)
-    packages = [repository.get(slug) for slug in slugs or repository.slugs()]
+    chosen = list(slugs) or repository.slugs()
+    broken = {slug: why for slug, why in repository.broken().items() if slug in chosen}
+    for slug, why in broken.items():
+        click.echo(f"{slug}: FAIL: the package does not load (left out of the catalogue): {why}")
+    failed = bool(broken)
+    packages = [repository.get(slug) for slug in chosen if slug not in broken]
+    if not packages:
+        raise Failure("some packages do not load (see FAIL above)")
     image = ensure_runner_image(settings, _say)
     jobs = jobs or max(1, len(os.sched_getaffinity(0)) // max(1, math.ceil(settings.sandbox_cpus)))
     with contextlib.ExitStack() as stack:
@@ -216,7 +223,7 @@ def challenges_check(
             out.table(REPORT_COLUMNS, report_rows(trials, verbose), title)
             failed = failed or not all(t.ok for t in trials)
     if failed:
-        raise Failure("some packages are not proven (see FAIL above)")
+        raise Failure("some packages do not load or are not proven (see FAIL above)")
 
 
 @submissions.command("reproduce")
