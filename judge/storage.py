@@ -21,8 +21,9 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    select,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, sessionmaker
 
@@ -108,6 +109,16 @@ class CaseResultRow(Base):
     timing: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class Deployment(Base):
+    """One row, made with the database: a random name of this deployment's database. Workers
+    announce the one they write to; ``judge health`` compares it with the one it reads."""
+
+    __tablename__ = "deployment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    identity: Mapped[str] = mapped_column(String(32))
+
+
 class Database:
     """An engine and a session factory; creates the schema on first use."""
 
@@ -130,6 +141,15 @@ class Database:
         # Its pooled connections closed when it is dropped, rather than left to the collector
         # (a PostgreSQL connection collected open is a warning, and a socket held till then).
         weakref.finalize(self, self.engine.dispose)
+
+    def identity(self) -> str:
+        """This database's random name (:class:`Deployment`)."""
+        with self.session() as session:
+            return session.scalars(select(Deployment.identity)).one()
+
+    def where(self) -> str:
+        """Its URL without the password: what an operator is told."""
+        return make_url(self.url).render_as_string(hide_password=True)
 
     def close(self) -> None:
         self.engine.dispose()
