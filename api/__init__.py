@@ -14,6 +14,7 @@ from typing import Any
 import redis
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from api.auth import check_any_token
 from api.errors import ApiError
@@ -79,6 +80,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.after_request(_security_headers)
     app.add_url_rule("/healthz", "healthz", lambda: jsonify(status="ok"))
     app.register_error_handler(HTTPException, _http_error)
+    if settings.trusted_proxies > 0:
+        # The client's address and scheme as the nearest trusted proxies saw them: only the
+        # entries they appended are believed, never those the client sent itself.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
     return app
 
 

@@ -122,6 +122,11 @@ class Settings:
     max_event_streams: int = 8
     #: Of those, the most one client (by its address) holds at once.
     max_event_streams_per_client: int = 2
+    #: How many proxies in front of the API append to ``X-Forwarded-For`` (and set
+    #: ``X-Forwarded-Proto``): with 1 (one nginx or Caddy), a client's address is the one its
+    #: proxy saw, so each client has its own share of the streams. 0: the headers are ignored
+    #: (a client could write them), and every client behind a proxy is the proxy's address.
+    trusted_proxies: int = 0
     #: Seeds the hidden cases together with each submission's own seed. Empty: a random secret
     #: kept in ``data_dir/secret``. Workers on several hosts must share one value.
     secret: str = dataclasses.field(default="", repr=False)
