@@ -368,13 +368,15 @@ def worker(
 @click.option("--json", "as_json", is_flag=True, help="Print it as JSON.")
 @click.pass_context
 def health(ctx: click.Context, as_json: bool) -> None:
-    """Show the deployment's health: workers, queues, failures.
+    """Show the deployment's health: workers, queues, failures, packages.
 
-    The workers that answer and the submissions each is judging, the tasks waiting in each
-    queue, the submissions queued (and how long the oldest has waited) and running, and the
-    latest internal errors. Reads this host's settings (JUDGE_REDIS_URL, JUDGE_DATABASE_URL).
+    The database it reads, the workers that answer and the ids of the submissions each is
+    judging, the tasks waiting in each queue, the submissions queued (and how long the oldest
+    has waited) and running, the latest internal errors, and the challenge packages that do not
+    load. Reads this host's settings (the settings file, JUDGE_REDIS_URL, JUDGE_DATABASE_URL).
 
-    Exits 0 when workers answer and Redis and the database do, 1 otherwise.
+    Exits 0 when workers answer, each writes to the database health reads, Redis and the
+    database answer and every package loads; 1 otherwise (the problems are listed first).
 
     Example: judge health
     """
