@@ -120,9 +120,11 @@ class Deployment(Base):
 
 
 class Database:
-    """An engine and a session factory; creates the schema on first use."""
+    """An engine and a session factory; creates the schema on first use, or brings it up to
+    date (unless ``migrate`` is false: a reader such as ``judge health`` changes nothing, and
+    spares the migrations' import)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, migrate: bool = True) -> None:
         self.url = url
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
@@ -131,7 +133,8 @@ class Database:
             engine = create_engine(url, pool_pre_ping=True)
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas)
-            _create_schema(engine)
+            if migrate:
+                _create_schema(engine)
         except SQLAlchemyError as exc:
             if engine is not None:
                 engine.dispose()

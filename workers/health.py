@@ -153,7 +153,7 @@ def _database(health: Health, settings: Settings) -> str | None:
         health.problems.append(f"no database at {health.database}")
         return None
     try:
-        db = Database(settings.database)
+        db = Database(settings.database, migrate=False)  # the workers and the API migrate it
         identity = db.identity()
         with db.session() as session:
             counts = dict(
