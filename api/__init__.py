@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hmac
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,8 +22,11 @@ from api.errors import ApiError
 from api.events import StreamSlots
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
+from judge.errors import ChallengeError
 from judge.storage import Database
 from workers.queue import create_celery
+
+log = logging.getLogger(__name__)
 
 # JSON escapes can make a source up to 6x larger on the wire (\uXXXX); the source's own size is
 # checked separately, so the body limit only needs to keep absurd requests out early.
@@ -60,6 +64,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         redis=redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2),
         streams=StreamSlots(settings.max_event_streams, settings.max_event_streams_per_client),
     )
+    # Every package loaded now rather than by the first request (whose client would wait for
+    # it), and one that does not load is logged as the process starts.
+    try:
+        app.extensions["judge"].challenges.all()
+    except ChallengeError as exc:  # no challenges folder: said now, and by every request after
+        log.error("%s", exc)
 
     # The pages' session cookie is signed with a key derived from the deployment's secret, so
     # every API process (and host) accepts the others' cookies.
