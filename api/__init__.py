@@ -8,20 +8,25 @@ from __future__ import annotations
 
 import dataclasses
 import hmac
+import logging
 from collections.abc import Mapping
 from typing import Any
 
 import redis
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from api.auth import check_any_token
 from api.errors import ApiError
 from api.events import StreamSlots
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
+from judge.errors import ChallengeError
 from judge.storage import Database
 from workers.queue import create_celery
+
+log = logging.getLogger(__name__)
 
 # JSON escapes can make a source up to 6x larger on the wire (\uXXXX); the source's own size is
 # checked separately, so the body limit only needs to keep absurd requests out early.
@@ -36,11 +41,13 @@ class Services:
     celery: Any
     redis: Any  # progress of running submissions (see ``workers.queue.latest_progress``)
     streams: StreamSlots  # the event streams this process may still open, and each client
-    #: ``judge test``'s kit of each challenge version, made on first request.
-    kits: dict[tuple[str, int], dict[str, Any]] = dataclasses.field(default_factory=dict)
-    #: Each challenge version's public examples with their expected results, made on the first
-    #: check of one (``POST /api/v1/challenges/{slug}/check``): the reference runs once.
-    examples: dict[tuple[str, int], list[tuple[Any, list[Any]]]] = dataclasses.field(
+    #: ``judge test``'s kit of each challenge, made on first request, with the package it was
+    #: made from (a package loaded again after an edit gets a new one).
+    kits: dict[str, tuple[Any, dict[str, Any]]] = dataclasses.field(default_factory=dict)
+    #: Each challenge's public examples with their expected results, made on the first check of
+    #: one (``POST /api/v1/challenges/{slug}/check``) with the package they were made from: the
+    #: reference runs once per package as loaded.
+    examples: dict[str, tuple[Any, list[tuple[Any, list[Any]]]]] = dataclasses.field(
         default_factory=dict
     )
 
@@ -63,6 +70,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         redis=redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2),
         streams=StreamSlots(settings.max_event_streams, settings.max_event_streams_per_client),
     )
+    # Every package loaded now rather than by the first request (whose client would wait for
+    # it), and one that does not load is logged as the process starts.
+    try:
+        app.extensions["judge"].challenges.all()
+    except ChallengeError as exc:  # no challenges folder: said now, and by every request after
+        log.error("%s", exc)
 
     # The pages' session cookie is signed with a key derived from the deployment's secret, so
     # every API process (and host) accepts the others' cookies.
@@ -83,6 +96,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.after_request(_security_headers)
     app.add_url_rule("/healthz", "healthz", lambda: jsonify(status="ok"))
     app.register_error_handler(HTTPException, _http_error)
+    if settings.trusted_proxies > 0:
+        # The client's address and scheme as the nearest trusted proxies saw them: only the
+        # entries they appended are believed, never those the client sent itself.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
     return app
 
 

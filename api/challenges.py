@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 
@@ -52,11 +53,7 @@ def show_challenge(slug: str):
 def challenge_kit(slug: str):
     """The public examples in the runner's own format, for ``judge test`` on one's machine."""
     challenge = _challenge(slug)
-    kits = services().kits
-    key = (challenge.slug, challenge.version)
-    if key not in kits:
-        kits[key] = make_kit(challenge, services().settings)
-    return jsonify(kits[key])
+    return jsonify(_made_once(services().kits, challenge, make_kit, services().settings))
 
 
 @bp.post("/<slug>/check")
@@ -70,16 +67,22 @@ def check_example_results(slug: str):
     body = json_body()
     if not isinstance(body, dict) or not isinstance(body.get("example"), str):
         raise ApiError(400, 'the body must be JSON: {"example": NAME, "results": BASE64}')
-    examples = services().examples
-    key = (challenge.slug, challenge.version)
-    if key not in examples:
-        examples[key] = examples_expected(challenge)
+    expected = _made_once(services().examples, challenge, examples_expected)
     try:
         results = base64.b64decode(str(body.get("results", "")), validate=True)
-        found = check_example(challenge, body["example"], results, examples[key])
+        found = check_example(challenge, body["example"], results, expected)
     except (ValueError, binascii.Error) as exc:
         raise ApiError(400, str(exc)) from None
     return jsonify(ok=found.ok, message=found.message)
+
+
+def _made_once(cache: dict[str, tuple[Any, Any]], challenge: Challenge, make, *args) -> Any:
+    """``make(challenge, *args)``, kept per package as loaded: made again only for a package
+    that was loaded again (new, or edited)."""
+    made = cache.get(challenge.slug)
+    if made is None or made[0] is not challenge:
+        made = cache[challenge.slug] = (challenge, make(challenge, *args))
+    return made[1]
 
 
 @bp.get("/<slug>/leaderboard")

@@ -105,8 +105,8 @@ def events(submission_id: int):
     streams, or Redis is away: the page then polls."""
     submission = _submission(submission_id)
     services = _services()
-    # The client's address as this process sees it (behind a proxy: the proxy's, so its
-    # clients share one client's streams; they poll the rest).
+    # The client's address: behind a proxy, the proxy's, unless JUDGE_TRUSTED_PROXIES says to
+    # believe what it appends to X-Forwarded-For (otherwise its clients share one share).
     asker = request.remote_addr or "?"
     stream = open_event_stream(
         services.redis, services.streams, asker, submission_id, lambda: _current(submission.id)

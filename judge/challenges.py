@@ -24,8 +24,11 @@ import dataclasses
 import hashlib
 import hmac
 import importlib.util
+import logging
+import os
 import re
 import sys
+import threading
 import tomllib
 from collections.abc import Callable
 from functools import cached_property
@@ -36,9 +39,11 @@ from typing import Any
 import numpy as np
 
 from judge.checking import Check, Tolerance, check_steps
-from judge.errors import ChallengeError, UnknownChallenge
+from judge.errors import ChallengeError, UnavailableChallenge, UnknownChallenge
 from judge.protocol import Entry, Step
 from judge.runner.child import Case as StepRunner
+
+log = logging.getLogger(__name__)
 
 # Folder names such as "cross_entropy": lowercase letters, digits, "-" and "_".
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -284,14 +289,26 @@ class Challenge:
         }
 
 
+#: What a package's files were when it was loaded: (name, modification time, size) of each.
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+
 class ChallengeRepository:
-    """The challenge packages under one folder, loaded on first use."""
+    """The challenge packages under one folder.
+
+    A package is loaded on first use, and loaded again when one of its files changes: a new or
+    edited package goes live in every API and worker process at its next use, without a restart.
+    A package that does not load is logged, left out of the catalogue, listed by :meth:`broken`,
+    and unknown to :meth:`get`; the others stay up.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
-        self._loaded: dict[str, Challenge] = {}
+        self._loaded: dict[str, tuple[Fingerprint, Challenge | ChallengeError]] = {}
+        self._lock = threading.Lock()  # one load of a package at a time, in a threaded server
 
     def slugs(self) -> list[str]:
+        """Every package's slug, whether it loads or not."""
         if not self.root.is_dir():
             raise ChallengeError(f"challenges folder {self.root} does not exist")
         return sorted(p.name for p in self.root.iterdir() if (p / "challenge.toml").is_file())
@@ -299,12 +316,38 @@ class ChallengeRepository:
     def get(self, slug: str) -> Challenge:
         if not isinstance(slug, str) or not SLUG.match(slug) or slug not in self.slugs():
             raise UnknownChallenge(f"no challenge named {str(slug)[:64]!r}")
-        if slug not in self._loaded:
-            self._loaded[slug] = load_challenge(self.root / slug)
-        return self._loaded[slug]
+        loaded = self.load(slug)
+        if isinstance(loaded, ChallengeError):
+            raise UnavailableChallenge(f"challenge {slug!r} is not available now") from loaded
+        return loaded
+
+    def load(self, slug: str) -> Challenge | ChallengeError:
+        """The package as its files are now, or why it does not load."""
+        path = self.root / slug
+        fingerprint = package_fingerprint(path)
+        with self._lock:
+            known = self._loaded.get(slug)
+            if known is not None and known[0] == fingerprint:
+                return known[1]
+            try:
+                loaded: Challenge | ChallengeError = load_package(path)
+                if known is not None:
+                    log.info("challenge package %s loaded again: its files changed", slug)
+            except ChallengeError as exc:
+                log.error("challenge package %s does not load and is left out: %s", slug, exc)
+                loaded = exc
+            self._loaded[slug] = (fingerprint, loaded)
+            return loaded
 
     def all(self) -> list[Challenge]:
-        return [self.get(slug) for slug in self.slugs()]
+        """The packages that load."""
+        loaded = [self.load(slug) for slug in self.slugs()]
+        return [c for c in loaded if isinstance(c, Challenge)]
+
+    def broken(self) -> dict[str, str]:
+        """Each package that does not load, and why."""
+        found = {slug: self.load(slug) for slug in self.slugs()}
+        return {slug: str(e) for slug, e in found.items() if isinstance(e, ChallengeError)}
 
     def catalogue(self, topic: str | None = None, difficulty: str | None = None) -> list[Challenge]:
         """The challenges of ``topic`` and ``difficulty`` (any, when not given), grouped by
@@ -313,6 +356,31 @@ class ChallengeRepository:
             c for c in self.all() if topic in (None, c.topic) and difficulty in (None, c.difficulty)
         ]
         return sorted(chosen, key=catalogue_order)
+
+
+def package_fingerprint(path: Path) -> Fingerprint:
+    """The package's own files as they are now (one ``stat`` each): a change to any of them
+    (``challenge.toml``, ``cases.py``, ``reference.py``, the statement, the starter) is a new
+    fingerprint."""
+    try:
+        with os.scandir(path) as entries:
+            files = [e for e in entries if e.is_file()]
+            return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in files))
+    except OSError:
+        return ()
+
+
+def load_package(path: Path) -> Challenge:
+    """Load a package whole: its ``challenge.toml``, its Python and its texts, so that one that
+    cannot serve a candidate fails here, once, rather than on a page or in a judging."""
+    challenge = load_challenge(path)
+    try:
+        challenge.statement, challenge.starter, challenge.reference_source  # noqa: B018
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ChallengeError(f"{path.name}: {exc}") from exc
+    challenge._cases_module  # noqa: B018
+    challenge.reference  # noqa: B018
+    return challenge
 
 
 def catalogue_order(challenge: Challenge) -> tuple[int, str, int, str]:

@@ -122,6 +122,11 @@ class Settings:
     max_event_streams: int = 8
     #: Of those, the most one client (by its address) holds at once.
     max_event_streams_per_client: int = 2
+    #: How many proxies in front of the API append to ``X-Forwarded-For`` (and set
+    #: ``X-Forwarded-Proto``): with 1 (one nginx or Caddy), a client's address is the one its
+    #: proxy saw, so each client has its own share of the streams. 0: the headers are ignored
+    #: (a client could write them), and every client behind a proxy is the proxy's address.
+    trusted_proxies: int = 0
     #: Seeds the hidden cases together with each submission's own seed. Empty: a random secret
     #: kept in ``data_dir/secret``. Workers on several hosts must share one value.
     secret: str = dataclasses.field(default="", repr=False)
@@ -181,6 +186,26 @@ def settings_file(environ: Mapping[str, str], look_in_working_folder: bool = Tru
         return Path(named).expanduser() if named else None
     if look_in_working_folder and STACK_SETTINGS.is_file():
         return STACK_SETTINGS.resolve()
+    return None
+
+
+#: The settings that say where the state is; when none is given, the built-in default is used.
+LOCATION_SETTINGS = (PREFIX + "DATABASE_URL", PREFIX + "DATA_DIR")
+
+
+def named_location(environ: Mapping[str, str] | None = None) -> str | None:
+    """What said where the database is: the settings file that was found, or the ``JUDGE_*``
+    variable that names it; ``None`` when nothing did, and the built-in default (a SQLite file
+    under the home folder) would be used. An operator command run outside the stack's checkout
+    must not quietly act on that default instead of the stack."""
+    own_environment = environ is None
+    environ = os.environ if environ is None else environ
+    path = settings_file(environ, own_environment)
+    if path is not None:
+        return f"the settings file {path}"
+    for name in LOCATION_SETTINGS:
+        if environ.get(name):
+            return name
     return None
 
 

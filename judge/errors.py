@@ -17,6 +17,11 @@ class UnknownChallenge(ChallengeError):
     """Raised when no challenge package has the requested slug."""
 
 
+class UnavailableChallenge(UnknownChallenge):
+    """Raised when the requested challenge's package does not load (its cause is logged, and
+    listed by ``judge health`` and ``judge challenges check``)."""
+
+
 class SandboxError(JudgeError):
     """Raised when the sandbox cannot be created, run or cleaned up (Docker unreachable, ...)."""
 

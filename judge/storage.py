@@ -21,8 +21,9 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    select,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, sessionmaker
 
@@ -112,10 +113,22 @@ class CaseResultRow(Base):
     timing: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
-class Database:
-    """An engine and a session factory; creates the schema on first use."""
+class Deployment(Base):
+    """One row, made with the database: a random name of this deployment's database. Workers
+    announce the one they write to; ``judge health`` compares it with the one it reads."""
 
-    def __init__(self, url: str) -> None:
+    __tablename__ = "deployment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    identity: Mapped[str] = mapped_column(String(32))
+
+
+class Database:
+    """An engine and a session factory; creates the schema on first use, or brings it up to
+    date (unless ``migrate`` is false: a reader such as ``judge health`` changes nothing, and
+    spares the migrations' import)."""
+
+    def __init__(self, url: str, migrate: bool = True) -> None:
         self.url = url
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
@@ -124,7 +137,8 @@ class Database:
             engine = create_engine(url, pool_pre_ping=True)
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas)
-            _create_schema(engine)
+            if migrate:
+                _create_schema(engine)
         except SQLAlchemyError as exc:
             if engine is not None:
                 engine.dispose()
@@ -135,8 +149,26 @@ class Database:
         # (a PostgreSQL connection collected open is a warning, and a socket held till then).
         weakref.finalize(self, self.engine.dispose)
 
+    def identity(self) -> str:
+        """This database's random name (:class:`Deployment`)."""
+        with self.session() as session:
+            return session.scalars(select(Deployment.identity)).one()
+
+    def where(self) -> str:
+        """Its URL without the password: what an operator is told."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
     def close(self) -> None:
         self.engine.dispose()
+
+
+def database_exists(url: str) -> bool:
+    """Whether there is a database at ``url`` already, without creating one: a SQLite file is
+    made by the first connection to it. A server's database is taken to exist (its server says
+    otherwise when connected to)."""
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///")).is_file()
+    return not url.startswith("sqlite:")  # sqlite:// alone is a new in-memory database
 
 
 def retrying(action: Callable[[], T], budget_s: float, what: str) -> T:

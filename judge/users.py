@@ -1,5 +1,5 @@
-"""Users and their API tokens: a token is shown once, when its user is added, and stored only as
-its hash."""
+"""Users and their API tokens: a token is shown once, when its user is added (or it is replaced),
+and stored only as its hash."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from judge.storage import Database, User
+from judge.storage import Database, Submission, User
 
 USER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -55,11 +55,40 @@ def list_users(db: Database) -> list[User]:
         return list(session.scalars(select(User).order_by(User.name)))
 
 
-def remove_user(db: Database, name: str) -> bool:
+def replace_token(db: Database, name: str) -> str | None:
+    """A new API token for user ``name``; the old one is refused from now on. ``None`` if there
+    is no such user. For a lost or leaked token: it cannot be recovered, only replaced."""
+    token = new_token()
     with db.session() as session:
         user = session.scalar(select(User).where(User.name == name))
         if user is None:
-            return False
+            return None
+        user.token_hash = hash_token(token)
+        session.commit()
+    return token
+
+
+def remove_user(db: Database, name: str, with_submissions: bool = False) -> int | None:
+    """Remove user ``name``; ``None`` if there is none, else how many submissions went with it.
+
+    A user's submissions are theirs: they go with the user (and with them the user's places on
+    the leaderboards), so a user who has any is removed only ``with_submissions``; otherwise
+    :class:`ValueError` says how many there are.
+    """
+    with db.session() as session:
+        user = session.scalar(select(User).where(User.name == name))
+        if user is None:
+            return None
+        own = list(session.scalars(select(Submission).where(Submission.user_id == user.id)))
+        if own and not with_submissions:
+            raise ValueError(
+                f"{name} has {len(own)} submission(s); --with-submissions removes them too "
+                f"(and {name}'s places on the leaderboards), or 'judge users token {name}' "
+                "only replaces the token"
+            )
+        for submission in own:
+            session.delete(submission)  # its case results go with it
+        session.flush()
         session.delete(user)
         session.commit()
-        return True
+        return len(own)

@@ -30,12 +30,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from judge.challenges import ChallengeRepository
 from judge.errors import JudgeError
 from judge.storage import Database, Submission, utcnow
-from judge.verdicts import Verdict
+from judge.verdicts import FINAL_VERDICTS, IN_FLIGHT, Verdict
 from workers.queue import QUEUES, queue_depths
 
 log = logging.getLogger(__name__)
 
 METRICS_KEY = "judge:metrics"
+#: What a stored submission's status can be: waiting, being judged, or its verdict.
+SUBMISSION_STATUSES = (*IN_FLIGHT, *FINAL_VERDICTS)
 
 COUNTERS = {
     "judge_judged": "Judgings that ended, by outcome (a verdict, or queued: put off)",
@@ -155,8 +157,8 @@ class Collector:
         submissions = GaugeMetricFamily(
             "judge_submissions", "Stored submissions, by status", labels=["status"]
         )
-        for verdict in Verdict:
-            submissions.add_metric([verdict.value], by_status.get(verdict.value, 0))
+        for status in SUBMISSION_STATUSES:  # not a case's own verdicts (skipped)
+            submissions.add_metric([status], by_status.get(status, 0))
         yield submissions
         waited = dict.fromkeys(QUEUES, 0.0)
         now = utcnow()

@@ -34,6 +34,7 @@ from judge.judging_service import Judged, JudgingService, ReferencePairing
 from judge.machine import describe
 from judge.storage import Database
 from judge.verdicts import Verdict
+from workers import presence
 from workers.metrics import Recorder
 from workers.queue import (
     JUDGE_TASK,
@@ -208,16 +209,27 @@ def _register_tasks(app: Celery) -> None:
         sweeper = Sweeper(app, settings)
         sweeper.metrics = recorder(settings)
         Every("judge-sweeper", settings.sweep_every_s, sweeper.sweep, at_once=True).start()
+        # Up, and writing to this database: what `judge health` asks after and compares.
+        say = lambda: presence.announce(sweeper.redis, sweeper.db, worker_name(), settings)  # noqa: E731
+        Every("judge-presence", settings.heartbeat_s, say, at_once=True).start()
+
+    @signals.worker_shutdown.connect(weak=False)
+    def on_worker_end(**_: Any) -> None:
+        presence.withdraw(queue_redis(app), worker_name())
 
 
 WORKER_NAME_VARIABLE = "JUDGE_WORKER_NAME"
 
 
+def worker_name() -> str:
+    """This worker's name, as Celery names it (``celery@host``)."""
+    return os.environ.get(WORKER_NAME_VARIABLE) or f"celery@{socket.gethostname()}"
+
+
 def recorder(settings: Settings) -> Recorder:
-    """This worker's metrics, named as Celery names it (``celery@host``)."""
-    name = os.environ.get(WORKER_NAME_VARIABLE) or f"celery@{socket.gethostname()}"
+    """This worker's metrics, labelled with its name."""
     client = redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
-    return Recorder(client, name)
+    return Recorder(client, worker_name())
 
 
 def _unmark(app: Celery, submission_id: int) -> None:

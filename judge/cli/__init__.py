@@ -19,7 +19,10 @@ from typing import Any, TypeVar
 import click
 
 from judge.cli.output import printable
+from judge.config import PREFIX, SETTINGS_FILE_VARIABLE
 from judge.errors import ApiRefused, ConfigError, JudgeError, ServerUnreachable
+
+DATABASE_URL_VARIABLE = PREFIX + "DATABASE_URL"
 
 
 class Exit(enum.IntEnum):
@@ -142,11 +145,18 @@ def candidate(command: CommandT) -> CommandT:
 
 @click.group(cls=Judge, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
+    "--settings",
+    "settings_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="The stack's settings file (operators; as JUDGE_SETTINGS_FILE). Default: var/judge.env "
+    "in the working folder, if there is one.",
+)
+@click.option(
     "--database-url", envvar="JUDGE_DATABASE_URL", help="SQLAlchemy URL of the store (operators)."
 )
 @click.version_option(package_name="judge")
 @click.pass_context
-def main(ctx: click.Context, database_url: str | None) -> None:
+def main(ctx: click.Context, settings_path: str | None, database_url: str | None) -> None:
     """A sandboxed judge for machine-learning coding challenges.
 
     \b
@@ -158,6 +168,11 @@ def main(ctx: click.Context, database_url: str | None) -> None:
       judge submit matmul solution.py   # judged on the server; waits for the verdict
       judge leaderboard matmul
     """
+    # Through the environment, so that what `judge serve` and `judge worker` become reads them too.
+    if settings_path:
+        os.environ[SETTINGS_FILE_VARIABLE] = os.path.abspath(settings_path)
+    if database_url:
+        os.environ[DATABASE_URL_VARIABLE] = database_url
     ctx.obj = {"database_url": database_url}
 
 

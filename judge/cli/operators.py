@@ -24,10 +24,34 @@ def _settings(ctx: click.Context) -> Settings:
     return obj["settings"]
 
 
-def _database(ctx: click.Context):
+def _database(ctx: click.Context, create: bool = False):
+    """The deployment's database. Only ``create`` makes one where there is none: elsewhere a
+    missing database means the command is not looking at the stack (see :func:`_deployment`)."""
     from judge.storage import Database
 
+    if not create:
+        _deployment(ctx)
     return Database(_settings(ctx).database)
+
+
+def _deployment(ctx: click.Context) -> None:
+    """Refuse to act on the built-in default database when nothing named it and it does not
+    exist: run outside the stack's checkout, a command would otherwise make an empty database
+    under the home folder, and its users' tokens would be refused by the running stack."""
+    from judge.config import named_location
+    from judge.storage import database_exists
+
+    if ctx.find_root().obj.get("database_url") or named_location() is not None:
+        return
+    if database_exists(_settings(ctx).database):
+        return
+    raise Failure(
+        f"no judge deployment found: no settings file (no var/judge.env in {os.getcwd()}, "
+        f"JUDGE_SETTINGS_FILE not set) and no database at {_where(ctx)}. Run it in the stack's "
+        "checkout, or name the stack: --settings FILE (or JUDGE_SETTINGS_FILE), or "
+        "JUDGE_DATABASE_URL / JUDGE_DATA_DIR; 'judge db init' makes a new database here.",
+        Exit.USAGE,
+    )
 
 
 def _where(ctx: click.Context) -> str:
@@ -79,18 +103,51 @@ def users_list(ctx: click.Context) -> None:
         click.echo(f"{user.name}{' (admin)' if user.is_admin else ''}")
 
 
-@users.command("remove")
+@users.command("token")
 @click.argument("name")
 @click.pass_context
-def users_remove(ctx: click.Context, name: str) -> None:
-    """Remove user NAME.
+def users_token(ctx: click.Context, name: str) -> None:
+    """Give user NAME a new API token and print it; the old one is refused from now on.
 
-    Example: judge users remove alice
+    For a lost or leaked token: tokens are stored only as hashes, so one cannot be shown again.
+
+    Example: judge users token alice
+    """
+    from judge.users import replace_token
+
+    token = replace_token(_database(ctx), name)
+    if token is None:
+        raise Failure(f"no user named {name!r}", Exit.USAGE)
+    _say(f"replaced {name}'s token in {_where(ctx)}: the old one is refused, the new one follows")
+    click.echo(token)
+
+
+@users.command("remove")
+@click.argument("name")
+@click.option(
+    "--with-submissions",
+    is_flag=True,
+    help="Remove the user's submissions too (and so their places on the leaderboards).",
+)
+@click.pass_context
+def users_remove(ctx: click.Context, name: str, with_submissions: bool) -> None:
+    """Remove user NAME; its token is refused from then on.
+
+    A user who has submissions is removed only with --with-submissions, which deletes them
+    too, and with them the user's places on the leaderboards. To lock a user out but keep
+    their submissions, replace the token instead (judge users token NAME) and do not hand it on.
+
+    Example: judge users remove alice --with-submissions
     """
     from judge.users import remove_user
 
-    if not remove_user(_database(ctx), name):
+    try:
+        removed = remove_user(_database(ctx), name, with_submissions)
+    except ValueError as exc:
+        raise Failure(str(exc), Exit.USAGE) from None
+    if removed is None:
         raise Failure(f"no user named {name!r}", Exit.USAGE)
+    _say(f"removed {name} and {removed} submission(s) from {_where(ctx)}")
 
 
 @main.group()
@@ -105,7 +162,7 @@ def db_init(ctx: click.Context) -> None:
 
     Example: judge db init
     """
-    _database(ctx)
+    _database(ctx, create=True)
 
 
 @challenges.command("check")
@@ -130,7 +187,8 @@ def challenges_check(
     The reference must be accepted using at most a quarter of the time limit on every case and
     with only half of the memory and output limits, the starter must not be accepted, each
     right/ solution must be accepted and each wrong/ one must get the verdict its '# expect:'
-    line declares. Prints a table; exits 1 on any failure.
+    line declares. A package that does not load at all is a failure too. Prints a table; exits
+    1 on any failure.
 
     Example: judge challenges check knn dropout
     """
@@ -142,9 +200,15 @@ def challenges_check(
     settings = _settings(ctx)
     out = Output()
     seed = secrets.randbits(62) if seed is None else seed
-    failed = False
     repository = ChallengeRepository(settings.challenges_dir)
-    packages = [repository.get(slug) for slug in slugs or repository.slugs()]
+    chosen = list(slugs) or repository.slugs()
+    broken = {slug: why for slug, why in repository.broken().items() if slug in chosen}
+    for slug, why in broken.items():
+        click.echo(f"{slug}: FAIL: the package does not load (left out of the catalogue): {why}")
+    failed = bool(broken)
+    packages = [repository.get(slug) for slug in chosen if slug not in broken]
+    if not packages:
+        raise Failure("some packages do not load (see FAIL above)")
     image = ensure_runner_image(settings, _say)
     jobs = jobs or max(1, len(os.sched_getaffinity(0)) // max(1, math.ceil(settings.sandbox_cpus)))
     with contextlib.ExitStack() as stack:
@@ -159,7 +223,7 @@ def challenges_check(
             out.table(REPORT_COLUMNS, report_rows(trials, verbose), title)
             failed = failed or not all(t.ok for t in trials)
     if failed:
-        raise Failure("some packages are not proven (see FAIL above)")
+        raise Failure("some packages do not load or are not proven (see FAIL above)")
 
 
 @submissions.command("reproduce")
@@ -246,7 +310,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int) 
     """
     settings = _settings(ctx)
     host, port = host or settings.api_host, port or settings.api_port
-    _database(ctx)  # the schema first: one clear error if the database cannot be used
+    _database(ctx, create=True)  # the schema first: one clear error if it cannot be used
     _exec(
         "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "16",
         "--access-logfile", "-", "api:create_app()",
@@ -292,7 +356,7 @@ def worker(
     from judge.images import ensure_runner_image
 
     settings = _settings(ctx)
-    _database(ctx)
+    _database(ctx, create=True)
     ensure_runner_image(settings, _say)
     args = ["celery", "-A", "workers.app", "worker", "-Q", queues, "-l", "INFO"]
     if concurrency:
@@ -304,13 +368,15 @@ def worker(
 @click.option("--json", "as_json", is_flag=True, help="Print it as JSON.")
 @click.pass_context
 def health(ctx: click.Context, as_json: bool) -> None:
-    """Show the deployment's health: workers, queues, failures.
+    """Show the deployment's health: workers, queues, failures, packages.
 
-    The workers that answer and the submissions each is judging, the tasks waiting in each
-    queue, the submissions queued (and how long the oldest has waited) and running, and the
-    latest internal errors. Reads this host's settings (JUDGE_REDIS_URL, JUDGE_DATABASE_URL).
+    The database it reads, the workers that answer and the ids of the submissions each is
+    judging, the tasks waiting in each queue, the submissions queued (and how long the oldest
+    has waited) and running, the latest internal errors, and the challenge packages that do not
+    load. Reads this host's settings (the settings file, JUDGE_REDIS_URL, JUDGE_DATABASE_URL).
 
-    Exits 0 when workers answer and Redis and the database do, 1 otherwise.
+    Exits 0 when workers answer, each writes to the database health reads, Redis and the
+    database answer and every package loads; 1 otherwise (the problems are listed first).
 
     Example: judge health
     """
@@ -318,6 +384,7 @@ def health(ctx: click.Context, as_json: bool) -> None:
 
     from workers.health import check, render
 
+    _deployment(ctx)
     report = check(_settings(ctx))
     click.echo(json.dumps(report.to_json(), indent=2) if as_json else render(report))
     if not report.healthy:
