@@ -85,12 +85,11 @@ def main(argv: list[str]) -> None:
         events.send({"event": Event.LOADED.value})
         # Each case's inputs come with the command that starts its clock, one case at a time.
         while (command := commands.next()) in (Command.CASE.value, Command.BENCHMARK.value):
-            # Not bound here: the callee holds the case's only inputs, and lets go of them when
-            # it is done with them (a benchmark case, before its timed runs).
-            if command == Command.CASE.value:
-                run_case(entry, *_decoded(commands.payload()), job, events)
-            else:
-                benchmark(entry, *_decoded(commands.payload()), job, events, commands)
+            # Never bound here: the case's inputs are gone once it has run, and a benchmark
+            # case's timed runs hold their own alone (as much memory as its first run needed).
+            run_case(entry, *_decoded(commands.payload()), job, events)
+            if command == Command.BENCHMARK.value:
+                timed_runs(entry, job, events, commands)
         # What the submission printed reaches the log before the parent, told the run is
         # over, stops waiting for this process.
         _flush()
@@ -130,30 +129,18 @@ class Commands:
         return data
 
 
-def benchmark(
-    entry: Any,
-    index: int,
-    steps: list[Any],
-    job: dict[str, Any],
-    events: Events,
-    commands: Commands,
-) -> None:
-    """One benchmark case: a warm-up run on the case's own inputs, reported as an ordinary case,
-    then the timed runs, each on a set of inputs the parent sends just before it (``p``), never
-    seen before. The child decodes and copies them, says it is ready, and on ``r`` runs the steps
-    and reports the run's time and the fingerprint of its output. The parent then asks for the
-    output itself (``o``), to be checked against the fingerprint; then the next set, or the end
-    (``e``).
+def timed_runs(entry: Any, job: dict[str, Any], events: Events, commands: Commands) -> None:
+    """A benchmark case's timed runs, once it has run as an ordinary case (the warm-up): each
+    on a set of inputs the parent sends just before it (``p``), never seen before. The child
+    decodes and copies them, says it is ready, and on ``r`` runs the steps and reports the run's
+    time and the fingerprint of its output. The parent then asks for the output itself (``o``),
+    to be checked against the fingerprint; then the next set, or the end (``e``).
     """
-    run_case(entry, index, steps, job, events)
-    # The warm-up's inputs are not held through the timed runs: a run holds its own set alone,
-    # as the warm-up did, and needs no more memory than it.
-    del steps
-    inputs: list[Any] | None = None
+    index, inputs = -1, None
     command = commands.next()
     while command in (Command.PREPARE.value, Command.RUN.value):
         if command == Command.PREPARE.value:
-            _, inputs = _decoded(commands.payload())
+            index, inputs = _decoded(commands.payload())
             events.send({"event": Event.READY.value, "case": index})
         elif inputs is not None:
             state, elapsed, error = perform_steps(entry, inputs, digests=False)
