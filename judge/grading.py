@@ -174,6 +174,8 @@ def _grade_timed(
     if verdict is None and timed.observed is None:
         stopped_by = _unfinished(case, report, run)
         verdict, message = stopped_by.verdict, stopped_by.message
+    if verdict is None and observed.get("oom_kills"):
+        verdict, message = Verdict.MEMORY_LIMIT_EXCEEDED, KILLED_IN_THE_CASE
     if verdict is not None:
         result.verdict, result.message = verdict, f"in a timed run: {message}"
         return
@@ -250,6 +252,7 @@ def _blame_the_memory_limit(results: list[CaseResult]) -> None:
     first.message = "a process of the submission was killed by the memory limit during the run"
 
 
+KILLED_IN_THE_CASE = "a process of the submission was killed by the memory limit during the case"
 NOT_AS_COMMITTED = "the output sent to be checked is not the one the run reported"
 
 
@@ -278,8 +281,7 @@ def grade_case(challenge: Suite, case: Case, expected: Any, event: CaseEvent) ->
     if verdict is None:
         verdict, message = _step_outcome(case, event)
     if verdict is None and event.measured is not None and event.measured.oom_kills:
-        verdict = Verdict.MEMORY_LIMIT_EXCEEDED
-        message = "a process of the submission was killed by the memory limit during the case"
+        verdict, message = Verdict.MEMORY_LIMIT_EXCEEDED, KILLED_IN_THE_CASE
     if verdict is not None:
         result.verdict, result.message = verdict, message
     return result

@@ -282,3 +282,18 @@ def test_a_case_that_stopped_the_run_carries_its_verdict_wherever_the_benchmark_
         "memory_limit_exceeded",
         "skipped",
     ]
+
+
+def test_a_helper_killed_in_the_timed_runs_is_the_benchmark_cases_verdict():
+    # The child answered every run; a process it forked was killed by the memory limit during
+    # the timed runs: the runner's account of them says so, and the benchmark case carries it.
+    sets = {0: [(Case("bench", (k * A, B)), [(k * A) @ B]) for k in (2, 3)]}
+    case, report = timed_report([(3 * A) @ B, (2 * A) @ B], variants=[2, 1])
+    report.timed[0].observed["oom_kills"] = 1
+    run = run_seen_by_docker(True)
+    judged = grade_run(MATMUL, [case], [MATMUL.expected(case)], report, run, sets)
+    assert judged.verdict == "memory_limit_exceeded"
+    assert judged.message == (
+        "bench: in a timed run: "
+        "a process of the submission was killed by the memory limit during the case"
+    )

@@ -463,7 +463,9 @@ class Supervisor:
         if len(timing.variants) > len(timing.claimed_ns):
             timing.variants.pop()  # asked for, never run
         self.child.send(Command.END)
-        self.channel.send(timing.report(self.meter.cpu_ns()))
+        # With the memory events since the case began: a helper process killed by the limit
+        # while the child went on is this case's, not the run's at large.
+        self.channel.send({**timing.report(self.meter.cpu_ns()), **self._memory_events()})
         self.timing = None
         self.case = None
         self._next_benchmark()
