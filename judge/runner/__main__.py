@@ -158,8 +158,8 @@ def _return_freed_memory() -> None:
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).mallopt(-3, 256 * 1024)
-    except Exception as exc:  # not glibc: the memory is returned or not, the run goes on
-        print(f"runner: could not set the mmap threshold: {exc}", file=sys.stderr)
+    except Exception:  # not glibc (a candidate's Mac, for judge test): nothing to say
+        pass
 
 
 class ResultChannel:
