@@ -96,33 +96,31 @@ def grade(
         verdict, message = _load_error(report.load_error, run)
         return whole(cases, verdict, message)
     results: list[CaseResult] = []
-    stopped = False
+    stopped_in = _stopped_in(cases, report)
     for index, case in enumerate(cases):
-        if stopped:
-            results.append(CaseResult(case.name, Verdict.SKIPPED, "not run", public=case.public))
-            continue
         event = report.cases.get(index)
-        if event is None and case.benchmark and report.checkpoint and report.finished:
-            result = CaseResult(case.name, Verdict.SKIPPED, NOT_TIMED, public=case.public)
-        elif event is not None:
+        if event is None and index == stopped_in:
+            result = _unfinished(case, report, run)
+        elif event is None:
+            not_timed = case.benchmark and report.checkpoint and report.finished
+            message = NOT_TIMED if not_timed else "not run"
+            result = CaseResult(case.name, Verdict.SKIPPED, message, public=case.public)
+        else:
             result = grade_case(challenge, case, expected[index], event)
             timed = report.timed.get(index)
             if timed is not None and result.verdict is Verdict.ACCEPTED:
                 sets = [(case, expected[index]), *(timed_expected or {}).get(index, [])]
-                stopped = _grade_timed(challenge, case, sets, timed, result, report, run)
-        else:
-            result = _unfinished(case, report, run)
-            stopped = True
+                _grade_timed(challenge, case, sets, timed, result, report, run)
+            if index == stopped_in and result.verdict is Verdict.ACCEPTED:
+                # Its run was right (and its timed runs, if any, complete), yet the run stopped
+                # in this case: in its timed runs before the first reported, or on its way out.
+                stopped_by = _unfinished(case, report, run)
+                where = "in a timed run: " if report.need and report.need[0] == index else ""
+                result.verdict, result.message = stopped_by.verdict, where + stopped_by.message
         results.append(result)
-    if run.oom_killed:
+    if run.oom_killed and report.finished:
         _blame_the_memory_limit(results)
     verdict = submission_verdict(r.verdict for r in results)
-    if verdict is Verdict.ACCEPTED and not report.finished:
-        # Every case looked right, yet the run did not end as it should: whatever stopped it.
-        last = next(r for r in reversed(results) if r.verdict is not Verdict.SKIPPED)
-        stopped_by = _unfinished(cases[results.index(last)], report, run)
-        last.verdict, last.message = stopped_by.verdict, stopped_by.message
-        verdict = submission_verdict(r.verdict for r in results)
     first = next((r for r in results if r.verdict is verdict), None)
     message = (
         "" if verdict is Verdict.ACCEPTED or first is None else f"{first.name}: {first.message}"
@@ -154,10 +152,10 @@ def _grade_timed(
     result: CaseResult,
     report: Report,
     run: SandboxRun,
-) -> bool:
+) -> None:
     """A benchmark case whose first run was right: its timed runs must be right too, each on its
     own inputs (``expected`` holds each input set, as a case, and its expected results), and
-    finish. Returns whether the run stopped here."""
+    finish."""
     verdict, message = None, ""
     if timed.errors:
         verdict, message = _case_error(timed.errors[0])
@@ -179,15 +177,16 @@ def _grade_timed(
     if verdict is None and timed.observed is None:
         stopped_by = _unfinished(case, report, run)
         verdict, message = stopped_by.verdict, stopped_by.message
+    if verdict is None and observed.get("oom_kills"):
+        verdict, message = Verdict.MEMORY_LIMIT_EXCEEDED, KILLED_IN_THE_CASE
     if verdict is not None:
         result.verdict, result.message = verdict, f"in a timed run: {message}"
-        return timed.observed is None
+        return
     assert timed.observed is not None
     result.timing = summarize(timed.claimed_ns, timed.observed)
     if not result.timing.flag:
         flag = _same_output_for_other_inputs(timed, variants, expected)
         result.timing = dataclasses.replace(result.timing, flag=flag)
-    return False
 
 
 def _same_output_for_other_inputs(
@@ -216,6 +215,32 @@ def _results_differ(expected: list[tuple[Case, Any]], first: int, second: int) -
         return False
 
 
+def _stopped_in(cases: list[Case], report: Report) -> int | None:
+    """The case the run stopped in, where it did not finish (``None`` where it did): the one
+    the runner's parent named in its failure; else the one it had started and not measured;
+    else the one whose timed runs were under way; else the next case to run, in the order
+    cases run (benchmark cases last, and only if the benchmark was to run); else the last one
+    that ran. Never simply the first or the last by index: benchmark cases run after the
+    others, wherever they are in the suite."""
+    if report.finished or not cases:
+        return None
+    named = (report.failure or {}).get("case")
+    if type(named) is int and 0 <= named < len(cases):
+        return named
+    if report.started is not None:
+        return report.started
+    if report.need is not None:
+        timed = report.timed.get(report.need[0])
+        if timed is None or timed.observed is None:
+            return report.need[0]
+    order = sorted(range(len(cases)), key=lambda i: cases[i].benchmark)  # stable: by index
+    waiting = [
+        i for i in order if i not in report.cases and not (cases[i].benchmark and report.checkpoint)
+    ]
+    ran = [i for i in order if i in report.cases]
+    return waiting[0] if waiting else (ran[-1] if ran else order[0])
+
+
 def _blame_the_memory_limit(results: list[CaseResult]) -> None:
     """Docker saw a process killed by the memory limit, yet no case ended by it: a helper process
     the submission forked, say, while its main process went on to answer. The limit was exceeded
@@ -230,6 +255,7 @@ def _blame_the_memory_limit(results: list[CaseResult]) -> None:
     first.message = "a process of the submission was killed by the memory limit during the run"
 
 
+KILLED_IN_THE_CASE = "a process of the submission was killed by the memory limit during the case"
 NOT_AS_COMMITTED = "the output sent to be checked is not the one the run reported"
 
 
@@ -258,8 +284,7 @@ def grade_case(challenge: Suite, case: Case, expected: Any, event: CaseEvent) ->
     if verdict is None:
         verdict, message = _step_outcome(case, event)
     if verdict is None and event.measured is not None and event.measured.oom_kills:
-        verdict = Verdict.MEMORY_LIMIT_EXCEEDED
-        message = "a process of the submission was killed by the memory limit during the case"
+        verdict, message = Verdict.MEMORY_LIMIT_EXCEEDED, KILLED_IN_THE_CASE
     if verdict is not None:
         result.verdict, result.message = verdict, message
     return result

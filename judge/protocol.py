@@ -419,6 +419,8 @@ def _timed(timed: TimedRuns, kind: Event, event: dict[str, Any]) -> None:
             raise ProtocolError("a malformed observation")
         _count(event.get("wall_ns"), MAX_NS, "a benchmark's wall time")
         _count(event.get("cpu_ns"), MAX_NS, "a benchmark's CPU time", optional=True)
+        for name in ("memory_failures", "oom_kills"):
+            _count(event.get(name, 0), MAX_COUNT, "a memory count")
         timed.observed = event
 
 

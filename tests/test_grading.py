@@ -218,3 +218,82 @@ def test_a_timed_run_on_inputs_never_sent_is_the_judges_fault():
         MATMUL, [case], [MATMUL.expected(case)], report, run_seen_by_docker(False), {}
     )
     assert judged.verdict == "internal_error"
+
+
+def done(case, index):
+    """A case's run reported right and complete: its results, its inputs untouched."""
+    digests = [[wire.digest(arg) for arg in step.args] for step in case.steps]
+    return CaseEvent(index, results=[A @ B], digests=digests, time_ns=1000)
+
+
+def test_a_kill_in_the_timed_runs_before_any_reported_names_the_benchmark_case():
+    # Seen on cross_entropy: the benchmark's warm-up passed, the child was killed by the memory
+    # limit in its first timed run, before that run reported; every other case had passed. The
+    # runner's failure names the benchmark case: it carries the verdict, not the first case.
+    bench = dataclasses.replace(Case("bench", (A, B)), benchmark=True)
+    cases = [Case("first", (A, B)), Case("second", (A, B)), bench]
+    failure = {"event": "crashed", "case": 2, "signal": "SIGKILL", "oom_kills": 1}
+    report = Report(
+        cases={i: done(case, i) for i, case in enumerate(cases)},
+        checkpoint=True,
+        failure=failure,
+        need=(2, 4),
+        ended=True,
+    )
+    expected = [MATMUL.expected(case) for case in cases]
+    judged = grade_run(MATMUL, cases, expected, report, run_seen_by_docker(oom_killed=True))
+    assert [r.verdict for r in judged.cases] == [
+        "accepted",
+        "accepted",
+        "memory_limit_exceeded",
+    ]
+    assert judged.message == "bench: in a timed run: killed by the memory limit"
+    # What Docker saw alone (the runner's parent had no last word) names the same case.
+    report.failure = None
+    judged = grade_run(MATMUL, cases, expected, report, run_seen_by_docker(oom_killed=True))
+    assert [r.verdict for r in judged.cases] == [
+        "accepted",
+        "accepted",
+        "memory_limit_exceeded",
+    ]
+
+
+def test_a_case_that_stopped_the_run_carries_its_verdict_wherever_the_benchmark_sits():
+    # Benchmark cases run after every other case: a run stopped in the last ordinary case must
+    # not be blamed on a benchmark case that comes before it in the suite (and never ran).
+    bench = dataclasses.replace(Case("bench", (A, B)), benchmark=True)
+    cases = [bench, Case("first", (A, B)), Case("slow", (A, B)), Case("last", (A, B))]
+    expected = [MATMUL.expected(case) for case in cases]
+    timeout = {"event": "timeout", "case": 2, "clock": "cpu", "limit_s": 2.0}
+    report = Report(cases={1: done(cases[1], 1)}, started=2, failure=timeout, ended=True)
+    judged = grade_run(MATMUL, cases, expected, report, run_seen_by_docker(oom_killed=False))
+    assert [(r.verdict, r.message) for r in judged.cases] == [
+        ("skipped", "not run"),
+        ("accepted", ""),
+        ("time_limit_exceeded", "exceeded the time limit of 2.0 s of CPU time"),
+        ("skipped", "not run"),
+    ]
+    # Cut off from outside (no failure event): the case it had started is the one.
+    report.failure = None
+    judged = grade_run(MATMUL, cases, expected, report, run_seen_by_docker(oom_killed=True))
+    assert [r.verdict for r in judged.cases] == [
+        "skipped",
+        "accepted",
+        "memory_limit_exceeded",
+        "skipped",
+    ]
+
+
+def test_a_helper_killed_in_the_timed_runs_is_the_benchmark_cases_verdict():
+    # The child answered every run; a process it forked was killed by the memory limit during
+    # the timed runs: the runner's account of them says so, and the benchmark case carries it.
+    sets = {0: [(Case("bench", (k * A, B)), [(k * A) @ B]) for k in (2, 3)]}
+    case, report = timed_report([(3 * A) @ B, (2 * A) @ B], variants=[2, 1])
+    report.timed[0].observed["oom_kills"] = 1
+    run = run_seen_by_docker(True)
+    judged = grade_run(MATMUL, [case], [MATMUL.expected(case)], report, run, sets)
+    assert judged.verdict == "memory_limit_exceeded"
+    assert judged.message == (
+        "bench: in a timed run: "
+        "a process of the submission was killed by the memory limit during the case"
+    )

@@ -525,3 +525,64 @@ def test_a_run_event_nobody_asked_for_is_caught(tmp_path):
     )
     report = run_benchmark(source, tmp_path, go=True)
     assert report.failure["event"] == "garbage"
+
+
+# Returns the resident memory of the child and of the runner's parent while it runs.
+MEMORY_IN_THE_CALL = (
+    "import os, numpy as np\n"
+    "def resident(pid):\n"
+    "    with open(f'/proc/{pid}/status') as f:\n"
+    "        line = next(line for line in f if line.startswith('VmRSS:'))\n"
+    "    return int(line.split()[1]) * 1024\n"
+    "def matrix_multiplication(A, B):\n"
+    "    return np.array([resident('self'), resident(os.getppid())])\n"
+)
+
+
+def test_the_judges_copies_of_the_inputs_are_gone_while_the_submission_runs(tmp_path):
+    """The sandbox's memory limit counts the runner's parent and the child alike: while the
+    submission runs, the parent holds no copy of its inputs, and the child holds one (the
+    submission's own), in the benchmark's timed runs as in its warm-up. Once, a timed run held
+    three more (the warm-up's message and its own, and the parent's), and a right solution with
+    a third of its limit to spare was killed."""
+    big = np.ones((2500, 2000))  # 40 MB: past glibc's largest threshold for mapped blocks
+    job = Job(
+        source=MEMORY_IN_THE_CALL,
+        entry=Entry("matrix_multiplication"),
+        cases=[[Step("call", (A, B))], [Step("call", (big, B))]],
+        case_time_limits_s=[5.0, 5.0],
+        output_limit_bytes=1 << 20,
+        benchmarks=frozenset({1}),
+        bench_plan={"budget_s": 0.1, "min_runs": 2, "max_runs": 2, "rse": 0.0},
+    )
+    sets = [[Step("call", (big * k, B))] for k in (2, 3)]
+    report = converse(job, new_nonce(), go_ahead(2), sets, tmp_path)
+    assert report.finished and report.failure is None, report.failure
+    child_warm_up, _ = report.cases[1].results[0]
+    child_timed, parent_timed = report.timed[1].outputs[0].results[0]  # always checked
+    slack = 8 << 20
+    assert child_timed <= child_warm_up + slack, (child_timed - child_warm_up) >> 20
+    assert parent_timed < big.nbytes, parent_timed >> 20
+
+
+@pytest.mark.parametrize(
+    ("failcnt", "peak", "failures"),
+    [("0", 64 << 20, 1), ("0", (64 << 20) - 4096, 0), ("3", 64 << 20, 3)],
+    ids=["peak-at-the-limit", "below-it", "counted"],
+)
+def test_a_cgroup_v1_limit_reached_is_seen_where_failcnt_stays_zero(
+    tmp_path, failcnt, peak, failures
+):
+    """Kernel 6.18 keeps cgroup v1's memory.failcnt at 0 however often the limit is reached:
+    the peak at the limit says it was (a case that runs out of time there is then a memory
+    verdict, not a time one). A cgroup v1 tree as the container sees it, written here."""
+    from judge.runner.cgroup import CgroupMeter
+
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    (memory / "memory.failcnt").write_text(f"{failcnt}\n")
+    (memory / "memory.max_usage_in_bytes").write_text(f"{peak}\n")
+    (memory / "memory.limit_in_bytes").write_text(f"{64 << 20}\n")
+    (memory / "memory.oom_control").write_text("oom_kill_disable 0\nunder_oom 0\noom_kill 2\n")
+    record = CgroupMeter(str(tmp_path)).memory()
+    assert (record.failures, record.oom_kills, record.peak_bytes) == (failures, 2, peak)

@@ -62,6 +62,7 @@ def main() -> int:
     # worker's SIGKILL from outside is the only way to stop it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _make_undumpable()
+    _return_freed_memory()
     # The result channel keeps the real stdout; anything else printed here goes to stderr.
     result_fd = os.dup(1)
     os.dup2(2, 1)
@@ -109,12 +110,22 @@ class Input:
         del self.buffer[:end]
         return line
 
-    def read_exactly(self, size: int) -> bytes:
-        while len(self.buffer) < size:
-            if not self._fill():
-                raise SystemExit("runner: the request ended early")
-        data = bytes(self.buffer[:size])
-        del self.buffer[:size]
+    def read_exactly(self, size: int) -> bytearray:
+        """``size`` bytes, read straight into the buffer returned: an input set of tens of
+        megabytes is held once here, not copied on its way (this process's memory counts
+        against the submission's limit)."""
+        data = bytearray(size)
+        with memoryview(data) as into:
+            have = min(size, len(self.buffer))
+            with memoryview(self.buffer) as buffered:
+                into[:have] = buffered[:have]
+            del self.buffer[:have]
+            while have < size:
+                got = os.readv(self.fd, [into[have:]])
+                if not got:
+                    self.closed = True
+                    raise SystemExit("runner: the request ended early")
+                have += got
         return data
 
     def answer(self) -> bytes | None:
@@ -135,6 +146,20 @@ def _make_undumpable() -> None:
         libc.prctl(4, 0, 0, 0, 0)
     except Exception as exc:  # never fatal: the worker's own checks do not depend on it
         print(f"runner: could not set non-dumpable: {exc}", file=sys.stderr)
+
+
+def _return_freed_memory() -> None:
+    """M_MMAP_THRESHOLD: every block of this process's from 256 KiB up is mapped on its own, and
+    unmapped as soon as it is freed. By default glibc raises that threshold to the size of the
+    largest block freed (up to 32 MiB), and the buffers that held a case's inputs on their way
+    to the child then stay in this process's heap: memory the submission did not use, counted
+    against its limit while it runs."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).mallopt(-3, 256 * 1024)
+    except Exception:  # not glibc (a candidate's Mac, for judge test): nothing to say
+        pass
 
 
 class ResultChannel:
@@ -165,7 +190,9 @@ class Child:
         self.process = process
         self.events_fd = events_fd
         self.printed_fd = printed_fd
-        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._outbox: queue.SimpleQueue[tuple[bytes, bytes | bytearray] | None] = (
+            queue.SimpleQueue()
+        )
         self._unsent = 0  # commands queued for the writer thread and not yet written
         self._lock = threading.Lock()
         threading.Thread(target=self._write_commands, daemon=True).start()
@@ -196,7 +223,7 @@ class Child:
                 fcntl.fcntl(process.stdin.fileno(), F_SETPIPE_SZ, PIPE_BYTES)
         return cls(process, events_r, printed_r)
 
-    def send(self, command: Command, payload: bytes | None = None) -> None:
+    def send(self, command: Command, payload: bytes | bytearray | None = None) -> None:
         line = command.value + b"\n"
         with self._lock:
             # A one-line command goes straight to the pipe (a timed run's clock starts as it is
@@ -207,7 +234,9 @@ class Child:
                 self._direct(line)
                 return
             self._unsent += 1
-            self._outbox.put(line if payload is None else line + b"%d\n" % len(payload) + payload)
+            # The payload goes as it is, never joined to its header: no copy of it is made.
+            head = line if payload is None else line + b"%d\n" % len(payload)
+            self._outbox.put((head, payload or b""))
 
     def _room(self) -> bool:
         """Whether a short line can be written without waiting (a pipe is writable while it
@@ -229,9 +258,13 @@ class Child:
         stdin = self.process.stdin
         assert stdin is not None
         try:
-            while (data := self._outbox.get()) is not None:
-                stdin.write(data)
+            while (command := self._outbox.get()) is not None:
+                for part in command:
+                    stdin.write(part)
                 stdin.flush()
+                # Let go of the payload before waiting for the next: a case's inputs are not
+                # held here while the child works on them.
+                del command, part
                 with self._lock:
                     self._unsent -= 1
         except (BrokenPipeError, OSError):

@@ -66,10 +66,17 @@ class CgroupMeter:
                 _keyed(events, "oom_kill") or 0,
                 _number(self._read("memory.peak")),
             )
+        failures = _number(self._read("memory/memory.failcnt")) or 0
+        peak = _number(self._read("memory/memory.max_usage_in_bytes"))
+        limit = _number(self._read("memory/memory.limit_in_bytes"))
+        if not failures and peak is not None and limit is not None and peak >= limit:
+            # Recent kernels keep v1's failcnt at 0 (seen on 6.18): a peak at the limit says
+            # that it was reached. Counted once: a later case that reaches it again is not seen.
+            failures = 1
         return MemoryRecord(
-            _number(self._read("memory/memory.failcnt")) or 0,
+            failures,
             _keyed(self._read("memory/memory.oom_control"), "oom_kill") or 0,
-            _number(self._read("memory/memory.max_usage_in_bytes")),
+            peak,
         )
 
     def _read(self, name: str) -> str:

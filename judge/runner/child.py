@@ -85,11 +85,11 @@ def main(argv: list[str]) -> None:
         events.send({"event": Event.LOADED.value})
         # Each case's inputs come with the command that starts its clock, one case at a time.
         while (command := commands.next()) in (Command.CASE.value, Command.BENCHMARK.value):
-            index, step_trees, blobs = _case(commands.payload())
-            if command == Command.CASE.value:
-                run_case(index, entry, step_trees, blobs, job, events)
-            else:
-                benchmark(entry, index, step_trees, blobs, job, events, commands)
+            # Never bound here: the case's inputs are gone once it has run, and a benchmark
+            # case's timed runs hold their own alone (as much memory as its first run needed).
+            run_case(entry, *_decoded(commands.payload()), job, events)
+            if command == Command.BENCHMARK.value:
+                timed_runs(entry, job, events, commands)
         # What the submission printed reaches the log before the parent, told the run is
         # over, stops waiting for this process.
         _flush()
@@ -98,9 +98,12 @@ def main(argv: list[str]) -> None:
     _exit(0)  # handlers the submission registered with atexit do not run
 
 
-def _case(message: bytes) -> tuple[int, list[Any], list[Any]]:
+def _decoded(message: bytes) -> tuple[int, list[Any]]:
+    """A case's index and its steps, their inputs decoded into arrays of their own. The message,
+    and every view into it, is let go on return: while the submission runs, this process holds
+    its inputs once, not twice (its memory is what the limit counts)."""
     tree, blobs = wire.split(message, limits=wire.REQUEST)
-    return tree["$map"]["case"], tree["$map"]["steps"], blobs
+    return tree["$map"]["case"], _steps(tree["$map"]["steps"], blobs)
 
 
 def _flush() -> None:
@@ -126,32 +129,21 @@ class Commands:
         return data
 
 
-def benchmark(
-    entry: Any,
-    index: int,
-    step_trees: list[Any],
-    blobs: list[Any],
-    job: dict[str, Any],
-    events: Events,
-    commands: Commands,
-) -> None:
-    """One benchmark case: a warm-up run on the case's own inputs, reported as an ordinary case,
-    then the timed runs, each on a set of inputs the parent sends just before it (``p``), never
-    seen before. The child decodes and copies them, says it is ready, and on ``r`` runs the steps
-    and reports the run's time and the fingerprint of its output. The parent then asks for the
-    output itself (``o``), to be checked against the fingerprint; then the next set, or the end
-    (``e``).
+def timed_runs(entry: Any, job: dict[str, Any], events: Events, commands: Commands) -> None:
+    """A benchmark case's timed runs, once it has run as an ordinary case (the warm-up): each
+    on a set of inputs the parent sends just before it (``p``), never seen before. The child
+    decodes and copies them, says it is ready, and on ``r`` runs the steps and reports the run's
+    time and the fingerprint of its output. The parent then asks for the output itself (``o``),
+    to be checked against the fingerprint; then the next set, or the end (``e``).
     """
-    run_case(index, entry, step_trees, blobs, job, events)
-    steps = None
+    index, inputs = -1, None
     command = commands.next()
     while command in (Command.PREPARE.value, Command.RUN.value):
         if command == Command.PREPARE.value:
-            _, variant_trees, variant_blobs = _case(commands.payload())
-            steps = _steps(variant_trees, variant_blobs)
+            index, inputs = _decoded(commands.payload())
             events.send({"event": Event.READY.value, "case": index})
-        elif steps is not None:
-            state, elapsed, error = perform_steps(entry, steps, digests=False)
+        elif inputs is not None:
+            state, elapsed, error = perform_steps(entry, inputs, digests=False)
             run = {"event": Event.RUN.value, "case": index, "time_ns": elapsed}
             run["fingerprint"] = _fingerprint(state.results)
             events.send(run if error is None else {**run, "error": error})
@@ -160,7 +152,7 @@ def benchmark(
                 send_output(events, index, state, error, job)
             # Used: the next run's inputs come with the next set. The inputs and results are
             # freed now, off the runs' clocks (the next preparation's, as for the reference).
-            steps = None
+            inputs = None
             del state
             if command != Command.OUTPUT.value:
                 continue
@@ -247,11 +239,8 @@ def _load_error(kind: str, message: str, line: int | None = None) -> dict[str, A
     }
 
 
-def run_case(
-    index: int, entry: Any, step_trees: list[Any], blobs: list, job: dict[str, Any], events: Events
-) -> None:
+def run_case(entry: Any, index: int, steps: list[Any], job: dict[str, Any], events: Events) -> None:
     """Run one case's steps in order and report their results, or the first step's error."""
-    steps = _steps(step_trees, blobs)
     state, elapsed, error = perform_steps(entry, steps)
     done = {"event": Event.DONE.value, "case": index, "time_ns": elapsed, "digests": state.digests}
     if error is None or error["kind"] == "exception":

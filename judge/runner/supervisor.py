@@ -56,7 +56,7 @@ class ChildProcess(Protocol):
     events_fd: int
     printed_fd: int
 
-    def send(self, command: Command, payload: bytes | None = None) -> None: ...
+    def send(self, command: Command, payload: bytes | bytearray | None = None) -> None: ...
 
 
 class Clock:
@@ -161,7 +161,7 @@ class Supervisor:
 
     # ------------------------------------------------------------ the loop
 
-    def run(self, child: ChildProcess, job: bytes) -> None:
+    def run(self, child: ChildProcess, job: bytes | bytearray) -> None:
         """Send the job, then follow the child until it is done; its load is on the clock."""
         self.child = child
         wake_r, wake_w = os.pipe()
@@ -330,7 +330,8 @@ class Supervisor:
         self.memory_start = self.meter.memory()
         self.channel.send({"event": Event.START.value, "case": case})
         self.clock = Clock(self.meter, self.case_limits[case])
-        self.child.send(command, self.cases[case])
+        # Not kept once sent: what this process holds counts against the submission's memory.
+        self.child.send(command, self.cases.pop(case))
         self.expect = {(Event.DONE, case)}
 
     def _measured(self, case: int) -> None:
@@ -444,7 +445,7 @@ class Supervisor:
             self._end_timing()  # the worker has no more: the runs so far will do
             return
         message = self.stdin.read_exactly(_whole_number(answer[4:].strip()))
-        tree, _ = wire.split(message, limits=wire.REQUEST)
+        tree, _ = wire.split(memoryview(message), limits=wire.REQUEST)
         if (tree["$map"].get("case"), tree["$map"].get("variant")) != (
             timing.case,
             timing.variants[-1],
@@ -462,7 +463,9 @@ class Supervisor:
         if len(timing.variants) > len(timing.claimed_ns):
             timing.variants.pop()  # asked for, never run
         self.child.send(Command.END)
-        self.channel.send(timing.report(self.meter.cpu_ns()))
+        # With the memory events since the case began: a helper process killed by the limit
+        # while the child went on is this case's, not the run's at large.
+        self.channel.send({**timing.report(self.meter.cpu_ns()), **self._memory_events()})
         self.timing = None
         self.case = None
         self._next_benchmark()
@@ -563,15 +566,24 @@ def _process_cpu_clock(pid: int) -> int:
     return ((~pid) << 3) | 2
 
 
-def held_cases(frames: bytes) -> dict[int, bytes]:
-    """The worker's frames of case inputs, as this process holds them, by case."""
+def held_cases(frames: bytes | bytearray) -> dict[int, bytes]:
+    """The worker's frames of case inputs, as this process holds them, by case: each copied
+    once, out of the request (which is then let go)."""
     cases: dict[int, bytes] = {}
-    for message in wire.FrameReader().feed(frames):
-        tree, _ = wire.split(message, limits=wire.REQUEST)
-        case = tree["$map"]["case"]
-        if type(case) is not int:
-            raise SystemExit("runner: a case without its index")
-        cases[case] = message
+    with memoryview(frames) as view:
+        start = 0
+        while start < len(view):
+            begin = start + wire.FRAME_HEADER
+            size = int.from_bytes(view[start:begin], "big")
+            if begin + size > len(view):
+                raise SystemExit("runner: a case's frame cut short")
+            message = bytes(view[begin : begin + size])
+            tree, _ = wire.split(message, limits=wire.REQUEST)
+            case = tree["$map"]["case"]
+            if type(case) is not int:
+                raise SystemExit("runner: a case without its index")
+            cases[case] = message
+            start = begin + size
     return cases
 
 

@@ -1,0 +1,66 @@
+"""Memory verdicts through the whole stack (the API, a real worker, Docker, the runner image):
+a right solution that needs most of its memory limit is accepted, the judge's own copies of its
+inputs counting for nothing in its timed runs; and a kill by the memory limit is blamed on the
+case that was running, not on the first case of the suite."""
+
+from __future__ import annotations
+
+import pytest
+
+from judge.config import Settings
+
+pytestmark = [pytest.mark.services, pytest.mark.docker]
+
+ONE_HOT = Settings.load().challenges_dir / "cross_entropy" / "right" / "one_hot_whole_batch.py"
+
+# Right answers, in little memory, until the benchmark's first timed run (its second call on
+# the benchmark's size): there it takes more memory than the whole limit, and is killed.
+KILLED_IN_A_TIMED_RUN = """
+import numpy as np
+
+_benchmark_calls = 0
+
+
+def cross_entropy(logits, targets):
+    global _benchmark_calls
+    if logits.size >= 4000 * 2000:
+        _benchmark_calls += 1
+        if _benchmark_calls == 2:
+            np.ones(768 * 2**20 // 8)  # past the 512 MB limit: the kernel kills this process
+    z = np.asarray(logits, dtype=np.float64)
+    m = z.max(axis=1, keepdims=True)
+    lse = m[:, 0] + np.log(np.exp(z - m).sum(axis=1))
+    return float(np.mean(lse - z[np.arange(len(z)), targets]))
+"""
+
+
+@pytest.fixture(scope="module")
+def judged(stack) -> dict[str, dict]:
+    """Both submitted at once (the worker judges two at a time), then awaited."""
+    token = stack.add_user("memory")
+    sources = {"one_hot": ONE_HOT.read_text(), "killed": KILLED_IN_A_TIMED_RUN}
+    ids = {}
+    for name, source in sources.items():
+        response = stack.submit(token, source, challenge="cross_entropy")
+        assert response.status_code == 202, response.text
+        ids[name] = response.json()["id"]
+    return {name: stack.wait(sid, timeout=300) for name, sid in ids.items()}
+
+
+def test_a_right_solution_near_its_memory_limit_is_accepted(judged):
+    # Its own peak is about 330 MB of 512: the first timed run once took the sandbox past the
+    # limit with the runner's copies of the inputs, and it was rejected (issue 26).
+    result = judged["one_hot"]
+    assert result["status"] == "accepted", result
+    assert not [c for c in result["cases"] if c["verdict"] == "memory_limit_exceeded"]
+    benchmark = next(c for c in result["cases"] if c["name"].startswith("benchmark"))
+    assert benchmark["verdict"] == "accepted"
+
+
+def test_a_kill_in_a_timed_run_is_the_benchmark_cases_verdict(judged):
+    result = judged["killed"]
+    assert result["status"] == "memory_limit_exceeded", result
+    failed = [(c["name"], c["message"]) for c in result["cases"] if c["verdict"] != "accepted"]
+    assert len(failed) == 1, failed
+    name, message = failed[0]
+    assert name.startswith("benchmark") and message.startswith("in a timed run:"), failed
