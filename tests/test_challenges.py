@@ -162,7 +162,12 @@ def test_thin_time_margins_fail_the_check(tmp_path, runner_image):
     assert " ok " in rows["reference.py"] and "(at most 25%)" in rows["reference.py"]
     assert "FAIL" in rows["right/dawdles.py"] and "more than 25%" in rows["right/dawdles.py"]
     assert "FAIL" in rows["wrong/slowish.py"], result.output
-    assert "needs only 1.5x the time limit" in rows["wrong/slowish.py"]
+    # Unless a machine so busy that the sandbox gets under a fifth of a CPU stops it at the
+    # wall-clock backstop first: then it cannot be measured, and says so.
+    assert any(
+        reason in rows["wrong/slowish.py"]
+        for reason in ("needs only 1.5x the time limit", "the machine is too busy to measure it")
+    )
 
 
 # ---------------------------------------------------------------- checkers against lazy outputs

@@ -72,7 +72,7 @@ def test_an_operator_reproduces_a_stored_verdict_on_the_same_hidden_cases(stack)
     assert result.exit_code == 0, result.output
     lines = [line.split() for line in result.output.splitlines()]
     assert ["verdict", "wrong_answer", "wrong_answer"] in lines
-    assert ["benchmark-20000x64", "skipped", "skipped"] in lines  # timed only after the rest
+    assert ["benchmark-10000x64", "skipped", "skipped"] in lines  # timed only after the rest
     missing = CliRunner().invoke(main, ["submissions", "reproduce", "999999"], env=env)
     assert missing.exit_code == 2 and "no submission" in missing.output  # a usage error
 
