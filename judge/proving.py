@@ -173,9 +173,11 @@ def _trial(challenge: Challenge, solution: Solution, judgement: Judgement) -> Tr
     if solution.expect == NOT_ACCEPTED:
         ok = judgement.verdict is not Verdict.ACCEPTED
     elif solution.slow:
-        # Judged with the limit stretched: stopped by it, or finished (correctly) but slowly.
+        # Judged with the limit stretched: stopped by it, or finished (correctly) but slowly,
+        # past the declared limit (which would have stopped it) or not.
         ok = judgement.verdict in (Verdict.TIME_LIMIT_EXCEEDED, Verdict.ACCEPTED)
-        verdict = solution.expect if ok else verdict
+        if ok and _past_the_limit(challenge, judgement):
+            verdict = Verdict.TIME_LIMIT_EXCEEDED.value
     else:
         ok = verdict == solution.expect
     message = "" if ok and verdict == Verdict.ACCEPTED.value else judgement.message
@@ -216,6 +218,14 @@ def _time_margin(challenge: Challenge, solution: Solution, judgement: Judgement)
         f"needs only {share:.1f}x the time limit on {case}: a machine {share:.1f} times faster "
         f"would accept it (at least {SLOW_MARGIN:g}x is required)"
     )
+
+
+def _past_the_limit(challenge: Challenge, judgement: Judgement) -> bool:
+    """Whether the package's own time limit would have stopped a run made with a longer one."""
+    if judgement.verdict is Verdict.TIME_LIMIT_EXCEEDED:
+        return True
+    slowest = _slowest(judgement)
+    return slowest is not None and slowest[1] > challenge.limits.time_s * 1000
 
 
 def _slowest(judgement: Judgement) -> tuple[str, float] | None:
