@@ -121,7 +121,7 @@ def assign(**values: Any) -> Step:
 
 @dataclasses.dataclass(frozen=True)
 class ChallengeLimits:
-    time_s: float = 2.0  # per case, wall clock
+    time_s: float = 2.0  # per case, CPU time (with a wall-clock backstop)
     memory_mb: int = 512
     output_mb: int = 64
 

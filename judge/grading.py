@@ -398,7 +398,18 @@ def _unfinished(case: Case, report: Report, run: SandboxRun) -> CaseResult:
         )
     verdict = most_severe(v for v, _ in findings)
     message = next(m for v, m in findings if v is verdict)
-    return CaseResult(case.name, verdict, message, public=case.public)
+    return CaseResult(case.name, verdict, message, public=case.public, cpu_ms=_cpu_ms(failure))
+
+
+def _cpu_ms(failure: dict[str, Any] | None) -> float | None:
+    """The CPU time the case had used when a clock stopped it: how far past its limit a slow
+    solution went (``judge challenges check`` proves margins with it)."""
+    if failure is None or failure.get("event") != Event.TIMEOUT:
+        return None
+    cpu_ns = failure.get("cpu_ns")
+    if type(cpu_ns) is not int or not 0 <= cpu_ns < 10**15:  # a bool is not a time
+        return None
+    return cpu_ns / 1e6
 
 
 def _failure(failure: dict[str, Any]) -> tuple[Verdict, str]:

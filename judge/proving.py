@@ -1,9 +1,12 @@
 """Proving a challenge package in the real sandbox: what ``judge challenges check`` runs.
 
-A package is proven when its reference is accepted with time to spare on every case and within
-half of its memory and output limits, its starter is not accepted, every solution under
-``right/`` is accepted and every one under ``wrong/`` gets exactly the verdict it declares on a
-``# expect: <verdict>`` line.
+A package is proven when its reference is accepted within half of its memory and output limits,
+its starter is not accepted, every solution under ``right/`` is accepted and every one under
+``wrong/`` gets exactly the verdict it declares on a ``# expect: <verdict>`` line; and when every
+claim about speed holds with a margin that a slower or busier machine cannot eat: the reference
+and every ``right/`` solution use at most ``COMFORT`` of the time limit on every case, and every
+solution declared ``time_limit_exceeded`` needs at least ``SLOW_MARGIN`` times it. A verdict that
+holds on one machine only by a few percent would fail on the next one.
 """
 
 from __future__ import annotations
@@ -25,13 +28,18 @@ from judge.verdicts import FINAL_VERDICTS, Verdict
 
 DECLARED = re.compile(r"^#\s*expect:\s*(\w+)\s*$", re.MULTILINE)
 NOT_ACCEPTED = "not accepted"
-#: The reference may use at most this share of a case's time limit: room for slower machines,
-#: noisy neighbours and a candidate's honest, less tuned solution.
+#: The reference and the right/ solutions may use at most this share of a case's time limit:
+#: room for slower machines, noisy neighbours and a candidate's honest, less tuned solution.
 COMFORT = 0.25
+#: A solution declared too slow must need at least this many times a case's time limit, so that
+#: a machine this much faster still stops it. It is judged with its time limit raised to that
+#: (``_stretched``): stopped there, it needed more; accepted, its slowest case says how close it
+#: came. Costs each such solution this many times the limit, instead of once, on its slow case.
+SLOW_MARGIN = 2.5
 #: The reference is judged with this share of the memory and output limits, and must still pass.
 HEADROOM = 0.5
 SOLUTION_FOLDERS = ("right", "wrong")
-REPORT_COLUMNS = ("solution", "must get", "got", "result", "slowest case", "message")
+REPORT_COLUMNS = ("solution", "must get", "got", "result", "time margin", "message")
 CUT_LIMITS = {  # what the reference's failure under HEADROOM means
     Verdict.MEMORY_LIMIT_EXCEEDED: f"needs more than {HEADROOM:.0%} of the memory limit",
     Verdict.OUTPUT_LIMIT_EXCEEDED: f"needs more than {HEADROOM:.0%} of the output limit",
@@ -44,13 +52,23 @@ class Solution:
 
     path: Path
     expect: str
-    timed: bool = False  # the reference: its runtime must sit well inside the limits
+    reference: bool = False  # judged with only HEADROOM of the memory and output limits
 
     @property
     def name(self) -> str:
         """As in the package: ``reference.py``, ``wrong/zeros.py``."""
         folder = self.path.parent.name
         return f"{folder}/{self.path.name}" if folder in SOLUTION_FOLDERS else self.path.name
+
+    @property
+    def fast(self) -> bool:
+        """Must be accepted within ``COMFORT`` of the time limit on every case."""
+        return self.expect == Verdict.ACCEPTED.value
+
+    @property
+    def slow(self) -> bool:
+        """Must need at least ``SLOW_MARGIN`` times the time limit."""
+        return self.expect == Verdict.TIME_LIMIT_EXCEEDED.value
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,13 +79,13 @@ class Trial:
     verdict: str
     message: str
     ok: bool
-    timing: str = ""
+    margin: str = ""  # the slowest case against the time limit, for timed claims
 
 
 def solutions(challenge: Challenge) -> list[Solution]:
     """Everything in the package that must be judged, the reference first."""
     found = [
-        Solution(challenge.path / "reference.py", Verdict.ACCEPTED.value, timed=True),
+        Solution(challenge.path / "reference.py", Verdict.ACCEPTED.value, reference=True),
         Solution(challenge.path / "starter.py", NOT_ACCEPTED),
     ]
     for folder in SOLUTION_FOLDERS:
@@ -107,8 +125,9 @@ def prove(
         sandbox = free.get()
         try:
             source = solution.path.read_text(encoding="utf-8")
-            judged_as = _with_headroom(challenge) if solution.timed else challenge
-            judgement = judge(judged_as, source, sandbox, settings, seed=seed, timed=False)
+            judgement = judge(
+                _judged_as(challenge, solution), source, sandbox, settings, seed=seed, timed=False
+            )
         finally:
             free.put(sandbox)
         return _trial(challenge, solution, judgement)
@@ -120,6 +139,22 @@ def prove(
             on_trial(trial)
             trials.append(trial)
     return trials
+
+
+def _judged_as(challenge: Challenge, solution: Solution) -> Challenge:
+    """The package as ``solution`` is judged against: with tighter memory and output limits for
+    the reference, a longer time limit for a solution that must be too slow."""
+    if solution.reference:
+        return _with_headroom(challenge)
+    if solution.slow:
+        return _stretched(challenge)
+    return challenge
+
+
+def _stretched(challenge: Challenge) -> Challenge:
+    """The package with its time limit ``SLOW_MARGIN`` times what it is."""
+    longer = dataclasses.replace(challenge.limits, time_s=challenge.limits.time_s * SLOW_MARGIN)
+    return dataclasses.replace(challenge, limits=longer)
 
 
 def _with_headroom(challenge: Challenge) -> Challenge:
@@ -137,38 +172,75 @@ def _trial(challenge: Challenge, solution: Solution, judgement: Judgement) -> Tr
     verdict = judgement.verdict.value
     if solution.expect == NOT_ACCEPTED:
         ok = judgement.verdict is not Verdict.ACCEPTED
+    elif solution.slow:
+        # Judged with the limit stretched: stopped by it, or finished (correctly) but slowly,
+        # past the declared limit (which would have stopped it) or not.
+        ok = judgement.verdict in (Verdict.TIME_LIMIT_EXCEEDED, Verdict.ACCEPTED)
+        if ok and _past_the_limit(challenge, judgement):
+            verdict = Verdict.TIME_LIMIT_EXCEEDED.value
     else:
         ok = verdict == solution.expect
     message = "" if ok and verdict == Verdict.ACCEPTED.value else judgement.message
-    if solution.timed and judgement.verdict in CUT_LIMITS:
+    if solution.reference and judgement.verdict in CUT_LIMITS:
         message = f"the reference {CUT_LIMITS[judgement.verdict]} ({message})"
-    timing = ""
-    if judgement.verdict is Verdict.ACCEPTED:
-        # Shown for every accepted solution, so an author sees how close right/ ones come.
-        timing, share = _slowest(challenge, judgement)
-        if solution.timed:
-            if share is None:
-                message, ok = "no case reported a time", False
-            elif share > COMFORT:
-                message, ok = f"the reference uses more than {COMFORT:.0%} of the time limit", False
-    return Trial(solution, verdict, message, ok, timing)
+    margin = ""
+    if ok and (solution.fast or solution.slow):
+        margin, problem = _time_margin(challenge, solution, judgement)
+        if problem:
+            message, ok = problem, False
+    return Trial(solution, verdict, message, ok, margin)
 
 
-def _slowest(challenge: Challenge, judgement: Judgement) -> tuple[str, float | None]:
-    """The slowest case against the time limit, as text and as a share of the limit: in CPU
-    time, as the limit counts it, so that a busy machine does not change the share (the
-    calls' own clock where no CPU time was measured)."""
+def _time_margin(challenge: Challenge, solution: Solution, judgement: Judgement) -> tuple[str, str]:
+    """How far the slowest case stays from the time limit, as the report shows it, and what is
+    wrong with that margin ("" if nothing)."""
+    slowest = _slowest(judgement)
+    if slowest is None:
+        return "", "no case reported a time"
+    case, spent_ms = slowest
+    share = spent_ms / (challenge.limits.time_s * 1000)
+    if solution.fast:
+        shown = f"{share:.0%} of the limit on {case} (at most {COMFORT:.0%})"
+        if share > COMFORT:
+            return shown, f"uses more than {COMFORT:.0%} of the time limit on {case}"
+        return shown, ""
+    stopped = judgement.verdict is Verdict.TIME_LIMIT_EXCEEDED
+    took = f"over {min(share, SLOW_MARGIN):.1f}x" if stopped else f"{share:.1f}x"
+    shown = f"{took} the limit on {case} (at least {SLOW_MARGIN:g}x)"
+    if share >= SLOW_MARGIN:
+        return shown, ""
+    if stopped:  # before its CPU time reached the stretched limit: by the wall-clock backstop
+        return shown, (
+            f"stopped after only {share:.1f}x the time limit of CPU time on {case}, by the "
+            "wall-clock backstop: the machine is too busy to measure it"
+        )
+    return shown, (
+        f"needs only {share:.1f}x the time limit on {case}: a machine {share:.1f} times faster "
+        f"would accept it (at least {SLOW_MARGIN:g}x is required)"
+    )
+
+
+def _past_the_limit(challenge: Challenge, judgement: Judgement) -> bool:
+    """Whether the package's own time limit would have stopped a run made with a longer one."""
+    if judgement.verdict is Verdict.TIME_LIMIT_EXCEEDED:
+        return True
+    slowest = _slowest(judgement)
+    return slowest is not None and slowest[1] > challenge.limits.time_s * 1000
+
+
+def _slowest(judgement: Judgement) -> tuple[str, float] | None:
+    """The case that took the most time and its milliseconds: in CPU time, as the limit counts
+    it, so that a busy machine does not change the margin (the calls' own clock where no CPU
+    time was measured)."""
     spent = {
         case.name: case.cpu_ms if case.cpu_ms is not None else case.time_ms
         for case in judgement.cases
         if case.cpu_ms is not None or case.time_ms is not None
     }
     if not spent:
-        return "", None
+        return None
     slowest = max(spent, key=lambda name: spent[name] or 0.0)
-    limit_ms = challenge.limits.time_s * 1000
-    share = (spent[slowest] or 0.0) / limit_ms
-    return f"{spent[slowest]:.0f} ms of {limit_ms:.0f} ms ({share:.0%}) on {slowest}", share
+    return slowest, spent[slowest] or 0.0
 
 
 def report_rows(trials: list[Trial], verbose: bool = False) -> list[tuple[str, ...]]:
@@ -180,7 +252,7 @@ def report_rows(trials: list[Trial], verbose: bool = False) -> list[tuple[str, .
             trial.solution.expect,
             trial.verdict,
             "ok" if trial.ok else "FAIL",
-            trial.timing,
+            trial.margin,
             trial.message[:300] if verbose or not trial.ok else "",
         )
         for trial in trials

@@ -1,27 +1,46 @@
-"""Submit example files through the HTTP API, wait for their verdicts and print them as a table.
+"""Submit some of the packages' own solutions through the HTTP API, wait for their verdicts and
+print them as a table: what ``scripts/up`` shows a new user.
 
-Each file names its challenge (and, for the reader, the verdict it should get) in its first line:
-``# challenge: matmul   expect: accepted``. Talks to the API through the ``judge`` command's own
-client, and prints as the ``judge`` command does.
+Each one is a file of a package's ``right/`` or ``wrong/`` folder (``EXAMPLES`` by default, or the
+files given): the package is its challenge, and the ``# expect:`` line the package is proven with
+(``judge challenges check``) is the verdict it must get, so that what is shown here cannot drift
+from what the packages prove. Talks to the API through the ``judge`` command's own client, and
+prints as the ``judge`` command does.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
+import dataclasses
 import sys
 import time
 from pathlib import Path
 
 from judge.cli.output import Output
 from judge.client import ApiClient
-from judge.errors import ApiRefused, ServerUnreachable
+from judge.config import Settings
+from judge.errors import ApiRefused, ChallengeError, ServerUnreachable
+from judge.proving import declared_verdict
 from judge.verdicts import IN_FLIGHT
 
-HEADER = re.compile(r"challenge:\s*(\S+)(?:\s+expect:\s*(\S+))?")
+#: Several topics, and each kind of verdict a candidate meets first: a right solution, a wrong
+#: answer, one too slow, one that raises. Paths under the challenges folder.
+EXAMPLES = (
+    "matmul/right/dot.py",
+    "matmul/wrong/elementwise.py",
+    "matmul/wrong/python_loops.py",
+    "matmul/wrong/raises.py",
+    "feedforward/right/textbook.py",
+    "dropout/right/binomial.py",
+    "dropout/wrong/no_scaling.py",
+    "knn/right/full_matrix.py",
+    "knn/wrong/unsorted.py",
+    "softmax/wrong/no_max_shift.py",
+    "attention/right/loop_over_batches.py",
+    "max_pool2d/wrong/ceil_index_error.py",
+)
 COLUMNS = ("submission", "expected", "verdict", "message")
 POLL_S = 0.5
-UNKNOWN = "?"  # a file that declares no verdict: any is expected
 
 
 def main() -> int:
@@ -29,12 +48,20 @@ def main() -> int:
     parser.add_argument("--url", required=True)
     parser.add_argument("--token", required=True)
     parser.add_argument("--timeout", type=float, default=300)
-    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument(
+        "--challenges", type=Path, help="the packages' folder (default: the judge's setting)"
+    )
+    parser.add_argument("files", nargs="*", help="SLUG/right/FILE.py, ... (default: EXAMPLES)")
     args = parser.parse_args()
     out = Output()
     client = ApiClient(args.url, args.token)
+    challenges = args.challenges or Settings.load().challenges_dir
     try:
-        pending = submit(client, args.files, out)
+        examples = [example(challenges, name) for name in args.files or EXAMPLES]
+    except ChallengeError as exc:
+        sys.exit(str(exc))
+    try:
+        pending = submit(client, examples)
         rows = wait(client, pending, args.timeout, out)
     except ApiRefused as exc:
         sys.exit(f"{client.url}: HTTP {exc.status}: {exc}")
@@ -43,21 +70,36 @@ def main() -> int:
     for name, _ in pending.values():
         rows.append((name, "", "", f"still not judged after {args.timeout:.0f} s"))
     out.table(COLUMNS, rows)
-    surprises = sum(expect not in (UNKNOWN, verdict) for _, expect, verdict, _ in rows)
+    surprises = sum(expect != verdict for _, expect, verdict, _ in rows)
     return 1 if pending or surprises else 0
 
 
-def submit(client: ApiClient, files: list[Path], out: Output) -> dict[int, tuple[str, str]]:
-    """Each file submitted to the challenge its first line names: (name, expected verdict) by
-    submission id."""
+@dataclasses.dataclass(frozen=True)
+class Example:
+    """A solution of a package: ``matmul/wrong/raises.py``, and the verdict it declares."""
+
+    name: str
+    challenge: str
+    source: str
+    expect: str
+
+
+def example(challenges: Path, name: str) -> Example:
+    """The solution ``name`` (``SLUG/right/FILE`` or ``SLUG/wrong/FILE``) of the packages in
+    ``challenges``, with the verdict its package declares for it."""
+    path = challenges / name
+    parts = Path(name).parts
+    if len(parts) != 3 or parts[1] not in ("right", "wrong") or not path.is_file():
+        raise ChallengeError(f"{name}: not a solution of a package (SLUG/right|wrong/FILE.py)")
+    return Example(name, parts[0], path.read_text(encoding="utf-8"), declared_verdict(path))
+
+
+def submit(client: ApiClient, examples: list[Example]) -> dict[int, tuple[str, str]]:
+    """Each example submitted to its challenge: (name, expected verdict) by submission id."""
     pending = {}
-    for path in files:
-        match = HEADER.search(path.read_text().splitlines()[0])
-        if not match:
-            out.line(f"{path.name}: no '# challenge: SLUG' line, skipped")
-            continue
-        created = client.submit(match[1], path.read_text())
-        pending[created["id"]] = (path.name, match[2] or UNKNOWN)
+    for each in examples:
+        created = client.submit(each.challenge, each.source)
+        pending[created["id"]] = (each.name, each.expect)
     return pending
 
 

@@ -128,6 +128,49 @@ def test_a_reference_that_needs_most_of_the_memory_limit_fails_the_check(tmp_pat
     assert "more than 50% of the memory limit" in result.output
 
 
+SPINS = """
+import time
+
+import numpy as np
+
+
+def matrix_multiplication(A, B):
+    if A.shape[0] >= 512:  # the benchmark only: {cpu_s} s of CPU time, then the right answer
+        began = time.process_time()
+        while time.process_time() - began < {cpu_s}:
+            pass
+    return np.matmul(A, B)
+"""
+
+
+@pytest.mark.docker
+def test_thin_time_margins_fail_the_check(tmp_path, runner_image):
+    """Both get their verdicts on this machine, but not with room to spare: a right/ solution
+    that spends 40% of the 2 s limit, and one declared too slow that needs 1.5 times it (2.5
+    times is required). The check names each and its margin."""
+    package = tmp_path / "matmul"
+    shutil.copytree(SETTINGS.challenges_dir / "matmul", package)
+    for path in [*(package / "wrong").glob("*.py"), *(package / "right").glob("*.py")]:
+        path.unlink()
+    (package / "right" / "dawdles.py").write_text("# expect: accepted" + SPINS.format(cpu_s=0.8))
+    slowish = "# expect: time_limit_exceeded" + SPINS.format(cpu_s=3.0)
+    (package / "wrong" / "slowish.py").write_text(slowish)
+    env = {"JUDGE_CHALLENGES_DIR": str(tmp_path), "JUDGE_SECRET": "x" * 40}
+    result = CliRunner().invoke(main, ["challenges", "check", "matmul", "--seed", "5"], env=env)
+    assert result.exit_code == 1, result.output
+    rows = {line.split()[0]: line for line in result.output.splitlines() if ".py " in line}
+    assert " ok " in rows["reference.py"] and "(at most 25%)" in rows["reference.py"]
+    # Unless a machine so busy that the sandbox gets a small share of a CPU stops them at the
+    # wall-clock backstop first: then they cannot be measured, and say so.
+    assert "FAIL" in rows["right/dawdles.py"], result.output
+    assert "more than 25%" in rows["right/dawdles.py"] or "wall-clock" in rows["right/dawdles.py"]
+    assert "FAIL" in rows["wrong/slowish.py"], result.output
+    assert any(
+        reason in rows["wrong/slowish.py"]
+        for reason in ("needs only 1.5x the time limit", "the machine is too busy to measure it")
+    )
+
+
 # ---------------------------------------------------------------- checkers against lazy outputs
 
 
@@ -233,10 +276,59 @@ def test_the_reference_s_share_of_the_limit_is_its_cpu_time():
     from judge.verdicts import Verdict
 
     matmul = REPOSITORY.get("matmul")
-    reference = Solution(matmul.path / "reference.py", "accepted", timed=True)
+    reference = Solution(matmul.path / "reference.py", "accepted", reference=True)
     busy = CaseResult("benchmark", Verdict.ACCEPTED, time_ms=1500.0, cpu_ms=300.0)
     trial = _trial(matmul, reference, Judgement(Verdict.ACCEPTED, "", [busy]))
-    assert trial.ok and trial.timing == "300 ms of 2000 ms (15%) on benchmark"
+    assert trial.ok and trial.margin == "15% of the limit on benchmark (at most 25%)"
     slow = CaseResult("benchmark", Verdict.ACCEPTED, time_ms=600.0, cpu_ms=600.0)
     trial = _trial(matmul, reference, Judgement(Verdict.ACCEPTED, "", [slow]))
     assert not trial.ok and "more than 25% of the time limit" in trial.message
+
+
+def test_every_speed_claim_of_a_package_needs_a_margin():
+    """A right/ solution as fast as the reference must be; one declared too slow must need
+    SLOW_MARGIN times the limit (it is judged with the limit stretched that far): a verdict
+    that holds by a few percent on this machine fails on the next one."""
+    from judge.grading import CaseResult, Judgement
+    from judge.proving import SLOW_MARGIN, Solution, _judged_as, _trial
+    from judge.verdicts import Verdict
+
+    matmul = REPOSITORY.get("matmul")  # 2 s of CPU time a case
+    right = Solution(matmul.path / "right" / "dot.py", "accepted")
+    dawdles = CaseResult("benchmark", Verdict.ACCEPTED, time_ms=700.0, cpu_ms=700.0)
+    trial = _trial(matmul, right, Judgement(Verdict.ACCEPTED, "", [dawdles]))
+    assert not trial.ok and "more than 25% of the time limit on benchmark" in trial.message
+    assert _judged_as(matmul, right) is matmul
+
+    slow = Solution(matmul.path / "wrong" / "python_loops.py", "time_limit_exceeded")
+    assert _judged_as(matmul, slow).limits.time_s == 2.0 * SLOW_MARGIN
+    finished = CaseResult("benchmark", Verdict.ACCEPTED, cpu_ms=3800.0)  # 1.9x: it was accepted
+    trial = _trial(matmul, slow, Judgement(Verdict.ACCEPTED, "", [finished]))
+    assert not trial.ok and trial.verdict == "time_limit_exceeded"
+    assert "needs only 1.9x the time limit on benchmark" in trial.message
+    assert trial.margin == "1.9x the limit on benchmark (at least 2.5x)"
+    stopped = CaseResult("benchmark", Verdict.TIME_LIMIT_EXCEEDED, "exceeded", cpu_ms=5004.0)
+    trial = _trial(matmul, slow, Judgement(Verdict.TIME_LIMIT_EXCEEDED, "", [stopped]))
+    assert trial.ok and trial.margin == "over 2.5x the limit on benchmark (at least 2.5x)"
+    backstop = CaseResult("benchmark", Verdict.TIME_LIMIT_EXCEEDED, "wall-clock", cpu_ms=3100.0)
+    trial = _trial(matmul, slow, Judgement(Verdict.TIME_LIMIT_EXCEEDED, "", [backstop]))
+    assert not trial.ok and "the machine is too busy to measure it" in trial.message
+    fast_enough = CaseResult("benchmark", Verdict.ACCEPTED, cpu_ms=1500.0)  # not too slow at all
+    trial = _trial(matmul, slow, Judgement(Verdict.ACCEPTED, "", [fast_enough]))
+    assert not trial.ok and trial.verdict == "accepted" and "only 0.8x" in trial.message
+    wrong = CaseResult("benchmark", Verdict.WRONG_ANSWER, "off", cpu_ms=6000.0)
+    trial = _trial(matmul, slow, Judgement(Verdict.WRONG_ANSWER, "off", [wrong]))
+    assert not trial.ok and trial.verdict == "wrong_answer"
+
+
+def test_a_stopped_case_reports_the_cpu_time_it_used():
+    """How far past its limit a slow solution went: from the runner's account of the clock that
+    stopped it, range-checked like everything from the sandbox."""
+    from judge.grading import _cpu_ms
+    from judge.runner.messages import Event
+
+    assert _cpu_ms({"event": Event.TIMEOUT, "cpu_ns": 5_004_000_000}) == 5004.0
+    assert _cpu_ms({"event": Event.OUTPUT_LIMIT, "cpu_ns": 5_004_000_000}) is None
+    for forged in (True, -1, 10**20, "5", 1.5, None):
+        assert _cpu_ms({"event": Event.TIMEOUT, "cpu_ns": forged}) is None
+    assert _cpu_ms(None) is None

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from judge.config import REPO_ROOT
+from judge.proving import declared_verdict
 from judge.verdicts import IN_FLIGHT, Verdict
 from tests.conftest import free_port
 from tests.helpers import wait_for
@@ -106,12 +107,17 @@ def checkout(tmp_path_factory, runner_image) -> Iterator[Checkout]:
 def test_scripts_up_judges_every_example_as_expected(checkout):
     up = checkout.up
     assert up.returncode == 0, f"{up.stdout[-3000:]}\n{up.stderr[-3000:]}"
-    table = up.stdout.split("judging the example submissions", 1)[1].split("The judge is up.")[0]
+    table = up.stdout.split("judging some of the packages' own solutions", 1)[1]
+    table = table.split("The judge is up.")[0]
     rows = [line.split() for line in table.splitlines() if line.endswith(".py") or ".py " in line]
-    examples = sorted(p.name for p in (checkout.root / "examples").glob("*.py"))
-    assert sorted(row[0] for row in rows) == examples
+    # The packages' own files, expecting what the packages are proven with: they cannot drift.
     for row in rows:
+        assert declared_verdict(checkout.root / "challenges" / row[0]) == row[1], row[0]
         assert row[1] == row[2], f"{row[0]}: expected {row[1]}, got {row[2]}"
+    assert len({row[0].split("/")[0] for row in rows}) >= 4, "several topics"
+    kinds = {"accepted", "wrong_answer", "time_limit_exceeded", "runtime_error"}
+    assert kinds <= {row[1] for row in rows}
+    assert not (checkout.root / "examples").exists(), "no copies of the packages' solutions"
     settings = (checkout.root / "var" / "judge.env").read_text()
     assert f"JUDGE_API_PORT={checkout.port}" in settings
     assert oct((checkout.root / "var" / "judge.env").stat().st_mode & 0o777) == "0o600"

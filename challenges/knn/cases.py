@@ -43,8 +43,8 @@ def hidden(rng: np.random.Generator):
 
 def benchmark(rng: np.random.Generator):
     yield Case(
-        "benchmark-20000x64",
-        (rng.normal(size=(20000, 64)), rng.normal(size=(500, 64)), 10),
+        "benchmark-10000x64",
+        (rng.normal(size=(10000, 64)), rng.normal(size=(500, 64)), 10),
     )
 
 

@@ -30,10 +30,10 @@ verdict() {  # verdict FILE: the verdict the compose stack gives FILE, by the ju
   JUDGE_URL=$url JUDGE_TOKEN=$token "$VENV/bin/judge" submit matmul "$1" --wait --json --timeout 300 \
     | "$PY" -c 'import json, sys; print(json.load(sys.stdin)["status"])'
 }
-right=$(verdict "$ROOT/examples/matmul_dot.py" || true)
-wrong=$(verdict "$ROOT/examples/matmul_elementwise.py" || true)
-say "examples/matmul_dot.py: $right (expected accepted)"
-say "examples/matmul_elementwise.py: $wrong (expected wrong_answer)"
+right=$(verdict "$ROOT/challenges/matmul/right/dot.py" || true)
+wrong=$(verdict "$ROOT/challenges/matmul/wrong/elementwise.py" || true)
+say "matmul/right/dot.py: $right (expected accepted)"
+say "matmul/wrong/elementwise.py: $wrong (expected wrong_answer)"
 if [[ $right != accepted || $wrong != wrong_answer ]]; then
   run logs --tail 80 worker api
   die "the compose stack did not judge as expected"

@@ -184,11 +184,13 @@ def challenges_check(
 
     Proves the packages SLUGS (all by default) in the real sandbox.
 
-    The reference must be accepted using at most a quarter of the time limit on every case and
-    with only half of the memory and output limits, the starter must not be accepted, each
-    right/ solution must be accepted and each wrong/ one must get the verdict its '# expect:'
-    line declares. A package that does not load at all is a failure too. Prints a table; exits
-    1 on any failure.
+    The reference must be accepted with only half of the memory and output limits, the starter
+    must not be accepted, each right/ solution must be accepted and each wrong/ one must get the
+    verdict its '# expect:' line declares. Speed claims need a margin, in CPU time: the reference
+    and each right/ solution may use at most a quarter of the time limit on any case, and a
+    solution declared time_limit_exceeded, judged with the limit raised to 2.5 times, must need
+    all of that. A package that does not load at all is a failure too. Prints a table (each
+    timed solution's margin); exits 1 on any failure.
 
     Example: judge challenges check knn dropout
     """

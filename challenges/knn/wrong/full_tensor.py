@@ -1,5 +1,5 @@
 # expect: memory_limit_exceeded
-# Vectorised, but through the full (n_query, n_train, d) difference tensor: 5 GB on the benchmark.
+# Vectorised, but through the full (n_query, n_train, d) difference tensor: 2.5 GB on the benchmark.
 import numpy as np
 
 

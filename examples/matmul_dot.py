@@ -1,6 +1,0 @@
-# challenge: matmul   expect: accepted
-import numpy as np
-
-
-def matrix_multiplication(A, B):
-    return np.dot(A, B)

@@ -1,3 +1,0 @@
-# challenge: matmul   expect: accepted
-def matrix_multiplication(A, B):
-    return A @ B
