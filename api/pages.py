@@ -5,7 +5,6 @@ with raw HTML off."""
 
 from __future__ import annotations
 
-import dataclasses
 import hmac
 import math
 import secrets
@@ -37,7 +36,7 @@ from judge.standings import (
 )
 from judge.storage import User
 from judge.submissions import get_submission, queue_position
-from judge.timing import CPU_CLOCK, OUTSIDE_CLOCK, CaseTiming, median_run_ms
+from judge.timing import CPU_CLOCK, OUTSIDE_CLOCK, stored_median_ms
 from judge.users import authenticate
 from judge.verdicts import IN_FLIGHT, Verdict
 from workers.queue import latest_progress
@@ -198,11 +197,8 @@ def _queue_position(found: Any) -> int | None:
 def _case_ms(case: dict[str, Any], clock: str) -> float | None:
     """A case's time as the page shows it: a benchmark case's median run on the score's clock
     (what its score is made of), any other case's run as the runner timed it."""
-    if not case["timing"]:
-        return case["time_ms"]
-    fields = {f.name for f in dataclasses.fields(CaseTiming)}
-    timing = CaseTiming(**{k: v for k, v in case["timing"].items() if k in fields})
-    return median_run_ms(timing, clock)
+    shown = stored_median_ms(case["timing"], clock) if case["timing"] else None
+    return case["time_ms"] if shown is None else shown
 
 
 def grouped_messages(cases: list[dict[str, Any]], summary: str) -> dict[str, str]:
@@ -230,7 +226,8 @@ def _standing(view: dict[str, Any]) -> dict[str, Any] | None:
     of the same user that stands there instead; ``None`` when unscored."""
     if view["score"] is None or view["flagged"]:
         return None
-    board = leaderboard(services().db, view["challenge"])
+    # The whole board, not the page's best 100: a rank past them, and "of N", must be true.
+    board = leaderboard(services().db, view["challenge"], limit=math.inf)
     mine = next((row for row in board if row["user"] == view["user"]), None)
     return {
         "rank": mine["rank"] if mine and mine["submission"] == view["id"] else None,

@@ -31,6 +31,7 @@ class Suite(Protocol):
     (:class:`judge.local.Kit`)."""
 
     slug: str
+    device: str  # "cpu" or "gpu": on a GPU the runs' CPU time is not their work
     inputs_unchanged: bool
     banned_imports: list[str]
 
@@ -183,7 +184,7 @@ def _grade_timed(
         result.verdict, result.message = verdict, f"in a timed run: {message}"
         return
     assert timed.observed is not None
-    result.timing = summarize(timed.claimed_ns, timed.observed)
+    result.timing = summarize(timed.claimed_ns, timed.observed, challenge.device == "cpu")
     if not result.timing.flag:
         flag = _same_output_for_other_inputs(timed, variants, expected)
         result.timing = dataclasses.replace(result.timing, flag=flag)

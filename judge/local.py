@@ -122,6 +122,8 @@ class Kit:
     random: dict[str, list[int]]
     #: What a passed case with such steps means.
     note: str = RANDOM_NOTE
+    #: Where the runs' time goes; ``judge test`` times none, so any device reads as the CPU.
+    device: str = "cpu"
     #: The challenge's own checker, on the server (:func:`server_checker`); ``None`` offline,
     #: where results are compared here (:meth:`compare`).
     checker: Checker | None = None

@@ -24,7 +24,7 @@ RANKED = and_(
 )
 
 
-def leaderboard(db: Database, challenge: str, limit: int = 100) -> list[dict[str, Any]]:
+def leaderboard(db: Database, challenge: str, limit: float = 100) -> list[dict[str, Any]]:
     """Each user's best accepted, timed and unflagged submission, best score first (ties: the
     earlier submission first)."""
     query = (

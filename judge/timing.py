@@ -59,8 +59,11 @@ class CaseTiming:
         return dataclasses.asdict(self)
 
 
-def summarize(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> CaseTiming:
-    """The figures of one case, and a flag when the inside times contradict the outside ones."""
+def summarize(
+    claimed_ns: Sequence[int], observed: Mapping[str, Any], cpu_is_work: bool = True
+) -> CaseTiming:
+    """The figures of one case, and a flag when the inside times contradict the outside ones
+    (``cpu_is_work``: the runs' CPU time is their work, as on a CPU challenge; a GPU's is not)."""
     outside = list(observed.get("outside_ns", [])) or [0]
     cpu = observed.get("cpu_ns")
     claimed = list(claimed_ns) or [0]
@@ -74,7 +77,7 @@ def summarize(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> CaseTim
         rse=relative_standard_error(outside),
         claimed_median_ms=statistics.median(claimed) / 1e6,
         cpu_ms=cpu / 1e6 if isinstance(cpu, int) else None,
-        flag=implausibility(claimed_ns, observed),
+        flag=implausibility(claimed_ns, observed, cpu_is_work),
         variants=tuple(observed.get("variants", ())),
         outside_ns=tuple(observed.get("outside_ns", ())),
         prepare_ns=tuple(observed.get("prepare_ns", ())),
@@ -83,7 +86,9 @@ def summarize(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> CaseTim
     )
 
 
-def implausibility(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> str:
+def implausibility(
+    claimed_ns: Sequence[int], observed: Mapping[str, Any], cpu_is_work: bool = True
+) -> str:
     """Why the inside times cannot be believed, or ``""``."""
     outside = list(observed.get("outside_ns", []))
     if (
@@ -96,7 +101,8 @@ def implausibility(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> st
         if inside > seen + CLOCK_SLACK_NS:
             return f"timed run {run + 1} claims {inside / 1e6:.3f} ms but took {seen / 1e6:.3f} ms"
     cpu = list(observed.get("cpu_run_ns", []))
-    cpu = cpu if len(cpu) == len(outside) else []  # each run's CPU time, where known
+    # Each run's CPU time, where known and where it is the run's work (a GPU's is not).
+    cpu = cpu if cpu_is_work and len(cpu) == len(outside) else []
     inside_median, outside_median = statistics.median(claimed_ns), statistics.median(outside)
     cpu_median = statistics.median(cpu) if cpu else None
     if _short_of_work(inside_median, outside_median, cpu_median, INSIDE_SLACK_NS):
@@ -226,6 +232,16 @@ def median_run_ms(timing: CaseTiming, clock: str) -> float:
     if clock == CPU_CLOCK and _has_cpu_times(timing):
         return statistics.median(timing.cpu_run_ns) / 1e6
     return timing.median_ms
+
+
+def stored_median_ms(timing: Mapping[str, Any], clock: str) -> float | None:
+    """:func:`median_run_ms` of a case timing as stored (its JSON), whatever its age: rows
+    stored before a field existed lack it."""
+    runs = len(timing.get("variants") or ())
+    cpu = list(timing.get("cpu_run_ns") or ())
+    if clock == CPU_CLOCK and runs and len(cpu) == runs == len(timing.get("cpu_prepare_ns") or ()):
+        return statistics.median(cpu) / 1e6
+    return timing.get("median_ms")
 
 
 def _has_cpu_times(timing: CaseTiming) -> bool:

@@ -67,6 +67,20 @@ def test_source_over_the_limit_is_413(stack, token):
     assert count_submissions(stack) == before
 
 
+def test_an_examples_check_costs_an_anonymous_caller_little(stack):
+    """Anyone may ask for a public example's check: a right result takes a few KiB, and a body
+    past the route's own cap is refused, not read."""
+    url = f"{stack.url}/api/v1/challenges/matmul/check"
+    body = {"example": "example-2x3-by-3x2", "results": "A" * (300 * 1024)}
+    sized = requests.post(url, json=body, timeout=30)
+    assert sized.status_code == 413 and "error" in sized.json()
+    # Chunked, with no length to refuse it by: read up to the cap only, then refused.
+    streamed = requests.post(url, data=iter([b'{"results": "' + b"A" * 300 * 1024, b'"}']))
+    assert streamed.status_code in (400, 413) and "error" in streamed.json()
+    small = requests.post(url, json={"example": "nothing-so-named", "results": ""}, timeout=30)
+    assert small.status_code == 400 and "no public example" in small.json()["error"]
+
+
 @pytest.mark.parametrize("header", [None, "Bearer", "Bearer wrong-token", "Basic abc", "token"])
 def test_missing_or_wrong_token_is_401(stack, header):
     before = count_submissions(stack)

@@ -11,12 +11,13 @@ import statistics
 
 import pytest
 import requests
+from sqlalchemy import select
 
 from api.pages import runtime_plot
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
 from judge.standings import RuntimeDistribution
-from judge.storage import User
+from judge.storage import CaseResultRow, User
 from judge.users import hash_token
 
 pytestmark = [pytest.mark.services, pytest.mark.docker]
@@ -328,3 +329,19 @@ def test_the_plots_reference_label_stays_inside_it_at_either_end():
         else:
             assert label["anchor"] == "start" and label["label_x"] + width <= plot["w"]
         assert plot["x_title"] and plot["y_ticks"][0]["label"] == 0
+
+
+def test_a_timing_stored_before_todays_fields_still_shows(stack):
+    """Rows outlive the code that wrote them: a benchmark timing stored before the runs' CPU
+    times and the claimed median were recorded (late November's form) still shows its median."""
+    token = stack.add_user("old-timing")
+    judged = stack.wait(stack.submit(token, RIGHT).json()["id"])
+    old = {"runs": 5, "median_ms": 12.5, "min_ms": 11.0, "iqr_ms": 1.0, "flag": ""}
+    with stack.db.session() as session:
+        mine = select(CaseResultRow).where(CaseResultRow.submission_id == judged["id"])
+        for row in session.scalars(mine):
+            if row.timing:
+                row.timing = json.dumps(old)
+        session.commit()
+    for path in (f"/submissions/{judged['id']}", f"/submissions/{judged['id']}/live"):
+        assert "12.50" in get(stack, path).text, path

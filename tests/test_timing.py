@@ -173,6 +173,15 @@ def test_a_short_clock_that_the_cpu_time_contradicts_is_flagged():
     assert "the judge saw 121.200 ms" in implausibility(moved, worked)
 
 
+def test_on_a_gpu_the_cpu_time_excuses_no_short_clock():
+    """A GPU run's work is not CPU time: a short clock on a GPU challenge is flagged however
+    little CPU its runs used."""
+    claimed = [10 * MS] * 10
+    waiting = {**observed(claimed, [30 * MS] * 10), "cpu_run_ns": [MS] * 10}
+    assert implausibility(claimed, waiting) == ""
+    assert "own clock" in implausibility(claimed, waiting, cpu_is_work=False)
+
+
 def test_copying_the_inputs_between_runs_is_no_lie():
     claimed = [int(2.7 * MS)] * 10  # as measured: 512x512 matmul, 1 ms of copies between runs
     assert implausibility(claimed, observed(claimed, [int(3.7 * MS)] * 10)) == ""

@@ -3,7 +3,6 @@ then showing it (each case, the verdict, the score and the rank)."""
 
 from __future__ import annotations
 
-import statistics
 import time
 from typing import Any
 
@@ -11,6 +10,7 @@ from judge.cli import Exit, Failure
 from judge.cli.output import Output
 from judge.client import ApiClient
 from judge.errors import ApiRefused, JudgeError, ServerUnreachable
+from judge.timing import stored_median_ms
 from judge.verdicts import IN_FLIGHT, Verdict
 
 POLL_S = 0.5
@@ -85,11 +85,8 @@ def describe_progress(view: dict[str, Any]) -> str:
 def _case_ms(case: dict[str, Any], clock: str) -> float | None:
     """A case's time as the pages show it: a timed case's median run on the score's clock (CPU
     time for a CPU challenge), else the time of its one checked run."""
-    timing = case.get("timing") or {}
-    cpu = timing.get("cpu_run_ns") or []
-    if clock == "cpu" and cpu and len(cpu) == len(timing.get("variants") or cpu):
-        return statistics.median(cpu) / 1e6
-    return timing.get("median_ms", case.get("time_ms"))
+    shown = stored_median_ms(case["timing"], clock) if case.get("timing") else None
+    return case.get("time_ms") if shown is None else shown
 
 
 def _clock_words(view: dict[str, Any]) -> str:
