@@ -22,6 +22,7 @@ from sqlalchemy import (
     create_engine,
     event,
     select,
+    text,
 )
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
@@ -207,11 +208,19 @@ def _alembic_config(connection: Any = None) -> Any:
     return config
 
 
+MIGRATION_LOCK = 0x6A75646765  # "judge": the PostgreSQL advisory lock migrations take
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration."""
     from alembic import command
 
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # One process migrates at a time; the others wait, then find the schema current.
+            # (Without it, two creating alembic_version at once fail with DuplicateTable, seen
+            # in the suite's processes opening a new database at once.) Released at commit.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         command.upgrade(_alembic_config(connection), "head")
 
 
