@@ -5,13 +5,13 @@ case that was running, not on the first case of the suite."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from judge.config import Settings
+import pytest
 
 pytestmark = [pytest.mark.services, pytest.mark.docker]
 
-ONE_HOT = Settings.load().challenges_dir / "cross_entropy" / "right" / "one_hot_whole_batch.py"
+ONE_HOT = Path(__file__).parent / "solutions" / "cross_entropy_one_hot_whole_batch.py"
 
 # Right answers, in little memory, until the benchmark's first timed run (its second call on
 # the benchmark's size): there it takes more memory than the whole limit, and is killed.
@@ -23,7 +23,7 @@ _benchmark_calls = 0
 
 def cross_entropy(logits, targets):
     global _benchmark_calls
-    if logits.size >= 4000 * 2000:
+    if logits.size >= 500 * 8000:  # the benchmark's size; the hidden cases are smaller
         _benchmark_calls += 1
         if _benchmark_calls == 2:
             np.ones(768 * 2**20 // 8)  # past the 512 MB limit: the kernel kills this process
@@ -48,8 +48,9 @@ def judged(stack) -> dict[str, dict]:
 
 
 def test_a_right_solution_near_its_memory_limit_is_accepted(judged):
-    # Its own peak is about 330 MB of 512: the first timed run once took the sandbox past the
-    # limit with the runner's copies of the inputs, and it was rejected (issue 26).
+    # On the 4000 x 2000 benchmark of the time its own peak was about 330 MB of 512, and the
+    # first timed run took the sandbox past the limit with the runner's copies of the inputs: it
+    # was rejected (issue 26). tests/test_runner.py checks that those copies are gone.
     result = judged["one_hot"]
     assert result["status"] == "accepted", result
     assert not [c for c in result["cases"] if c["verdict"] == "memory_limit_exceeded"]

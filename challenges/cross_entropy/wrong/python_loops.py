@@ -1,5 +1,5 @@
 # expect: time_limit_exceeded
-# Correct, but Python loops over every logit: too slow for the benchmark's 8 million logits.
+# Correct, but Python loops over every logit: too slow for the benchmark's 4 million logits.
 import math
 
 
