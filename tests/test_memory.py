@@ -14,8 +14,7 @@ ONE_HOT = Path(__file__).parent / "solutions" / "cross_entropy_one_hot_whole_bat
 
 # Right answers, in little memory, until the benchmark's first timed run (its second call on
 # the benchmark's size): there it takes more memory than the whole limit, and is killed. On knn,
-# whose 4 s limit leaves time to reach its 1 GB limit (cross_entropy's 0.38 s runs out first:
-# touching fresh memory costs CPU time).
+# whose 4 s limit leaves time to reach its 1 GB limit (touching fresh memory costs CPU time).
 KILLED_IN_A_TIMED_RUN = """
 import numpy as np
 

@@ -3,8 +3,7 @@
 # float64 copies of the logits (about 330 MB of its 512 MB on the 4000 x 2000 benchmark the
 # package had then). Once killed by the limit in its first timed run, where the judge's own
 # copies of the inputs pushed the sandbox over, and blamed on the first public example (issue
-# 26). Not among the package's right/ solutions: its fresh memory makes it too slow for their
-# margin (about 70% of the limit), though it is accepted.
+# 26).
 import numpy as np
 
 
