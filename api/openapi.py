@@ -371,6 +371,11 @@ def error(status: str) -> dict[str, Any]:
     return answer
 
 
+def json_body(schema: str) -> dict[str, Any]:
+    """A required JSON request body of ``schema``."""
+    return {"required": True, "content": {"application/json": {"schema": ref(schema)}}}
+
+
 def ok(schema: str, description: str = "OK.", status: str = "200") -> dict[str, Any]:
     return {
         status: {
@@ -505,10 +510,7 @@ PATHS: dict[str, Any] = {
             "one's results here, so that a mistake is worded as the worker words it: the "
             "checker never leaves the server.",
             operationId="check_example",
-            requestBody={
-                "required": True,
-                "content": {"application/json": {"schema": ref("ExampleResults")}},
-            },
+            requestBody=json_body("ExampleResults"),
         )
     },
     "/api/v1/challenges/{slug}/leaderboard": {
@@ -542,10 +544,7 @@ PATHS: dict[str, Any] = {
             "stores and queues nothing. 429: over the user's submissions per minute or queued at "
             "once (admins are exempt); `Retry-After` says when to try again.",
             operationId="submit",
-            requestBody={
-                "required": True,
-                "content": {"application/json": {"schema": ref("SubmissionRequest")}},
-            },
+            requestBody=json_body("SubmissionRequest"),
         ),
         "get": operation(
             "The caller's submissions, newest first",
