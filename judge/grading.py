@@ -14,6 +14,7 @@ from judge.challenges import Case
 from judge.checking import Check
 from judge.protocol import CaseEvent, Event, Report, TimedRuns
 from judge.runner import wire
+from judge.runner.benchmark import checks_required
 from judge.runner.messages import WALL_BACKSTOP
 from judge.sandbox import SandboxRun
 from judge.timing import OUTSIDE_CLOCK, CaseTiming, median_run_ms, summarize
@@ -127,22 +128,7 @@ def grade(
         "" if verdict is Verdict.ACCEPTED or first is None else f"{first.name}: {first.message}"
     )
     flags = (f"{r.name}: {r.timing.flag}" for r in results if r.timing and r.timing.flag)
-    return Judgement(
-        verdict, message, results, flagged=next(flags, "") or _beyond_the_run(report, run)
-    )
-
-
-def _beyond_the_run(report: Report, run: SandboxRun) -> str:
-    """The worker's own evidence: the submission cannot have spent more time in its calls than
-    the whole run took, as the worker timed it from outside the sandbox."""
-    claimed_ns = sum(e.time_ns or 0 for e in report.cases.values())
-    claimed_ns += sum(sum(t.claimed_ns) for t in report.timed.values())
-    if claimed_ns / 1e9 <= run.wall_s + WALL_SLACK_S:
-        return ""
-    return (
-        f"the submission's own clock counts {claimed_ns / 1e9:.3f} s in its calls, "
-        f"but the whole run took {run.wall_s:.3f} s"
-    )
+    return Judgement(verdict, message, results, flagged=next(flags, ""))
 
 
 def _grade_timed(
@@ -167,8 +153,6 @@ def _grade_timed(
         if verdict is not None:
             break
         verdict, message = _case_error(output.error) if output.error else (None, "")
-        if verdict is None and number is not None and not _as_committed(timed, number, output):
-            verdict, message = Verdict.WRONG_ANSWER, NOT_AS_COMMITTED
         if verdict is None and number is not None:  # else the run was cut off: see below
             inputs = variants[number] if number < len(variants) else -1
             if not 0 <= inputs < len(expected):
@@ -180,26 +164,42 @@ def _grade_timed(
         verdict, message = stopped_by.verdict, stopped_by.message
     if verdict is None and observed.get("oom_kills"):
         verdict, message = Verdict.MEMORY_LIMIT_EXCEEDED, KILLED_IN_THE_CASE
+    if verdict is None and timed.observed is not None:
+        verdict, message = _too_few_checked(observed)
     if verdict is not None:
         result.verdict, result.message = verdict, f"in a timed run: {message}"
         return
     assert timed.observed is not None
-    result.timing = summarize(timed.claimed_ns, timed.observed, challenge.device == "cpu")
-    if not result.timing.flag:
-        flag = _same_output_for_other_inputs(timed, variants, expected)
-        result.timing = dataclasses.replace(result.timing, flag=flag)
+    result.timing = summarize(timed.claimed_ns, timed.observed)
+    flag = _same_output_for_other_inputs(observed["digests"], variants, expected)
+    result.timing = dataclasses.replace(result.timing, flag=flag)
+
+
+def _too_few_checked(observed: Mapping[str, Any]) -> tuple[Verdict | None, str]:
+    """A benchmark case whose timed runs had fewer outputs checked than the runner must check
+    (the first run's among them) is not accepted: its times would stand for work nobody saw.
+    The runner ends the timing before that can happen, so this is the judge's own failure."""
+    runs, checked = len(observed["outside_ns"]), observed["checked"]
+    needed = checks_required(runs)
+    if runs and len(checked) >= needed and checked[0] == 0:
+        return None, ""
+    return Verdict.INTERNAL_ERROR, (
+        f"only {len(checked)} of its {runs} timed runs had their outputs checked, the first "
+        f"{'among them' if checked[:1] == [0] else 'not among them'}; the judge checks at least "
+        f"{needed}, the first among them, before it believes a time"
+    )
 
 
 def _same_output_for_other_inputs(
-    timed: TimedRuns, variants: list[int], expected: list[tuple[Case, Any]]
+    digests: list[str], variants: list[int], expected: list[tuple[Case, Any]]
 ) -> str:
     """Two timed runs whose inputs call for different results, yet whose outputs are the very
-    same (their fingerprints agree): a result kept and returned again, where the run was not
-    one of those checked."""
+    same (the runner's hashes of them agree): a result kept and returned again, where the run
+    was not one of those checked."""
     seen: dict[str, int] = {}
-    for run, (fingerprint, variant) in enumerate(zip(timed.fingerprints, variants, strict=False)):
-        earlier = seen.setdefault(fingerprint, variant)
-        if earlier != variant and _results_differ(expected, earlier, variant):
+    for run, (digest, variant) in enumerate(zip(digests, variants, strict=False)):
+        earlier = seen.setdefault(digest, variant)
+        if digest and earlier != variant and _results_differ(expected, earlier, variant):
             return (
                 f"timed run {run + 1} returned the very output of a run on other inputs, "
                 "whose results differ: a kept result?"
@@ -257,17 +257,6 @@ def _blame_the_memory_limit(results: list[CaseResult]) -> None:
 
 
 KILLED_IN_THE_CASE = "a process of the submission was killed by the memory limit during the case"
-NOT_AS_COMMITTED = "the output sent to be checked is not the one the run reported"
-
-
-def _as_committed(timed: TimedRuns, run: int, output: CaseEvent) -> bool:
-    """Whether an output asked for after its run is the one the run's fingerprint stands for."""
-    if not 0 <= run < len(timed.fingerprints):
-        return False
-    try:
-        return wire.fingerprint(output.results) == timed.fingerprints[run]
-    except (wire.UnsupportedValue, ValueError):
-        return False
 
 
 def grade_case(challenge: Suite, case: Case, expected: Any, event: CaseEvent) -> CaseResult:

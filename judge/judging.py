@@ -474,7 +474,9 @@ def plan(
         base_limits(settings),
         memory_mb=applied.memory_mb,
         wall_s=run_wall_s(job),
-        stdout_bytes=output_bytes + PROTOCOL_OVERHEAD_BYTES,
+        # The output budget, and one as large per benchmark case for its timed runs' outputs
+        # sent to be checked (the runner keeps the two apart: prints cannot spend the second).
+        stdout_bytes=output_bytes * (1 + len(benchmarks)) + PROTOCOL_OVERHEAD_BYTES,
         gpus=1 if challenge.device == "gpu" else 0,
     )
     return job, limits

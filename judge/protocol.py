@@ -215,10 +215,10 @@ class CaseEvent:
 @dataclasses.dataclass
 class TimedRuns:
     """A benchmark case's timed runs: the child's claims, the outputs the runner passed on to be
-    checked, and (once the case is over) the runner's own ``observed`` account."""
+    checked, and (once the case is over) the runner's own ``observed`` account: among the rest,
+    which runs' outputs were checked and the hash of every run's output."""
 
     claimed_ns: list[int] = dataclasses.field(default_factory=list)
-    fingerprints: list[str] = dataclasses.field(default_factory=list)  # one per run, claimed
     errors: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     outputs: list[CaseEvent] = dataclasses.field(default_factory=list)
     observed: dict[str, Any] | None = None
@@ -396,13 +396,10 @@ def _timed(timed: TimedRuns, kind: Event, event: dict[str, Any]) -> None:
         raise ProtocolError("a timed run reported after its case was over")
     if kind is Event.RUN:
         claimed = _count(event.get("time_ns"), MAX_NS, "a timed run's time")
-        error, fingerprint = event.get("error"), event.get("fingerprint")
+        error = event.get("error")
         if not (error is None or _error_ok(error)):
             raise ProtocolError("a malformed timed run")
-        if type(fingerprint) is not str or len(fingerprint) > 64:
-            raise ProtocolError("a timed run without the fingerprint of its output")
         timed.claimed_ns.append(claimed)
-        timed.fingerprints.append(fingerprint)
         if error is not None:
             timed.errors.append(error)
     elif kind is Event.OUTPUT:
@@ -421,7 +418,28 @@ def _timed(timed: TimedRuns, kind: Event, event: dict[str, Any]) -> None:
         _count(event.get("cpu_ns"), MAX_NS, "a benchmark's CPU time", optional=True)
         for name in ("memory_failures", "oom_kills"):
             _count(event.get(name, 0), MAX_COUNT, "a memory count")
+        _observed_runs_agree(timed, event)
         timed.observed = event
+
+
+def _observed_runs_agree(timed: TimedRuns, observed: dict[str, Any]) -> None:
+    """The runner's account of a case's timed runs agrees with the runs it forwarded: one time,
+    input set, preparation and output hash per run; the checked runs in order, each with the
+    output it forwarded."""
+    runs = len(timed.claimed_ns)
+    digests, checked = observed.get("digests"), observed["checked"]
+    per_run = [observed[name] for name in ("outside_ns", "claimed_ns", "variants", "prepare_ns")]
+    if (
+        any(len(series) != runs for series in per_run)
+        or observed["claimed_ns"] != timed.claimed_ns
+        or type(digests) is not list
+        or len(digests) != runs
+        or not all(type(d) is str and len(d) in (0, 64) for d in digests)
+        or checked != sorted(set(checked))
+        or any(run >= runs for run in checked)
+        or len(checked) != len(timed.outputs)
+    ):
+        raise ProtocolError("the timed runs observed do not match the runs reported")
 
 
 def _counts(values: Any) -> bool:

@@ -1,13 +1,17 @@
-"""Benchmark figures from timed runs, the plausibility of the submission's own clock, and scores.
+"""Benchmark figures from timed runs, and scores.
 
-The child times each run itself (inside), and is the submission's own process: it can lie. The
-runner's parent times the same runs from outside, from its command to the child's answer, and
-the worker sees the whole run's wall time; the parent also reads, before and after each run,
-the CPU time the submission's processes used (the child's own clock, and its helpers' from the
-sandbox's cgroup). Scores are made of those CPU times (or of the outside
-times, for a GPU or where there is no cgroup), paired run by run with the reference's on the
-same inputs (:func:`paired_score`); the inside times are only compared with the outside ones, and
-a child whose clock contradicts the outside evidence is flagged.
+The runner's parent times each run from outside the submission, from its command to the child's
+answer, and reads, before and after each run, the CPU time the submission's processes used (the
+child's own clock, and its helpers' from the sandbox's cgroup); every moment between two runs
+(the output on its way, the next inputs' preparation) is counted too, as the next run's
+preparation. Scores are made of those CPU times (or of the outside times, for a GPU or where
+there is no cgroup), paired run by run with the reference's on the same inputs
+(:func:`paired_score`), with what was spent between runs beyond the reference's charged to the
+runs.
+
+The child also times each run itself. That clock is the submission's own, which it can replace;
+it is kept beside the figures (``claimed_median_ms``) and used for nothing: no score, no verdict
+and no flag is made of it.
 """
 
 from __future__ import annotations
@@ -18,23 +22,12 @@ import statistics
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-#: A run's inside time may exceed its outside time by this much (two reads of one clock, by two
-#: processes): more is impossible for an honest child.
-CLOCK_SLACK_NS = 2_000_000
-#: The inside median may fall short of the outside median by what lies between runs: the command's
-#: round trip and the fresh copies of the inputs, which the child makes after a run and before it
-#: reads the next command (the outside clock never stops, so no work can hide between runs). The
-#: copies can take a quarter of a short run on their own (512x512 matmul: 1 ms of 3.7), so only a
-#: shortfall of more than half (and more than the slack) is implausible.
-INSIDE_SHARE = 0.5
-INSIDE_SLACK_NS = 500_000
-
 
 @dataclasses.dataclass(frozen=True)
 class CaseTiming:
     """One benchmark case's figures, in milliseconds, from the times the runner's parent took
     outside the submission (each run from its command to the child's answer): what a score is
-    made of. The submission's own claims are kept apart, and only to be compared."""
+    made of. The submission's own clock is kept apart, and used for nothing."""
 
     runs: int
     total_ms: float  # the time of all timed runs together
@@ -44,14 +37,16 @@ class CaseTiming:
     rse: float  # relative standard error of the mean
     claimed_median_ms: float  # the median of the submission's own clock
     cpu_ms: float | None
-    flag: str = ""  # why the times are not believed; empty when they are
+    flag: str = ""  # why the times are not believed (a kept result?); empty when they are
     #: Per run, for pairing with the reference's runs on the same inputs: the input set, the
-    #: outside time, and how long the child took to prepare the inputs, in nanoseconds.
+    #: outside time, and the time from the run before it to its start (its inputs' preparation,
+    #: and the previous output on its way), in nanoseconds.
     variants: tuple[int, ...] = ()
     outside_ns: tuple[int, ...] = ()
     prepare_ns: tuple[int, ...] = ()
-    #: Per run, the CPU time the submission's processes used preparing and running it (the
-    #: child's own clock, and its helpers' from the cgroup); empty where there was no cgroup.
+    #: Per run, the CPU time the submission's processes used before it (since the run before
+    #: it ended) and in it (the child's own clock, and its helpers' from the cgroup); empty
+    #: where there was no cgroup.
     cpu_prepare_ns: tuple[int, ...] = ()
     cpu_run_ns: tuple[int, ...] = ()
 
@@ -59,11 +54,8 @@ class CaseTiming:
         return dataclasses.asdict(self)
 
 
-def summarize(
-    claimed_ns: Sequence[int], observed: Mapping[str, Any], cpu_is_work: bool = True
-) -> CaseTiming:
-    """The figures of one case, and a flag when the inside times contradict the outside ones
-    (``cpu_is_work``: the runs' CPU time is their work, as on a CPU challenge; a GPU's is not)."""
+def summarize(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> CaseTiming:
+    """The figures of one case, from the runner's account of its timed runs."""
     outside = list(observed.get("outside_ns", [])) or [0]
     cpu = observed.get("cpu_ns")
     claimed = list(claimed_ns) or [0]
@@ -77,63 +69,12 @@ def summarize(
         rse=relative_standard_error(outside),
         claimed_median_ms=statistics.median(claimed) / 1e6,
         cpu_ms=cpu / 1e6 if isinstance(cpu, int) else None,
-        flag=implausibility(claimed_ns, observed, cpu_is_work),
         variants=tuple(observed.get("variants", ())),
         outside_ns=tuple(observed.get("outside_ns", ())),
         prepare_ns=tuple(observed.get("prepare_ns", ())),
         cpu_prepare_ns=tuple(observed.get("cpu_prepare_ns", ())),
         cpu_run_ns=tuple(observed.get("cpu_run_ns", ())),
     )
-
-
-def implausibility(
-    claimed_ns: Sequence[int], observed: Mapping[str, Any], cpu_is_work: bool = True
-) -> str:
-    """Why the inside times cannot be believed, or ``""``."""
-    outside = list(observed.get("outside_ns", []))
-    if (
-        not claimed_ns
-        or len(outside) != len(claimed_ns)
-        or list(claimed_ns) != list(observed.get("claimed_ns", []))
-    ):
-        return "the timed runs reported do not match the runs observed"
-    for run, (inside, seen) in enumerate(zip(claimed_ns, outside, strict=True)):
-        if inside > seen + CLOCK_SLACK_NS:
-            return f"timed run {run + 1} claims {inside / 1e6:.3f} ms but took {seen / 1e6:.3f} ms"
-    cpu = list(observed.get("cpu_run_ns", []))
-    # Each run's CPU time, where known and where it is the run's work (a GPU's is not).
-    cpu = cpu if cpu_is_work and len(cpu) == len(outside) else []
-    inside_median, outside_median = statistics.median(claimed_ns), statistics.median(outside)
-    cpu_median = statistics.median(cpu) if cpu else None
-    if _short_of_work(inside_median, outside_median, cpu_median, INSIDE_SLACK_NS):
-        return (
-            f"the submission's own clock says {inside_median / 1e6:.3f} ms per run, "
-            f"the judge saw {outside_median / 1e6:.3f} ms"
-        )
-    # In total too: a child that reports some runs over before their work is done moves that
-    # work into the next runs' intervals, and can make most of them, and the median, short.
-    inside_total, outside_total = sum(claimed_ns), sum(outside)
-    cpu_total = sum(cpu) if cpu else None
-    if _short_of_work(inside_total, outside_total, cpu_total, INSIDE_SLACK_NS * len(outside)):
-        return (
-            f"the submission's own clock counts {inside_total / 1e6:.3f} ms in its timed runs, "
-            f"the judge saw {outside_total / 1e6:.3f} ms"
-        )
-    return ""
-
-
-def _short_of_work(inside: float, outside: float, cpu: float | None, slack: float) -> bool:
-    """Whether claims of ``inside`` fall short of the runs' ``outside`` time by more than half,
-    and of their CPU time too where it is known. On a host whose every core is busy, the child
-    waits for a CPU outside its own clock (to wake on the command, to send its answer): that
-    stretches the outside time, by several times a short run's length, and is no work. The CPU
-    time counts only the work; an honest child's clock is not short of it (seen: the reference,
-    claiming 36 ms a run against 78 outside and 8 of CPU, was flagged, so nothing was scored)."""
-    return _short(inside, outside, slack) and (cpu is None or _short(inside, cpu, slack))
-
-
-def _short(inside: float, outside: float, slack: float) -> bool:
-    return outside - inside > max(slack, INSIDE_SHARE * outside)
 
 
 def relative_standard_error(samples: Sequence[float]) -> float:
@@ -163,9 +104,9 @@ def _geometric_mean(ratios: Sequence[float]) -> float:
     return math.exp(sum(math.log(r) for r in ratios) / len(ratios))
 
 
-#: Preparing a run's inputs may take this much longer than the reference's usual preparation of
-#: such inputs (a share of its median, and at least an absolute amount) before the excess counts
-#: as the run's.
+#: The time before a run (the previous output on its way, the run's inputs prepared) may be this
+#: much longer than the reference's usual (a share of its median, and at least an absolute
+#: amount) before the excess counts as the run's.
 PREPARE_SHARE = 0.1
 PREPARE_SLACK_NS = 50_000
 
@@ -180,9 +121,10 @@ def paired_ratio(submission: CaseTiming, reference: CaseTiming, cpu: bool = True
     processes take of its CPU, and barely changes its CPU time. Otherwise, and always for a GPU
     (whose work is not the CPU's), it is the outside time.
 
-    What the submission's child spent preparing its runs' inputs beyond what the reference's
-    spent is charged to every run (:func:`_preparation_charge`): work done ahead, off the run's
-    clock, gains nothing. ``None`` when no input set was run by both."""
+    What the submission spent between its runs (preparing their inputs, sending their outputs)
+    beyond what the reference spent is charged to every run (:func:`_preparation_charge`): work
+    done off the runs' clocks, ahead on the inputs or late on the output, gains nothing.
+    ``None`` when no input set was run by both."""
     use_cpu = cpu and _has_cpu_times(submission) and _has_cpu_times(reference)
     mine_runs, mine_prepares = _run_times(submission, use_cpu)
     their_runs, their_prepares = _run_times(reference, use_cpu)

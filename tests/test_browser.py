@@ -59,7 +59,7 @@ def test_the_leaderboard_is_in_score_order(stack, page, tmp_path):
         judged = stack.wait(stack.submit(token, source).json()["id"])
         assert judged["status"] == "accepted"
         # Unranked is how one went missing from the board once (an honest clock, or its
-        # reference's, flagged on a busy host: judge.timing.implausibility): say why if again.
+        # reference's, flagged on a busy host by a check since removed): say why if again.
         why = judged["flag_reason"] or stack.worker_log.read_text()[-2000:]
         assert judged["score"] is not None and not judged["flagged"], why
     page.goto(f"{stack.url}/challenges/matmul")

@@ -3,6 +3,7 @@ the result channel carries when the submission prints, crashes, hangs or writes 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -24,6 +25,7 @@ from judge.protocol import (
     new_nonce,
     parse_results,
 )
+from judge.runner.benchmark import checks_required
 
 A = np.arange(6.0).reshape(2, 3)
 B = np.ones((3, 2))
@@ -425,19 +427,23 @@ def test_benchmark_runs_each_have_new_inputs_and_outputs_are_checked(tmp_path):
     observed = timed.observed
     runs = len(timed.claimed_ns)
     assert 5 <= runs <= SETS and timed.claimed_ns == observed["claimed_ns"]
-    assert len(observed["outside_ns"]) == len(timed.fingerprints) == runs
+    assert len(observed["outside_ns"]) == len(observed["digests"]) == runs
     assert all(o >= c for o, c in zip(observed["outside_ns"], timed.claimed_ns, strict=True))
     # Each run on a set of its own, never the warm-up's (0), in an order drawn by the parent.
     assert len(set(observed["variants"])) == runs and 0 not in observed["variants"]
     assert len(observed["prepare_ns"]) == runs and all(p > 0 for p in observed["prepare_ns"])
     # Outside a container of its own the parent has only its child's clock ticks: too coarse.
     assert observed["cpu_run_ns"] == observed["cpu_prepare_ns"] == []
-    # The first timed run's output is always checked; the others' by chance, after they ran.
-    assert observed["checked"][0] == 0 and len(timed.outputs) == len(observed["checked"])
-    for run, output in zip(observed["checked"], timed.outputs, strict=True):
+    # The first timed run's output is always checked, a quarter at the least, the others' by
+    # chance, chosen once the output was in the parent's hands; every run's output is hashed.
+    checked = observed["checked"]
+    assert checked[0] == 0 and len(timed.outputs) == len(checked) >= checks_required(runs)
+    for run, output in zip(checked, timed.outputs, strict=True):
         k = observed["variants"][run]
         np.testing.assert_array_equal(output.results[0], (A * (k + 1)) @ B)
-        assert wire.fingerprint(output.results) == timed.fingerprints[run]
+        message = wire.encode({"event": "output", "case": 1, "results": output.results})
+        assert hashlib.sha256(message).hexdigest() == observed["digests"][run]
+    assert len(set(observed["digests"])) == runs  # each run's inputs, each run's output
 
 
 def test_a_kept_result_is_wrong_on_the_next_inputs(tmp_path):
@@ -457,7 +463,7 @@ def test_a_kept_result_is_wrong_on_the_next_inputs(tmp_path):
         np.array_equal(output.results[0], (A * (k + 1)) @ B)
         for output, k in zip(timed.outputs, sets, strict=True)
     )
-    assert len(set(timed.fingerprints)) == 1  # every run the same output, whatever its inputs
+    assert len(set(observed["digests"])) == 1  # every run the same output, whatever its inputs
 
 
 def test_the_childs_job_holds_no_case_inputs():
@@ -520,7 +526,7 @@ def test_a_run_event_nobody_asked_for_is_caught(tmp_path):
         "from judge.runner import wire\n"
         "def matrix_multiplication(A, B):\n"
         "    os.write(int(sys.argv[1]), wire.frame(wire.encode("
-        "{'event': 'run', 'case': 0, 'time_ns': 1, 'fingerprint': 'x'})))\n"
+        "{'event': 'run', 'case': 0, 'time_ns': 1})))\n"
         "    return A @ B\n"
     )
     report = run_benchmark(source, tmp_path, go=True)

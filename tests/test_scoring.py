@@ -1,9 +1,10 @@
 """Timing and scores through the real stack: API, Redis, a Celery worker, Docker sandboxes.
 
-The benchmark runs only after the other cases pass; each timed run gets inputs of its own and has
-its output checked; scores are made of the judge's outside times, paired with the reference's on
-the same inputs, timed right after in a sandbox of its own; a submission's own clock is only
-compared; and the leaderboard ranks only accepted, timed, believable submissions, with the
+The benchmark runs only after the other cases pass; each timed run gets inputs of its own, and its
+output is in the runner's parent's hands before it is chosen to be checked; scores are made of
+the judge's CPU times, paired with the reference's on the same inputs, timed right after in a
+sandbox of its own, with the time between runs charged; a submission's own clock is used for
+nothing; and the leaderboard ranks only accepted, timed, believable submissions, with the
 machine and the reference behind each score.
 """
 
@@ -19,7 +20,7 @@ pytestmark = [pytest.mark.services, pytest.mark.docker]
 HONEST = "import numpy as np\n\ndef matrix_multiplication(A, B):\n    return np.matmul(A, B)\n"
 
 # Patches every clock it can reach as it is loaded, the judge's own among them (the runner's child
-# is __main__): every run then claims to take no time at all.
+# is __main__): every run then claims to take no time at all. The claims are used for nothing.
 LYING_CLOCK = """
 import sys, time
 import numpy as np
@@ -97,9 +98,7 @@ def matrix_multiplication(A, B):
 """
 
 
-# Does the work, but has its own clock claim a twentieth of the time it took. A claim is a lie
-# where it is short of the run's CPU time (judge.timing.implausibility); on a host so busy that a
-# run holds a CPU a tenth of the time its call lasts, this could not be told from waiting.
+# Does the work, but has its own clock claim a twentieth of the time it took.
 CALIBRATED_CLAIMS = """
 import sys, time
 import numpy as np
@@ -166,6 +165,63 @@ def matrix_multiplication(A, B):
 """
 
 
+# Reports each timed run over at once, having done nothing, and works out the output only after:
+# the child's own helpers, replaced (the child looks them up as it calls them). The time from a
+# run's end to the next one's start is charged: the work is back in the score.
+LATE_OUTPUT = """
+import sys
+import numpy as np
+
+runner = sys.modules["__main__"]
+perform_steps, send_output = runner.perform_steps, runner.send_output
+
+
+def run_nothing(entry, steps, digests=True):
+    if digests:  # an ordinary case, or the warm-up: checked in full
+        return perform_steps(entry, steps, digests)
+    state = runner.Case(entry)
+    state.later = steps[0]["args"]
+    return state, 1000, None
+
+
+def work_late(events, index, state, job):
+    state.results = [np.matmul(*state.later)]
+    send_output(events, index, state, job)
+
+
+runner.perform_steps, runner.send_output = run_nothing, work_late
+
+
+def matrix_multiplication(A, B):
+    return np.matmul(A, B)
+"""
+
+# Spends the output budget on prints in the benchmark's warm-up, down to just above the trigger
+# for a flood of prints and below the room one more checked output needs, then computes nothing
+# in its timed runs: once, that left every timed run unchecked. Checked outputs have a budget of
+# their own now, and the first timed run's output is always checked.
+PRINTS_AWAY_THE_CHECKS = """
+import sys
+import numpy as np
+
+warm_up = True
+
+
+def matrix_multiplication(A, B):
+    global warm_up
+    if A.shape != (512, 512):
+        return np.matmul(A, B)
+    if warm_up:
+        warm_up = False
+        chunk = "x" * (1 << 20)
+        for _ in range(61):
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return np.matmul(A, B)
+    return np.random.rand(1)
+"""
+
+
 def timed_case(body: dict) -> dict:
     (case,) = [c for c in body["cases"] if c["name"].startswith("benchmark")]
     return case
@@ -198,17 +254,15 @@ def test_an_accepted_submission_is_timed_scored_and_ranked(stack):
     assert body["scored_on"] in page and "Reference (ms)" in page
 
 
-def test_a_patched_clock_is_flagged_and_never_ranked(stack):
+def test_a_patched_clock_changes_nothing(stack):
     token = stack.add_user("liar")
     body = stack.wait(stack.submit(token, LYING_CLOCK).json()["id"])
     assert body["status"] == "accepted", body["message"]  # the answers are right
-    assert body["flagged"], body
-    assert "own clock says 0.000 ms" in body["flag_reason"]
-    board = requests.get(f"{stack.url}/api/v1/challenges/matmul/leaderboard", timeout=10).json()
-    assert "liar" not in [entry["user"] for entry in board["entries"]]
-    page = requests.get(f"{stack.url}/submissions/{body['id']}", timeout=10).text
-    assert "Flagged, not ranked" in page and "own clock says 0.000 ms" in page
-    assert "/users/liar" not in requests.get(f"{stack.url}/challenges/matmul", timeout=10).text
+    timing = timed_case(body)["timing"]
+    assert timing["claimed_median_ms"] == 0  # what its clock says, used for nothing
+    # np.matmul's own speed: the reference's, within what the other processes' use of the caches
+    # changes (0.6 to 1.6), and far from the nothing its clock says.
+    assert not body["flagged"] and body["score"] > 0.4, body
 
 
 def test_patching_the_time_module_changes_nothing(stack):
@@ -255,12 +309,33 @@ def test_a_result_kept_from_an_earlier_run_is_a_wrong_answer(stack):
     assert "keeper" not in [entry["user"] for entry in board["entries"]]
 
 
-def test_calibrated_claims_are_flagged_and_scored_at_the_true_speed(stack):
+def test_calibrated_claims_are_scored_at_the_true_speed(stack):
     token = stack.add_user("calibrated")
     body = stack.wait(stack.submit(token, CALIBRATED_CLAIMS).json()["id"])
     assert body["status"] == "accepted", body["message"]
-    assert body["flagged"] and "own clock" in body["flag_reason"], body
-    assert body["score"] > 0.3  # the CPU times: np.matmul's own speed, not a twentieth of it
+    assert body["score"] > 0.4, body  # the CPU times: np.matmul's own speed, not a twentieth
+
+
+def test_work_done_after_a_run_reported_is_charged(stack):
+    token = stack.add_user("late")
+    body = stack.wait(stack.submit(token, LATE_OUTPUT).json()["id"])
+    assert body["status"] == "accepted", body["message"]
+    timing = timed_case(body)["timing"]
+    # Its runs say they took a microsecond: their outputs were worked out after them. That work
+    # is counted where the runner's parent reads the CPU time next: at the run's end if the
+    # parent was slow to see it, else as the next run's preparation, charged. Either way the
+    # score is np.matmul's own speed, the reference's (seen: 0.58 to 0.89 with the other core
+    # busy; the issue's cheat, counted nowhere, ranked first at 0.24).
+    assert timing["claimed_median_ms"] < 0.01, body
+    assert body["score"] > 0.4, body
+
+
+def test_prints_cannot_turn_the_checks_off(stack):
+    token = stack.add_user("printer")
+    body = stack.wait(stack.submit(token, PRINTS_AWAY_THE_CHECKS).json()["id"])
+    assert body["status"] == "wrong_answer", body
+    assert body["message"].startswith("benchmark-512x512-by-512x512: in a timed run:"), body
+    assert body["score"] is None
 
 
 def test_work_done_ahead_while_preparing_is_charged(stack):

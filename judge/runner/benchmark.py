@@ -10,8 +10,18 @@ from typing import Any
 
 from .messages import Event
 
-# The chance that a timed run's output (after the first's, always checked) goes to the worker.
+# The chance that a timed run's output goes to the worker to be checked, beyond those it must.
 CHECK_SHARE = 0.5
+# The share of a case's timed runs whose outputs are checked at the least, the first among them:
+# a case with fewer is not accepted (``judge.grading``). Drawn at random and never told to the
+# child, so each run it gets wrong is caught with a chance of one half or more.
+CHECKED_AT_LEAST = 0.25
+
+
+def checks_required(runs: int) -> int:
+    """How many of ``runs`` timed runs must have had their outputs checked: a quarter, rounded
+    up (the first run's alone, up to four runs)."""
+    return math.ceil(runs * CHECKED_AT_LEAST)
 
 
 class BenchmarkPlan:
@@ -26,12 +36,21 @@ class BenchmarkPlan:
         self.rse = float(settings.get("rse", 0.01))
         self._random = random.SystemRandom()
 
-    def check_this(self, timing: Timing, room: bool) -> bool:
-        """Whether the worker gets the output of the run just reported: the case's first timed
-        run's, then each with a chance of ``CHECK_SHARE``, while the output budget has room."""
-        if not room:
-            return False
-        return not timing.checked or self._random.random() < CHECK_SHARE
+    def check_this(self, timing: Timing, size: int) -> bool:
+        """Whether the worker gets the output of the run just reported (``size`` bytes): where
+        the case's checks would otherwise fall short of :func:`checks_required` (the first run's
+        is so), and otherwise with a chance of ``CHECK_SHARE`` while the checks' own budget has
+        room. Prints spend another budget: nothing the submission prints can turn a check off."""
+        runs = len(timing.outside_ns)
+        if len(timing.checked) < checks_required(runs):
+            return True
+        return size <= timing.check_left and self._random.random() < CHECK_SHARE
+
+    def can_hold_to_account(self, timing: Timing, size: int) -> bool:
+        """Whether one more timed run can be made with its output checked if it must be: the
+        checks' budget has room for an output of ``size`` bytes (the case's largest so far)."""
+        owed = checks_required(len(timing.outside_ns) + 1) - len(timing.checked)
+        return owed <= 0 or size <= timing.check_left
 
     def shuffle(self, order: list[int]) -> None:
         """The order of the input sets, drawn here: the child cannot know the next one."""
@@ -51,21 +70,32 @@ class BenchmarkPlan:
 class Timing:
     """One benchmark case's timed runs as seen from here, and as the child claims them."""
 
-    def __init__(self, case: int, cpu_ns: int | None, order: list[int]) -> None:
+    def __init__(self, case: int, cpu_ns: int | None, order: list[int], check_bytes: int) -> None:
         self.case = case
         self.order = order  # the input sets still to run, by number
         self.variants: list[int] = []  # the input set of each run
-        self.prepare_ns: list[int] = []  # from each set sent to the child's word that it is ready
+        # Each run's time off its clock: from the previous run's end to this one's start, less
+        # the wait for the worker's input set (the previous output on its way, then the set's
+        # preparation, from the set sent to the child's word that it is ready).
+        self.prepare_ns: list[int] = []
+        self.between_ns = 0  # the part of the next run's ``prepare_ns`` that has passed already
         self.started_ns = self.sent_ns = time.monotonic_ns()
         self.cpu_start_ns = cpu_ns
         self.outside_ns: list[int] = []
-        # The submission's CPU time in each preparation and each run (the supervisor's
-        # ``_sandbox_cpu_ns``); empty where the sandbox has no cgroup of its own.
+        # The submission's CPU time in each run and before each (the supervisor's
+        # ``_sandbox_cpu_ns``): one reading ends one and starts the other, so together they
+        # count every moment from the first preparation to the last run's end, the waits for
+        # the worker included. Empty where the sandbox has no cgroup of its own.
         self.cpu_prepare_ns: list[int] = []
         self.cpu_run_ns: list[int] = []
         self.cpu_mark: tuple[int, int] | None = None
         self.claimed_ns: list[int] = []
-        self.checked: list[int] = []
+        self.checked: list[int] = []  # the runs whose outputs went to the worker, by number
+        # Per run, the SHA-256 of its output as this process received it ("" for a failed run):
+        # the commitment, made where the submission cannot reach it.
+        self.digests: list[str] = []
+        self.check_left = check_bytes  # what the checked outputs may still take
+        self.output_from_ns = 0  # when the run's own event came: its output is on its way
         self.failed = False
 
     def count_cpu(self, series: list[int], now: tuple[int, int] | None) -> None:
@@ -86,6 +116,7 @@ class Timing:
             "outside_ns": self.outside_ns,
             "claimed_ns": self.claimed_ns,
             "checked": self.checked,
+            "digests": self.digests,
             "variants": self.variants,
             "prepare_ns": self.prepare_ns,
             "cpu_prepare_ns": self.cpu_prepare_ns,

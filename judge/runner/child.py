@@ -132,50 +132,38 @@ class Commands:
 def timed_runs(entry: Any, job: dict[str, Any], events: Events, commands: Commands) -> None:
     """A benchmark case's timed runs, once it has run as an ordinary case (the warm-up): each
     on a set of inputs the parent sends just before it (``p``), never seen before. The child
-    decodes and copies them, says it is ready, and on ``r`` runs the steps and reports the run's
-    time and the fingerprint of its output. The parent then asks for the output itself (``o``),
-    to be checked against the fingerprint; then the next set, or the end (``e``).
+    decodes and copies them, says it is ready, and on ``r`` runs the steps, reports the run (its
+    time, or its error) and sends its output at once, unasked. The parent holds the run's output
+    from then on: it commits to it (a hash of the very bytes) and chooses, at random, whether the
+    worker checks it; nothing this process does afterwards can change it. Then the next set, or
+    the end (``e``).
     """
     index, inputs = -1, None
-    command = commands.next()
-    while command in (Command.PREPARE.value, Command.RUN.value):
+    while (command := commands.next()) in (Command.PREPARE.value, Command.RUN.value):
         if command == Command.PREPARE.value:
             index, inputs = _decoded(commands.payload())
             events.send({"event": Event.READY.value, "case": index})
         elif inputs is not None:
             state, elapsed, error = perform_steps(entry, inputs, digests=False)
-            run = {"event": Event.RUN.value, "case": index, "time_ns": elapsed}
-            run["fingerprint"] = _fingerprint(state.results)
-            events.send(run if error is None else {**run, "error": error})
-            command = commands.next()
-            if command == Command.OUTPUT.value:
-                send_output(events, index, state, error, job)
-            # Used: the next run's inputs come with the next set. The inputs and results are
-            # freed now, off the runs' clocks (the next preparation's, as for the reference).
+            # Used: the next run's inputs come with the next set.
             inputs = None
+            run = {"event": Event.RUN.value, "case": index, "time_ns": elapsed}
+            events.send(run if error is None else {**run, "error": error})
+            if error is None:
+                send_output(events, index, state, job)
             del state
-            if command != Command.OUTPUT.value:
-                continue
-        command = commands.next()
 
 
 def _steps(step_trees: list[Any], blobs: list[Any]) -> list[Any]:
     return [wire.from_tree(tree, blobs, limits=wire.REQUEST) for tree in step_trees]
 
 
-def _fingerprint(results: list[Any]) -> str:
-    try:
-        return wire.fingerprint(results)
-    except BaseException:  # a value that cannot travel: its output says so, if asked for
-        return "unreadable"
-
-
-def send_output(events: Events, index: int, state: Case, error: Any, job: dict[str, Any]) -> None:
+def send_output(events: Events, index: int, state: Case, job: dict[str, Any]) -> None:
     output = {"event": Event.OUTPUT.value, "case": index}
     try:
         events.send({**output, "results": state.results}, max_bytes=job["output_limit_bytes"])
     except BaseException as exc:  # too large, unsupported, or a hostile __array__
-        events.send({**output, "error": _output_error(exc) or error})
+        events.send({**output, "error": _output_error(exc)})
 
 
 def _die_with_the_parent() -> None:

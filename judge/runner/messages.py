@@ -19,7 +19,7 @@ class Event(enum.StrEnum):
     START = "start"
     DONE = "done"
     RUN = "run"
-    OUTPUT = "output"
+    OUTPUT = "output"  # a timed run's output, sent right after its run; forwarded when checked
     READY = "ready"  # a timed run's inputs are decoded and copied: its clock may start
     FINISHED = "finished"
     # Said by the parent alone.
@@ -47,7 +47,6 @@ class Command(bytes, enum.Enum):
     BENCHMARK = b"B"  # payload: a benchmark case's steps: a warm-up run, then timed runs
     PREPARE = b"p"  # payload: the next timed run's inputs, one set the child has never seen
     RUN = b"r"  # one timed run of the current benchmark case, on the inputs just prepared
-    OUTPUT = b"o"  # the output of the timed run just reported
     END = b"e"  # the current benchmark case is over
     QUIT = b"q"
 

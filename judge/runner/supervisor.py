@@ -7,6 +7,7 @@ sandbox's CPU time, read from its cgroup: a busy host slows a run down, it does 
 verdict. A case that uses no CPU (it sleeps, or the host gives it none) is stopped after
 ``WALL_BACKSTOP`` times its limit of wall time. Whatever the child prints counts against the same
 output budget as its results; the parent keeps only the first ``log_bytes`` of it for the log.
+The outputs of timed runs sent to be checked have a budget of their own, per benchmark case.
 
 Standard library only.
 """
@@ -14,6 +15,7 @@ Standard library only.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import select
 import signal
@@ -119,13 +121,16 @@ class Supervisor:
     the child has never seen, in an order drawn here: this process asks the worker for the set
     (a ``need`` event; the worker answers ``SET``), sends it to the child (``p``) and, once the
     child says it is ready, ``r``, and takes the time until the child's ``run`` event as the
-    run's outside time. A child cannot keep an earlier result, or work ahead on inputs it does
-    not have. The ``run`` event carries the fingerprint of the run's output; only then does this
-    process choose, at random, whether to ask for the output itself (``o``): the first timed
-    run's always, then half of them, as the output budget allows. It goes to the worker, to be
-    checked against the fingerprint and the expected output of its inputs. How long each
-    preparation took goes to the worker too: there it is compared with the reference's on the
-    same inputs, so that work done while preparing is charged to the run.
+    run's outside time (and the CPU time used in between, as its time on the CPU). A child
+    cannot keep an earlier result, or work ahead on inputs it does not have. The run's output
+    follows its event, unasked; once it is here this process hashes it (SHA-256: the worker
+    gets every run's hash) and only then chooses, at random, whether the worker gets the output
+    itself to check against the expected output of its inputs: at least a quarter of the runs',
+    the first among them, and half of the others (``BenchmarkPlan.check_this``), on a budget of
+    their own that prints cannot spend. The time and CPU time from a run's end to the next
+    one's start (its output on its way, the next set's preparation; not the wait for the
+    worker's set) go to the worker as that run's preparation: there they are compared with the
+    reference's, so that work done off the runs' clocks is charged to the runs.
     """
 
     def __init__(
@@ -290,7 +295,7 @@ class Supervisor:
                 self.channel.forward(message)
                 self._on_run(body, received_ns, cpu)
         elif event == Event.OUTPUT:
-            self._on_output(message)
+            self._on_output(message, error=body.get("error") is not None)
         elif event == Event.READY:
             self._on_ready(time.monotonic_ns(), self._sandbox_cpu_ns())
         elif self._spend(message):
@@ -416,14 +421,20 @@ class Supervisor:
         if not order:
             order = list(range(1, self.sets + 1))
             self.plan.shuffle(order)
-        self.timing = Timing(case, self.meter.cpu_ns(), order)
+        # The checks have a budget of their own, as large as the output limit, per case.
+        self.timing = Timing(case, self.meter.cpu_ns(), order, self.output_limit)
         self._prepare_next()
 
     def _prepare_next(self) -> None:
         """Ask the worker for the next timed run's inputs, or end the case."""
         timing = self.timing
         assert timing is not None and self.child is not None
-        if timing.failed or not timing.order or self.plan.enough(timing):
+        if (
+            timing.failed
+            or not timing.order
+            or self.plan.enough(timing)
+            or not self.plan.can_hold_to_account(timing, self.largest)
+        ):
             self._end_timing()
             return
         variant = timing.order.pop(0)
@@ -453,7 +464,10 @@ class Supervisor:
             raise SystemExit("runner: the worker sent another input set than the one asked for")
         self.clock = Clock(self.meter, self.case_limits[timing.case])
         timing.sent_ns = time.monotonic_ns()
-        timing.cpu_mark = self._sandbox_cpu_ns()
+        if timing.cpu_mark is None:
+            # The first run's: every later preparation's CPU time counts from the run before
+            # it ended, the wait for this set included, so no moment between runs is on no clock.
+            timing.cpu_mark = self._sandbox_cpu_ns()
         self.expect = {(Event.READY, timing.case)}
         self.child.send(Command.PREPARE, message)
 
@@ -473,7 +487,8 @@ class Supervisor:
     def _on_ready(self, received_ns: int, cpu: tuple[int, int] | None) -> None:
         timing = self.timing
         assert timing is not None and self.child is not None
-        timing.prepare_ns.append(received_ns - timing.sent_ns)
+        timing.prepare_ns.append(timing.between_ns + received_ns - timing.sent_ns)
+        timing.between_ns = 0
         # One reading ends the preparation and starts the run: no CPU time between them goes
         # uncounted.
         timing.count_cpu(timing.cpu_prepare_ns, cpu)
@@ -493,15 +508,14 @@ class Supervisor:
             return
         timing.claimed_ns.append(claimed)
         timing.failed = body.get("error") is not None
-        # Chosen only now, after the run committed to its output's fingerprint: the child cannot
-        # tell which runs will be checked. A failed run's error is in its event already.
-        if timing.failed or not self.plan.check_this(timing, self._room_for_output()):
+        if timing.failed:  # its error is in its event: there is no output
+            timing.digests.append("")
             self._prepare_next()
             return
-        timing.checked.append(len(timing.claimed_ns) - 1)
+        # The output comes next, unasked: until it is here, the run is not over.
+        timing.output_from_ns = received_ns
         self.clock = Clock(self.meter, GAP_S)
         self.expect = {(Event.OUTPUT, timing.case)}
-        self.child.send(Command.OUTPUT)
 
     def _sandbox_cpu_ns(self) -> tuple[int, int] | None:
         """The CPU time the submission's processes have used so far, where the sandbox has a
@@ -522,20 +536,27 @@ class Supervisor:
         sandbox = self.meter.cpu_ns()
         return None if sandbox is None else (child, sandbox - parent - child)
 
-    def _room_for_output(self) -> bool:
-        """Whether one more result of this case fits in what is left of the output budget."""
-        return self.output_budget - RESERVE_BYTES > self.largest
-
-    def _on_output(self, message: bytes) -> None:
+    def _on_output(self, message: bytes, error: bool) -> None:
+        """A timed run's output, in this process's hands: committed to (its hash, for the
+        worker), and chosen, only now and at random, to be checked or not. The child cannot
+        tell which runs are checked, nor change an output once sent. An output that could not
+        be sent (its error) always goes to the worker: it is the run's verdict."""
+        timing = self.timing
+        assert timing is not None
+        timing.between_ns = time.monotonic_ns() - timing.output_from_ns
         self.largest = max(self.largest, len(message))
-        # An output asked for must reach the worker: one that no longer fits in the budget
-        # (spent on prints, say) would leave a timed run unchecked.
-        if len(message) + RESERVE_BYTES > self.output_budget:
-            self._fail(Event.OUTPUT_LIMIT)
-            return
-        if self._spend(message):
+        timing.digests.append(hashlib.sha256(message).hexdigest())
+        timing.failed = error
+        if error or self.plan.check_this(timing, len(message)):
+            if len(message) > timing.check_left:
+                # Larger than the case's earlier outputs, which left room for it: not checked,
+                # so not accepted.
+                self._fail(Event.OUTPUT_LIMIT, what="timed outputs")
+                return
+            timing.check_left -= len(message)
+            timing.checked.append(len(timing.digests) - 1)
             self.channel.forward(message)
-            self._prepare_next()
+        self._prepare_next()
 
     # ------------------------------------------------------------ the end
 

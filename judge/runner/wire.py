@@ -555,9 +555,10 @@ def _plain(value: Any) -> str:
 
 
 def fingerprint(value: Any) -> str:
-    """A cheap checksum of a value as it travels (CRC-32 of each array's dtype, shape and bytes,
-    and of everything else's ``repr``): what a timed run commits to before the parent decides
-    whether to check its output. Computed alike on both sides of the wire."""
+    """A cheap checksum of a value (CRC-32 of each array's dtype, shape and bytes, and of
+    everything else's ``repr``), to tell apart the judge's own values, such as two expected
+    results. Never of a submission's output as a commitment: CRC-32 is linear, and any array
+    can be given any checksum by changing 32 of its lowest bits."""
     return f"{_fingerprint(value, 0, 0):08x}"
 
 
