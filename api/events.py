@@ -4,6 +4,13 @@ Each open stream holds a thread of the API's server for as long as it lasts, so 
 serves at most ``JUDGE_MAX_EVENT_STREAMS`` at once, any one client (by its address, anonymous or
 not) at most ``JUDGE_MAX_EVENT_STREAMS_PER_CLIENT`` of them, and each lasts at most ``STREAM_S``;
 a page refused one polls instead.
+
+An open stream also holds its slot and a Redis connection subscribed to the channel. Both are
+given back when the server closes the response, which a WSGI server does whatever happened: when
+the text has ended, when the client went away, and when the body was never read at all (a
+generator that never started runs no ``finally`` when closed, so the giving back is
+:class:`EventStream`'s ``close``, not the generator's). A HEAD request takes neither: it gets a
+stream's headers and no body.
 """
 
 from __future__ import annotations
@@ -13,10 +20,11 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 import redis
+from flask import Response, request
 
 from workers.queue import events_channel
 
@@ -24,6 +32,8 @@ log = logging.getLogger(__name__)
 
 STREAM_S = 600.0
 KEEPALIVE_S = 15.0
+MIMETYPE = "text/event-stream"
+HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 
 class StreamSlots:
@@ -55,21 +65,66 @@ class StreamSlots:
         return give_back
 
 
+class EventStream:
+    """The text of an open stream, holding what ``release`` gives back until it is closed.
+
+    The server closes it whether it read the text to its end, part of it or none of it; closing
+    it twice gives back once."""
+
+    def __init__(self, text: Generator[str, None, None], release: Callable[[], None]) -> None:
+        self._text, self._release = text, release
+
+    def __iter__(self) -> Iterator[str]:
+        return self._text
+
+    def close(self) -> None:
+        try:
+            self._text.close()  # a started generator stops where it is
+        finally:
+            self._release()
+
+
+def stream_response(
+    client: Any,
+    slots: StreamSlots,
+    asker: str,
+    submission_id: int,
+    current: Callable[[], dict[str, Any]],
+) -> Response | None:
+    """A stream route's answer, or ``None`` when no stream can be opened now. A HEAD request
+    gets the stream's headers and takes nothing: no server reads its body, and nothing but the
+    body would give back what a stream holds."""
+    if request.method == "HEAD":
+        # An iterator, not a list: no Content-Length, as on the stream itself.
+        return Response(iter(()), mimetype=MIMETYPE, headers=HEADERS)
+    stream = open_event_stream(client, slots, asker, submission_id, current)
+    if stream is None:
+        return None
+    return Response(stream, mimetype=MIMETYPE, headers=HEADERS)
+
+
 def open_event_stream(
     client: Any,
     slots: StreamSlots,
     asker: str,
     submission_id: int,
     current: Callable[[], dict[str, Any]],
-) -> Iterator[str] | None:
+) -> EventStream | None:
     """The stream's text, or ``None`` when none can be opened now (no free slot for ``asker``,
     Redis away). ``current()`` gives the first event; it is read after subscribing, so no event
     falls between the two."""
-    release = slots.take(asker)
-    if release is None:
+    give_back_slot = slots.take(asker)
+    if give_back_slot is None:
         return None
+    pubsub = client.pubsub(ignore_subscribe_messages=True)  # no connection before subscribing
+
+    def release() -> None:
+        try:
+            pubsub.close()
+        finally:
+            give_back_slot()
+
     try:
-        pubsub = client.pubsub(ignore_subscribe_messages=True)
         pubsub.subscribe(events_channel(submission_id))
         first = current()
     except BaseException as exc:
@@ -78,15 +133,15 @@ def open_event_stream(
             raise
         log.warning("no event stream for submission %s: %s", submission_id, exc)
         return None
-    return _stream(pubsub, release, first)
+    return EventStream(_text(pubsub, first), release)
 
 
-def _stream(pubsub: Any, release: Callable[[], None], first: dict[str, Any]) -> Iterator[str]:
+def _text(pubsub: Any, first: dict[str, Any]) -> Generator[str, None, None]:
+    yield _event(first)
+    if first.get("final"):
+        return
+    deadline = time.monotonic() + STREAM_S
     try:
-        yield _event(first)
-        if first.get("final"):
-            return
-        deadline = time.monotonic() + STREAM_S
         while time.monotonic() < deadline:
             message = pubsub.get_message(timeout=KEEPALIVE_S)
             if message is None:
@@ -98,9 +153,6 @@ def _stream(pubsub: Any, release: Callable[[], None], first: dict[str, Any]) -> 
                 return
     except redis.RedisError as exc:
         log.warning("event stream ended: %s", exc)
-    finally:
-        pubsub.close()
-        release()
 
 
 def _event(event: dict[str, Any]) -> str:

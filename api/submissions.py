@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, current_app, jsonify, request, url_for
 
 from api.auth import admin_user, bearer_user
 from api.auth import services as _services
 from api.errors import ApiError
-from api.events import open_event_stream
+from api.events import stream_response
 from api.inputs import json_body, query_flag, query_name, query_number
 from api.views import list_submissions, submission_view
 from judge import quotas
@@ -102,19 +102,19 @@ def show(submission_id: int):
 def events(submission_id: int):
     """Server-sent events: the submission's state now, then the worker's progress events as
     they come, until the verdict. 503 when this process already holds its share of open
-    streams, or Redis is away: the page then polls."""
+    streams, or Redis is away: the page then polls. HEAD answers a stream's headers (or the
+    404) and opens none."""
     submission = _submission(submission_id)
     services = _services()
     # The client's address: behind a proxy, the proxy's, unless JUDGE_TRUSTED_PROXIES says to
     # believe what it appends to X-Forwarded-For (otherwise its clients share one share).
     asker = request.remote_addr or "?"
-    stream = open_event_stream(
+    response = stream_response(
         services.redis, services.streams, asker, submission_id, lambda: _current(submission.id)
     )
-    if stream is None:
+    if response is None:
         raise ApiError(503, f"no live stream now: poll GET /api/v1/submissions/{submission_id}")
-    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
-    return Response(stream, mimetype="text/event-stream", headers=headers)
+    return response
 
 
 def _current(submission_id: int) -> dict:
