@@ -270,7 +270,7 @@ SCHEMAS: dict[str, Any] = {
         "submission, each timed run on inputs of its own (`variants`); `cpu_run_ns` and "
         "`cpu_prepare_ns`, where the sandbox had a cgroup, are each run's CPU time, which the "
         "score of a CPU challenge is made of; `claimed_median_ms` is the submission's own clock, "
-        "only compared.",
+        "shown and used for nothing.",
     },
     "Case": obj(
         {
