@@ -592,3 +592,50 @@ def test_a_cgroup_v1_limit_reached_is_seen_where_failcnt_stays_zero(
     (memory / "memory.oom_control").write_text("oom_kill_disable 0\nunder_oom 0\noom_kill 2\n")
     record = CgroupMeter(str(tmp_path)).memory()
     assert (record.failures, record.oom_kills, record.peak_bytes) == (failures, 2, peak)
+
+
+def test_checks_never_fall_below_their_floor():
+    """The parent's draw, run after run: the first run's output always checked, a quarter at
+    the least after every run, half of the rest on average; a run is made only where the checks'
+    budget could hold a check it would owe."""
+    from judge.runner.benchmark import BenchmarkPlan, Timing
+
+    plan = BenchmarkPlan({})
+    share = []
+    for _ in range(400):
+        timing = Timing(1, None, list(range(1, 13)), check_bytes=64 << 20)
+        for run in range(12):
+            if not plan.can_hold_to_account(timing, 2 << 20):
+                break
+            timing.outside_ns.append(1000)
+            if plan.check_this(timing, 2 << 20):
+                timing.checked.append(run)
+                timing.check_left -= 2 << 20
+            assert timing.checked[0] == 0 and len(timing.checked) >= checks_required(run + 1)
+        assert timing.check_left >= 0
+        share.append(len(timing.checked) / len(timing.outside_ns))
+    assert 0.45 < sum(share) / len(share) < 0.65  # (1 + 11 / 2) / 12: 0.54
+    # A budget too small for one more owed check ends the runs, rather than leave one unchecked.
+    tight = Timing(1, None, [1, 2, 3, 4, 5, 6], check_bytes=3 << 20)
+    tight.outside_ns, tight.checked, tight.check_left = [1000] * 4, [0], 1 << 20
+    assert not plan.can_hold_to_account(tight, 2 << 20)
+    tight.outside_ns = [1000] * 3
+    assert plan.can_hold_to_account(tight, 2 << 20)  # four runs owe one check: it was made
+
+
+def test_outputs_too_large_for_the_checks_still_owed_end_the_runs(tmp_path):
+    """Timed outputs of 600 KB on a checks' budget of 1 MiB: the first is checked, the next
+    three cannot be (no room) and need not be (a quarter of four runs is one), and a fifth run,
+    which would owe a check the budget cannot hold, is not made. The floor holds; the runs stop."""
+    source = (
+        "import numpy as np\n"
+        "calls = [0]\n"
+        "def matrix_multiplication(A, B):\n"
+        "    calls[0] += 1\n"
+        "    return A @ B if calls[0] <= 2 else np.zeros(75_000)\n"
+    )
+    report = run_benchmark(source, tmp_path, go=True)
+    assert report.finished and report.failure is None, report.failure
+    observed = report.timed[1].observed
+    assert len(observed["outside_ns"]) == 4 and observed["checked"] == [0]
+    assert len(set(observed["digests"])) == 1 and len(report.timed[1].outputs) == 1
