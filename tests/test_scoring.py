@@ -11,6 +11,7 @@ machine and the reference behind each score.
 from __future__ import annotations
 
 import statistics
+from pathlib import Path
 
 import pytest
 import requests
@@ -222,6 +223,9 @@ def matrix_multiplication(A, B):
 """
 
 
+FORGED_COMMITMENT = (Path(__file__).parent / "solutions" / "forged_commitment.py").read_text()
+
+
 def timed_case(body: dict) -> dict:
     (case,) = [c for c in body["cases"] if c["name"].startswith("benchmark")]
     return case
@@ -328,6 +332,19 @@ def test_work_done_after_a_run_reported_is_charged(stack):
     # busy; the issue's cheat, counted nowhere, ranked first at 0.24).
     assert timing["claimed_median_ms"] < 0.01, body
     assert body["score"] > 0.4, body
+
+
+def test_a_forged_commitment_gains_nothing(stack):
+    """Issue 27's cheat (tests/solutions/forged_commitment.py): replaces the child's helpers,
+    computes nothing in its timed runs and, on f34c04a, forged the CRC-32 it had sent onto each
+    output asked for; accepted there at 0.21, unflagged, first on the board. Now the output goes
+    to the parent unasked, so its work is done between runs, where it is counted."""
+    token = stack.add_user("forger")
+    body = stack.wait(stack.submit(token, FORGED_COMMITMENT).json()["id"])
+    assert body["status"] == "accepted", body["message"]
+    # Its timed runs' spin and, between them, the product: np.matmul's speed or worse (seen:
+    # 0.85 to 0.96, as the honest one's 0.91 to 0.98 on the same machine), not 0.21.
+    assert body["score"] > 0.5, body
 
 
 def test_prints_cannot_turn_the_checks_off(stack):
