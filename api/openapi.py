@@ -257,8 +257,10 @@ SCHEMAS: dict[str, Any] = {
                 "variants": {"type": "array", "items": {"type": "integer"}},
                 "outside_ns": {"type": "array", "items": {"type": "integer"}},
                 "prepare_ns": {"type": "array", "items": {"type": "integer"}},
+                "output_ns": {"type": "array", "items": {"type": "integer"}},
                 "cpu_prepare_ns": {"type": "array", "items": {"type": "integer"}},
                 "cpu_run_ns": {"type": "array", "items": {"type": "integer"}},
+                "cpu_output_ns": {"type": "array", "items": {"type": "integer"}},
                 "outside_median_ms": {
                     "type": "number",
                     "description": "Timings stored before the paired scores: the outside median.",
@@ -267,10 +269,10 @@ SCHEMAS: dict[str, Any] = {
             ["runs", "total_ms", "median_ms", "min_ms", "iqr_ms", "rse", "cpu_ms", "flag"],
         ),
         "description": "A benchmark case's figures, from the times the judge took outside the "
-        "submission, each timed run on inputs of its own (`variants`); `cpu_run_ns` and "
-        "`cpu_prepare_ns`, where the sandbox had a cgroup, are each run's CPU time, which the "
-        "score of a CPU challenge is made of; `claimed_median_ms` is the submission's own clock, "
-        "shown and used for nothing.",
+        "submission, each timed run on inputs of its own (`variants`); `cpu_run_ns`, "
+        "`cpu_prepare_ns` and `cpu_output_ns`, where the sandbox had a cgroup, are each run's CPU "
+        "time, before it and while its output was sent, which the score of a CPU challenge is made "
+        "of; `claimed_median_ms` is the submission's own clock, shown and used for nothing.",
     },
     "Case": obj(
         {

@@ -408,8 +408,9 @@ def _timed(timed: TimedRuns, kind: Event, event: dict[str, Any]) -> None:
             raise ProtocolError("a malformed timed output")
         timed.outputs.append(CaseEvent(-1, results=results, error=error))
     else:
-        series = ("outside_ns", "claimed_ns", "checked", "variants", "prepare_ns")
-        optional = ("cpu_prepare_ns", "cpu_run_ns")  # absent where the sandbox has no cgroup
+        series = ("outside_ns", "claimed_ns", "checked", "variants", "prepare_ns", "output_ns")
+        # Empty where the sandbox has no cgroup.
+        optional = ("cpu_prepare_ns", "cpu_run_ns", "cpu_output_ns")
         if not all(_counts(event.get(name)) for name in series) or not all(
             _counts(event.get(name, [])) for name in optional
         ):
@@ -428,7 +429,10 @@ def _observed_runs_agree(timed: TimedRuns, observed: dict[str, Any]) -> None:
     output it forwarded."""
     runs = len(timed.claimed_ns)
     digests, checked = observed.get("digests"), observed["checked"]
-    per_run = [observed[name] for name in ("outside_ns", "claimed_ns", "variants", "prepare_ns")]
+    per_run = [
+        observed[name]
+        for name in ("outside_ns", "claimed_ns", "variants", "prepare_ns", "output_ns")
+    ]
     if (
         any(len(series) != runs for series in per_run)
         or observed["claimed_ns"] != timed.claimed_ns

@@ -2,12 +2,12 @@
 
 The runner's parent times each run from outside the submission, from its command to the child's
 answer, and reads, before and after each run, the CPU time the submission's processes used (the
-child's own clock, and its helpers' from the sandbox's cgroup); every moment between two runs
-(the output on its way, the next inputs' preparation) is counted too, as the next run's
-preparation. Scores are made of those CPU times (or of the outside times, for a GPU or where
-there is no cgroup), paired run by run with the reference's on the same inputs
-(:func:`paired_score`), with what was spent between runs beyond the reference's charged to the
-runs.
+child's own clock, and its helpers' from the sandbox's cgroup); the run's preparation (its
+inputs decoded, and the wait for them) and its output's sending are timed too, so every moment
+is in one run's part or another. Scores are made of the runs' CPU times (or of the outside times,
+for a GPU or where there is no cgroup), paired run by run with the reference's on the same
+inputs (:func:`paired_score`), with what a run's preparation and output took beyond the
+reference's charged to that run.
 
 The child also times each run itself. That clock is the submission's own, which it can replace;
 it is kept beside the figures (``claimed_median_ms``) and used for nothing: no score, no verdict
@@ -39,16 +39,18 @@ class CaseTiming:
     cpu_ms: float | None
     flag: str = ""  # why the times are not believed (a kept result?); empty when they are
     #: Per run, for pairing with the reference's runs on the same inputs: the input set, the
-    #: outside time, and the time from the run before it to its start (its inputs' preparation,
-    #: and the previous output on its way), in nanoseconds.
+    #: outside time, how long the child took to prepare the inputs and to send the output, in
+    #: nanoseconds.
     variants: tuple[int, ...] = ()
     outside_ns: tuple[int, ...] = ()
     prepare_ns: tuple[int, ...] = ()
-    #: Per run, the CPU time the submission's processes used before it (since the run before
-    #: it ended) and in it (the child's own clock, and its helpers' from the cgroup); empty
-    #: where there was no cgroup.
+    output_ns: tuple[int, ...] = ()
+    #: Per run, the CPU time the submission's processes used before it (since the previous
+    #: output was received), in it, and sending its output (the child's own clock, and its
+    #: helpers' from the cgroup); empty where there was no cgroup.
     cpu_prepare_ns: tuple[int, ...] = ()
     cpu_run_ns: tuple[int, ...] = ()
+    cpu_output_ns: tuple[int, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -72,8 +74,10 @@ def summarize(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> CaseTim
         variants=tuple(observed.get("variants", ())),
         outside_ns=tuple(observed.get("outside_ns", ())),
         prepare_ns=tuple(observed.get("prepare_ns", ())),
+        output_ns=tuple(observed.get("output_ns", ())),
         cpu_prepare_ns=tuple(observed.get("cpu_prepare_ns", ())),
         cpu_run_ns=tuple(observed.get("cpu_run_ns", ())),
+        cpu_output_ns=tuple(observed.get("cpu_output_ns", ())),
     )
 
 
@@ -104,13 +108,6 @@ def _geometric_mean(ratios: Sequence[float]) -> float:
     return math.exp(sum(math.log(r) for r in ratios) / len(ratios))
 
 
-#: The time before a run (the previous output on its way, the run's inputs prepared) may be this
-#: much longer than the reference's usual (a share of its median, and at least an absolute
-#: amount) before the excess counts as the run's.
-PREPARE_SHARE = 0.1
-PREPARE_SLACK_NS = 50_000
-
-
 def paired_ratio(submission: CaseTiming, reference: CaseTiming, cpu: bool = True) -> float | None:
     """The submission's time over the reference's on one benchmark case: the median, over the
     input sets both ran, of the two runs' ratio. Each pair ran on the same inputs moments apart,
@@ -121,40 +118,45 @@ def paired_ratio(submission: CaseTiming, reference: CaseTiming, cpu: bool = True
     processes take of its CPU, and barely changes its CPU time. Otherwise, and always for a GPU
     (whose work is not the CPU's), it is the outside time.
 
-    What the submission spent between its runs (preparing their inputs, sending their outputs)
-    beyond what the reference spent is charged to every run (:func:`_preparation_charge`): work
-    done off the runs' clocks, ahead on the inputs or late on the output, gains nothing.
-    ``None`` when no input set was run by both."""
+    What a run's preparation and output took beyond the reference's is charged to that run
+    (:func:`_charges`): work done off the run's clock, ahead on its inputs or late on its
+    output, gains nothing. ``None`` when no input set was run by both."""
     use_cpu = cpu and _has_cpu_times(submission) and _has_cpu_times(reference)
-    mine_runs, mine_prepares = _run_times(submission, use_cpu)
-    their_runs, their_prepares = _run_times(reference, use_cpu)
+    mine_runs, mine_around = _run_times(submission, use_cpu)
+    their_runs, their_around = _run_times(reference, use_cpu)
     theirs = dict(zip(reference.variants, their_runs, strict=False))
-    charge = _preparation_charge(mine_prepares, their_prepares)
     ratios = [
         max(run + charge, 1) / max(theirs[variant], 1)
-        for variant, run in zip(submission.variants, mine_runs, strict=False)
+        for variant, run, charge in zip(
+            submission.variants, mine_runs, _charges(mine_around, their_around), strict=False
+        )
         if variant in theirs
     ]
     return statistics.median(ratios) if ratios else None
 
 
-def _preparation_charge(mine: Sequence[int], theirs: Sequence[int]) -> float:
-    """What each of the submission's runs is charged for its preparations: the median, over run
-    numbers both sides reached, of how much longer the submission's preparation took than the
-    reference's of the same number, past a tenth of the reference's usual one (and 50 µs).
+def _charges(mine: Sequence[int], theirs: Sequence[int]) -> list[float]:
+    """What each of the submission's runs is charged for the time around it (its preparation
+    and its output): how much longer that took than the reference's of the same run number (or
+    than its median, past the reference's last run); where it took less, the difference is a
+    credit, as the time around a run is mostly the judge's own work (decoding the inputs,
+    encoding the output), done on both sides.
 
-    Compared run number by run number because a child's first preparations take several times
-    as long as its later ones (its allocator is still asking the kernel for memory: 5 ms, then
-    1.3, for 4 MB of inputs), on either side, and the two sides may make a different number of
-    runs. A median, because a charge per run would count one side's noise as work; work done
-    ahead in fewer than half of the runs does not move the median run ratio either."""
-    pairs = min(len(mine), len(theirs))
-    if not pairs:
-        return 0
+    Run by run, because a run's work can only be in that run's own parts: its inputs come with
+    it, and its output binds it once sent. A charge per run follows the work wherever the
+    submission puts it; a median of the excess, charged to every run, did not: work placed in
+    turn in a third of the runs and a third of the preparations moved neither median, and scored
+    0.15 for a true 1.1 (issue 27's red team). Signed, so that either side's noise is charged as
+    often as credited, and the median of the ratios stays where the runs put it (unsigned, every
+    run whose preparation the noise lengthened was charged, and none credited).
+
+    By run number because a child's first preparations can take several times as long as its
+    later ones (its allocator still asking the kernel for memory), on either side, and the
+    reference runs the submission's sets in the same order."""
+    if not theirs:
+        return [0.0] * len(mine)
     usual = statistics.median(theirs)
-    allowed = max(PREPARE_SLACK_NS, PREPARE_SHARE * usual)
-    excess = statistics.median(m - t for m, t in zip(mine[:pairs], theirs[:pairs], strict=True))
-    return max(0, excess - allowed)
+    return [m - (theirs[i] if i < len(theirs) else usual) for i, m in enumerate(mine)]
 
 
 #: The clocks a score is made of (:func:`scoring_clock`), as stored with it.
@@ -191,11 +193,17 @@ def _has_cpu_times(timing: CaseTiming) -> bool:
     return runs > 0 and len(timing.cpu_run_ns) == runs and len(timing.cpu_prepare_ns) == runs
 
 
-def _run_times(timing: CaseTiming, cpu: bool) -> tuple[Sequence[int], Sequence[int]]:
-    """Each run's time and its preparation's, on the chosen clock."""
-    if cpu:
-        return timing.cpu_run_ns, timing.cpu_prepare_ns
-    return timing.outside_ns, timing.prepare_ns
+def _run_times(timing: CaseTiming, cpu: bool) -> tuple[Sequence[int], list[int]]:
+    """Each run's time, and the time around it (its preparation and its output's sending), on
+    the chosen clock."""
+    runs, prepares, outputs = (
+        (timing.cpu_run_ns, timing.cpu_prepare_ns, timing.cpu_output_ns)
+        if cpu
+        else (timing.outside_ns, timing.prepare_ns, timing.output_ns)
+    )
+    if len(outputs) != len(prepares):  # stored before outputs were timed
+        outputs = (0,) * len(prepares)
+    return runs, [p + o for p, o in zip(prepares, outputs, strict=True)]
 
 
 def paired_score(

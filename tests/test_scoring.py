@@ -223,6 +223,60 @@ def matrix_multiplication(A, B):
 """
 
 
+# Issue 27's red team, once the outputs bound: every output right, every product done, but each
+# placed where a median does not look. Runs go in threes: (a) the run returns a placeholder and
+# the product is worked out while its output is sent; (b) the product is worked out while the
+# inputs are prepared; (c) honest. A quarter product in each run keeps the score believable.
+# Scored on medians of the runs and of the preparations' excess apart, it was accepted at 0.15
+# to 0.32 for a true cost of 1.1 to 1.25; charged run by run, each run's work is its own.
+MEDIAN_DODGE = r"""
+import sys
+import numpy as np
+
+R = sys.modules.get("__main__")
+COVER = 4
+state = {"mode": "honest", "cached": None}
+
+def matrix_multiplication(A, B):
+    mode = state["mode"]
+    if mode == "honest":
+        return np.matmul(A, B)
+    np.matmul(A[: A.shape[0] // COVER], B)  # cover: keeps the score believable
+    if mode == "cached":
+        return state["cached"]
+    return np.zeros((1, 1))  # placeholder: replaced before the output is sent
+
+def timed_runs(entry, job, events, commands):
+    Event, Command = R.Event, R.Command
+    index, inputs, k = -1, None, 0
+    while (command := commands.next()) in (Command.PREPARE.value, Command.RUN.value):
+        if command == Command.PREPARE.value:
+            index, inputs = R._decoded(commands.payload())
+            k += 1
+            kind = k % 3  # 1: a, 2: b, 0: c
+            A, B = inputs[0]["args"]
+            if kind == 2:
+                state["cached"] = np.matmul(A, B)
+            events.send({"event": Event.READY.value, "case": index})
+        elif inputs is not None:
+            state["mode"] = {1: "placeholder", 2: "cached", 0: "honest"}[kind]
+            run_state, elapsed, error = R.perform_steps(entry, inputs, digests=False)
+            state["mode"] = "honest"
+            run = {"event": Event.RUN.value, "case": index, "time_ns": elapsed}
+            events.send(run if error is None else {**run, "error": error})
+            if error is None:
+                if kind == 1:  # the output phase: the product, now
+                    run_state.results[0] = np.matmul(A, B)
+                R.send_output(events, index, run_state, job)
+            inputs = None
+            state["cached"] = None
+            del run_state
+
+if R is not None and hasattr(R, "timed_runs"):
+    R.timed_runs = timed_runs
+"""
+
+
 FORGED_COMMITMENT = (Path(__file__).parent / "solutions" / "forged_commitment.py").read_text()
 
 
@@ -344,6 +398,14 @@ def test_a_forged_commitment_gains_nothing(stack):
     assert body["status"] == "accepted", body["message"]
     # Its timed runs' spin and, between them, the product: np.matmul's speed or worse (seen:
     # 0.85 to 0.96, as the honest one's 0.91 to 0.98 on the same machine), not 0.21.
+    assert body["score"] > 0.5, body
+
+
+def test_work_placed_where_no_median_looks_is_charged(stack):
+    token = stack.add_user("dodger")
+    body = stack.wait(stack.submit(token, MEDIAN_DODGE).json()["id"])
+    assert body["status"] == "accepted", body["message"]
+    # A product and a quarter in every run: np.matmul's speed or worse, not 0.15 to 0.32.
     assert body["score"] > 0.5, body
 
 

@@ -74,20 +74,23 @@ class Timing:
         self.case = case
         self.order = order  # the input sets still to run, by number
         self.variants: list[int] = []  # the input set of each run
-        # Each run's time off its clock: from the previous run's end to this one's start, less
-        # the wait for the worker's input set (the previous output on its way, then the set's
-        # preparation, from the set sent to the child's word that it is ready).
+        # Each run's inputs prepared: from the set sent to the child's word that it is ready.
         self.prepare_ns: list[int] = []
-        self.between_ns = 0  # the part of the next run's ``prepare_ns`` that has passed already
+        # Each run's output on its way: from the run's own event to its output received.
+        self.output_ns: list[int] = []
         self.started_ns = self.sent_ns = time.monotonic_ns()
         self.cpu_start_ns = cpu_ns
         self.outside_ns: list[int] = []
-        # The submission's CPU time in each run and before each (the supervisor's
-        # ``_sandbox_cpu_ns``): one reading ends one and starts the other, so together they
-        # count every moment from the first preparation to the last run's end, the waits for
-        # the worker included. Empty where the sandbox has no cgroup of its own.
+        # The submission's CPU time in each run's three parts (the supervisor's
+        # ``_sandbox_cpu_ns``): before it (since the previous run's output was received, or
+        # the warm-up ended: the wait for the worker's set, then the set's preparation), in it,
+        # and its output's sending. One reading ends a part and starts the next, so together
+        # they count every moment from the warm-up's end to the last output; and each run's
+        # work can only be in its own three (its inputs come with it, its output binds it).
+        # Empty where the sandbox has no cgroup of its own.
         self.cpu_prepare_ns: list[int] = []
         self.cpu_run_ns: list[int] = []
+        self.cpu_output_ns: list[int] = []
         self.cpu_mark: tuple[int, int] | None = None
         self.claimed_ns: list[int] = []
         self.checked: list[int] = []  # the runs whose outputs went to the worker, by number
@@ -119,8 +122,10 @@ class Timing:
             "digests": self.digests,
             "variants": self.variants,
             "prepare_ns": self.prepare_ns,
+            "output_ns": self.output_ns,
             "cpu_prepare_ns": self.cpu_prepare_ns,
             "cpu_run_ns": self.cpu_run_ns,
+            "cpu_output_ns": self.cpu_output_ns,
             "wall_ns": time.monotonic_ns() - self.started_ns,
             "cpu_ns": used,
         }

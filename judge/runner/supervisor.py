@@ -127,10 +127,11 @@ class Supervisor:
     gets every run's hash) and only then chooses, at random, whether the worker gets the output
     itself to check against the expected output of its inputs: at least a quarter of the runs',
     the first among them, and half of the others (``BenchmarkPlan.check_this``), on a budget of
-    their own that prints cannot spend. The time and CPU time from a run's end to the next
-    one's start (its output on its way, the next set's preparation; not the wait for the
-    worker's set) go to the worker as that run's preparation: there they are compared with the
-    reference's, so that work done off the runs' clocks is charged to the runs.
+    their own that prints cannot spend. Each run's preparation and output are timed too, and
+    the CPU time of every moment from the warm-up's end to the last output is in one run's part
+    or another (the wait for the worker's set in the next preparation's): the worker compares
+    each run's preparation and output with the reference's, so that work done off the run's
+    clock is charged to that very run.
     """
 
     def __init__(
@@ -295,7 +296,8 @@ class Supervisor:
                 self.channel.forward(message)
                 self._on_run(body, received_ns, cpu)
         elif event == Event.OUTPUT:
-            self._on_output(message, error=body.get("error") is not None)
+            received_ns, cpu = time.monotonic_ns(), self._sandbox_cpu_ns()
+            self._on_output(message, body.get("error") is not None, received_ns, cpu)
         elif event == Event.READY:
             self._on_ready(time.monotonic_ns(), self._sandbox_cpu_ns())
         elif self._spend(message):
@@ -423,6 +425,8 @@ class Supervisor:
             self.plan.shuffle(order)
         # The checks have a budget of their own, as large as the output limit, per case.
         self.timing = Timing(case, self.meter.cpu_ns(), order, self.output_limit)
+        # From here every moment of the submission's CPU time is in one run's part or another.
+        self.timing.cpu_mark = self._sandbox_cpu_ns()
         self._prepare_next()
 
     def _prepare_next(self) -> None:
@@ -464,10 +468,6 @@ class Supervisor:
             raise SystemExit("runner: the worker sent another input set than the one asked for")
         self.clock = Clock(self.meter, self.case_limits[timing.case])
         timing.sent_ns = time.monotonic_ns()
-        if timing.cpu_mark is None:
-            # The first run's: every later preparation's CPU time counts from the run before
-            # it ended, the wait for this set included, so no moment between runs is on no clock.
-            timing.cpu_mark = self._sandbox_cpu_ns()
         self.expect = {(Event.READY, timing.case)}
         self.child.send(Command.PREPARE, message)
 
@@ -487,8 +487,7 @@ class Supervisor:
     def _on_ready(self, received_ns: int, cpu: tuple[int, int] | None) -> None:
         timing = self.timing
         assert timing is not None and self.child is not None
-        timing.prepare_ns.append(timing.between_ns + received_ns - timing.sent_ns)
-        timing.between_ns = 0
+        timing.prepare_ns.append(received_ns - timing.sent_ns)
         # One reading ends the preparation and starts the run: no CPU time between them goes
         # uncounted.
         timing.count_cpu(timing.cpu_prepare_ns, cpu)
@@ -510,6 +509,8 @@ class Supervisor:
         timing.failed = body.get("error") is not None
         if timing.failed:  # its error is in its event: there is no output
             timing.digests.append("")
+            timing.output_ns.append(0)
+            timing.count_cpu(timing.cpu_output_ns, cpu)
             self._prepare_next()
             return
         # The output comes next, unasked: until it is here, the run is not over.
@@ -536,14 +537,17 @@ class Supervisor:
         sandbox = self.meter.cpu_ns()
         return None if sandbox is None else (child, sandbox - parent - child)
 
-    def _on_output(self, message: bytes, error: bool) -> None:
+    def _on_output(
+        self, message: bytes, error: bool, received_ns: int, cpu: tuple[int, int] | None
+    ) -> None:
         """A timed run's output, in this process's hands: committed to (its hash, for the
         worker), and chosen, only now and at random, to be checked or not. The child cannot
         tell which runs are checked, nor change an output once sent. An output that could not
         be sent (its error) always goes to the worker: it is the run's verdict."""
         timing = self.timing
         assert timing is not None
-        timing.between_ns = time.monotonic_ns() - timing.output_from_ns
+        timing.output_ns.append(received_ns - timing.output_from_ns)
+        timing.count_cpu(timing.cpu_output_ns, cpu)
         self.largest = max(self.largest, len(message))
         timing.digests.append(hashlib.sha256(message).hexdigest())
         timing.failed = error
