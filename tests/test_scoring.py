@@ -167,8 +167,8 @@ def matrix_multiplication(A, B):
 
 
 # Reports each timed run over at once, having done nothing, and works out the output only after:
-# the child's own helpers, replaced (the child looks them up as it calls them). The time from a
-# run's end to the next one's start is charged: the work is back in the score.
+# the child's own helpers, replaced (the child looks them up as it calls them). The output's
+# sending is timed as the run's own and charged to it: the work is back in the score.
 LATE_OUTPUT = """
 import sys
 import numpy as np
@@ -381,11 +381,11 @@ def test_work_done_after_a_run_reported_is_charged(stack):
     timing = timed_case(body)["timing"]
     # Its runs say they took a microsecond: their outputs were worked out after them. That work
     # is counted where the runner's parent reads the CPU time next: at the run's end if the
-    # parent was slow to see it, else as the next run's preparation, charged. Either way the
-    # score is np.matmul's own speed, the reference's (seen: 0.58 to 0.89 with the other core
-    # busy; the issue's cheat, counted nowhere, ranked first at 0.24).
+    # parent was slow to see it, else in the run's output, charged to the run. Either way the
+    # score is np.matmul's own speed, the reference's (seen: 0.86 to 1.1; the issue's cheat,
+    # counted nowhere, ranked first at 0.24).
     assert timing["claimed_median_ms"] < 0.01, body
-    assert body["score"] > 0.4, body
+    assert body["score"] > 0.5, body
 
 
 def test_a_forged_commitment_gains_nothing(stack):
@@ -423,11 +423,11 @@ def test_work_done_ahead_while_preparing_is_charged(stack):
     assert body["status"] == "accepted", body["message"]
     timing = timed_case(body)["timing"]
     # The runs alone look several times faster than the reference's: they only return what was
-    # ready. Uncharged, that would be the score; charged, the work is mostly back (what the noise
-    # of preparing 4 MB of inputs, some milliseconds like the product itself, hides is not).
+    # ready. Uncharged, that would be the score; charged run by run, the work is back: np.matmul's
+    # own speed (seen: 0.95 to 1.05).
     uncharged = statistics.median(timing["cpu_run_ns"]) / 1e6 / body["reference_ms"]
     assert uncharged < 0.34, body
-    assert body["score"] > 2 * uncharged, body
+    assert body["score"] > 0.5, body
 
 
 def test_work_done_by_a_helper_process_is_counted(stack):
