@@ -277,6 +277,12 @@ if R is not None and hasattr(R, "timed_runs"):
 """
 
 
+# The same replaced loop, honest in every run: once, the judge's own child prepared each run's
+# inputs in 4.3 ms of CPU where this loop, keeping its memory, took 2, and the difference, the
+# judge's page faults, was credited to it as speed (0.24 to 0.40 doing np.matmul's work).
+REPLACED_LOOP = MEDIAN_DODGE.replace("kind = k % 3  # 1: a, 2: b, 0: c", "kind = 0")
+
+
 FORGED_COMMITMENT = (Path(__file__).parent / "solutions" / "forged_commitment.py").read_text()
 
 
@@ -407,6 +413,13 @@ def test_work_placed_where_no_median_looks_is_charged(stack):
     assert body["status"] == "accepted", body["message"]
     # A product and a quarter in every run: np.matmul's speed or worse, not 0.15 to 0.32.
     assert body["score"] > 0.5, body
+
+
+def test_a_replaced_loop_claims_no_credit(stack):
+    token = stack.add_user("looper")
+    body = stack.wait(stack.submit(token, REPLACED_LOOP).json()["id"])
+    assert body["status"] == "accepted", body["message"]
+    assert body["score"] > 0.6, body  # np.matmul's work: 0.92 to 1.02 seen
 
 
 def test_prints_cannot_turn_the_checks_off(stack):
