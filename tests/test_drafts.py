@@ -92,3 +92,34 @@ def test_a_users_drafts_go_with_them(database_url):
     assert remove_user(db, "ada") == 0
     again, _ = add_user(db, "ada")
     assert load_draft(db, again, "matmul") is None
+
+
+def test_migration_0008_adds_drafts_to_a_database_in_use_and_takes_them_back(database_url):
+    """A deployment at 0007 with users keeps them through 0008; its downgrade drops only drafts."""
+    from alembic import command
+    from sqlalchemy import create_engine, func, inspect, select
+    from sqlalchemy.orm import Session
+
+    from judge.storage import User, _alembic_config
+
+    engine = create_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), "0007")
+        assert "drafts" not in inspect(engine).get_table_names()
+        with Session(engine) as session:
+            session.add(User(name="ada", token_hash="0" * 64))
+            session.commit()
+        db = Database(database_url)  # brings it to the newest, as a process starting does
+        with db.session() as session:
+            ada = session.scalars(select(User).where(User.name == "ada")).one()
+        save_draft(db, ada, "matmul", "x = 1\n", LIMIT)
+        assert load_draft(db, ada, "matmul").source == "x = 1\n"
+        db.close()
+        with engine.begin() as connection:
+            command.downgrade(_alembic_config(connection), "0007")
+        assert "drafts" not in inspect(engine).get_table_names()
+        with engine.connect() as connection:
+            assert connection.scalar(select(func.count()).select_from(User)) == 1
+    finally:
+        engine.dispose()
