@@ -82,12 +82,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.secret_key = hmac.new(settings.secret_key, b"judge pages session", "sha256").digest()
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
 
-    from api import challenges, docs, metrics, openapi, pages, submissions, users
+    from api import challenges, docs, drafts, metrics, openapi, pages, submissions, users, workspace
 
     app.register_blueprint(challenges.bp)
     app.register_blueprint(submissions.bp)
     app.register_blueprint(users.bp)
+    app.register_blueprint(drafts.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(workspace.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(docs.bp)
     app.register_blueprint(metrics.bp)
@@ -125,8 +127,9 @@ def _security_headers(response):
 def _http_error(exc: HTTPException):
     """Every error is a message a person can act on: a page for the pages, JSON elsewhere."""
     from api.pages import is_page, page_error
+    from api.workspace import is_workspace
 
-    if is_page(request.path):
+    if is_page(request.path) and not is_workspace(request.path):
         return page_error(exc.code or 500, _message(exc))
     return jsonify(error=_message(exc)), exc.code
 

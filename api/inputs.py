@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import request
+from flask import current_app, request
 
 from api.errors import ApiError
+from judge.submissions import SourceRefused
 
 # ASCII digits only: str.isdigit() also takes "²" or "①", which int() refuses.
 WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
@@ -22,6 +23,34 @@ def json_body() -> Any | None:
         return request.get_json(force=True, silent=True)
     except RecursionError:
         return None
+
+
+def json_strings(*names: str) -> list[str]:
+    """The body's fields ``names``, each a string, in that order; the body a JSON object (other
+    fields are ignored). A body over the app's limit is a 413 before it is read; a body that is
+    not such an object, or lacks one of them, a 400 that says what was expected."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is not None and request.content_length > limit:
+        raise ApiError(413, f"the request body is over {limit} bytes")
+    body = json_body()
+    if body is None:
+        shape = ", ".join(f'"{name}": ...' for name in names)
+        raise ApiError(400, f"the body must be JSON: {{{shape}}}")
+    if not isinstance(body, dict):
+        raise ApiError(400, "the body must be a JSON object")
+    missing = [name for name in names if name not in body]
+    if missing:
+        raise ApiError(400, f"missing field(s): {', '.join(missing)}")
+    values = [body[name] for name in names]
+    if not all(isinstance(value, str) for value in values):
+        quoted = " and ".join(f"'{name}'" for name in names)
+        raise ApiError(400, f"{quoted} must be {'strings' if len(names) > 1 else 'a string'}")
+    return values
+
+
+def source_refusal(exc: SourceRefused) -> ApiError:
+    """A source the core will not store, as the API answers it: 413 over the limit, else 400."""
+    return ApiError(413 if exc.too_large else 400, str(exc))
 
 
 def query_name(name: str, longest: int = 64) -> str | None:

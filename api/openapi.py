@@ -64,6 +64,11 @@ MEDIAN_MS = {
     **nullable("number"),
     "description": "The sum of the benchmark cases' median runs, on `clock`.",
 }
+SAVED_AT = {
+    "type": "string",
+    "format": "date-time",
+    "description": "When the draft was saved, by the server's clock.",
+}
 SUBMISSION_STATUS = [v.value for v in Verdict if v is not Verdict.SKIPPED]
 
 #: A challenge's ``summary()``: the listing's fields, which its public information starts with.
@@ -229,6 +234,19 @@ SCHEMAS: dict[str, Any] = {
             "url": {"type": "string", "description": "Where to read it."},
         }
     ),
+    "DraftRequest": {
+        "type": "object",
+        "examples": [{"source": "def matrix_multiplication(A, B):\n    return A @ B\n"}],
+        "properties": {
+            "source": {
+                "type": "string",
+                "description": "Python source, UTF-8, no NUL byte, within the submissions' limit.",
+            }
+        },
+        "required": ["source"],
+    },
+    "Draft": obj({"source": {"type": "string"}, "updated_at": SAVED_AT}),
+    "DraftSaved": obj({"updated_at": SAVED_AT}),
     "Rejudged": obj({"rejudged": {"type": "array", "items": {"type": "integer"}}}),
     "SubmissionSummary": obj(
         {
@@ -350,7 +368,7 @@ ERRORS = {
     "400": "Malformed: not JSON, not an object, a missing or mistyped field, a bad parameter.",
     "401": "A token is missing (where one is needed) or wrong.",
     "403": "The token's user is not an admin.",
-    "404": "No such challenge, submission or route.",
+    "404": "No such challenge, submission, draft or route.",
     "413": "The body, or the source in it, is over the size limit.",
     "429": "Too many submissions: over the user's rate or their cap on queued ones.",
     "503": "No live stream can be opened now: poll the submission instead.",
@@ -524,6 +542,28 @@ PATHS: dict[str, Any] = {
             SLUG,
             operationId="challenge_leaderboard",
         )
+    },
+    "/api/v1/challenges/{slug}/draft": {
+        "get": operation(
+            "The caller's draft of a challenge",
+            ok("Draft", "The source as last saved, and when."),
+            "token",
+            "404",
+            SLUG,
+            "A draft is its user's alone and is never judged. 404 when none was saved.",
+            operationId="show_draft",
+        ),
+        "put": operation(
+            "Save the caller's draft of a challenge",
+            ok("DraftSaved", "Saved, replacing the one before."),
+            "token",
+            "400 404 413",
+            SLUG,
+            "One draft per user and challenge; the challenge page's workspace saves the same "
+            "one as its user types. 413 past the size limit submissions have.",
+            operationId="save_draft",
+            requestBody=json_body("DraftRequest"),
+        ),
     },
     "/api/v1/challenges/{slug}/rejudge": {
         "post": operation(

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, jsonify, request, url_for
 
 from api.auth import admin_user, bearer_user
 from api.auth import services as _services
 from api.errors import ApiError
 from api.events import stream_response
-from api.inputs import json_body, query_flag, query_name, query_number
+from api.inputs import json_strings, query_flag, query_name, query_number, source_refusal
 from api.views import list_submissions, submission_view
 from judge import quotas
 from judge.errors import UnknownChallenge
-from judge.storage import Submission
-from judge.submissions import create_submission, get_submission, queue_position
+from judge.storage import Submission, User
+from judge.submissions import (
+    SourceRefused,
+    check_source,
+    create_submission,
+    get_submission,
+    queue_position,
+)
 from judge.verdicts import IN_FLIGHT, Verdict
 from workers.queue import enqueue, judging_route, latest_progress
 from workers.queue import rejudge as rejudge_ids
@@ -28,8 +34,22 @@ bp = Blueprint("submissions", __name__, url_prefix="/api/v1/submissions")
 def submit():
     user = bearer_user(required=True)
     assert user is not None
-    slug, source = _parse_submission()
+    slug, source = json_strings("challenge", "source")
+    submission = accept_submission(user, slug, source)
+    url = url_for("submissions.show", submission_id=submission.id)
+    return jsonify(id=submission.id, status=submission.status, url=url), 202, {"Location": url}
+
+
+def accept_submission(user: User, slug: str, source: str) -> Submission:
+    """The one way in for a submission, whoever sends it (the API, a challenge page's
+    workspace): its source checked, its challenge found, ``user``'s quotas counted, then stored
+    as queued and sent to its queue. A refusal is an :class:`ApiError` (400 or 413, 404, 429
+    with ``Retry-After``), and stores and queues nothing."""
     services = _services()
+    try:
+        check_source(source, services.settings.max_source_bytes)
+    except SourceRefused as exc:
+        raise source_refusal(exc) from None
     try:
         challenge = services.challenges.get(slug)
     except UnknownChallenge as exc:
@@ -44,36 +64,7 @@ def submit():
         enqueue(services.celery, submission.id, *route)
     except Exception as exc:  # the sweeper re-queues it; the submission is stored and safe
         log.error("could not queue submission %s: %s", submission.id, exc)
-    url = url_for("submissions.show", submission_id=submission.id)
-    return jsonify(id=submission.id, status=submission.status, url=url), 202, {"Location": url}
-
-
-def _parse_submission() -> tuple[str, str]:
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
-    if request.content_length is not None and request.content_length > limit:
-        raise ApiError(413, f"the request body is over {limit} bytes")
-    body = json_body()
-    if body is None:
-        raise ApiError(400, 'the body must be JSON: {"challenge": ..., "source": ...}')
-    if not isinstance(body, dict):
-        raise ApiError(400, "the body must be a JSON object")
-    missing = [k for k in ("challenge", "source") if k not in body]
-    if missing:
-        raise ApiError(400, f"missing field(s): {', '.join(missing)}")
-    slug, source = body["challenge"], body["source"]
-    if not isinstance(slug, str) or not isinstance(source, str):
-        raise ApiError(400, "'challenge' and 'source' must be strings")
-    limit = _services().settings.max_source_bytes
-    size = len(source.encode("utf-8", "surrogatepass"))
-    if size > limit:
-        raise ApiError(413, f"the source is {size} bytes; the limit is {limit}")
-    if "\x00" in source:
-        raise ApiError(400, "the source contains a NUL byte")
-    try:
-        source.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ApiError(400, "the source is not valid UTF-8 text") from None
-    return slug, source
+    return submission
 
 
 @bp.get("")

@@ -114,6 +114,19 @@ class CaseResultRow(Base):
     timing: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class Draft(Base):
+    """A user's code for one challenge as they last saved it in the browser's workspace, not
+    submitted: one per user and challenge, replaced by each save."""
+
+    __tablename__ = "drafts"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    challenge: Mapped[str] = mapped_column(String(64), primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    # The server's clock: a page restores what was saved last, whichever browser saved it.
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Deployment(Base):
     """One row, made with the database: a random name of this deployment's database. Workers
     announce the one they write to; ``judge health`` compares it with the one it reads."""

@@ -20,6 +20,29 @@ from judge.text import safe_text
 from judge.verdicts import IN_FLIGHT, Verdict
 
 
+class SourceRefused(ValueError):
+    """Raised when a source cannot be stored: over the size limit (``too_large``), or not text
+    (a NUL byte, which PostgreSQL refuses in text; a lone surrogate, which is not UTF-8)."""
+
+    def __init__(self, message: str, too_large: bool = False) -> None:
+        super().__init__(message)
+        self.too_large = too_large
+
+
+def check_source(source: str, max_bytes: int) -> None:
+    """Raise :class:`SourceRefused` unless ``source`` may be stored: a submission's and a
+    draft's alike, under the deployment's ``max_source_bytes``."""
+    size = len(source.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise SourceRefused(f"the source is {size} bytes; the limit is {max_bytes}", too_large=True)
+    if "\x00" in source:
+        raise SourceRefused("the source contains a NUL byte")
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SourceRefused("the source is not valid UTF-8 text") from None
+
+
 def create_submission(db: Database, user: User, challenge: str, source: str) -> Submission:
     with db.session() as session:
         submission = Submission(
