@@ -34,13 +34,17 @@ def _token_user() -> User:
     return user
 
 
+class NoDraft(ApiError):
+    """The user has saved no draft of the challenge (yet)."""
+
+
 def draft_answer(user: User, slug: str):
     """``{source, updated_at}`` of ``user``'s draft of the challenge; 404 for an unknown
-    challenge or when none was saved."""
+    challenge or when none was saved (:class:`NoDraft`)."""
     slug = _known(slug)
     draft = load_draft(services().db, user, slug)
     if draft is None:
-        raise ApiError(404, f"{user.name} has no draft of {slug!r} saved: PUT one first")
+        raise NoDraft(404, f"{user.name} has no draft of {slug!r} saved: PUT one first")
     return jsonify(source=draft.source, updated_at=iso(draft.updated_at))
 
 

@@ -10,7 +10,7 @@ import re
 
 from flask import Blueprint, jsonify, url_for
 
-from api.drafts import draft_answer, saved_answer
+from api.drafts import NoDraft, draft_answer, saved_answer
 from api.errors import ApiError
 from api.inputs import json_strings
 from api.pages import check_csrf_header, viewer
@@ -22,7 +22,12 @@ bp = Blueprint("workspace", __name__, url_prefix="/challenges")
 
 @bp.get("/<slug>/draft")
 def show_draft(slug: str):
-    return draft_answer(_logged_in(), slug)
+    """The draft, as the API answers it; none saved yet is 204, no error: the page then shows
+    the starter code (a 404 would be an error in the browser's console on every first visit)."""
+    try:
+        return draft_answer(_logged_in(), slug)
+    except NoDraft:
+        return "", 204
 
 
 @bp.put("/<slug>/draft")

@@ -242,3 +242,103 @@ def test_the_api_page_reads_as_a_reference(stack, page):
     assert headings.index("GET /api/v1/submissions/{submission_id}") < headings.index(
         "GET /metrics"
     )
+
+
+def log_in(page, stack, token: str) -> None:
+    page.goto(f"{stack.url}/login")
+    page.fill("#token", token)
+    page.click("form button[type=submit]")
+    page.wait_for_url(re.compile(r"/users/"))
+
+
+# Typed as a candidate would, line by line: the editor indents after the colon by itself.
+TYPED = "import numpy as np\n\ndef matrix_multiplication(A, B):\nreturn np.matmul(A, B)"
+TYPED_AS = "import numpy as np\n\ndef matrix_multiplication(A, B):\n    return np.matmul(A, B)"
+
+
+def test_a_solution_written_in_the_browser_is_kept_and_judged(stack, page, tmp_path):
+    """The challenge page's workspace, as a logged-in user has it: the starter code in the
+    editor, the draft saved as they type and back after a reload (and in another browser),
+    Submit, and the verdict streaming in below without leaving the page."""
+    token = stack.add_user("writer")
+    log_in(page, stack, token)
+    page.goto(f"{stack.url}/challenges/matmul#write")
+    state = page.locator("#draft-state")
+    expect(state).to_contain_text("starter code")
+    editor = page.get_by_role("textbox", name="Your solution")
+    assert "def matrix_multiplication" in editor.inner_text()  # the starter, preloaded
+    editor.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    for number, line in enumerate(TYPED.split("\n")):
+        if number:
+            page.keyboard.press("Escape")  # a completion offered is not what Enter takes
+            page.keyboard.press("Enter")
+        page.keyboard.type(line)
+    expect(state).to_contain_text("draft saved", timeout=10_000)
+    page.reload()
+    expect(page.locator("#draft-state")).to_contain_text("your draft")
+    assert page.evaluate("document.querySelector('#editor')") is not None
+    drafted = requests.get(
+        f"{stack.url}/api/v1/challenges/matmul/draft",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    ).json()
+    assert drafted["source"] == TYPED_AS  # where another browser, or the CLI, finds it
+    page.click("#submit-button")
+    expect(page.locator("#result #status")).to_have_text("accepted", timeout=120_000)
+    link = page.locator("#result a", has_text="Submission")
+    submitted = requests.get(f"{stack.url}{link.get_attribute('href')}", timeout=10)
+    assert submitted.ok
+    mine = requests.get(
+        f"{stack.url}/api/v1/submissions?challenge=matmul",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    ).json()["submissions"]
+    assert [s["status"] for s in mine] == ["accepted"]
+    screenshot(page, tmp_path, "workspace.png")
+    assert page.problems == []
+
+
+def test_a_dropped_connection_keeps_the_text_and_says_so(stack, page):
+    token = stack.add_user("offline-writer")
+    log_in(page, stack, token)
+    page.goto(f"{stack.url}/challenges/matmul")
+    expect(page.locator("#draft-state")).to_contain_text("starter code")
+    page.route("**/challenges/matmul/draft", lambda route: route.abort())
+    page.get_by_role("textbox", name="Your solution").click()
+    page.keyboard.press("Control+Home")
+    page.keyboard.type("# kept\n")
+    expect(page.locator("#offline")).to_be_visible(timeout=10_000)
+    expect(page.locator("#draft-state")).to_contain_text("not saved yet")
+    page.unroute("**/challenges/matmul/draft")
+    expect(page.locator("#offline")).to_be_hidden(timeout=15_000)
+    expect(page.locator("#draft-state")).to_contain_text("draft saved")
+    drafted = requests.get(
+        f"{stack.url}/api/v1/challenges/matmul/draft",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    ).json()
+    assert drafted["source"].startswith("# kept\n")
+    # The page's failed requests are console errors by design here; nothing else may be.
+    assert all("draft" in p or "Failed to load" in p for p in page.problems), page.problems
+
+
+@pytest.mark.parametrize("width", [PHONE, 390])
+def test_the_workspace_fits_a_phone(stack, browser, width):
+    token = stack.add_user(f"phone-writer-{width}")
+    context = browser.new_context(viewport={"width": width, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    log_in(page, stack, token)
+    page.goto(f"{stack.url}/challenges/matmul#write")
+    expect(page.locator("#draft-state")).to_contain_text("starter code")
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    box = page.locator("#editor").bounding_box()
+    button = page.locator("#submit-button").bounding_box()
+    context.close()
+    assert page_width <= width, f"the workspace is {page_width} px wide on a {width} px screen"
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5
+    assert button is not None and button["x"] + button["width"] <= width + 0.5
+    assert problems == []

@@ -1,4 +1,5 @@
-// The pages' only script: copy buttons, and a submission followed live. Server-sent events
+// The pages' script: copy buttons, and a submission followed live (also one the challenge
+// page's workspace, workspace.js, has just made: window.followLive). Server-sent events
 // carry the worker's progress; the part of the page that changes is fetched from the server
 // (rendered and escaped there) when the verdict comes, or every second when events cannot
 // flow (no EventSource, a proxy in the way, the server's limit on open streams).
@@ -28,6 +29,8 @@ async function copy(button) {
     button.textContent = "Selected: press Ctrl+C";
   }
 }
+
+window.followLive = follow;
 
 function follow(live) {
   const liveUrl = live.dataset.live;
