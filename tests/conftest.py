@@ -9,6 +9,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 from pathlib import Path
 
@@ -28,6 +29,11 @@ WORKER_START_S = 60
 # The suite makes its own services and settings: a stack that scripts/up runs from this checkout
 # (its var/judge.env) must not leak into them, nor into the processes the tests start.
 os.environ["JUDGE_SETTINGS_FILE"] = ""
+# Nor may a test touch this machine's own judge data: the default data folder (Settings takes it
+# from XDG_DATA_HOME) is the suite's, made for this run. Once, a test that opened the default
+# database (create_app() with no settings) found it migrated by another checkout's newer code,
+# and failed to open it.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="judge-suite-data-")
 
 
 @pytest.fixture(scope="session", autouse=True)
