@@ -7,10 +7,13 @@ submission. tests/test_example_runs_judged.py judges them on the stack's worker.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import time
 from pathlib import Path
 
 import pytest
+import redis
 from sqlalchemy import func, select
 
 from api import create_app
@@ -22,6 +25,8 @@ from judge.storage import Database, ExampleRunRow, Submission
 from judge.users import add_user, remove_user
 from judge.verdicts import Verdict
 from tests.test_workspace import SOURCE, bearer, logged_in
+from workers.queue import create_celery, example_run_channel
+from workers.sweeper import Sweeper
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -249,3 +254,39 @@ def test_a_refused_run_stores_nothing(app, tokens):
     assert api.post(API_RUN, json={"source": SOURCE}).status_code == 401
     with app.extensions["judge"].db.session() as session:
         assert session.scalar(select(func.count()).select_from(ExampleRunRow)) == 0
+
+
+STALE_S = 2.0
+
+
+@pytest.mark.services
+def test_the_sweeper_ends_a_silent_run_and_tells_its_watchers(tmp_path, redis_server):
+    """A worker that died mid-run: the sweeper's next pass ends the run as ``internal_error``
+    (not sent again), and its page's stream hears the final event."""
+    redis_url = redis_server.rsplit("/", 1)[0] + "/11"
+    settings = Settings.load({}, data_dir=tmp_path, redis_url=redis_url, stale_after_s=STALE_S)
+    sweeper = Sweeper(create_celery(settings), settings)
+    ada, _ = add_user(sweeper.db, "ada")
+    run_id = create_run(sweeper.db, ada, "matmul", SOURCE)
+    example_runs.claim(sweeper.db, run_id)
+    watcher = redis.Redis.from_url(redis_url).pubsub(ignore_subscribe_messages=True)
+    watcher.subscribe(example_run_channel(run_id))
+    try:
+        assert sweeper.sweep() == [], "nothing of it is sent again"
+        assert get_run(sweeper.db, run_id).status == "running", "its worker beat just now"
+        time.sleep(STALE_S + 0.2)
+        sweeper.sweep()
+        assert get_run(sweeper.db, run_id).status == "internal_error"
+        message = None
+        for _ in range(50):
+            message = watcher.get_message(timeout=0.1)
+            if message is not None:
+                break
+        assert message is not None, "the watchers are told"
+        assert json.loads(message["data"]) == {
+            "id": run_id,
+            "status": "internal_error",
+            "final": True,
+        }
+    finally:
+        watcher.close()
