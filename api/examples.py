@@ -20,6 +20,7 @@ from judge import example_runs
 from judge.errors import UnknownChallenge
 from judge.example_runs import ExampleRun
 from judge.grading import Judgement
+from judge.judging_service import examples_time_limits
 from judge.standings import iso
 from judge.storage import User
 from judge.submissions import SourceRefused, check_source
@@ -77,7 +78,8 @@ def accept_example_run(user: User, slug: str) -> int:
     keep = max(example_runs.KEPT, settings.example_runs_per_minute)
     run_id = example_runs.create_run(db, user, challenge.slug, source, keep)
     try:
-        enqueue_example_run(services().celery, run_id, challenge.device)
+        limits = examples_time_limits(challenge, settings)
+        enqueue_example_run(services().celery, run_id, challenge.device, limits)
     except Exception as exc:  # not left queued for the sweeper: said now, to run again
         log.error("could not queue example run %s: %s", run_id, exc)
         failed = Judgement(Verdict.INTERNAL_ERROR, "the queue could not be reached", [])

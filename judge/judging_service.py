@@ -329,6 +329,15 @@ def task_time_limits(challenge: Challenge, settings: Settings) -> tuple[float, f
     return soft, soft + TASK_KILL_AFTER_S
 
 
+def examples_time_limits(challenge: Challenge, settings: Settings) -> tuple[float, float]:
+    """The (soft, hard) time limits of the task running ``challenge``'s public examples
+    (:meth:`JudgingService.run_examples`): their one sandbox run, untimed, and the same
+    head-room as a submission's."""
+    _, limits = plan(challenge, challenge.reference_source, challenge.examples(), settings, False)
+    soft = limits.wall_s + TASK_HEADROOM_S
+    return soft, soft + TASK_KILL_AFTER_S
+
+
 class ReferencePairing:
     """Scores accepted submissions: the reference is timed right after each, on the same input
     sets, in a sandbox of its own started like the submission's (the reference never runs where a

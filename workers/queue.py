@@ -164,18 +164,16 @@ def enqueue(
         raise
 
 
-def enqueue_example_run(app: Celery, run_id: int, device: str) -> None:
-    """Send an example run's task to the challenge's queue. No mark and no time limits from the
-    whole suite: the sweeper gives a run up (:func:`judge.example_runs.fail_abandoned`) rather
-    than send it again, and its task has the hard limit of :data:`EXAMPLES_TASK_LIMITS_S`."""
+def enqueue_example_run(
+    app: Celery, run_id: int, device: str, time_limits: tuple[float, float]
+) -> None:
+    """Send an example run's task to the challenge's queue (``cpu`` or ``gpu``), with its
+    (soft, hard) time limits (:func:`~judge.judging_service.examples_time_limits`). No mark:
+    the sweeper gives a run up (:func:`judge.example_runs.fail_abandoned`) rather than send it
+    again."""
     queue = device if device in QUEUES else "cpu"
-    soft, hard = EXAMPLES_TASK_LIMITS_S
+    soft, hard = time_limits
     app.send_task(EXAMPLES_TASK, args=[run_id], queue=queue, soft_time_limit=soft, time_limit=hard)
-
-
-#: The (soft, hard) time limits of an example run's task: a few small cases, each under the
-#: operator's ``max_case_time_s`` at most (30 s by default).
-EXAMPLES_TASK_LIMITS_S = (300.0, 330.0)
 
 
 def publish_example_run_final(client: Any, run_id: int, status: str) -> None:
