@@ -18,9 +18,12 @@ from sqlalchemy import func, select
 
 from api import create_app
 from judge import example_runs
+from judge.challenges import ChallengeRepository
 from judge.config import Settings
 from judge.example_runs import create_run, fail_abandoned, get_run
 from judge.grading import CaseResult, Judgement
+from judge.judging_service import JudgingService
+from judge.local import SubprocessSandbox
 from judge.storage import Database, ExampleRunRow, Submission
 from judge.users import add_user, remove_user
 from judge.verdicts import Verdict
@@ -290,3 +293,44 @@ def test_the_sweeper_ends_a_silent_run_and_tells_its_watchers(tmp_path, redis_se
         }
     finally:
         watcher.close()
+
+
+WRONG_ON_A_VECTOR = (
+    "import numpy as np\n\n\ndef matrix_multiplication(A, B):\n"
+    "    return A @ B if A.ndim == 2 else B[0]\n"
+)
+
+
+def test_the_service_judges_the_public_examples_only_and_says_each_step(tmp_path):
+    """The worker's side, with the runner in a subprocess (judge test's) in place of Docker:
+    only the public examples, each one's verdict and message, the progress on the run's own
+    publisher (none on the submissions'), and the final event once recorded."""
+    settings = Settings.load({}, data_dir=tmp_path)
+    db = Database(settings.database)
+    ada, _ = add_user(db, "ada")
+    runs, submissions_told = [], []
+    service = JudgingService(
+        settings,
+        db,
+        ChallengeRepository(settings.challenges_dir),
+        SubprocessSandbox(),
+        publish=submissions_told.append,
+        publish_run=runs.append,
+    )
+    run_id = create_run(db, ada, "matmul", WRONG_ON_A_VECTOR)
+    assert service.run_examples(run_id) == "wrong_answer"
+    assert service.run_examples(run_id) is None, "judged once"
+    run = get_run(db, run_id)
+    assert [(c["name"], c["verdict"]) for c in run.cases] == [
+        ("example-2x3-by-3x2", "accepted"),
+        ("example-square-floats", "accepted"),
+        ("example-vector-by-matrix", "wrong_answer"),
+        ("example-incompatible-shapes", "accepted"),
+    ]
+    assert run.cases[2]["message"] and run.message
+    assert submissions_told == []
+    assert runs[-1] == {"id": run_id, "status": "wrong_answer", "final": True}
+    assert {e["cases_total"] for e in runs if "case" in e} == {4}
+    syntax = create_run(db, ada, "matmul", "def matrix_multiplication(A, B)\n")
+    assert service.run_examples(syntax) == "invalid_submission"
+    assert "syntax error" in get_run(db, syntax).message
