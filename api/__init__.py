@@ -82,12 +82,24 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.secret_key = hmac.new(settings.secret_key, b"judge pages session", "sha256").digest()
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
 
-    from api import challenges, docs, drafts, metrics, openapi, pages, submissions, users, workspace
+    from api import (
+        challenges,
+        docs,
+        drafts,
+        examples,
+        metrics,
+        openapi,
+        pages,
+        submissions,
+        users,
+        workspace,
+    )
 
     app.register_blueprint(challenges.bp)
     app.register_blueprint(submissions.bp)
     app.register_blueprint(users.bp)
     app.register_blueprint(drafts.bp)
+    app.register_blueprint(examples.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(workspace.bp)
     app.register_blueprint(openapi.bp)

@@ -1,4 +1,4 @@
-"""Server-sent events of one submission, from its Redis pub/sub channel.
+"""Server-sent events of one submission (or one example run), from its Redis pub/sub channel.
 
 Each open stream holds a thread of the API's server for as long as it lasts, so a process
 serves at most ``JUDGE_MAX_EVENT_STREAMS`` at once, any one client (by its address, anonymous or
@@ -25,8 +25,6 @@ from typing import Any
 
 import redis
 from flask import Response, request
-
-from workers.queue import events_channel
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +86,7 @@ def stream_response(
     client: Any,
     slots: StreamSlots,
     asker: str,
-    submission_id: int,
+    channel: str,
     current: Callable[[], dict[str, Any]],
 ) -> Response | None:
     """A stream route's answer, or ``None`` when no stream can be opened now. A HEAD request
@@ -97,7 +95,7 @@ def stream_response(
     if request.method == "HEAD":
         # An iterator, not a list: no Content-Length, as on the stream itself.
         return Response(iter(()), mimetype=MIMETYPE, headers=HEADERS)
-    stream = open_event_stream(client, slots, asker, submission_id, current)
+    stream = open_event_stream(client, slots, asker, channel, current)
     if stream is None:
         return None
     return Response(stream, mimetype=MIMETYPE, headers=HEADERS)
@@ -107,12 +105,12 @@ def open_event_stream(
     client: Any,
     slots: StreamSlots,
     asker: str,
-    submission_id: int,
+    channel: str,
     current: Callable[[], dict[str, Any]],
 ) -> EventStream | None:
-    """The stream's text, or ``None`` when none can be opened now (no free slot for ``asker``,
-    Redis away). ``current()`` gives the first event; it is read after subscribing, so no event
-    falls between the two."""
+    """The text of the stream of the pub/sub ``channel``, or ``None`` when none can be opened
+    now (no free slot for ``asker``, Redis away). ``current()`` gives the first event; it is read
+    after subscribing, so no event falls between the two."""
     give_back_slot = slots.take(asker)
     if give_back_slot is None:
         return None
@@ -125,13 +123,13 @@ def open_event_stream(
             give_back_slot()
 
     try:
-        pubsub.subscribe(events_channel(submission_id))
+        pubsub.subscribe(channel)
         first = current()
     except BaseException as exc:
         release()
         if not isinstance(exc, redis.RedisError):
             raise
-        log.warning("no event stream for submission %s: %s", submission_id, exc)
+        log.warning("no event stream of %s: %s", channel, exc)
         return None
     return EventStream(_text(pubsub, first), release)
 

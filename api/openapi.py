@@ -361,6 +361,31 @@ SCHEMAS: dict[str, Any] = {
             "cases",
         ],
     ),
+    "ExampleRun": obj(
+        {
+            "id": {"type": "integer"},
+            "challenge": {"type": "string"},
+            "status": ref("Status"),
+            "message": {"type": "string", "description": "The first failing example's."},
+            "counted": {"const": False, "description": "Never: a run is not a submission."},
+            "note": {"type": "string"},
+            "created_at": TIMESTAMP,
+            "finished_at": TIMESTAMP,
+            "cases": {
+                "type": "array",
+                "description": "Each public example, in order, once the run is over.",
+                "items": obj(
+                    {
+                        "name": {"type": "string"},
+                        "verdict": {"type": "string", "enum": [v.value for v in Verdict]},
+                        "message": {"type": "string"},
+                        "time_ms": nullable("number"),
+                    }
+                ),
+            },
+            "log": {"type": "string", "description": "The code's own output (capped)."},
+        }
+    ),
     "OpenAPI": {"type": "object", "required": ["openapi", "paths"]},
 }
 
@@ -368,10 +393,12 @@ ERRORS = {
     "400": "Malformed: not JSON, not an object, a missing or mistyped field, a bad parameter.",
     "401": "A token is missing (where one is needed) or wrong.",
     "403": "The token's user is not an admin.",
-    "404": "No such challenge, submission, draft or route.",
+    "404": "No such challenge, submission, draft, example run (of the caller's) or route.",
     "413": "The body, or the source in it, is over the size limit.",
-    "429": "Too many submissions: over the user's rate or their cap on queued ones.",
-    "503": "No live stream can be opened now: poll the submission instead.",
+    "429": "Too many submissions (over the user's rate or their cap on queued ones), or runs of "
+    "the examples (over the user's runs per minute).",
+    "503": "No live stream can be opened now: poll the submission (or run) instead; or, for a "
+    "run of the examples, the queue cannot be reached.",
 }
 
 
@@ -456,7 +483,20 @@ EVENTS = {
         "content": {"text/event-stream": {"schema": {"type": "string"}}},
     }
 }
-SLUG, SUBMISSION = ("slug",), ("submission_id",)
+SLUG, SUBMISSION, RUN = ("slug",), ("submission_id",), ("run_id",)
+EXAMPLES_QUEUED = {
+    "202": {
+        **SUBMITTED["202"],
+        "description": "Stored and queued: a run, not a submission.",
+        "headers": {
+            "Location": {
+                "description": "The run's URL.",
+                "required": True,
+                "schema": {"type": "string"},
+            }
+        },
+    }
+}
 
 PATHS: dict[str, Any] = {
     "/healthz": {
@@ -565,6 +605,51 @@ PATHS: dict[str, Any] = {
             requestBody=json_body("DraftRequest"),
         ),
     },
+    "/api/v1/challenges/{slug}/examples": {
+        "post": operation(
+            "Run a source on a challenge's public examples",
+            EXAMPLES_QUEUED,
+            "token",
+            "400 404 413 429 503",
+            SLUG,
+            "Judged on a worker in a sandbox, as a submission is, but on the public examples "
+            "only and untimed; not a submission: on no leaderboard, list or page of "
+            "submissions, and outside their quotas. 429 past the user's runs per minute "
+            "(`JUDGE_EXAMPLE_RUNS_PER_MINUTE`; admins are exempt), with `Retry-After`. Each "
+            "user keeps their last runs (20 at least).",
+            operationId="run_examples",
+            requestBody=json_body("DraftRequest"),
+        )
+    },
+    "/api/v1/example-runs/{run_id}": {
+        "get": operation(
+            "One of the caller's runs of the examples",
+            ok("ExampleRun", "Its state, then each public example's verdict and message."),
+            "token",
+            "404",
+            RUN,
+            "A run is its owner's alone: 404 for anyone else's.",
+            operationId="show_example_run",
+        )
+    },
+    "/api/v1/example-runs/{run_id}/events": {
+        "get": operation(
+            "A run's progress as server-sent events",
+            {
+                "200": {
+                    **EVENTS["200"],
+                    "description": "The state now, then each progress event (`data: {json}`: "
+                    "`case` of `cases_total`, `case_name`, `phase`), until one with `final`.",
+                }
+            },
+            "token",
+            "404 503",
+            RUN,
+            "Its owner's only. 503 when this process holds its share of streams, or the client "
+            "its own: poll the run instead.",
+            operationId="example_run_events",
+        )
+    },
     "/api/v1/challenges/{slug}/rejudge": {
         "post": operation(
             "Judge every submission of a challenge again",
@@ -644,6 +729,12 @@ PARAMETERS = {
     },
     "submission_id": {
         "name": "submission_id",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 1},
+    },
+    "run_id": {
+        "name": "run_id",
         "in": "path",
         "required": True,
         "schema": {"type": "integer", "minimum": 1},

@@ -23,7 +23,7 @@ from judge.submissions import (
     queue_position,
 )
 from judge.verdicts import IN_FLIGHT, Verdict
-from workers.queue import enqueue, judging_route, latest_progress
+from workers.queue import enqueue, events_channel, judging_route, latest_progress
 from workers.queue import rejudge as rejudge_ids
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,11 @@ def events(submission_id: int):
     # believe what it appends to X-Forwarded-For (otherwise its clients share one share).
     asker = request.remote_addr or "?"
     response = stream_response(
-        services.redis, services.streams, asker, submission_id, lambda: _current(submission.id)
+        services.redis,
+        services.streams,
+        asker,
+        events_channel(submission_id),
+        lambda: _current(submission.id),
     )
     if response is None:
         raise ApiError(503, f"no live stream now: poll GET /api/v1/submissions/{submission_id}")

@@ -1,8 +1,9 @@
 """The challenge page's workspace, for its script: the logged-in user's draft of the challenge
-(read and saved) and submitting it, answered in JSON like the API. The page's session cookie
+(read and saved), running it on the public examples (``api.examples``: not a submission) and
+submitting it, answered in JSON like the API. The page's session cookie
 says who is asking (``/login``); what changes something also needs the session's CSRF token in
 an ``X-CSRF-Token`` header. Each route goes the API's own way (``api.drafts``,
-``api.submissions.accept_submission``): the same checks, quotas and errors."""
+``api.submissions.accept_submission``, ``api.examples``): the same checks, quotas and errors."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from flask import Blueprint, jsonify, url_for
 
 from api.drafts import NoDraft, draft_answer, saved_answer
 from api.errors import ApiError
+from api.examples import accept_example_run, owned_run, queued_answer, run_events, run_view
 from api.inputs import json_strings
 from api.pages import check_csrf_header, viewer
 from api.submissions import accept_submission
@@ -49,6 +51,27 @@ def submit(slug: str):
     return jsonify(id=submission.id, status=submission.status, url=url), 202, {"Location": url}
 
 
+@bp.post("/<slug>/examples")
+def run_examples(slug: str):
+    """The body's ``{source}`` run on the challenge's public examples: 202 ``{id, status,
+    url}``, the URL of the run (below) for the page's script."""
+    user = _logged_in()
+    check_csrf_header()
+    run_id = accept_example_run(user, slug)
+    return queued_answer(run_id, url_for("workspace.example_run", slug=slug, run_id=run_id))
+
+
+@bp.get("/<slug>/examples/<int:run_id>")
+def example_run(slug: str, run_id: int):
+    """The user's own run, as the API answers it; 404 for anyone else's."""
+    return jsonify(run_view(owned_run(_logged_in(), run_id, slug)))
+
+
+@bp.get("/<slug>/examples/<int:run_id>/events")
+def example_run_events(slug: str, run_id: int):
+    return run_events(owned_run(_logged_in(), run_id, slug))
+
+
 def _logged_in() -> User:
     user = viewer()
     if user is None:
@@ -57,7 +80,7 @@ def _logged_in() -> User:
 
 
 #: The workspace's paths: an error there is JSON, as the API's, whatever the method (a 405 too).
-PATHS = re.compile(r"/challenges/[^/]+/(?:draft|submissions)")
+PATHS = re.compile(r"/challenges/[^/]+/(?:draft|submissions|examples(?:/[^/]+(?:/events)?)?)")
 
 
 def is_workspace(path: str) -> bool:

@@ -117,6 +117,9 @@ class Settings:
     #: submissions waiting for their verdict at once. Past either, the API answers 429.
     submissions_per_minute: int = 30
     max_waiting_submissions: int = 20
+    #: Runs of a challenge's public examples (the workspace's Run examples) each user but the
+    #: admins may start in any one minute (0: no limit); apart from the submissions' quotas.
+    example_runs_per_minute: int = 6
     #: Server-sent event streams one API process serves at once; each holds one of its threads
     #: (``judge serve`` and ``scripts/up`` give each process 16), so keep it well under that.
     max_event_streams: int = 8

@@ -84,6 +84,26 @@ def judge(
     return judgement
 
 
+def judge_examples(
+    challenge: Challenge,
+    source: str,
+    sandbox: Sandbox,
+    settings: Settings,
+    progress: Progress | None = None,
+    labels: dict[str, str] | None = None,
+) -> Judgement:
+    """Judge ``source`` on ``challenge``'s public examples only, as :func:`judge` judges a
+    submission (the same plan, limits, sandbox and grading), untimed: the workspace's Run
+    examples (:mod:`judge.example_runs`)."""
+    cases = challenge.examples()
+    problem = static_problem(source, challenge)
+    if problem:
+        return whole(cases, Verdict.INVALID_SUBMISSION, problem)
+    expected = [challenge.expected(case) for case in cases]
+    job, limits = plan(challenge, source, cases, settings, timed=False)
+    return run_job(challenge, cases, expected, job, limits, sandbox, progress, labels)
+
+
 def judge_reference(
     challenge: Challenge,
     sandbox: Sandbox,

@@ -21,11 +21,12 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from judge import example_runs
 from judge.challenges import Challenge, ChallengeRepository
 from judge.config import Settings
 from judge.errors import JudgeError, SandboxUnavailable
 from judge.grading import Judgement
-from judge.judging import Progress, judge, judge_reference, plan
+from judge.judging import Progress, judge, judge_examples, judge_reference, plan
 from judge.sandbox import Sandbox
 from judge.storage import Database, Submission, retrying
 from judge.submissions import (
@@ -77,7 +78,7 @@ class JudgingService:
     ``references``, when given, scores accepted submissions against the reference; without it
     they are not scored. ``time_limit_errors`` are what the task's runtime raises when judging
     runs past the task's soft time limit (Celery's ``SoftTimeLimitExceeded``): ``judge`` imports
-    no Celery.
+    no Celery. ``publish_run`` is told every step of an example run (:meth:`run_examples`).
     """
 
     def __init__(
@@ -91,6 +92,7 @@ class JudgingService:
         references: ReferencePairing | None = None,
         time_limit_errors: tuple[type[BaseException], ...] = (),
         observe: Callable[[Judged], None] = _nowhere,
+        publish_run: Publish = _nowhere,
     ) -> None:
         self.settings = settings
         self.db = db
@@ -101,6 +103,7 @@ class JudgingService:
         self.references = references
         self.time_limit_errors = time_limit_errors
         self.observe = observe
+        self.publish_run = publish_run
 
     def sandbox_for(self, device: str) -> Sandbox:
         return self.gpu_sandbox if device == "gpu" else self.sandbox
@@ -125,7 +128,8 @@ class JudgingService:
             outcome = self._finish(submission_id, attempt, self._given_up(submission))
             self.observe(Judged(outcome, time.monotonic() - began, attempt))
             return outcome
-        with Heartbeat(self.db, submission_id, attempt, self.settings.heartbeat_s):
+        beat = lambda: heartbeat(self.db, submission_id, attempt)  # noqa: E731
+        with Heartbeat(beat, f"submission {submission_id}", self.settings.heartbeat_s):
             try:
                 judgement = self._judgement(submission)
             except SandboxUnavailable as exc:
@@ -137,6 +141,45 @@ class JudgingService:
         seconds = time.monotonic() - began
         self.observe(Judged(outcome, seconds, attempt, flagged, judgement.costs_ms))
         return outcome
+
+    def run_examples(self, run_id: int) -> str | None:
+        """Judge a stored example run (:mod:`judge.example_runs`) on its challenge's public
+        examples, untimed, and record it; its events go to ``publish_run``. Returns its final
+        status, or ``None`` if there was nothing to do (final already, or another worker's).
+        Any fault ends as ``internal_error``, an engine that is away included: a run is not put
+        back in the queue (its user runs it again)."""
+        run = example_runs.claim(self.db, run_id)
+        if run is None:
+            return None
+        progress: Progress = lambda event: self.publish_run({"id": run_id, **event})  # noqa: E731
+        progress({"status": Verdict.RUNNING.value})
+        beat = lambda: example_runs.beat(self.db, run_id)  # noqa: E731
+        with Heartbeat(beat, f"example run {run_id}", self.settings.heartbeat_s):
+            judgement = self._examples_judgement(run, progress)
+        stored = retrying(
+            lambda: example_runs.record(self.db, run_id, judgement),
+            self.settings.record_retry_s,
+            f"record example run {run_id}",
+        )
+        if stored:
+            self.publish_run({"id": run_id, "status": judgement.verdict.value, "final": True})
+        return judgement.verdict.value
+
+    def _examples_judgement(self, run: example_runs.ExampleRun, progress: Progress) -> Judgement:
+        labels = {"io.judge.example-run": str(run.id)}
+        try:
+            challenge = self.challenges.get(run.challenge)
+            sandbox = self.sandbox_for(challenge.device)
+            return judge_examples(challenge, run.source, sandbox, self.settings, progress, labels)
+        except JudgeError as exc:
+            log.error("example run %s: %s", run.id, exc)
+            return internal_error(f"{type(exc).__name__}: {exc}")
+        except self.time_limit_errors:
+            log.exception("example run %s: past the task's soft time limit", run.id)
+            return internal_error("judging ran past the task's time limit; the cause is logged")
+        except Exception:
+            log.exception("example run %s: unexpected failure while judging", run.id)
+            return internal_error("unexpected failure in the judge; the cause is logged")
 
     def rescore(self, submission_id: int) -> str:
         """Time an accepted submission again, with its reference, on this worker's machine, and
@@ -239,11 +282,12 @@ class JudgingService:
 
 
 class Heartbeat:
-    """Tells the database every ``every_s`` seconds, from a thread, that ``attempt`` of a
-    submission is still being judged, for as long as the ``with`` block runs."""
+    """Calls ``beat`` every ``every_s`` seconds, from a thread, for as long as the ``with`` block
+    runs: it tells the database that ``what`` (a submission's attempt, an example run) is still
+    being judged, and returns ``False`` once it no longer is that judging's."""
 
-    def __init__(self, db: Database, submission_id: int, attempt: int, every_s: float) -> None:
-        self.db, self.submission_id, self.attempt = db, submission_id, attempt
+    def __init__(self, beat: Callable[[], bool], what: str, every_s: float) -> None:
+        self.beat, self.what = beat, what
         self.every_s = every_s
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._beat, name="judge-heartbeat", daemon=True)
@@ -259,11 +303,11 @@ class Heartbeat:
     def _beat(self) -> None:
         while not self._stop.wait(self.every_s):
             try:
-                if not heartbeat(self.db, self.submission_id, self.attempt):
-                    log.warning("submission %s: no longer this attempt's", self.submission_id)
+                if not self.beat():
+                    log.warning("%s: no longer this judging's", self.what)
                     return
             except SQLAlchemyError as exc:  # the database is away: the next beat may land
-                log.warning("submission %s: heartbeat failed: %s", self.submission_id, exc)
+                log.warning("%s: heartbeat failed: %s", self.what, exc)
 
 
 def internal_error(message: str) -> Judgement:
@@ -282,6 +326,15 @@ def task_time_limits(challenge: Challenge, settings: Settings) -> tuple[float, f
     cases = challenge.cases(0, settings.secret_key)  # cheap: the suite's size, made as judged
     wall_s = plan(challenge, challenge.reference_source, cases, settings)[1].wall_s
     soft = wall_s * (1 + REFERENCE_RUNS) + TASK_HEADROOM_S
+    return soft, soft + TASK_KILL_AFTER_S
+
+
+def examples_time_limits(challenge: Challenge, settings: Settings) -> tuple[float, float]:
+    """The (soft, hard) time limits of the task running ``challenge``'s public examples
+    (:meth:`JudgingService.run_examples`): their one sandbox run, untimed, and the same
+    head-room as a submission's."""
+    _, limits = plan(challenge, challenge.reference_source, challenge.examples(), settings, False)
+    soft = limits.wall_s + TASK_HEADROOM_S
     return soft, soft + TASK_KILL_AFTER_S
 
 

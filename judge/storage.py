@@ -127,6 +127,28 @@ class Draft(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class ExampleRunRow(Base):
+    """A run of a challenge's public examples for a source, from the browser's workspace or the
+    API: judged on a worker like a submission, but no submission (:mod:`judge.example_runs`)."""
+
+    __tablename__ = "example_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    challenge: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(32), index=True, default=Verdict.QUEUED.value)
+    message: Mapped[str] = mapped_column(Text, default="")
+    # Each public example's name, verdict and message, as JSON: a run is read whole, never
+    # queried by case.
+    cases: Mapped[str] = mapped_column(Text, default="[]")
+    log: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    # When it was queued, claimed, or its worker last said it is still judging it.
+    touched_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
 class Deployment(Base):
     """One row, made with the database: a random name of this deployment's database. Workers
     announce the one they write to; ``judge health`` compares it with the one it reads."""

@@ -10,7 +10,7 @@ import secrets
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from judge.storage import Database, Draft, Submission, User
+from judge.storage import Database, Draft, ExampleRunRow, Submission, User
 
 USER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -73,7 +73,7 @@ def remove_user(db: Database, name: str, with_submissions: bool = False) -> int 
 
     A user's submissions are theirs: they go with the user (and with them the user's places on
     the leaderboards), so a user who has any is removed only ``with_submissions``; otherwise
-    :class:`ValueError` says how many there are. Their drafts always go with them.
+    :class:`ValueError` says how many there are. Their drafts and example runs always go with them.
     """
     with db.session() as session:
         user = session.scalar(select(User).where(User.name == name))
@@ -89,6 +89,7 @@ def remove_user(db: Database, name: str, with_submissions: bool = False) -> int 
         for submission in own:
             session.delete(submission)  # its case results go with it
         session.execute(delete(Draft).where(Draft.user_id == user.id))  # never shown to others
+        session.execute(delete(ExampleRunRow).where(ExampleRunRow.user_id == user.id))
         session.flush()
         session.delete(user)
         session.commit()

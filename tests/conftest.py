@@ -159,6 +159,10 @@ class Stack:
         )
 
 
+#: Each user's runs of the examples per minute on the stack.
+EXAMPLE_RUNS_PER_MINUTE = 3
+
+
 @pytest.fixture(scope="session", params=["sqlite"])
 def stack(request, tmp_path_factory, redis_server, runner_image) -> Stack:
     """The API and a real worker on SQLite; a test that wants both databases says
@@ -194,7 +198,13 @@ def stack(request, tmp_path_factory, redis_server, runner_image) -> Stack:
     # (tests/test_quotas.py has its own).
     worker_log = data / "worker.log"
     worker = start_worker(env, worker_log, concurrency=Stack.concurrency)
-    quotas = {"submissions_per_minute": 0, "max_waiting_submissions": 0}
+    # Runs of the examples keep a limit, small enough for a test to reach it
+    # (tests/test_example_runs_judged.py).
+    quotas = {
+        "submissions_per_minute": 0,
+        "max_waiting_submissions": 0,
+        "example_runs_per_minute": EXAMPLE_RUNS_PER_MINUTE,
+    }
     app = create_app(
         {"data_dir": data, "redis_url": redis_url, "database_url": database_url, **quotas}
     )

@@ -256,6 +256,66 @@ TYPED = "import numpy as np\n\ndef matrix_multiplication(A, B):\nreturn np.matmu
 TYPED_AS = "import numpy as np\n\ndef matrix_multiplication(A, B):\n    return np.matmul(A, B)"
 
 
+def type_solution(page, editor, text: str) -> None:
+    """``text`` typed into the editor in place of what it holds, line by line."""
+    editor.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            page.keyboard.press("Escape")  # a completion offered is not what Enter takes
+            page.keyboard.press("Enter")
+        page.keyboard.type(line)
+
+
+# Right on every example but the vector times a matrix.
+TYPED_WRONG = (
+    "import numpy as np\n\ndef matrix_multiplication(A, B):\nreturn A @ B if A.ndim == 2 else B[0]"
+)
+MATMUL_EXAMPLES = {
+    "example-2x3-by-3x2": "accepted",
+    "example-square-floats": "accepted",
+    "example-vector-by-matrix": "wrong answer",
+    "example-incompatible-shapes": "accepted",
+}
+
+
+def test_run_examples_shows_each_examples_verdict_and_counts_nothing(stack, page):
+    """Run examples beside Submit: the public examples judged on the worker, each one's name,
+    verdict and message shown below the editor as the run ends; said not to count, and no
+    submission made."""
+    token = stack.add_user("example-tryer")
+    log_in(page, stack, token)
+    page.goto(f"{stack.url}/challenges/matmul#write")
+    expect(page.locator("#draft-state")).to_contain_text("starter code")
+    type_solution(page, page.get_by_role("textbox", name="Your solution"), TYPED_WRONG)
+    page.get_by_role("button", name="Run examples").click()
+    result = page.locator("#examples-result")
+    expect(result.locator("#examples-status")).to_have_text("wrong answer", timeout=120_000)
+    expect(result).to_contain_text("Not counted")
+    rows = result.locator("#example-results tbody tr")
+    expect(rows).to_have_count(len(MATMUL_EXAMPLES))
+    shown = {
+        rows.nth(i).locator("td").nth(0).inner_text(): rows.nth(i).locator("td").nth(1).inner_text()
+        for i in range(len(MATMUL_EXAMPLES))
+    }
+    assert shown == MATMUL_EXAMPLES
+    wrong = rows.filter(has_text="example-vector-by-matrix").locator("td.message")
+    assert wrong.inner_text().strip(), "the public example's mistake is told"
+    type_solution(page, page.get_by_role("textbox", name="Your solution"), TYPED)
+    page.get_by_role("button", name="Run examples").click()
+    expect(result.locator("#examples-status")).to_have_text("accepted", timeout=120_000)
+    expect(rows).to_have_count(len(MATMUL_EXAMPLES))
+    expect(rows.filter(has_text="wrong answer")).to_have_count(0)
+    mine = requests.get(
+        f"{stack.url}/api/v1/submissions",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    ).json()["submissions"]
+    assert mine == [], "a run of the examples is no submission"
+    assert page.problems == []
+
+
 def test_a_solution_written_in_the_browser_is_kept_and_judged(stack, page, tmp_path):
     """The challenge page's workspace, as a logged-in user has it: the starter code in the
     editor, the draft saved as they type and back after a reload (and in another browser),
@@ -267,14 +327,7 @@ def test_a_solution_written_in_the_browser_is_kept_and_judged(stack, page, tmp_p
     expect(state).to_contain_text("starter code")
     editor = page.get_by_role("textbox", name="Your solution")
     assert "def matrix_multiplication" in editor.inner_text()  # the starter, preloaded
-    editor.click()
-    page.keyboard.press("Control+a")
-    page.keyboard.press("Delete")
-    for number, line in enumerate(TYPED.split("\n")):
-        if number:
-            page.keyboard.press("Escape")  # a completion offered is not what Enter takes
-            page.keyboard.press("Enter")
-        page.keyboard.type(line)
+    type_solution(page, editor, TYPED)
     expect(state).to_contain_text("draft saved", timeout=10_000)
     page.reload()
     expect(page.locator("#draft-state")).to_contain_text("your draft")

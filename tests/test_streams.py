@@ -21,12 +21,13 @@ from werkzeug.test import EnvironBuilder
 from api import create_app
 from api.events import MIMETYPE
 from api.openapi import document
+from judge.example_runs import create_run
 from judge.submissions import create_submission
 from judge.users import add_user
 from tests import contract
 from tests.conftest import _redis_server
 from tests.helpers import free_port, wait_for
-from workers.queue import events_channel
+from workers.queue import events_channel, example_run_channel
 
 pytestmark = [pytest.mark.services]
 
@@ -69,47 +70,67 @@ def api(own_redis, tmp_path):
     return app, submission.id
 
 
-def subscribers(redis_url: str, submission_id: int) -> int:
-    """How many Redis connections listen on the submission's channel."""
-    channel = events_channel(submission_id)
+def subscribers(redis_url: str, channel: str) -> int:
+    """How many Redis connections listen on the pub/sub ``channel``."""
     return dict(redis.Redis.from_url(redis_url).pubsub_numsub(channel))[channel.encode()]
 
 
-def test_head_on_every_stream_route_takes_no_stream(api, own_redis):
+@pytest.mark.parametrize("route", sorted(stream_routes()))
+def test_head_on_every_stream_route_takes_no_stream(api, own_redis, route):
     """More HEADs than one client's share, through the real server: each answers the stream's
     headers (or the GET's 404), and the client's streams open after them; a HEAD is answered
-    while they fill its share, as it takes no slot."""
+    while they fill its share, as it takes no slot. A submission's stream is public; an example
+    run's, its owner's (with their token)."""
     app, submission_id = api
+    db = app.extensions["judge"].db
+    runner, token = add_user(db, "runner")
+    run_id = create_run(db, runner, "matmul", "x = 1")
     server = make_server("127.0.0.1", free_port(), app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}"
     contract.serving(url)
-    values = {"submission_id": submission_id}
-    routes = stream_routes()
-    assert routes, "the document lists the event stream"
+    values = {"submission_id": submission_id, "run_id": run_id}
+    first_events = {
+        "submission_id": ({"id": submission_id, "status": "queued", "queue_position": 1}, {}),
+        "run_id": ({"id": run_id, "status": "queued"}, {"Authorization": f"Bearer {token}"}),
+    }
+    channels = {
+        "submission_id": events_channel(submission_id),
+        "run_id": example_run_channel(run_id),
+    }
     try:
-        for route in sorted(routes):
-            names = set(re.findall(r"\{(\w+)\}", route))
-            assert names <= values.keys(), f"{route}: give this test a value for {names}"
-            unknown = requests.head(url + route.format_map(dict.fromkeys(names, 999999)))
-            assert unknown.status_code == 404
-            target = url + route.format_map(values)
-            heads = [requests.head(target, timeout=30) for _ in range(PER_CLIENT + 1)]
-            assert [h.status_code for h in heads] == [200] * (PER_CLIENT + 1), route
-            assert not heads[0].content
-            assert subscribers(own_redis, submission_id) == 0, "a HEAD holds no connection"
-            firsts = read_streams(target, heads[0].headers, own_redis)
-            assert firsts == [{"id": submission_id, "status": "queued", "queue_position": 1}] * 2
+        names = set(re.findall(r"\{(\w+)\}", route))
+        assert names <= values.keys(), f"{route}: give this test a value for {names}"
+        (name,) = names
+        first, headers = first_events[name]
+        unknown = route.format_map(dict.fromkeys(names, 999999))
+        assert requests.head(url + unknown, headers=headers).status_code == 404
+        target = url + route.format_map(values)
+        heads = [requests.head(target, headers=headers, timeout=30) for _ in range(PER_CLIENT + 1)]
+        assert [h.status_code for h in heads] == [200] * (PER_CLIENT + 1), route
+        assert not heads[0].content
+        assert subscribers(own_redis, channels[name]) == 0, "a HEAD holds no connection"
+        firsts = read_streams(target, heads[0].headers, own_redis, headers, channels[name])
+        assert firsts == [first] * 2
     finally:
         server.shutdown()
 
 
-def read_streams(url: str, head: Mapping[str, str], redis_url: str) -> list[dict]:
+def test_the_document_lists_both_event_streams():
+    assert stream_routes() == {
+        "/api/v1/submissions/{submission_id}/events",
+        "/api/v1/example-runs/{run_id}/events",
+    }
+
+
+def read_streams(
+    url: str, head: Mapping[str, str], redis_url: str, headers: dict[str, str], channel: str
+) -> list[dict]:
     """The first event of each of a client's share of streams, open at once, with a HEAD sent
     while they are; then the verdict ends them, and they give back their connections."""
     with contextlib.ExitStack() as opened:
         streams = [
-            opened.enter_context(requests.get(url, stream=True, timeout=30))
+            opened.enter_context(requests.get(url, headers=headers, stream=True, timeout=30))
             for _ in range(PER_CLIENT)
         ]
         assert [s.status_code for s in streams] == [200] * PER_CLIENT
@@ -118,13 +139,13 @@ def read_streams(url: str, head: Mapping[str, str], redis_url: str) -> list[dict
                 assert stream.headers.get(name) == head.get(name), f"HEAD and GET differ: {name}"
         events = [data_events(stream) for stream in streams]
         firsts = [next(e) for e in events]
-        assert requests.get(url, timeout=30).status_code == 503, "the client's share is full"
-        assert requests.head(url, timeout=30).status_code == 200, "a HEAD needs no slot"
-        submission_id = firsts[0]["id"]
-        final = json.dumps({"id": submission_id, "status": "accepted", "final": True})
-        redis.Redis.from_url(redis_url).publish(events_channel(submission_id), final)
+        full = requests.get(url, headers=headers, timeout=30)
+        assert full.status_code == 503, "the client's share is full"
+        assert requests.head(url, headers=headers, timeout=30).status_code == 200, "no slot"
+        final = json.dumps({"id": firsts[0]["id"], "status": "accepted", "final": True})
+        redis.Redis.from_url(redis_url).publish(channel, final)
         assert all(next(e)["final"] for e in events)
-    wait_for(lambda: subscribers(redis_url, submission_id) == 0, 10, "the streams' connections")
+    wait_for(lambda: subscribers(redis_url, channel) == 0, 10, "the streams' connections")
     return firsts
 
 
@@ -152,7 +173,7 @@ def test_a_stream_closed_before_its_first_chunk_gives_back_what_it_held(api, own
         status, body = open_stream()
         assert status.startswith("200")
         body.close()
-    assert subscribers(own_redis, submission_id) == 0
+    assert subscribers(own_redis, events_channel(submission_id)) == 0
     status, body = open_stream()
     try:
         assert status.startswith("200"), "the client's slots were given back"
@@ -160,4 +181,4 @@ def test_a_stream_closed_before_its_first_chunk_gives_back_what_it_held(api, own
         assert json.loads(first.removeprefix("data: "))["status"] == "queued"
     finally:
         body.close()
-    assert subscribers(own_redis, submission_id) == 0
+    assert subscribers(own_redis, events_channel(submission_id)) == 0

@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 JUDGE_TASK = "judge.judge_submission"
 #: An accepted submission timed again, with its reference, on the machine that takes the task.
 RESCORE_TASK = "judge.rescore_submission"
+#: A run of a challenge's public examples (:mod:`judge.example_runs`), not a submission.
+EXAMPLES_TASK = "judge.run_examples"
 QUEUES = ("cpu", "gpu")
 
 # A running submission's progress outlives a worker that died only this long.
@@ -48,6 +50,12 @@ TAKEN_MARK_TTL_S = 60
 def events_channel(submission_id: int) -> str:
     """The Redis pub/sub channel of one submission's progress events."""
     return f"judge:submission:{submission_id}"
+
+
+def example_run_channel(run_id: int) -> str:
+    """The Redis pub/sub channel of one example run's progress events (their ids are not
+    submissions', so neither are their channels)."""
+    return f"judge:example-run:{run_id}"
 
 
 def progress_key(submission_id: int) -> str:
@@ -154,6 +162,24 @@ def enqueue(
         with contextlib.suppress(redis.RedisError):
             queue_redis(app).delete(mark)  # no mark for a task that was not sent
         raise
+
+
+def enqueue_example_run(
+    app: Celery, run_id: int, device: str, time_limits: tuple[float, float]
+) -> None:
+    """Send an example run's task to the challenge's queue (``cpu`` or ``gpu``), with its
+    (soft, hard) time limits (:func:`~judge.judging_service.examples_time_limits`). No mark:
+    the sweeper gives a run up (:func:`judge.example_runs.fail_abandoned`) rather than send it
+    again."""
+    queue = device if device in QUEUES else "cpu"
+    soft, hard = time_limits
+    app.send_task(EXAMPLES_TASK, args=[run_id], queue=queue, soft_time_limit=soft, time_limit=hard)
+
+
+def publish_example_run_final(client: Any, run_id: int, status: str) -> None:
+    """Tell an example run's watchers that it ended (given up by the sweeper)."""
+    event = {"id": run_id, "status": status, "final": True}
+    client.publish(example_run_channel(run_id), json.dumps(event))
 
 
 def rejudge(services: Any, submission_ids: list[int], slug: str, scores_only: bool) -> list[int]:

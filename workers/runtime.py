@@ -37,12 +37,14 @@ from judge.verdicts import Verdict
 from workers import presence
 from workers.metrics import Recorder
 from workers.queue import (
+    EXAMPLES_TASK,
     JUDGE_TASK,
     PROGRESS_TTL_S,
     RESCORE_TASK,
     TAKEN_MARK_TTL_S,
     create_celery,
     events_channel,
+    example_run_channel,
     progress_key,
     queue_redis,
     queued_mark,
@@ -96,6 +98,7 @@ class WorkerServices:
             references=ReferencePairing(settings, describe(settings), self.reference_for),
             time_limit_errors=(SoftTimeLimitExceeded,),
             observe=self.observed,
+            publish_run=self.publish_run,
         )
 
     def observed(self, judged: Judged) -> None:
@@ -137,6 +140,15 @@ class WorkerServices:
         if event.get("final") or event.get("status") == Verdict.QUEUED.value:
             self._progress.pop(submission_id, None)
 
+    def publish_run(self, event: dict[str, Any]) -> None:
+        """An example run's event, on its own channel; best effort, as a submission's."""
+        try:
+            if self._redis is None:
+                self._redis = redis.Redis.from_url(self.settings.redis_url)
+            self._redis.publish(example_run_channel(event["id"]), json.dumps(event))
+        except redis.RedisError as exc:
+            log.warning("could not publish an example run's progress: %s", exc)
+
 
 def services(app: Celery) -> WorkerServices:
     if getattr(app, "judge_services", None) is None:
@@ -152,6 +164,14 @@ def _register_tasks(app: Celery) -> None:
             return services(app).judging.judge(submission_id)
         except SoftTimeLimitExceeded:  # outside judging (claiming, recording): the sweeper's
             log.error("submission %s: the task ran past its soft time limit", submission_id)
+            return None
+
+    @app.task(name=EXAMPLES_TASK)
+    def run_examples(run_id: int) -> str | None:
+        try:
+            return services(app).judging.run_examples(run_id)
+        except SoftTimeLimitExceeded:  # outside judging: the sweeper gives it up
+            log.error("example run %s: the task ran past its soft time limit", run_id)
             return None
 
     @app.task(name=RESCORE_TASK)

@@ -7,6 +7,9 @@ otherwise wait for ever.
   (:func:`workers.queue.queued_mark`): Redis lost its data (flushed, restarted empty), or the API
   stopped between storing the submission and sending its task.
 
+An **example run** (:mod:`judge.example_runs`) in the same straits is not sent again but given
+up, as ``internal_error`` with a message that says to run it again.
+
 Every worker sweeps: a submission is sent again by the one whose change of its row lands
 (:func:`judge.submissions.mark_queued` changes only the row it read), and a task sent twice is
 still judged once (a claim takes only a queued submission). The attempts cap ends a submission
@@ -21,13 +24,21 @@ from typing import Any
 import redis
 from celery import Celery
 
+from judge import example_runs
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
 from judge.storage import Database, Submission
 from judge.submissions import mark_queued, queued_since, silent_running
 from judge.verdicts import Verdict
 from workers.metrics import Recorder
-from workers.queue import announce_queued, enqueue, judging_route, queue_redis, queued_mark
+from workers.queue import (
+    announce_queued,
+    enqueue,
+    judging_route,
+    publish_example_run_final,
+    queue_redis,
+    queued_mark,
+)
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +68,22 @@ class Sweeper:
         """The ids sent again by this pass."""
         lost = silent_running(self.db, self.settings.stale_after_s)
         lost += self._unmarked(queued_since(self.db, self.settings.queue_grace_s))
-        return [submission.id for submission in lost if self._send_again(submission)]
+        sent = [submission.id for submission in lost if self._send_again(submission)]
+        self.give_up_example_runs()
+        return sent
+
+    def give_up_example_runs(self) -> list[int]:
+        """End the example runs whose worker went silent, or that waited too long, as
+        ``internal_error`` (they are not sent again: their user runs them again), and tell their
+        watchers."""
+        ended = example_runs.fail_abandoned(self.db, self.settings.stale_after_s)
+        for run_id in ended:
+            log.warning("example run %s given up: %s", run_id, "its worker is silent or lost")
+            try:
+                publish_example_run_final(self.redis, run_id, Verdict.INTERNAL_ERROR.value)
+            except redis.RedisError as exc:  # its page polls and reads it from the database
+                log.warning("could not tell example run %s's watchers: %s", run_id, exc)
+        return ended
 
     def _unmarked(self, queued: list[Submission]) -> list[Submission]:
         """Those of ``queued`` whose task the queue does not hold; none while Redis is away (a

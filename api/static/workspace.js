@@ -1,6 +1,8 @@
 // The workspace on a challenge page: an editor (api/static/editor.js, CodeMirror 6 built from
-// npm), the draft saved to the server as the user types and restored on any browser, and Submit,
-// whose verdict then streams in below it as on the submission page (judge.js's followLive).
+// npm), the draft saved to the server as the user types and restored on any browser, Run
+// examples (the public examples judged on a worker, not counted: each one's verdict streams in
+// below, built from the run's JSON with textContent only), and Submit, whose verdict then
+// streams in below it as on the submission page (judge.js's followLive).
 // Nothing is lost when the connection drops: the page says so, keeps the text, and tries again.
 "use strict";
 
@@ -13,7 +15,9 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 
 async function openWorkspace(workspace) {
-  const urls = { draft: workspace.dataset.draft, submit: workspace.dataset.submit };
+  const urls = {
+    draft: workspace.dataset.draft, submit: workspace.dataset.submit, examples: workspace.dataset.examples,
+  };
   const headers = { "Content-Type": "application/json", "X-CSRF-Token": workspace.dataset.csrf };
   const state = document.getElementById("draft-state");
   const offline = document.getElementById("offline");
@@ -85,6 +89,28 @@ async function openWorkspace(workspace) {
     }
   });
 
+  const runButton = document.getElementById("examples-button");
+  runButton.addEventListener("click", async () => {
+    runButton.disabled = true;
+    clearTimeout(timer);
+    await save();
+    const out = document.getElementById("examples-result");
+    try {
+      const answer = await fetch(urls.examples, {
+        method: "POST", headers, body: JSON.stringify({ source: editor.getDoc() }),
+        credentials: "same-origin",
+      });
+      if (!answer.ok) throw new Error(await reason(answer));
+      const made = await answer.json();
+      connection(true);
+      await followRun(made.url, out);
+    } catch (err) {
+      out.replaceChildren(paragraph("The examples were not run: " + err.message));
+    } finally {
+      runButton.disabled = false;
+    }
+  });
+
   await restore();
 
   async function restore() {
@@ -121,6 +147,117 @@ async function showSubmission(made) {
   link.append(anchor);
   result.replaceChildren(link, live);
   if (live.dataset.final !== "true") window.followLive(live);
+}
+
+// A run of the examples followed to its end: its events (example k of n) while it runs, then
+// the run itself, read as JSON and shown with textContent; polled every second where events
+// cannot flow.
+function followRun(url, out) {
+  const status = element("span", "queued", "verdict queued");
+  status.id = "examples-status";
+  const progress = element("span", "waiting for a worker", "hint");
+  progress.id = "examples-progress";
+  const line = document.createElement("p");
+  line.append("Examples: ", status, " ", progress);
+  out.replaceChildren(line, paragraph(NOT_COUNTED, "hint"));
+  return new Promise((resolve) => {
+    let polling = null;
+    const finish = async () => {
+      const answer = await fetch(url, { credentials: "same-origin" });
+      if (!answer.ok) throw new Error(await reason(answer));
+      const run = await answer.json();
+      if (run.status === "queued" || run.status === "running") return false;
+      showRun(run, out);
+      resolve();
+      return true;
+    };
+    const poll = () => {
+      if (polling) return;
+      polling = setInterval(async () => {
+        try {
+          if (await finish()) clearInterval(polling);
+        } catch (err) { /* the network blinked: try again next second */ }
+      }, 1000);
+    };
+    if (!window.EventSource) return poll();
+    const events = new EventSource(url + "/events");
+    events.onmessage = async (message) => {
+      const event = JSON.parse(message.data);
+      status.textContent = event.status.replace(/_/g, " ");
+      status.className = "verdict " + event.status;
+      if (event.case && event.cases_total) {
+        const name = event.case_name ? " (" + event.case_name + ")" : "";
+        progress.textContent = "example " + event.case + " of " + event.cases_total + name;
+      } else if (event.status === "running") {
+        progress.textContent = "running";
+      }
+      if (event.final) {
+        events.close();
+        if (!(await finish().catch(() => false))) poll();
+      }
+    };
+    events.onerror = () => { events.close(); poll(); };
+  });
+}
+
+const NOT_COUNTED = "Not counted: the public examples only, untimed. This is no submission; Submit judges it on every case.";
+
+function showRun(run, out) {
+  const head = document.createElement("p");
+  const verdict = element("span", run.status.replace(/_/g, " "), "verdict " + run.status);
+  verdict.id = "examples-status";
+  head.append("Examples: ", verdict);
+  if (run.message) head.append(" ", element("span", run.message, "hint"));
+  const parts = [head, paragraph(NOT_COUNTED, "hint")];
+  if (run.cases.length) {
+    const table = document.createElement("table");
+    table.id = "example-results";
+    table.className = "cards";
+    const header = document.createElement("tr");
+    for (const name of ["Example", "Verdict", "Message"]) {
+      const th = element("th", name);
+      th.scope = "col";
+      header.append(th);
+    }
+    const thead = document.createElement("thead");
+    thead.append(header);
+    const body = document.createElement("tbody");
+    for (const one of run.cases) {
+      const row = document.createElement("tr");
+      row.append(
+        cell(one.name, "Example"),
+        cell(one.verdict.replace(/_/g, " "), "Verdict", "verdict " + one.verdict),
+        cell(one.message, "Message", "message"),
+      );
+      body.append(row);
+    }
+    table.append(thead, body);
+    const scroll = element("div", "", "scroll");
+    scroll.append(table);
+    parts.push(scroll);
+  }
+  if (run.log) {
+    const log = element("pre", run.log, "log");
+    parts.push(paragraph("Your code's output:", "hint"), log);
+  }
+  out.replaceChildren(...parts);
+}
+
+function element(tag, text, className) {
+  const made = document.createElement(tag);
+  made.textContent = text;
+  if (className) made.className = className;
+  return made;
+}
+
+function paragraph(text, className) {
+  return element("p", text, className);
+}
+
+function cell(text, label, className) {
+  const td = element("td", text, className);
+  td.dataset.label = label;
+  return td;
 }
 
 async function reason(answer) {
