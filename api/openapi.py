@@ -475,12 +475,28 @@ SUBMITTED = {
         "content": {"application/json": {"schema": ref("Queued")}},
     }
 }
+#: One event of a stream, as a client parses it (the schema of each event, which OpenAPI 3.2
+#: calls ``itemSchema``; 3.1 tools such as Schemathesis read ``schema`` so on this media type).
+SERVER_SENT_EVENT = {
+    "type": "object",
+    "required": ["data"],
+    "properties": {
+        "data": {
+            "type": "string",
+            "contentMediaType": "application/json",
+            "description": "A JSON object: the state or a progress event.",
+        },
+        "event": {"type": "string"},
+        "id": {"type": "string"},
+        "retry": {"type": "integer"},
+    },
+}
 EVENTS = {
     "200": {
         "description": "The state now (while queued, with `queue_position`), then each "
         "progress event (`data: {json}`), until one with `final`. A `queued` event with "
         "`requeued` (why) says that a judging ended without a verdict and it waits again.",
-        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        "content": {"text/event-stream": {"schema": SERVER_SENT_EVENT}},
     }
 }
 SLUG, SUBMISSION, RUN = ("slug",), ("submission_id",), ("run_id",)

@@ -41,15 +41,16 @@ from judge.storage import Database
 from judge.users import add_user
 from tests import contract
 from tests.conftest import free_port, stop_worker
-from workers.queue import events_channel
+from workers.queue import events_channel, example_run_channel
 
 pytestmark = pytest.mark.services
 
 # Per route and kind of caller; four kinds of caller: a few hundred requests per route.
 EXAMPLES = int(os.environ.get("JUDGE_FUZZ_EXAMPLES", "100"))
 START_S = 30
-# A stream of a queued submission lasts until its verdict, which never comes here.
-SKIPPED = {"submission_events"}
+# A stream of a queued submission, or example run, lasts until its verdict, which never comes
+# here: the fuzzer's streams would hold every slot of its address (503 after two).
+SKIPPED = {"submission_events", "example_run_events"}
 
 schema = schemathesis.openapi.from_dict(document()).exclude(operation_id=list(SKIPPED))
 #: Of each route: how many answers of each status the fuzzer got.
@@ -280,3 +281,30 @@ def report_counts():
     yield
     for label, statuses in SENT.items():
         print(f"\n{sum(statuses.values()):5} {label}: {dict(sorted(statuses.items()))}", end="")
+
+
+def test_the_example_run_stream_keeps_its_contract(live_api):
+    """The other route the fuzzer leaves out, for the same reason: its first event, its 404 for
+    anyone but the run's owner, and its 401."""
+    # The admin's: the fuzzer has spent the user's example runs of this minute (429).
+    owner = {"Authorization": f"Bearer {live_api.tokens['admin']}"}
+    source = "def matrix_multiplication(A, B):\n    return A @ B\n"
+    queued = requests.post(
+        f"{live_api.url}/api/v1/challenges/matmul/examples",
+        json={"source": source},
+        headers=owner,
+        timeout=30,
+    )
+    assert queued.status_code == 202, queued.text
+    run = queued.json()["id"]
+    path = f"{live_api.url}/api/v1/example-runs/{run}/events"
+    with requests.get(path, headers=owner, stream=True, timeout=30) as stream:
+        assert stream.status_code == 200
+        first = next(line for line in stream.iter_lines() if line)
+        channel = example_run_channel(run)
+        redis.Redis.from_url(live_api.redis_url).publish(channel, json.dumps({"final": True}))
+    assert json.loads(first.removeprefix(b"data: "))["status"] == "queued"
+    other = {"Authorization": f"Bearer {live_api.tokens['user']}"}
+    assert requests.get(path, headers=other, timeout=30).status_code == 404
+    wrong = requests.get(path, headers={"Authorization": "Bearer nope"}, timeout=30)
+    assert wrong.status_code == 401 and wrong.json()["error"]
