@@ -1,7 +1,9 @@
 """Standings: who solved what, how fast, ranked. What the leaderboards and pages show.
 
 Only accepted, timed and unflagged submissions carry a score that ranks; a flagged one's times
-are not believed, so they appear in no ranking and no runtime plot.
+are not believed, so they appear in no ranking and no runtime plot. An assessment's candidates'
+submissions are private (:data:`judge.assessments.PUBLIC`): no board, plot, statistic or user page
+counts or shows them.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ from typing import Any
 
 from sqlalchemy import and_, distinct, func, select
 
-from judge.storage import Database, Submission, User
+from judge.assessments import PUBLIC
+from judge.storage import Candidate, Database, Submission, User
 from judge.timing import OUTSIDE_CLOCK
 from judge.verdicts import IN_FLIGHT, Verdict
 
 ACCEPTED = Verdict.ACCEPTED.value
 RANKED = and_(
-    Submission.status == ACCEPTED, Submission.score.is_not(None), Submission.flagged == ""
+    Submission.status == ACCEPTED, Submission.score.is_not(None), Submission.flagged == "", PUBLIC
 )
 
 
@@ -92,12 +95,16 @@ def challenge_stats(db: Database) -> dict[str, ChallengeStats]:
     """For every challenge with submissions: its solvers and acceptance, in one query."""
     judged = Submission.status.not_in(IN_FLIGHT)
     accepted = Submission.status == ACCEPTED
-    query = select(
-        Submission.challenge,
-        func.count(distinct(Submission.user_id)).filter(accepted),
-        func.count().filter(judged),
-        func.count().filter(accepted),
-    ).group_by(Submission.challenge)
+    query = (
+        select(
+            Submission.challenge,
+            func.count(distinct(Submission.user_id)).filter(accepted),
+            func.count().filter(judged),
+            func.count().filter(accepted),
+        )
+        .where(PUBLIC)
+        .group_by(Submission.challenge)
+    )
     with db.session() as session:
         return {
             slug: ChallengeStats(solvers, judged_count, accepted_count)
@@ -115,7 +122,7 @@ def _best_per_user_and_challenge():
             Submission.challenge.label("challenge"),
             ranked_score.label("score"),
         )
-        .where(Submission.status == ACCEPTED)
+        .where(Submission.status == ACCEPTED, PUBLIC)
         .group_by(Submission.user_id, Submission.challenge)
         .subquery()
     )
@@ -149,7 +156,7 @@ def user_standing(db: Database, name: str) -> dict[str, Any] | None:
     ``None`` when there is no such user."""
     with db.session() as session:
         user = session.scalar(select(User).where(User.name == name))
-        if user is None:
+        if user is None or _is_candidate(session, user):
             return None
         rows = session.execute(
             select(Submission.challenge, Submission.id, Submission.score, Submission.median_ms)
@@ -228,6 +235,11 @@ def runtime_distribution(db: Database, challenge: str, clock: str) -> RuntimeDis
     implied = recorded or [m / s for m, s, _ in rows if s and s > 0 and m]
     medians = [float(m) for m, _, _ in rows if m is not None]
     return RuntimeDistribution(medians, statistics.median(implied) if implied else None)
+
+
+def _is_candidate(session: Any, user: User) -> bool:
+    """A candidate's user has no public page: their work is their assessment's reviewers'."""
+    return session.scalar(select(Candidate.id).where(Candidate.user_id == user.id)) is not None
 
 
 def iso(moment: dt.datetime | None) -> str | None:

@@ -149,6 +149,72 @@ class ExampleRunRow(Base):
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
+class Assessment(Base):
+    """A timed interview: an ordered set of challenges that each invited candidate works on for
+    ``duration_s`` from the moment they start, within the window ``opens_at``..``closes_at``
+    (:mod:`judge.assessments`)."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    intro: Mapped[str] = mapped_column(Text, default="")
+    # The challenges' slugs in their order, as JSON: read whole, never queried by challenge.
+    challenges: Mapped[str] = mapped_column(Text)
+    duration_s: Mapped[int] = mapped_column(Integer)
+    opens_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    closes_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    # What a candidate sees of a submission's result while it lasts: full, verdicts or none.
+    feedback: Mapped[str] = mapped_column(String(16), default="full")
+    webhook_url: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # When the sweeper saw the window closed (and queued its webhook summary); None before.
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Candidate(Base):
+    """One invited person. Their work is done as a user of their own (``user_id``), made with
+    the invitation and never shown anywhere public: drafts, example runs and submissions go the
+    way every user's do, and the boards and user pages leave candidates' out."""
+
+    __tablename__ = "candidates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254), default="")
+    # SHA-256 of the invitation's secret code: the code is shown once and never stored.
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    opened_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    # Why it ended: "finished" (the candidate said so), "time_up", or "" while it has not.
+    finish_reason: Mapped[str] = mapped_column(String(32), default="")
+
+
+class WebhookDelivery(Base):
+    """One signed summary to POST to an assessment's webhook, kept until it is delivered or
+    given up, so a worker that dies mid-delivery loses nothing (:mod:`judge.webhooks`)."""
+
+    __tablename__ = "webhook_deliveries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), index=True)
+    candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidates.id"), nullable=True)
+    # "candidate.finished" or "assessment.closed".
+    event: Mapped[str] = mapped_column(String(32))
+    # pending, delivered or failed (given up after the last retry).
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    next_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
 class Deployment(Base):
     """One row, made with the database: a random name of this deployment's database. Workers
     announce the one they write to; ``judge health`` compares it with the one it reads."""

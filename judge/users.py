@@ -10,7 +10,7 @@ import secrets
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from judge.storage import Database, Draft, ExampleRunRow, Submission, User
+from judge.storage import Candidate, Database, Draft, ExampleRunRow, Submission, User
 
 USER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -51,8 +51,11 @@ def authenticate(db: Database, token: str) -> User | None:
 
 
 def list_users(db: Database) -> list[User]:
+    """The judge's users; not the assessments' candidates (``judge assessments`` lists those)."""
     with db.session() as session:
-        return list(session.scalars(select(User).order_by(User.name)))
+        candidates = select(Candidate.user_id)
+        query = select(User).where(User.id.not_in(candidates)).order_by(User.name)
+        return list(session.scalars(query))
 
 
 def replace_token(db: Database, name: str) -> str | None:
