@@ -87,6 +87,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         docs,
         drafts,
         examples,
+        interview,
         metrics,
         openapi,
         pages,
@@ -102,6 +103,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(examples.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(workspace.bp)
+    app.register_blueprint(interview.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(docs.bp)
     app.register_blueprint(metrics.bp)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import current_app, g, request
 
 from api.errors import ApiError
+from judge.assessments import work_refusal
 from judge.storage import User
 from judge.users import authenticate
 
@@ -51,3 +52,12 @@ def admin_user() -> User:
     if not user.is_admin:
         raise ApiError(403, f"{user.name} is not an admin: this needs an admin's token")
     return user
+
+
+def check_may_work(user: User, slug: str) -> None:
+    """403 when ``user`` is an assessment's candidate who may not save, run or submit code for
+    challenge ``slug`` now: not one of their assessment's, before their Start, after their time
+    is up (the server's clock decides, never the page's). Anyone else may."""
+    refused = work_refusal(services().db, user, slug)
+    if refused is not None:
+        raise ApiError(403, refused)

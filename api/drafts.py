@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
-from api.auth import bearer_user, services
+from api.auth import bearer_user, check_may_work, services
 from api.errors import ApiError
 from api.inputs import json_strings, source_refusal
 from judge.drafts import load_draft, save_draft
@@ -54,6 +54,7 @@ def saved_answer(user: User, slug: str):
     limit that submissions have."""
     (source,) = json_strings("source")
     slug = _known(slug)
+    check_may_work(user, slug)  # a candidate's text is frozen when their time is up
     try:
         draft = save_draft(services().db, user, slug, source, services().settings.max_source_bytes)
     except SourceRefused as exc:

@@ -88,6 +88,7 @@ def stream_response(
     asker: str,
     channel: str,
     current: Callable[[], dict[str, Any]],
+    shown: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> Response | None:
     """A stream route's answer, or ``None`` when no stream can be opened now. A HEAD request
     gets the stream's headers and takes nothing: no server reads its body, and nothing but the
@@ -95,7 +96,7 @@ def stream_response(
     if request.method == "HEAD":
         # An iterator, not a list: no Content-Length, as on the stream itself.
         return Response(iter(()), mimetype=MIMETYPE, headers=HEADERS)
-    stream = open_event_stream(client, slots, asker, channel, current)
+    stream = open_event_stream(client, slots, asker, channel, current, shown)
     if stream is None:
         return None
     return Response(stream, mimetype=MIMETYPE, headers=HEADERS)
@@ -107,10 +108,12 @@ def open_event_stream(
     asker: str,
     channel: str,
     current: Callable[[], dict[str, Any]],
+    shown: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> EventStream | None:
     """The text of the stream of the pub/sub ``channel``, or ``None`` when none can be opened
     now (no free slot for ``asker``, Redis away). ``current()`` gives the first event; it is read
-    after subscribing, so no event falls between the two."""
+    after subscribing, so no event falls between the two. ``shown`` makes each event what the
+    asker may see of it (an assessment's feedback policy)."""
     give_back_slot = slots.take(asker)
     if give_back_slot is None:
         return None
@@ -131,11 +134,13 @@ def open_event_stream(
             raise
         log.warning("no event stream of %s: %s", channel, exc)
         return None
-    return EventStream(_text(pubsub, first), release)
+    return EventStream(_text(pubsub, first, shown or (lambda event: event)), release)
 
 
-def _text(pubsub: Any, first: dict[str, Any]) -> Generator[str, None, None]:
-    yield _event(first)
+def _text(
+    pubsub: Any, first: dict[str, Any], shown: Callable[[dict[str, Any]], dict[str, Any]]
+) -> Generator[str, None, None]:
+    yield _event(shown(first))
     if first.get("final"):
         return
     deadline = time.monotonic() + STREAM_S
@@ -146,7 +151,7 @@ def _text(pubsub: Any, first: dict[str, Any]) -> Generator[str, None, None]:
                 yield ": still judging\n\n"  # a comment: keeps proxies from closing the line
                 continue
             event = json.loads(message["data"])
-            yield _event(event)
+            yield _event(shown(event))
             if event.get("final"):
                 return
     except redis.RedisError as exc:

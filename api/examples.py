@@ -12,11 +12,12 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request
 
-from api.auth import bearer_user, services
+from api.auth import bearer_user, check_may_work, services
 from api.errors import ApiError
 from api.events import stream_response
 from api.inputs import json_strings, source_refusal
 from judge import example_runs
+from judge.assessments import candidate_of
 from judge.errors import UnknownChallenge
 from judge.example_runs import ExampleRun
 from judge.grading import Judgement
@@ -71,11 +72,14 @@ def accept_example_run(user: User, slug: str) -> int:
         challenge = services().challenges.get(slug)
     except UnknownChallenge as exc:
         raise ApiError(404, str(exc)) from None
+    check_may_work(user, challenge.slug)
     db = services().db
     refused = example_runs.refusal(db, user, settings)
     if refused is not None:
         raise ApiError(429, refused.message, headers={"Retry-After": str(refused.retry_after_s)})
     keep = max(example_runs.KEPT, settings.example_runs_per_minute)
+    if candidate_of(db, user) is not None:  # the reviewer's timeline shows every run
+        keep = max(keep, example_runs.KEPT_FOR_CANDIDATES)
     run_id = example_runs.create_run(db, user, challenge.slug, source, keep)
     try:
         limits = examples_time_limits(challenge, settings)

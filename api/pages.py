@@ -13,6 +13,8 @@ from typing import Any
 from flask import (
     Blueprint,
     abort,
+    g,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -26,6 +28,7 @@ from sqlalchemy import select
 from api.auth import services
 from api.errors import ApiError
 from api.views import list_submissions, submission_view
+from judge.assessments import candidate_of, feedback_event, feedback_view, get_assessment
 from judge.challenges import DIFFICULTIES
 from judge.errors import UnknownChallenge
 from judge.standings import (
@@ -35,7 +38,7 @@ from judge.standings import (
     runtime_distribution,
     user_standing,
 )
-from judge.storage import User
+from judge.storage import Candidate, User
 from judge.submissions import get_submission, queue_position
 from judge.timing import CPU_CLOCK, OUTSIDE_CLOCK, stored_median_ms
 from judge.users import authenticate
@@ -65,7 +68,7 @@ def _percent(value: float | None) -> str:
 @bp.app_context_processor
 def _viewer() -> dict[str, Any]:
     # A function: only a page with a form makes (and stores in the cookie) a CSRF token.
-    return {"viewer": viewer(), "csrf_token": csrf_token}
+    return {"viewer": viewer(), "candidate": viewer_candidate(), "csrf_token": csrf_token}
 
 
 @bp.app_context_processor
@@ -75,12 +78,28 @@ def _vocabulary() -> dict[str, Any]:
 
 
 def viewer() -> User | None:
-    """The user logged in to the pages (a token pasted into /login), if any."""
+    """The user logged in to the pages (a token pasted into /login, or an assessment's
+    candidate who opened their invitation), if any. A candidate whose invitation was revoked
+    is logged out by their next request."""
+    if "page_viewer" in g:
+        return g.page_viewer
     user_id = session.get("user_id")
-    if user_id is None:
-        return None
-    with services().db.session() as db_session:
-        return db_session.get(User, user_id)
+    user, candidate = None, None
+    if user_id is not None:
+        with services().db.session() as db_session:
+            user = db_session.get(User, user_id)
+        candidate = candidate_of(services().db, user)
+        if candidate is not None and candidate.revoked_at is not None:
+            session.clear()
+            user, candidate = None, None
+    g.page_viewer, g.page_candidate = user, candidate
+    return user
+
+
+def viewer_candidate() -> Candidate | None:
+    """The candidate the pages' viewer works as, if they are one."""
+    viewer()
+    return g.page_candidate
 
 
 def csrf_token() -> str:
@@ -175,23 +194,64 @@ def submission_live(submission_id: int):
     return render_template("live.html", **_submission_context(submission_id))
 
 
-def _submission_context(submission_id: int) -> dict[str, Any]:
+@bp.get("/submissions/<int:submission_id>/events")
+def submission_events(submission_id: int):
+    """The live events of a submission only its candidate and the operators may follow (an
+    assessment's): the API's stream (``/api/v1/submissions/<id>/events``) trimmed to what the
+    asker may see. 404 for anyone else; 503 when no stream can be opened now (the page polls)."""
+    from api.submissions import submission_stream
+
+    found, _, policy = _visible_submission(submission_id)
+    shown = None if policy is None else lambda event: feedback_event(event, policy)
+    response = submission_stream(found.id, shown)
+    if response is None:
+        return jsonify(error="no live stream now: reload the page"), 503
+    return response
+
+
+def _visible_submission(submission_id: int) -> tuple[Any, Candidate | None, str | None]:
+    """The submission, if the viewer may see it, with its candidate (an assessment's
+    submission: its candidate and the operators only; 404 for anyone else) and the feedback
+    policy the viewer sees it under (``None``: everything)."""
     found = get_submission(services().db, submission_id)
     if found is None:
         abort(404, f"no submission {submission_id}")
+    candidate = candidate_of(services().db, found.user)
+    if candidate is None:
+        return found, None, None
+    user = viewer()
+    if user is not None and user.is_admin:
+        return found, candidate, None
+    if user is None or user.id != found.user_id:
+        abort(404, f"no submission {submission_id}")
+    return found, candidate, get_assessment(services().db, candidate.assessment_id).feedback
+
+
+def _submission_context(submission_id: int) -> dict[str, Any]:
+    found, candidate, policy = _visible_submission(submission_id)
     user = viewer()
     owner = user is not None and (user.id == found.user_id or user.is_admin)
     view = submission_view(found, with_source=owner)
-    running = found.status == Verdict.RUNNING
+    if candidate is not None:
+        view["user"] = candidate.name
+    if policy is not None:
+        view = feedback_view(view, policy)
+    hidden = policy == "none"  # nothing of the judging is shown: not even that it is running
+    running = found.status == Verdict.RUNNING and not hidden
     progress = latest_progress(services().redis, found.id) if running else None
     return {
         "s": view,
         "progress": progress,
-        "position": _queue_position(found),
-        "final": found.status not in IN_FLIGHT,
+        "position": None if hidden else _queue_position(found),
+        "final": found.status not in IN_FLIGHT or hidden,
         "case_ms": {c["name"]: _case_ms(c, view["clock"]) for c in view["cases"]},
         "messages": grouped_messages(view["cases"], view["message"]),
-        "standing": _standing(view),
+        "standing": None if candidate else _standing(view),
+        "private": candidate is not None,
+        "events_url": url_for(
+            "pages.submission_events" if candidate else "submissions.events",
+            submission_id=found.id,
+        ),
     }
 
 

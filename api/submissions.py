@@ -6,13 +6,14 @@ import logging
 
 from flask import Blueprint, jsonify, request, url_for
 
-from api.auth import admin_user, bearer_user
+from api.auth import admin_user, bearer_user, check_may_work
 from api.auth import services as _services
 from api.errors import ApiError
 from api.events import stream_response
 from api.inputs import json_strings, query_flag, query_name, query_number, source_refusal
 from api.views import list_submissions, submission_view
 from judge import quotas
+from judge.assessments import is_private
 from judge.errors import UnknownChallenge
 from judge.storage import Submission, User
 from judge.submissions import (
@@ -54,6 +55,7 @@ def accept_submission(user: User, slug: str, source: str) -> Submission:
         challenge = services.challenges.get(slug)
     except UnknownChallenge as exc:
         raise ApiError(404, str(exc)) from None
+    check_may_work(user, challenge.slug)
     refused = quotas.refusal(services.db, user, services.settings)
     if refused is not None:
         retry = {"Retry-After": str(refused.retry_after_s)}
@@ -96,26 +98,35 @@ def events(submission_id: int):
     streams, or Redis is away: the page then polls. HEAD answers a stream's headers (or the
     404) and opens none."""
     submission = _submission(submission_id)
-    services = _services()
-    # The client's address: behind a proxy, the proxy's, unless JUDGE_TRUSTED_PROXIES says to
-    # believe what it appends to X-Forwarded-For (otherwise its clients share one share).
-    asker = request.remote_addr or "?"
-    response = stream_response(
-        services.redis,
-        services.streams,
-        asker,
-        events_channel(submission_id),
-        lambda: _current(submission.id),
-    )
+    response = submission_stream(submission.id)
     if response is None:
         raise ApiError(503, f"no live stream now: poll GET /api/v1/submissions/{submission_id}")
     return response
 
 
+def submission_stream(submission_id: int, shown=None):
+    """The event stream of a submission its asker may follow (``shown`` trims each event to
+    what they may see), or ``None`` when none can be opened now."""
+    services = _services()
+    # The client's address: behind a proxy, the proxy's, unless JUDGE_TRUSTED_PROXIES says to
+    # believe what it appends to X-Forwarded-For (otherwise its clients share one share).
+    asker = request.remote_addr or "?"
+    return stream_response(
+        services.redis,
+        services.streams,
+        asker,
+        events_channel(submission_id),
+        lambda: _current(submission_id),
+        shown,
+    )
+
+
 def _current(submission_id: int) -> dict:
     """What a stream says first: the stored state (read after subscribing, so nothing is
     missed in between)."""
-    found = _submission(submission_id)
+    found = get_submission(_services().db, submission_id)
+    if found is None:
+        raise ApiError(404, f"no submission {submission_id}")
     event = {"id": found.id, "status": found.status}
     event.update(_whereabouts(found))
     progress = event.pop("progress", None) or {}
@@ -136,10 +147,17 @@ def rejudge(submission_id: int):
 
 
 def _submission(submission_id: int) -> Submission:
+    """The submission, for anyone; a candidate's (an assessment's, private) for an admin only:
+    to anyone else there is no such submission. A candidate follows their own on the pages."""
     submission = get_submission(_services().db, submission_id)
-    if submission is None:
+    if submission is None or (is_private(_services().db, submission) and not _admin_asks()):
         raise ApiError(404, f"no submission {submission_id}")
     return submission
+
+
+def _admin_asks() -> bool:
+    user = bearer_user(required=False)
+    return user is not None and user.is_admin
 
 
 def _whereabouts(submission: Submission) -> dict:

@@ -279,6 +279,13 @@ def candidate_of(db: Database, user: User | None) -> Candidate | None:
         return session.scalar(select(Candidate).where(Candidate.user_id == user.id))
 
 
+def is_private(db: Database, submission: Submission) -> bool:
+    """Whether ``submission`` is a candidate's: seen by its candidate and the operators only."""
+    with db.session() as session:
+        query = select(Candidate.id).where(Candidate.user_id == submission.user_id)
+        return session.scalar(query) is not None
+
+
 def deadline(candidate: Candidate, assessment: Assessment) -> dt.datetime | None:
     """When the candidate's time is up: their start plus the duration, or the window's close
     if that is sooner. ``None`` before they start."""
@@ -406,6 +413,22 @@ def feedback_view(view: dict[str, Any], policy: str) -> dict[str, Any]:
     shown["cases"] = []
     shown["status"] = "received"
     return shown
+
+
+#: What a progress event may say under the ``verdicts`` policy: where the judging is, and the
+#: verdict; no message, time or output.
+_PROGRESS_KEYS = {"id", "status", "case", "cases_total", "case_name", "phase", "final"}
+_PROGRESS_KEYS |= {"queue_position", "requeued"}
+
+
+def feedback_event(event: dict[str, Any], policy: str) -> dict[str, Any]:
+    """A live progress event as a candidate may see it under ``policy`` (see
+    :func:`feedback_view`): under ``none``, only that it was received, and nothing more."""
+    if policy == "full":
+        return event
+    if policy == "verdicts":
+        return {k: v for k, v in event.items() if k in _PROGRESS_KEYS}
+    return {"id": event.get("id"), "status": "received", "final": True}
 
 
 # ---------------------------------------------------------------- the sweeper's part

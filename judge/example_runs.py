@@ -40,6 +40,8 @@ from judge.verdicts import IN_FLIGHT, Verdict
 
 #: How many of a user's runs are kept, at least: the newest.
 KEPT = 20
+#: An assessment's candidate keeps more: their reviewer's timeline shows each run.
+KEPT_FOR_CANDIDATES = 1000
 #: A run still queued after this long is given up: its task was lost, or the queue is so long
 #: that its page has long moved on.
 QUEUED_AT_MOST = dt.timedelta(minutes=10)

@@ -4,6 +4,8 @@
 // below, built from the run's JSON with textContent only), and Submit, whose verdict then
 // streams in below it as on the submission page (judge.js's followLive).
 // Nothing is lost when the connection drops: the page says so, keeps the text, and tries again.
+// An assessment's workspace turns read-only when the candidate's time is up (interview.js says
+// so, or the server refuses with 403): the editor keeps the text, and nothing more is sent.
 "use strict";
 
 const SAVE_AFTER_MS = 800;  // of quiet typing
@@ -24,9 +26,12 @@ async function openWorkspace(workspace) {
   const button = document.getElementById("submit-button");
   let saved = null;  // the text the server holds, as far as this page knows
   let timer = null;
+  let frozen = workspace.dataset.readOnly === "true";
+  const runButton = document.getElementById("examples-button");
 
   const editor = window.JudgeEditor.mount(document.getElementById("editor"), {
     doc: document.getElementById("starter").textContent,
+    readOnly: frozen,
     label: "Your solution",
     onChange: () => {
       state.textContent = "editing";
@@ -39,13 +44,26 @@ async function openWorkspace(workspace) {
     offline.hidden = ok;
   }
 
+  // No more saving, running or submitting: the server said no (the time is up).
+  function freeze(why) {
+    frozen = true;
+    clearTimeout(timer);
+    editor.setReadOnly(true);
+    button.disabled = true;
+    runButton.disabled = true;
+    connection(true);
+    state.textContent = why;
+  }
+  document.addEventListener("judge:time-up", (event) => freeze(event.detail));
+
   async function save() {
     const text = editor.getDoc();
-    if (text === saved) return;
+    if (text === saved || frozen) return;
     try {
       const answer = await fetch(urls.draft, {
         method: "PUT", headers, body: JSON.stringify({ source: text }), credentials: "same-origin",
       });
+      if (answer.status === 403) return freeze("not saved: " + (await reason(answer)));
       if (!answer.ok) throw new Error(await reason(answer));
       saved = text;
       connection(true);
@@ -61,7 +79,7 @@ async function openWorkspace(workspace) {
   // The last keystrokes, as the page goes away (a closed tab, a reload).
   document.addEventListener("visibilitychange", () => {
     const text = editor.getDoc();
-    if (document.visibilityState === "hidden" && text !== saved) {
+    if (document.visibilityState === "hidden" && text !== saved && !frozen) {
       fetch(urls.draft, {
         method: "PUT", headers, body: JSON.stringify({ source: text }),
         credentials: "same-origin", keepalive: true,
@@ -78,6 +96,11 @@ async function openWorkspace(workspace) {
         method: "POST", headers, body: JSON.stringify({ source: editor.getDoc() }),
         credentials: "same-origin",
       });
+      if (answer.status === 403) {
+        const why = await reason(answer);
+        freeze(why);
+        throw new Error(why);
+      }
       if (!answer.ok) throw new Error(await reason(answer));
       const made = await answer.json();
       connection(true);
@@ -85,11 +108,10 @@ async function openWorkspace(workspace) {
     } catch (err) {
       document.getElementById("result").textContent = "Not submitted: " + err.message;
     } finally {
-      button.disabled = false;
+      button.disabled = frozen;
     }
   });
 
-  const runButton = document.getElementById("examples-button");
   runButton.addEventListener("click", async () => {
     runButton.disabled = true;
     clearTimeout(timer);
@@ -100,6 +122,11 @@ async function openWorkspace(workspace) {
         method: "POST", headers, body: JSON.stringify({ source: editor.getDoc() }),
         credentials: "same-origin",
       });
+      if (answer.status === 403) {
+        const why = await reason(answer);
+        freeze(why);
+        throw new Error(why);
+      }
       if (!answer.ok) throw new Error(await reason(answer));
       const made = await answer.json();
       connection(true);
@@ -107,7 +134,7 @@ async function openWorkspace(workspace) {
     } catch (err) {
       out.replaceChildren(paragraph("The examples were not run: " + err.message));
     } finally {
-      runButton.disabled = false;
+      runButton.disabled = frozen;
     }
   });
 
