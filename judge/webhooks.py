@@ -4,9 +4,10 @@ finishes (``candidate.finished``) or the window closes (``assessment.closed``).
 :func:`judge.assessments.settle` and :func:`judge.assessments.finish` queue a
 :class:`~judge.storage.WebhookDelivery` row; every worker's sweeper calls :func:`deliver_due`,
 which builds each due summary from the database at the moment it is sent (so it holds what was
-judged since), signs it, POSTs it and records the answer. A delivery the receiver does not take
-(no 2xx answer) is tried again with a doubling backoff, and given up as ``failed`` after the last
-attempt; each attempt's error stays on the row for the operator.
+judged since; it waits, a while at most, for the submissions still being judged), signs it,
+POSTs it and records the answer. A delivery the receiver does not take (no 2xx answer) is tried
+again with a doubling backoff, and given up as ``failed`` after the last attempt; each
+attempt's error stays on the row for the operator.
 
 Every delivery carries these headers::
 
@@ -51,8 +52,8 @@ log = logging.getLogger(__name__)
 TIMEOUT_S = 10.0
 #: How long a claimed delivery is another sweeper's to leave alone: well past a POST's limit.
 LEASE = dt.timedelta(seconds=60)
-#: A candidate's summary waits for their submissions still being judged, at most this long
-#: after it was queued, checking again every ``WAIT_POLL``; waiting counts no attempt.
+#: A summary waits for the submissions it tells of that are still being judged, at most this
+#: long after it was queued, checking again every ``WAIT_POLL``; waiting counts no attempt.
 WAIT_FOR_JUDGING = dt.timedelta(minutes=15)
 WAIT_POLL = dt.timedelta(seconds=5)
 #: The longest pause between two attempts, in seconds.
@@ -204,14 +205,18 @@ def deliver_due(
 
 
 def _waits_for_judging(db: Database, delivery: WebhookDelivery, now: dt.datetime) -> bool:
-    """A candidate's summary while some of their submissions (sent before the end: they count)
-    are still being judged, unless it has waited its limit already."""
-    if delivery.event != "candidate.finished" or delivery.candidate_id is None:
-        return False
+    """A summary while submissions it tells of (sent before the end: they count) are still
+    being judged, unless it has waited its limit already: a candidate's while theirs are, the
+    window's while any candidate's is."""
     if now >= delivery.created_at + WAIT_FOR_JUDGING:
         return False
-    candidate = assessments.get_candidate(db, delivery.assessment_id, delivery.candidate_id)
-    return assessments.in_flight(db, candidate) > 0
+    if delivery.candidate_id is not None:
+        candidate = assessments.get_candidate(db, delivery.assessment_id, delivery.candidate_id)
+        return assessments.in_flight(db, candidate) > 0
+    return any(
+        assessments.in_flight(db, candidate) > 0
+        for candidate in assessments.list_candidates(db, delivery.assessment_id)
+    )
 
 
 def _move(db: Database, delivery: WebhookDelivery, to: dt.datetime) -> bool:

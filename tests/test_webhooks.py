@@ -345,13 +345,20 @@ def test_closing_the_window_queues_one_assessment_summary(db, receiver):
     assert events == ["assessment.closed", "candidate.finished"]
     assert assessments.get_assessment(db, assessment.id).closed_at == at(3600)
 
-    deliver_due(db, KEY, now=at(3601))
+    judging = submit(db, ada, "running", at(3590))  # sent before the end
+    assert all("waits" in said for said in deliver_due(db, KEY, now=at(3601)))
+    assert receiver.requests == [], "both summaries wait for it"
+    with db.session() as session:
+        session.get(Submission, judging).status = "accepted"
+        session.commit()
+    deliver_due(db, KEY, now=at(3610))
     closed = [r for r in receiver.requests if r["headers"]["X-Judge-Event"] == "assessment.closed"]
     (request,) = closed
     summary = json.loads(request["body"])
     assert [c["name"] for c in summary["candidates"]] == ["Ada", "Bob"]
     assert [c["state"] for c in summary["candidates"]] == ["finished", "expired"]
-    assert summary["candidates"][0]["challenges"]["matmul"]["verdict"] == "wrong_answer"
+    assert summary["candidates"][0]["challenges"]["matmul"]["verdict"] == "accepted"
+    assert summary["candidates"][0]["challenges"]["matmul"]["attempts"] == 2
     assert "candidate" not in summary
 
 
