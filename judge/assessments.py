@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import hashlib
 import hmac
 import io
 import json
@@ -146,6 +147,13 @@ def check_webhook_url(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 2000:
         raise AssessmentError("the webhook is an http:// or https:// URL")
     return url
+
+
+def webhook_secret(secret_key: bytes, assessment_id: int) -> str:
+    """The secret that signs the assessment's webhook deliveries (:mod:`judge.webhooks`),
+    derived from the deployment's secret: nothing to store, the same on every worker, and one
+    assessment's secret tells nothing of another's."""
+    return hmac.new(secret_key, b"judge webhook %d" % assessment_id, hashlib.sha256).hexdigest()
 
 
 def _naive_utc(moment: dt.datetime | None) -> dt.datetime | None:
@@ -363,7 +371,7 @@ def finish(db: Database, candidate_id: int, now: dt.datetime | None = None) -> b
             update(Candidate)
             .where(Candidate.id == candidate_id, Candidate.finished_at.is_(None))
             .values(finished_at=now, finish_reason="finished")
-        ).rowcount
+        ).rowcount  # type: ignore[attr-defined]
         if changed:
             _queue_webhook(session, assessment, "candidate.finished", candidate_id, now)
         session.commit()
@@ -455,7 +463,7 @@ def settle(db: Database, now: dt.datetime | None = None) -> list[str]:
                 update(Candidate)
                 .where(Candidate.id == candidate.id, Candidate.finished_at.is_(None))
                 .values(finished_at=ends, finish_reason="time_up")
-            ).rowcount
+            ).rowcount  # type: ignore[attr-defined]
             if changed:
                 _queue_webhook(session, assessment, "candidate.finished", candidate.id, now)
                 done.append(f"candidate {candidate.id}'s time is up")
@@ -467,7 +475,7 @@ def settle(db: Database, now: dt.datetime | None = None) -> list[str]:
                 update(Assessment)
                 .where(Assessment.id == assessment.id, Assessment.closed_at.is_(None))
                 .values(closed_at=now)
-            ).rowcount
+            ).rowcount  # type: ignore[attr-defined]
             if changed:
                 _queue_webhook(session, assessment, "assessment.closed", None, now)
                 done.append(f"assessment {assessment.id}'s window closed")
@@ -599,7 +607,7 @@ def _best(slug: str, submissions: list[Submission], candidate: Candidate) -> dic
     if accepted:
         # The fastest believable one; an unscored accepted one only when none is scored.
         scored = [s for s in accepted if s.score is not None and not s.flagged]
-        best = min(scored, key=lambda s: s.score) if scored else accepted[0]
+        best = min(scored, key=lambda s: s.score or 0.0) if scored else accepted[0]
     elif judged:
         best = min(judged, key=lambda s: (_RANK.get(s.status, 9), -s.id))
     first = accepted[0] if accepted else None

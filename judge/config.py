@@ -130,8 +130,14 @@ class Settings:
     #: proxy saw, so each client has its own share of the streams. 0: the headers are ignored
     #: (a client could write them), and every client behind a proxy is the proxy's address.
     trusted_proxies: int = 0
+    #: An assessment's webhook (:mod:`judge.webhooks`): a delivery the receiver did not take
+    #: (no 2xx answer) is tried again after this many seconds, then twice as long each time
+    #: (at most an hour), and given up ("failed") after ``webhook_attempts`` tries.
+    webhook_retry_s: float = 30.0
+    webhook_attempts: int = 8
     #: Seeds the hidden cases together with each submission's own seed. Empty: a random secret
-    #: kept in ``data_dir/secret``. Workers on several hosts must share one value.
+    #: kept in ``data_dir/secret``. Workers on several hosts must share one value. Each
+    #: assessment's webhook secret is derived from it: changing it changes them all.
     secret: str = dataclasses.field(default="", repr=False)
 
     @classmethod

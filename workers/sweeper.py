@@ -10,10 +10,17 @@ otherwise wait for ever.
 An **example run** (:mod:`judge.example_runs`) in the same straits is not sent again but given
 up, as ``internal_error`` with a message that says to run it again.
 
+It also settles the **assessments** (:func:`judge.assessments.settle`): a candidate whose time
+is up is recorded as finished at their deadline, an assessment whose window closed as closed,
+each queueing its webhook summary; then it sends the **webhook deliveries** that are due
+(:func:`judge.webhooks.deliver_due`: signed, retried with a backoff, given up after the last
+attempt). A failure of either is logged and leaves the rest of the pass undisturbed.
+
 Every worker sweeps: a submission is sent again by the one whose change of its row lands
 (:func:`judge.submissions.mark_queued` changes only the row it read), and a task sent twice is
 still judged once (a claim takes only a queued submission). The attempts cap ends a submission
-whose judging kills its worker every time.
+whose judging kills its worker every time. Settling and delivering land once in the same way:
+a candidate is finished, a window closed and a delivery claimed by one conditional update.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from typing import Any
 import redis
 from celery import Celery
 
-from judge import example_runs
+from judge import assessments, example_runs, webhooks
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
 from judge.storage import Database, Submission
@@ -70,7 +77,26 @@ class Sweeper:
         lost += self._unmarked(queued_since(self.db, self.settings.queue_grace_s))
         sent = [submission.id for submission in lost if self._send_again(submission)]
         self.give_up_example_runs()
+        self.settle_assessments()
         return sent
+
+    def settle_assessments(self) -> None:
+        """Record what the assessments' clocks ended, then send the webhook deliveries that
+        are due. Neither may stop the sweeper's other work: a failure is logged."""
+        try:
+            for what in assessments.settle(self.db):
+                log.info("assessments: %s", what)
+        except Exception:
+            log.exception("sweeper: could not settle the assessments")
+        try:  # it logs each delivery itself, a failed one as a warning
+            webhooks.deliver_due(
+                self.db,
+                self.settings.secret_key,
+                retry_s=self.settings.webhook_retry_s,
+                max_attempts=self.settings.webhook_attempts,
+            )
+        except Exception:
+            log.exception("sweeper: could not send the webhook deliveries")
 
     def give_up_example_runs(self) -> list[int]:
         """End the example runs whose worker went silent, or that waited too long, as
