@@ -83,6 +83,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
 
     from api import (
+        assessments,
         challenges,
         docs,
         drafts,
@@ -107,6 +108,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(openapi.bp)
     app.register_blueprint(docs.bp)
     app.register_blueprint(metrics.bp)
+    app.register_blueprint(assessments.bp)
     app.before_request(check_any_token)
     app.register_error_handler(ApiError, lambda exc: exc.response())
     app.after_request(_security_headers)

@@ -3,7 +3,9 @@ Whatever a client sends, a parser's failure is a 400 the view words, never an ex
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import current_app, request
@@ -25,10 +27,9 @@ def json_body() -> Any | None:
         return None
 
 
-def json_strings(*names: str) -> list[str]:
-    """The body's fields ``names``, each a string, in that order; the body a JSON object (other
-    fields are ignored). A body over the app's limit is a 413 before it is read; a body that is
-    not such an object, or lacks one of them, a 400 that says what was expected."""
+def json_object(names: tuple[str, ...]) -> dict[str, Any]:
+    """The body as a JSON object. A body over the app's limit is a 413 before it is read; a body
+    that is not a JSON object a 400 that shows one with the fields ``names``."""
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     if request.content_length is not None and request.content_length > limit:
         raise ApiError(413, f"the request body is over {limit} bytes")
@@ -38,6 +39,14 @@ def json_strings(*names: str) -> list[str]:
         raise ApiError(400, f"the body must be JSON: {{{shape}}}")
     if not isinstance(body, dict):
         raise ApiError(400, "the body must be a JSON object")
+    return body
+
+
+def json_strings(*names: str) -> list[str]:
+    """The body's fields ``names``, each a string, in that order; the body a JSON object (other
+    fields are ignored). A body over the app's limit is a 413 before it is read; a body that is
+    not such an object, or lacks one of them, a 400 that says what was expected."""
+    body = json_object(names)
     missing = [name for name in names if name not in body]
     if missing:
         raise ApiError(400, f"missing field(s): {', '.join(missing)}")
@@ -46,6 +55,45 @@ def json_strings(*names: str) -> list[str]:
         quoted = " and ".join(f"'{name}'" for name in names)
         raise ApiError(400, f"{quoted} must be {'strings' if len(names) > 1 else 'a string'}")
     return values
+
+
+def _is_number(value: Any) -> bool:
+    # bool is an int to Python, never to a client; NaN and Infinity, which Python's JSON reads,
+    # are no number a field means.
+    return type(value) is int or (type(value) is float and math.isfinite(value))
+
+
+#: The kinds of field :func:`json_fields` reads: a test of a value, and the kind in words.
+FIELD_KINDS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "string": (lambda value: isinstance(value, str), "a string"),
+    "integer": (lambda value: type(value) is int, "a whole number"),
+    "number": (_is_number, "a number"),
+    "strings": (
+        lambda value: isinstance(value, list) and all(isinstance(v, str) for v in value),
+        "a list of strings",
+    ),
+}
+
+
+def json_fields(required: Mapping[str, str], optional: Mapping[str, str]) -> dict[str, Any]:
+    """The body, a JSON object of the fields ``required`` and any of ``optional`` (name: a kind
+    of :data:`FIELD_KINDS`), each of its kind, and no other field: an unknown one is a 400 that
+    names it (a misspelt optional field must not be dropped unseen). An optional field sent as
+    null is taken as left out, and is not in the answer."""
+    body = json_object(tuple(required))
+    kinds = {**required, **optional}
+    unknown = [name for name in body if name not in kinds]
+    if unknown:
+        raise ApiError(400, f"unknown field {unknown[0][:64]!r}: the fields are {', '.join(kinds)}")
+    missing = [name for name in required if name not in body]
+    if missing:
+        raise ApiError(400, f"missing field(s): {', '.join(missing)}")
+    fields = {name: value for name, value in body.items() if value is not None or name in required}
+    for name, value in fields.items():
+        test, words = FIELD_KINDS[kinds[name]]
+        if not test(value):
+            raise ApiError(400, f"'{name}' must be {words}")
+    return fields
 
 
 def source_refusal(exc: SourceRefused) -> ApiError:

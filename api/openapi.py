@@ -393,7 +393,8 @@ ERRORS = {
     "400": "Malformed: not JSON, not an object, a missing or mistyped field, a bad parameter.",
     "401": "A token is missing (where one is needed) or wrong.",
     "403": "The token's user is not an admin.",
-    "404": "No such challenge, submission, draft, example run (of the caller's) or route.",
+    "404": "No such challenge, submission, draft, example run (of the caller's), assessment, "
+    "candidate or route.",
     "413": "The body, or the source in it, is over the size limit.",
     "429": "Too many submissions (over the user's rate or their cap on queued ones), or runs of "
     "the examples (over the user's runs per minute).",
@@ -790,6 +791,9 @@ PARAMETERS = {
 
 def document() -> dict[str, Any]:
     """The whole OpenAPI document (a fresh copy: a caller may change it)."""
+    # The assessments' part builds on the helpers above, so it is read once they are defined.
+    from api import openapi_assessments as assessments
+
     return json.loads(
         json.dumps(
             {
@@ -801,7 +805,7 @@ def document() -> dict[str, Any]:
                     "or method that no route serves is a 404 or 405 of that shape (401 first "
                     "when a wrong token is sent to a path under /api/).",
                 },
-                "paths": PATHS,
+                "paths": {**PATHS, **assessments.PATHS},
                 "components": {
                     "securitySchemes": {
                         "bearer": {
@@ -811,9 +815,9 @@ def document() -> dict[str, Any]:
                             "`judge users add`.",
                         }
                     },
-                    "schemas": SCHEMAS,
+                    "schemas": {**SCHEMAS, **assessments.SCHEMAS},
                     "responses": {status: error(status) for status in ERRORS},
-                    "parameters": PARAMETERS,
+                    "parameters": {**PARAMETERS, **assessments.PARAMETERS},
                 },
             }
         )

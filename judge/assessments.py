@@ -39,6 +39,7 @@ from judge.storage import (
     WebhookDelivery,
     utcnow,
 )
+from judge.submissions import MAX_ID
 from judge.users import hash_token, new_token
 from judge.verdicts import IN_FLIGHT, Verdict
 
@@ -109,7 +110,10 @@ def create_assessment(
             f"not {duration_s} s"
         )
     opens_at = _naive_utc(opens_at) or now
-    closes_at = _naive_utc(closes_at) or opens_at + DEFAULT_WINDOW
+    try:
+        closes_at = _naive_utc(closes_at) or opens_at + DEFAULT_WINDOW
+    except OverflowError:  # opening in the year 9999
+        raise AssessmentError("the window must close before the year 10000") from None
     if closes_at <= opens_at:
         raise AssessmentError("the window must close after it opens")
     if closes_at <= now:
@@ -118,8 +122,8 @@ def create_assessment(
         raise AssessmentError(f"feedback is one of {', '.join(FEEDBACK)}, not {feedback[:32]!r}")
     if len(intro) > INTRO_MAX:
         raise AssessmentError(f"the intro is at most {INTRO_MAX} characters")
-    if "\x00" in title + intro:
-        raise AssessmentError("the title and intro cannot hold a NUL character")
+    if not _storable(title + intro):
+        raise AssessmentError("the title and intro must be text: no NUL, no lone surrogate")
     webhook_url = check_webhook_url(webhook_url)
     assessment = Assessment(
         title=title,
@@ -143,8 +147,20 @@ def check_webhook_url(url: str) -> str:
     url = url.strip()
     if not url:
         return ""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 2000:
+    try:
+        parts = urlsplit(url)
+        scheme, hostname, _ = parts.scheme, parts.hostname, parts.port
+    except ValueError:  # an unclosed "[" of an IPv6 address, a port that is no number
+        scheme, hostname = "", None
+    # Printable only: a URL is never a place for control characters, nor for a NUL, which
+    # PostgreSQL refuses in text.
+    if (
+        scheme not in ("http", "https")
+        or not hostname
+        or len(url) > 2000
+        or not url.isprintable()
+        or not _storable(url)
+    ):
         raise AssessmentError("the webhook is an http:// or https:// URL")
     return url
 
@@ -154,6 +170,18 @@ def webhook_secret(secret_key: bytes, assessment_id: int) -> str:
     derived from the deployment's secret: nothing to store, the same on every worker, and one
     assessment's secret tells nothing of another's."""
     return hmac.new(secret_key, b"judge webhook %d" % assessment_id, hashlib.sha256).hexdigest()
+
+
+def _storable(text: str) -> bool:
+    """Whether ``text`` can be stored as text: no NUL (PostgreSQL refuses it) and no lone
+    surrogate (which JSON may carry, and no database encodes)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _naive_utc(moment: dt.datetime | None) -> dt.datetime | None:
@@ -167,14 +195,16 @@ def parse_time(text: str) -> dt.datetime:
     """An ISO 8601 time (``2026-12-24T09:00``, ``...Z``, ``...+01:00``); naive means UTC."""
     try:
         moment = dt.datetime.fromisoformat(text.strip())
-    except ValueError:
+        return _naive_utc(moment)  # type: ignore[return-value]
+    except (ValueError, OverflowError):  # OverflowError: 9999-12-31T23:00-05:00 is past 9999
         raise AssessmentError(f"not an ISO 8601 time: {text[:40]!r}") from None
-    return _naive_utc(moment)  # type: ignore[return-value]
 
 
 def get_assessment(db: Database, assessment_id: int) -> Assessment:
-    with db.session() as session:
-        found = session.get(Assessment, assessment_id)
+    found = None
+    if 0 < assessment_id <= MAX_ID:  # a wider number is no key, and no database's integer
+        with db.session() as session:
+            found = session.get(Assessment, assessment_id)
     if found is None:
         raise AssessmentError(f"no assessment {assessment_id}", 404)
     return found
@@ -199,9 +229,9 @@ def invite(
     if assessment.closes_at <= now:
         raise AssessmentError("the assessment's window has closed: no one can be invited to it")
     name, email = name.strip(), email.strip()
-    if not 1 <= len(name) <= NAME_MAX or "\x00" in name:
+    if not 1 <= len(name) <= NAME_MAX or not _storable(name):
         raise AssessmentError(f"a candidate's name is 1 to {NAME_MAX} characters")
-    if len(email) > EMAIL_MAX or "\x00" in email or (email and "@" not in email):
+    if len(email) > EMAIL_MAX or not _storable(email) or (email and "@" not in email):
         raise AssessmentError("the e-mail label is an address (name@host), or left out")
     code = secrets.token_urlsafe(24)
     # The candidate's own user: a name no operator can give (add_user wants a letter or digit
@@ -226,14 +256,28 @@ def invite(
 def revoke(db: Database, assessment_id: int, candidate_id: int) -> Candidate:
     """The candidate's link no longer opens, and their session ends with their next request.
     What they submitted stays in the report."""
+    get_candidate(db, assessment_id, candidate_id)
     with db.session() as session:
         candidate = session.get(Candidate, candidate_id)
-        if candidate is None or candidate.assessment_id != assessment_id:
-            raise AssessmentError(f"no candidate {candidate_id} in assessment {assessment_id}", 404)
+        assert candidate is not None
         if candidate.revoked_at is None:
             candidate.revoked_at = utcnow()
             session.commit()
         return candidate
+
+
+def invite_link(base_url: str, code: str) -> str:
+    """The candidate's personal link: the code in the fragment, which a browser never sends, so
+    it reaches no server's log and no Referer (the /invite page's script posts it)."""
+    return base_url.rstrip("/") + "/invite#" + code
+
+
+def list_deliveries(db: Database, assessment_id: int) -> list[WebhookDelivery]:
+    """The assessment's webhook deliveries, newest first: what was sent, what waits, what
+    failed and why."""
+    with db.session() as session:
+        query = select(WebhookDelivery).where(WebhookDelivery.assessment_id == assessment_id)
+        return list(session.scalars(query.order_by(WebhookDelivery.id.desc())))
 
 
 def list_candidates(db: Database, assessment_id: int) -> list[Candidate]:
@@ -243,8 +287,10 @@ def list_candidates(db: Database, assessment_id: int) -> list[Candidate]:
 
 
 def get_candidate(db: Database, assessment_id: int, candidate_id: int) -> Candidate:
-    with db.session() as session:
-        candidate = session.get(Candidate, candidate_id)
+    candidate = None
+    if 0 < candidate_id <= MAX_ID:
+        with db.session() as session:
+            candidate = session.get(Candidate, candidate_id)
     if candidate is None or candidate.assessment_id != assessment_id:
         raise AssessmentError(f"no candidate {candidate_id} in assessment {assessment_id}", 404)
     return candidate

@@ -54,6 +54,11 @@ class Settings:
     #: Where ``judge serve`` listens.
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+    #: The address people reach the judge at (``https://judge.example/``), for the links the
+    #: judge hands out beyond a request: a candidate's invitation from ``judge assessments
+    #: invite``. Empty: ``http://{api_host}:{api_port}/``. (The API builds its links from the
+    #: address each request came to.)
+    public_url: str = ""
     #: Largest accepted source, in bytes (larger is rejected with 413).
     max_source_bytes: int = 256 * 1024
     #: Operator maximums: a challenge's limits are clamped to these.
@@ -179,6 +184,13 @@ class Settings:
         if len(key) < 32:
             raise ConfigError(f"the secret in {path} is too short; delete it or set JUDGE_SECRET")
         return key.encode()
+
+    @property
+    def public_base_url(self) -> str:
+        """``public_url``, else the address ``judge serve`` listens at; ending in one ``/``."""
+        host = f"[{self.api_host}]" if ":" in self.api_host else self.api_host  # IPv6
+        base = self.public_url or f"http://{host}:{self.api_port}/"
+        return base.rstrip("/") + "/"
 
     @property
     def database(self) -> str:

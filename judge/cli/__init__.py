@@ -179,9 +179,13 @@ def main(ctx: click.Context, settings_path: str | None, database_url: str | None
 main.help = f"{inspect.cleandoc(main.help or '')}\n\n{exit_codes_help()}"
 
 
-from judge.cli import candidates, operators  # noqa: E402  (they add their commands to main)
+from judge.cli import (  # noqa: E402  (they add their commands to main)
+    assessments,
+    candidates,
+    operators,
+)
 
-__all__ = ["Exit", "Failure", "candidates", "main", "operators"]
+__all__ = ["Exit", "Failure", "assessments", "candidates", "main", "operators"]
 
 if __name__ == "__main__":
     sys.exit(main())
