@@ -89,6 +89,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         examples,
         metrics,
         openapi,
+        operator_pages,
         pages,
         submissions,
         users,
@@ -101,6 +102,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(drafts.bp)
     app.register_blueprint(examples.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(operator_pages.bp)
     app.register_blueprint(workspace.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(docs.bp)
