@@ -10,6 +10,7 @@ URL, the session or a later page (only its hash is kept)."""
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -92,8 +93,8 @@ def _duration_s(text: str) -> int:
     try:
         minutes = float(text.strip())
     except ValueError:
-        raise AssessmentError(f"the duration is a number of minutes, not {text[:20]!r}") from None
-    if not minutes == minutes or minutes in (float("inf"), float("-inf")):  # NaN, infinity
+        minutes = math.nan
+    if not math.isfinite(minutes):  # float() reads "nan" and "inf" too
         raise AssessmentError(f"the duration is a number of minutes, not {text[:20]!r}")
     return round(minutes * 60)
 
