@@ -91,6 +91,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         interview,
         metrics,
         openapi,
+        operator_pages,
         pages,
         submissions,
         users,
@@ -103,6 +104,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(drafts.bp)
     app.register_blueprint(examples.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(operator_pages.bp)
     app.register_blueprint(workspace.bp)
     app.register_blueprint(interview.bp)
     app.register_blueprint(openapi.bp)

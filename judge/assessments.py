@@ -27,7 +27,8 @@ import secrets
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from judge.storage import (
     Assessment,
@@ -284,6 +285,15 @@ def list_candidates(db: Database, assessment_id: int) -> list[Candidate]:
     with db.session() as session:
         query = select(Candidate).where(Candidate.assessment_id == assessment_id)
         return list(session.scalars(query.order_by(Candidate.id)))
+
+
+def candidate_counts(db: Database) -> dict[int, int]:
+    """How many candidates each assessment has (an assessment without any is absent)."""
+    with db.session() as session:
+        rows = session.execute(
+            select(Candidate.assessment_id, func.count()).group_by(Candidate.assessment_id)
+        ).all()
+    return {assessment_id: count for assessment_id, count in rows}
 
 
 def get_candidate(db: Database, assessment_id: int, candidate_id: int) -> Candidate:
@@ -569,6 +579,11 @@ _RANK = {
 }
 
 
+def verdict_rank(verdict: str) -> int:
+    """Where a best verdict stands, 0 (accepted) first: the report's order of verdicts."""
+    return _RANK.get(verdict, len(_RANK))
+
+
 def report(db: Database, assessment_id: int, now: dt.datetime | None = None) -> dict[str, Any]:
     """The reviewer's report: the assessment, and per candidate their state, times and, per
     challenge, the best verdict, its score, the attempts and when the first accepted one came."""
@@ -755,6 +770,44 @@ def timeline(db: Database, candidate: Candidate, assessment: Assessment) -> list
     events.sort(key=lambda e: (e[0], e[1] == "ended"))
     return [
         {"at": _iso(at), "kind": kind, "what": what, "id": ref} for at, kind, what, ref in events
+    ]
+
+
+def candidate_submissions(db: Database, candidate: Candidate) -> list[Submission]:
+    """The candidate's submissions, oldest first, each with its cases and user loaded (for
+    the reviewer, who reads them all)."""
+    with db.session() as session:
+        query = (
+            select(Submission)
+            .where(Submission.user_id == candidate.user_id)
+            .options(selectinload(Submission.cases), selectinload(Submission.user))
+            .order_by(Submission.created_at, Submission.id)
+        )
+        return list(session.scalars(query))
+
+
+def webhook_deliveries(db: Database, assessment_id: int) -> list[dict[str, Any]]:
+    """The assessment's webhook summaries, newest first: what was sent, what failed and why,
+    and when the next try is, so that the operator sees a failing webhook."""
+    with db.session() as session:
+        rows = session.scalars(
+            select(WebhookDelivery)
+            .where(WebhookDelivery.assessment_id == assessment_id)
+            .order_by(WebhookDelivery.id.desc())
+        ).all()
+    return [
+        {
+            "id": row.id,
+            "event": row.event,
+            "candidate_id": row.candidate_id,
+            "status": row.status,
+            "attempts": row.attempts,
+            "last_error": row.last_error,
+            "created_at": _iso(row.created_at),
+            "next_at": _iso(row.next_at) if row.status == "pending" else None,
+            "delivered_at": _iso(row.delivered_at),
+        }
+        for row in rows
     ]
 
 
