@@ -4,8 +4,8 @@ Walks every rule of the app's URL map (a route added without a line in :data:`EX
 the walk) with every method, as five roles: anonymous, a candidate of another assessment, a
 candidate of this one (in their time), a candidate of this one whose time is up, and the
 operator (an admin, with their session and their bearer token). Each answer is checked against
-the table: ``ok`` (the route serves this role), ``denied`` (401, 403 or 404, or 400 for a form
-without the session's CSRF token; never a success), or ``any`` (a public route, any answer but
+the table: ``ok`` (the route serves this role), ``denied`` (401, 403 or 404, 400 for a form
+without the session's CSRF token, or a page's redirect to the log-in form; never a success), or ``any`` (a public route, any answer but
 a server error). And whatever the answer, nobody but the candidate and the operator ever reads
 the candidate's name or code in it.
 
@@ -94,12 +94,35 @@ EXPECTED: dict[str, dict[str, str]] = {
     "interview.workspace": {"*": "denied", "candidate": "ok", "expired": "ok"},
     "interview.start": {"*": "denied", "candidate": "ok", "expired": "ok", "other": "ok"},
     "interview.finish": {"*": "denied", "candidate": "ok", "expired": "ok", "other": "ok"},
+    # The operator's: the API with an admin's token, the pages with an admin's session.
+    **{
+        f"assessments.{name}": OPERATOR_ONLY
+        for name in ("create", "listing", "show", "add_candidate", "revoke_candidate")
+        + ("show_report", "webhooks")
+    },
+    **{
+        f"operator_pages.{name}": OPERATOR_ONLY
+        for name in ("assessments", "create", "report", "invite", "candidate", "revoke")
+        + ("report_csv", "report_json")
+    },
 }
 #: The HTML forms: posted as a browser posts them, with the session's CSRF token.
 FORMS = {"pages.login", "pages.logout", "interview.redeem", "interview.start", "interview.finish"}
+FORMS |= {"operator_pages.create", "operator_pages.invite", "operator_pages.revoke"}
 #: Routes a role may use but that the walk does not call as that role: what they change is
 #: tested where it is the subject (finishing the candidate here would change later answers).
 NOT_CALLED = {("interview.finish", "candidate"), ("pages.logout", "*")}
+NOT_CALLED |= {
+    (f"{area}.{name}", "operator")
+    for area, name in (
+        ("assessments", "create"),
+        ("assessments", "add_candidate"),
+        ("assessments", "revoke_candidate"),
+        ("operator_pages", "create"),
+        ("operator_pages", "invite"),
+        ("operator_pages", "revoke"),
+    )
+}
 
 
 @pytest.fixture(scope="module")
@@ -193,6 +216,11 @@ def first_part(answer) -> str:
         answer.close()
 
 
+def to_login(answer) -> bool:
+    """A page's refusal of someone not logged in: off to the log-in form."""
+    return answer.status_code == 303 and answer.headers["Location"].startswith("/login")
+
+
 def expected(endpoint: str, role: str) -> str:
     table = EXPECTED[endpoint]
     return table.get(role, table["*"])
@@ -237,9 +265,9 @@ def test_every_route_answers_each_role_as_it_should(world, role):
             where = f"{method} {path} as {role}: {got}"
             if got >= 500:
                 problems.append(f"{where} (a server error)")
-            elif want == "ok" and not (200 <= got < 400):
+            elif want == "ok" and (not (200 <= got < 400) or to_login(answer)):
                 problems.append(f"{where}, expected to be served: {text[:200]}")
-            elif want == "denied" and got not in DENIED:
+            elif want == "denied" and got not in DENIED and not to_login(answer):
                 problems.append(f"{where}, expected a refusal")
             if role not in SEES_ALL:
                 leaked = [mark for mark in MARKS if mark in text]
