@@ -135,6 +135,11 @@ class Stack:
 
         return add_user(self.db, name)[1]
 
+    def add_admin(self, name: str) -> str:
+        from judge.users import add_user
+
+        return add_user(self.db, name, admin=True)[1]
+
     def submit(self, token: str, source: str, challenge: str = "matmul") -> requests.Response:
         return requests.post(
             f"{self.url}/api/v1/submissions",
