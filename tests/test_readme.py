@@ -9,7 +9,9 @@ environment must be up to date (``scripts/test`` sees to it).
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -19,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 
 from judge.config import REPO_ROOT
 from judge.proving import declared_verdict
@@ -187,6 +190,60 @@ def test_the_quick_start_session(checkout, tmp_path):
         assert (last.returncode != 0) == failed, f"$ {command}\n{said}"
         for expected in shown:
             _assert_shown(expected, said, command)
+
+
+def test_running_an_interview_as_the_readme_shows(checkout):
+    """The interviewer's lines, verbatim (the assessment's id as ``create`` printed it); then the
+    link they print, opened as a candidate's browser opens it: the page posts the code from the
+    fragment, Start, a submission from the workspace; the CSV report shows it accepted."""
+    steps = commands_with_answers(checkout.readme(fenced("## Run an interview", "sh")))
+    said: dict[str, str] = {}
+    assessment_id = None
+    for command, shown in steps:
+        command = re.sub(r"\s+#\s.*$", "", command)
+        if assessment_id is not None:
+            command = re.sub(r"(assessments \w+) 1\b", rf"\1 {assessment_id}", command)
+        done = checkout.shell(command)
+        assert done.returncode == 0, f"$ {command}\n{done.stderr}"
+        verb = command.split()[1:3]
+        said[" ".join(verb)] = done.stdout
+        if verb == ["assessments", "create"]:
+            assessment_id = int(done.stdout.split()[0])
+            assert shown.strip().isdigit(), "the README shows the id it prints"
+        if verb == ["assessments", "invite"]:
+            link = done.stdout.strip()
+            assert re.fullmatch(r"http://127\.0\.0\.1:\d+/invite#[\w-]+", link), link
+            base, code = link.split("/invite#")
+            assert shown.split("#")[0] == link.split("#")[0], "the README shows such a link"
+    assert "Ada Lovelace" in said["assessments show"]
+
+    browser = requests.Session()  # the candidate's: cookies kept, as a browser keeps them
+    form = browser.get(f"{base}/invite", timeout=10).text
+    opened = browser.post(f"{base}/invite", data={"code": code, "csrf": _csrf(form)}, timeout=10)
+    assert opened.url.endswith("/interview"), opened.text[:500]
+    started = browser.post(f"{base}/interview/start", data={"csrf": _csrf(opened.text)}, timeout=10)
+    assert 'id="clock"' in started.text
+    right = (checkout.root / "challenges" / "matmul" / "right" / "dot.py").read_text()
+    made = browser.post(
+        f"{base}/challenges/matmul/submissions",
+        json={"source": right},
+        headers={"X-CSRF-Token": _csrf(started.text)},
+        timeout=10,
+    )
+    assert made.status_code == 202, made.text
+
+    def reported() -> list[dict] | None:
+        csv_text = checkout.shell(f".venv/bin/judge assessments report {assessment_id} --csv")
+        rows = list(csv.DictReader(io.StringIO(csv_text.stdout)))
+        return rows if rows and rows[0]["matmul verdict"] not in ("", "judging") else None
+
+    rows = wait_for(reported, 150, "the submission in the report", interval=1)
+    assert rows[0]["candidate"] == "Ada Lovelace" and rows[0]["matmul verdict"] == "accepted"
+    assert rows[0]["state"] == "in_progress" and rows[0]["softmax attempts"] == "0"
+
+
+def _csrf(page: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
 
 
 def commands_with_answers(block: str) -> list[tuple[str, str]]:
