@@ -22,15 +22,14 @@ from judge.assessments import (
     invite_link,
     list_assessments,
     list_candidates,
-    list_deliveries,
     parse_time,
     report,
     report_csv,
     revoke,
+    webhook_deliveries,
     webhook_secret,
 )
-from judge.standings import iso
-from judge.storage import Assessment, WebhookDelivery
+from judge.storage import Assessment
 
 bp = Blueprint("assessments", __name__, url_prefix="/api/v1/assessments")
 
@@ -168,19 +167,4 @@ def show_report(assessment_id: int):
 @bp.get("/<int:assessment_id>/webhooks")
 def webhooks(assessment_id: int):
     assessment = get_assessment(services().db, assessment_id)
-    deliveries = list_deliveries(services().db, assessment.id)
-    return jsonify(deliveries=[_delivery_view(d) for d in deliveries])
-
-
-def _delivery_view(delivery: WebhookDelivery) -> dict[str, Any]:
-    return {
-        "id": delivery.id,
-        "event": delivery.event,
-        "candidate_id": delivery.candidate_id,
-        "status": delivery.status,
-        "attempts": delivery.attempts,
-        "last_error": delivery.last_error,
-        "created_at": iso(delivery.created_at),
-        "next_at": iso(delivery.next_at),
-        "delivered_at": iso(delivery.delivered_at),
-    }
+    return jsonify(deliveries=webhook_deliveries(services().db, assessment.id))

@@ -273,14 +273,6 @@ def invite_link(base_url: str, code: str) -> str:
     return base_url.rstrip("/") + "/invite#" + code
 
 
-def list_deliveries(db: Database, assessment_id: int) -> list[WebhookDelivery]:
-    """The assessment's webhook deliveries, newest first: what was sent, what waits, what
-    failed and why."""
-    with db.session() as session:
-        query = select(WebhookDelivery).where(WebhookDelivery.assessment_id == assessment_id)
-        return list(session.scalars(query.order_by(WebhookDelivery.id.desc())))
-
-
 def list_candidates(db: Database, assessment_id: int) -> list[Candidate]:
     with db.session() as session:
         query = select(Candidate).where(Candidate.assessment_id == assessment_id)
@@ -388,14 +380,19 @@ def clock(candidate: Candidate, assessment: Assessment, now: dt.datetime | None 
     return Clock("ready", None, None)
 
 
+def _with_assessment(session: Any, candidate_id: int) -> tuple[Candidate, Assessment]:
+    candidate = session.get(Candidate, candidate_id)
+    assert candidate is not None
+    assessment = session.get(Assessment, candidate.assessment_id)
+    assert assessment is not None
+    return candidate, assessment
+
+
 def start(db: Database, candidate_id: int, now: dt.datetime | None = None) -> Candidate:
     """Start the candidate's clock, once: a second start (another tab) changes nothing."""
     now = now or utcnow()
     with db.session() as session:
-        candidate = session.get(Candidate, candidate_id)
-        assert candidate is not None
-        assessment = session.get(Assessment, candidate.assessment_id)
-        assert assessment is not None
+        candidate, assessment = _with_assessment(session, candidate_id)
         state = clock(candidate, assessment, now).state
         if state == "not_open":
             raise AssessmentError(f"the assessment opens {_words(assessment.opens_at)}", 409)
@@ -417,10 +414,7 @@ def finish(db: Database, candidate_id: int, now: dt.datetime | None = None) -> b
     """The candidate says they are done: their time ends now. ``False`` if it had already."""
     now = now or utcnow()
     with db.session() as session:
-        candidate = session.get(Candidate, candidate_id)
-        assert candidate is not None
-        assessment = session.get(Assessment, candidate.assessment_id)
-        assert assessment is not None
+        candidate, assessment = _with_assessment(session, candidate_id)
         if not clock(candidate, assessment, now).working:
             return False
         changed = session.execute(

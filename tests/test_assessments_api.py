@@ -319,6 +319,7 @@ def test_the_webhook_s_deliveries_are_listed_newest_first(admin, db):
     assert closed["delivered_at"] is None and closed["next_at"] is not None
     assert finished["event"] == "candidate.finished" and finished["candidate_id"] == ada["id"]
     assert finished["status"] == "failed" and finished["last_error"] == "connection refused"
+    assert finished["next_at"] is None, "no next try after the last"
     assert admin.get(f"{BASE}/{quiet}/webhooks").json == {"deliveries": []}
     assert admin.get(f"{BASE}/999/webhooks").status_code == 404
 
