@@ -180,6 +180,8 @@ def _report_page(assessment_id: int, **extra: Any) -> str:
         sort_link=lambda column: _sort_link(assessment_id, column, sort, descending),
         feedback=domain.FEEDBACK,
         deliveries=domain.webhook_deliveries(services().db, assessment_id),
+        # The receiver checks each signature with it; derived, so shown, never stored.
+        webhook_secret=domain.webhook_secret(services().settings.secret_key, assessment_id),
         names=names,
         entered=extra.pop("entered", {}),
         **extra,

@@ -215,6 +215,8 @@ def test_an_assessment_made_through_the_form(app, db, tokens):
     page = operator.get(answer.headers["Location"]).text
     assert "Senior ML engineer" in page and "90.0 min per candidate" in page
     assert "2030-01-02 09:00:00 UTC to 2030-01-09 18:30:00 UTC" in page
+    settings = operator.application.extensions["judge"].settings
+    assert assessments.webhook_secret(settings.secret_key, made.id) in page, "the signing key"
     listed = operator.get("/assessments").text
     row = re.search(r"<tr>\s*<td data-label=\"Title\">.*?</tr>", listed, re.S).group(0)
     assert "Senior ML engineer" in row and "softmax, matmul, knn" in row and "90.0 min" in row

@@ -54,6 +54,7 @@ function countDown(clock) {
     clock.classList.add("over");
     warning.textContent = "Time is up: submitting is closed. What you submitted before is recorded.";
     warning.hidden = false;
+    document.getElementById("recorded-link").hidden = false;
     document.dispatchEvent(new CustomEvent("judge:time-up", { detail: warning.textContent }));
   };
   const timer = setInterval(tick, 1000);
