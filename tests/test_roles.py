@@ -5,9 +5,9 @@ the walk) with every method, as five roles: anonymous, a candidate of another as
 candidate of this one (in their time), a candidate of this one whose time is up, and the
 operator (an admin, with their session and their bearer token). Each answer is checked against
 the table: ``ok`` (the route serves this role), ``denied`` (401, 403 or 404, 400 for a form
-without the session's CSRF token, or a page's redirect to the log-in form; never a success), or ``any`` (a public route, any answer but
-a server error). And whatever the answer, nobody but the candidate and the operator ever reads
-the candidate's name or code in it.
+without the session's CSRF token, or a page's redirect to the log-in form; never a success), or
+``any`` (a public route, any answer but a server error). And whatever the answer, nobody but
+the candidate and the operator ever reads the candidate's name or code in it.
 
 The real app on a real database and Redis; nothing is judged (no worker reads this Redis
 database), so a submission made here stays queued.
@@ -97,13 +97,17 @@ EXPECTED: dict[str, dict[str, str]] = {
     # The operator's: the API with an admin's token, the pages with an admin's session.
     **{
         f"assessments.{name}": OPERATOR_ONLY
-        for name in ("create", "listing", "show", "add_candidate", "revoke_candidate")
-        + ("show_report", "webhooks")
+        for name in (
+            *("create", "listing", "show", "add_candidate", "revoke_candidate"),
+            *("show_report", "webhooks"),
+        )
     },
     **{
         f"operator_pages.{name}": OPERATOR_ONLY
-        for name in ("assessments", "create", "report", "invite", "candidate", "revoke")
-        + ("report_csv", "report_json")
+        for name in (
+            *("assessments", "create", "report", "invite", "candidate", "revoke"),
+            *("report_csv", "report_json"),
+        )
     },
 }
 #: The HTML forms: posted as a browser posts them, with the session's CSRF token.
