@@ -94,7 +94,9 @@ def _duration_s(text: str) -> int:
         minutes = float(text.strip())
     except ValueError:
         minutes = math.nan
-    if not math.isfinite(minutes):  # float() reads "nan" and "inf" too
+    # float() reads "nan" and "inf" too, and 1e308 minutes are an infinity of seconds, which
+    # round() cannot make an integer of.
+    if not math.isfinite(minutes * 60):
         raise AssessmentError(f"the duration is a number of minutes, not {text[:20]!r}")
     return round(minutes * 60)
 
