@@ -5,13 +5,18 @@ judge answers instead. The real app with a real Redis and database."""
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
 import re
+import socket
+import threading
+import time
 
 import pytest
 
 from api import create_app
-from judge import assessments
+from judge import assessments, webhooks
 from judge.users import add_user
 from workers.queue import events_channel
 
@@ -96,3 +101,43 @@ def test_a_duration_too_big_for_seconds_is_a_mistake_in_the_form(app, db, minute
     answer = client.post("/assessments", data={**form, "csrf": csrf})
     assert answer.status_code == 400
     assert "the duration is" in answer.text
+
+
+class Dripper:
+    """A receiver on the loopback that answers a byte at a time, a byte every ``every_s``, for
+    ``for_s`` seconds: each read is quick, the answer never whole."""
+
+    def __init__(self, every_s: float = 0.1, for_s: float = 15.0) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}/hook"
+        self.every_s, self.for_s = every_s, for_s
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        with contextlib.suppress(OSError):
+            connection, _ = self.server.accept()
+            with connection:
+                connection.recv(65536)
+                ends = time.monotonic() + self.for_s
+                answer = itertools.cycle(b"HTTP/1.1 200 OK\r\nX-Slow: " + b"z" * 60000)
+                while time.monotonic() < ends:
+                    connection.sendall(bytes([next(answer)]))
+                    time.sleep(self.every_s)
+
+    def close(self) -> None:
+        self.server.close()
+
+
+def test_a_webhook_that_answers_a_byte_at_a_time_is_cut_off_at_the_limit(monkeypatch):
+    """The sweeper (which also sends lost submissions again) posts the webhook: a receiver
+    that keeps each read under the socket's timeout must still not hold it past the POST's
+    limit."""
+    monkeypatch.setattr(webhooks, "TIMEOUT_S", 1.0)
+    dripper = Dripper()
+    began = time.monotonic()
+    try:
+        with pytest.raises(TimeoutError, match="no whole answer within 1 s"):
+            webhooks.post_json(dripper.url, b"{}", {"Content-Type": "application/json"})
+    finally:
+        dripper.close()
+    assert time.monotonic() - began < 5
