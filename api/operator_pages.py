@@ -151,7 +151,8 @@ def invite(assessment_id: int):
             abort(404, str(exc))
         return _report_page(assessment_id, entered=form, error=str(exc)), 400
     invited = {"name": candidate.name, "link": request.host_url + "invite#" + code}
-    return _report_page(assessment_id, invited=invited), 201
+    # Kept by no cache, nor by the browser's history: the link is a secret, shown this once.
+    return _report_page(assessment_id, invited=invited), 201, {"Cache-Control": "no-store"}
 
 
 @bp.post("/<int:assessment_id>/candidates/<int:candidate_id>/revoke")

@@ -141,3 +141,24 @@ def test_a_webhook_that_answers_a_byte_at_a_time_is_cut_off_at_the_limit(monkeyp
     finally:
         dripper.close()
     assert time.monotonic() - began < 5
+
+
+def test_the_answer_that_shows_an_invitation_code_is_kept_by_no_cache(app, db):
+    """The code is shown once: the page and the API answer holding it say ``no-store``, so no
+    cache, and no browser's back button, keeps it."""
+    assessment = assessments.create_assessment(
+        db, ["matmul"], title="T", challenges=["matmul"], duration_s=3600
+    )
+    client, csrf = admin_browser(app, db)
+    form = {"name": "Ada", "csrf": csrf}
+    page = client.post(f"/assessments/{assessment.id}/candidates", data=form)
+    assert page.status_code == 201 and "/invite#" in page.text
+    assert page.headers["Cache-Control"] == "no-store"
+    token = add_user(db, "second-operator", admin=True)[1]
+    answer = app.test_client().post(
+        f"/api/v1/assessments/{assessment.id}/candidates",
+        json={"name": "Bob"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert answer.status_code == 201 and answer.json["code"]
+    assert answer.headers["Cache-Control"] == "no-store"
