@@ -136,7 +136,7 @@ def add_candidate(assessment_id: int):
         "code": code,
         "link": link,
     }
-    return jsonify(answer), 201
+    return jsonify(answer), 201, {"Cache-Control": "no-store"}  # the code: kept by no cache
 
 
 @bp.post("/<int:assessment_id>/candidates/<int:candidate_id>/revoke")

@@ -140,7 +140,11 @@ def open_event_stream(
 def _text(
     pubsub: Any, first: dict[str, Any], shown: Callable[[dict[str, Any]], dict[str, Any]]
 ) -> Generator[str, None, None]:
-    yield _event(shown(first))
+    # What the asker is shown decides when the stream ends: an event trimmed to a final
+    # "received" (an assessment's ``none`` policy) ends it, so that nothing after it, not even
+    # a keep-alive, tells how the judging goes on.
+    first = shown(first)
+    yield _event(first)
     if first.get("final"):
         return
     deadline = time.monotonic() + STREAM_S
@@ -150,8 +154,8 @@ def _text(
             if message is None:
                 yield ": still judging\n\n"  # a comment: keeps proxies from closing the line
                 continue
-            event = json.loads(message["data"])
-            yield _event(shown(event))
+            event = shown(json.loads(message["data"]))
+            yield _event(event)
             if event.get("final"):
                 return
     except redis.RedisError as exc:

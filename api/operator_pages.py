@@ -94,7 +94,9 @@ def _duration_s(text: str) -> int:
         minutes = float(text.strip())
     except ValueError:
         minutes = math.nan
-    if not math.isfinite(minutes):  # float() reads "nan" and "inf" too
+    # float() reads "nan" and "inf" too, and 1e308 minutes are an infinity of seconds, which
+    # round() cannot make an integer of.
+    if not math.isfinite(minutes * 60):
         raise AssessmentError(f"the duration is a number of minutes, not {text[:20]!r}")
     return round(minutes * 60)
 
@@ -149,7 +151,8 @@ def invite(assessment_id: int):
             abort(404, str(exc))
         return _report_page(assessment_id, entered=form, error=str(exc)), 400
     invited = {"name": candidate.name, "link": request.host_url + "invite#" + code}
-    return _report_page(assessment_id, invited=invited), 201
+    # Kept by no cache, nor by the browser's history: the link is a secret, shown this once.
+    return _report_page(assessment_id, invited=invited), 201, {"Cache-Control": "no-store"}
 
 
 @bp.post("/<int:assessment_id>/candidates/<int:candidate_id>/revoke")

@@ -26,12 +26,15 @@ to be sent again once its lease runs out.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
 import http.client
 import json
 import logging
+import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -151,19 +154,85 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
+class _Deadline:
+    """The whole POST's time limit. A socket's timeout bounds each read alone: a receiver that
+    sends its answer a byte every few seconds would hold the sweeper (and the re-queueing of
+    lost submissions it does) for hours. Once the limit has passed, the POST's socket is shut
+    down, which ends a read that is waiting."""
+
+    def __init__(self, seconds: float) -> None:
+        self.lock = threading.Lock()
+        self.sockets: list[socket.socket] = []
+        self.expired = False
+        self.timer = threading.Timer(seconds, self._expire)
+        self.timer.daemon = True
+
+    def watch(self, sock: socket.socket) -> None:
+        with self.lock:
+            self.sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self.lock:
+            self.expired = True
+            for sock in self.sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    # The plain socket's shutdown, under TLS too (the reading thread owns the TLS state); a
+    # socket already closed has nothing to end.
+    with contextlib.suppress(OSError):
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+def _watched(handler_class: Any, deadline: _Deadline) -> Any:
+    """A ``handler_class`` (urllib's HTTP or HTTPS handler) whose connections' sockets
+    ``deadline`` watches."""
+
+    class Watched(handler_class):  # type: ignore[misc, valid-type]
+        def do_open(
+            self, http_class: Any, req: urllib.request.Request, **http_conn_args: Any
+        ) -> http.client.HTTPResponse:
+            class Connection(http_class):  # type: ignore[misc, valid-type]
+                def connect(self) -> None:
+                    super().connect()
+                    deadline.watch(self.sock)
+
+            return super().do_open(Connection, req, **http_conn_args)
+
+    return Watched()
+
+
 def post_json(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
-    """POST ``body`` to ``url`` (http or https only), within :data:`TIMEOUT_S`, following no
-    redirect; the answer's status and the start of its body."""
+    """POST ``body`` to ``url`` (http or https only), within :data:`TIMEOUT_S` in all, following
+    no redirect; the answer's status and the start of its body."""
     if urlsplit(url).scheme not in ("http", "https"):
         raise ValueError("the webhook is not an http:// or https:// URL")
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")
-    opener = urllib.request.build_opener(_NoRedirects)
+    deadline = _Deadline(TIMEOUT_S)
+    opener = urllib.request.build_opener(
+        _NoRedirects,
+        _watched(urllib.request.HTTPHandler, deadline),
+        _watched(urllib.request.HTTPSHandler, deadline),
+    )
+    deadline.timer.start()
     try:
         with opener.open(request, timeout=TIMEOUT_S) as answer:
-            return answer.status, answer.read(1024).decode("utf-8", "replace")
+            status, text = answer.status, answer.read(1024).decode("utf-8", "replace")
     except urllib.error.HTTPError as exc:  # a non-2xx answer is an answer
         with exc:
-            return exc.code, exc.read(1024).decode("utf-8", "replace")
+            status, text = exc.code, exc.read(1024).decode("utf-8", "replace")
+    except (OSError, http.client.HTTPException) as exc:
+        if deadline.expired:  # what the shut socket raised says less than this
+            raise TimeoutError(f"no whole answer within {TIMEOUT_S:g} s") from exc
+        raise
+    finally:
+        deadline.timer.cancel()
+    if deadline.expired:  # an answer cut short counts as none
+        raise TimeoutError(f"no whole answer within {TIMEOUT_S:g} s")
+    return status, text
 
 
 def deliver_due(
