@@ -215,7 +215,7 @@ def test_running_an_interview_as_the_readme_shows(checkout):
             assert re.fullmatch(r"http://127\.0\.0\.1:\d+/invite#[\w-]+", link), link
             base, code = link.split("/invite#")
             assert shown.split("#")[0] == link.split("#")[0], "the README shows such a link"
-    assert "Ada Lovelace" in said["assessments show"]
+    assert "Ada Lovelace" in said["assessments report"]  # invited, not started yet
 
     browser = requests.Session()  # the candidate's: cookies kept, as a browser keeps them
     form = browser.get(f"{base}/invite", timeout=10).text

@@ -114,8 +114,9 @@ def create(
 ) -> None:
     """Make an assessment and print its id (and its webhook's signing secret, if any).
 
-    Example: judge assessments create --title "Round 1" --challenge matmul --challenge softmax
-    --duration 90m
+    \b
+    Example: judge assessments create --title "Round 1" --duration 90m
+             --challenge matmul --challenge softmax
     """
     from judge.assessments import AssessmentError, create_assessment, webhook_secret
 
