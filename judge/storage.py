@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -95,6 +96,25 @@ class Submission(Base):
     cases: Mapped[list[CaseResultRow]] = relationship(
         order_by="CaseResultRow.position", cascade="all, delete-orphan"
     )
+    # Its fingerprints go with it (a removed user's submissions), none loaded until then.
+    fingerprints: Mapped[list[SubmissionFingerprint]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=False, lazy="select"
+    )
+
+
+class SubmissionFingerprint(Base):
+    """One of a judged submission's winnowed k-gram hashes (:mod:`judge.similarity`), looked up
+    by (challenge, hash) to find the earlier submissions that share it."""
+
+    __tablename__ = "submission_fingerprints"
+    __table_args__ = (Index("ix_submission_fingerprints_challenge_hash", "challenge", "hash"),)
+
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), primary_key=True)
+    hash: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    challenge: Mapped[str] = mapped_column(String(64))
+    # How many fingerprints the submission has, on each of its rows: the score's denominator
+    # comes with the shared count in one grouped query.
+    size: Mapped[int] = mapped_column(Integer)
 
 
 class CaseResultRow(Base):

@@ -1,0 +1,257 @@
+"""Who wrote it alone: fingerprints of a submission's source that survive a copier's usual moves,
+a score per pair, a per-challenge threshold calibrated from the package's own independent
+solutions, and an index that finds a new submission's nearest earlier ones in one query.
+
+The fingerprints follow MOSS (Schleimer, Wilkerson and Aiken, "Winnowing: local algorithms for
+document fingerprinting", SIGMOD 2003): the source as Python's own tokenizer reads it, with
+comments, blank lines, layout and docstrings gone, every name the source itself binds (its
+functions, parameters, variables, loop and comprehension variables, the attributes it assigns)
+written ``V``, numbers ``N`` and strings ``S``; then the hashes of every run of ``K`` tokens, of
+which winnowing keeps the smallest in each window of ``W``. Names the source does not bind stay
+as they are: ``np.einsum`` against ``np.tensordot``, ``range`` against ``zip``, tell different
+approaches apart, and a copier renaming their own variables changes none of them.
+
+Pure logic and SQLAlchemy only: the worker computes and indexes the fingerprints after the
+verdict; the pages and the API read :func:`similar_to`.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import io
+import itertools
+import keyword
+import token
+import tokenize
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select
+
+from judge.storage import SubmissionFingerprint
+
+#: Tokens per k-gram. Chosen by bench/similarity.py: shorter runs made honest solutions of the
+#: same challenge share too much (``V = np . sum (`` is everyone's), longer ones lost short
+#: solutions' copies, whose edits (a helper added, a loop rewritten) break every k-gram around them.
+K = 6
+#: Winnowing window: every run of ``W + K - 1`` shared tokens is certain to share a fingerprint.
+W = 4
+#: The calibrated threshold never leaves this range: below it, chance likeness of short
+#: solutions; above it, a copier's few edits would hide a copy.
+LOWEST, HIGHEST = 0.5, 0.95
+#: Above the highest score between a challenge's independent solutions: the margin that keeps
+#: another honest pair (unseen, perhaps a little closer) below the threshold.
+MARGIN = 0.1
+
+_SKIPPED = {
+    tokenize.COMMENT,
+    tokenize.NL,
+    tokenize.NEWLINE,
+    tokenize.INDENT,
+    tokenize.DEDENT,
+    tokenize.ENCODING,
+    tokenize.ENDMARKER,
+}
+_FSTRING_START = getattr(token, "FSTRING_START", None)  # 3.12 splits an f-string into tokens
+_FSTRING_END = getattr(token, "FSTRING_END", None)
+
+
+def fingerprints(source: str, ignore: Iterable[int] = frozenset()) -> set[int]:
+    """The winnowed k-gram hashes of ``source``, less ``ignore`` (the hashes of what every
+    candidate is given). Source that does not parse has none: it scores 0 with everything."""
+    tokens = normalised_tokens(source)
+    if tokens is None:
+        return set()
+    return set(winnow(kgram_hashes(tokens))) - set(ignore)
+
+
+def given_prints(*sources: str) -> frozenset[int]:
+    """The hashes of code every candidate is given (the starter, the statement's code blocks):
+    all of their k-grams, not only the winnowed ones, so none counts in a submission."""
+    prints: set[int] = set()
+    for source in sources:
+        tokens = normalised_tokens(source)
+        if tokens is not None:
+            prints.update(kgram_hashes(tokens))
+    return frozenset(prints)
+
+
+def normalised_tokens(source: str) -> list[str] | None:
+    """The source's tokens as compared, or None where it does not parse."""
+    try:
+        tree = ast.parse(source)
+        raw = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (SyntaxError, ValueError, tokenize.TokenError, RecursionError, MemoryError):
+        return None
+    names, attributes = _bound_names(tree)
+    docstrings = _docstring_starts(tree)
+    return list(_normalise(raw, names, attributes, docstrings))
+
+
+def _normalise(
+    raw: list[tokenize.TokenInfo],
+    names: set[str],
+    attributes: set[str],
+    docstrings: set[tuple[int, int]],
+) -> Iterator[str]:
+    previous = ""
+    depth = 0  # inside a 3.12 f-string's own tokens: the whole f-string is one "S"
+    for tok in raw:
+        if _FSTRING_START is not None and tok.type == _FSTRING_START:
+            depth += 1
+            continue
+        if depth:
+            if tok.type == _FSTRING_END:
+                depth -= 1
+                if not depth:
+                    previous = "S"
+                    yield previous
+            continue
+        if tok.type in _SKIPPED or (tok.type == tokenize.STRING and tok.start in docstrings):
+            continue
+        previous = _word(tok, previous, names, attributes)
+        yield previous
+
+
+def _word(tok: tokenize.TokenInfo, previous: str, names: set[str], attributes: set[str]) -> str:
+    if tok.type == tokenize.NUMBER:
+        return "N"
+    if tok.type == tokenize.STRING:
+        return "S"
+    if tok.type == tokenize.NAME and not keyword.iskeyword(tok.string):
+        bound = attributes if previous == "." else names
+        return "V" if tok.string in bound else tok.string
+    return tok.string
+
+
+def _bound_names(tree: ast.AST) -> tuple[set[str], set[str]]:
+    """The names the source binds (normalised wherever they appear, keyword arguments
+    included), and the attributes it assigns (``self.m = ...``: normalised after a dot).
+    Imports are left out: ``np`` is a convention, not a choice that hides a copy."""
+    names: set[str] = set()
+    attributes: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
+            names.add(node.id)
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store | ast.Del):
+            attributes.add(node.attr)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
+        elif isinstance(node, ast.Global | ast.Nonlocal):
+            names.update(node.names)
+    return names, attributes
+
+
+def _docstring_starts(tree: ast.AST) -> set[tuple[int, int]]:
+    """Where each string that is a statement of its own begins: docstrings, and strings used as
+    comments; their tokens are dropped like comments."""
+    return {
+        (node.lineno, node.col_offset)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    }
+
+
+def stable_hash(gram: Iterable[str]) -> int:
+    """A k-gram's hash, the same in every process (``hash()`` is salted per process) and under
+    2**63, so that it fits a signed 64-bit column."""
+    digest = hashlib.blake2b("\x1f".join(gram).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") & (2**63 - 1)
+
+
+def kgram_hashes(tokens: list[str], k: int = K) -> list[int]:
+    """The hash of every run of ``k`` tokens, in order; one for a source shorter than ``k``."""
+    if not tokens:
+        return []
+    if len(tokens) < k:
+        return [stable_hash(tokens)]
+    return [stable_hash(tokens[i : i + k]) for i in range(len(tokens) - k + 1)]
+
+
+def winnow(hashes: list[int], w: int = W) -> list[int]:
+    """MOSS's robust winnowing: in each window of ``w`` hashes the smallest (the rightmost of
+    equals), each taken once per position; all of them where there are fewer than ``w``."""
+    if len(hashes) <= w:
+        return list(hashes)
+    chosen: list[int] = []
+    last = -1
+    for start in range(len(hashes) - w + 1):
+        window = hashes[start : start + w]
+        low = min(window)
+        at = start + max(i for i, h in enumerate(window) if h == low)
+        if at != last:
+            chosen.append(low)
+            last = at
+    return chosen
+
+
+def score(a: set[int], b: set[int]) -> float:
+    """How much of the smaller fingerprint set the larger one holds, in [0, 1]: containment
+    rather than Jaccard, so that a copy padded with dead code and helpers still scores high.
+    Empty sets (nothing of one's own, or source that does not parse) score 0."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def threshold(independent: list[str], ignore: Iterable[int] = frozenset()) -> float:
+    """The score above which a pair of this challenge's submissions is shown to reviewers: the
+    highest score between any two of its independent solutions (the package's ``right/`` files
+    and its reference, written apart), plus :data:`MARGIN`, within [:data:`LOWEST`,
+    :data:`HIGHEST`]. Honest pairs of a short challenge look alike by chance, and that challenge
+    gets a higher threshold; with fewer than two solutions the lowest bound stands."""
+    prints = [fingerprints(source, ignore) for source in independent]
+    highest = max((score(a, b) for a, b in itertools.combinations(prints, 2)), default=0.0)
+    return min(HIGHEST, max(LOWEST, highest + MARGIN))
+
+
+# The index: one row per (submission, fingerprint), looked up by (challenge, hash).
+
+
+def index_submission(db: Any, submission_id: int, challenge: str, prints: set[int]) -> None:
+    """Store a submission's fingerprints (again: the earlier ones are replaced)."""
+    rows = [
+        {"submission_id": submission_id, "challenge": challenge, "hash": h, "size": len(prints)}
+        for h in sorted(prints)
+    ]
+    with db.session() as session, session.begin():
+        session.execute(
+            delete(SubmissionFingerprint).where(
+                SubmissionFingerprint.submission_id == submission_id
+            )
+        )
+        if rows:
+            session.execute(insert(SubmissionFingerprint), rows)
+
+
+def similar_to(
+    db: Any, submission_id: int, challenge: str, prints: set[int], threshold: float
+) -> list[tuple[int, float]]:
+    """The other submissions of ``challenge`` whose score with ``prints`` reaches
+    ``threshold``, highest first: one query through the (challenge, hash) index that counts
+    the hashes each shares with ``prints``. Its cost grows with the number of rows that share a
+    hash, not with the number of submissions."""
+    if not prints:
+        return []
+    fp = SubmissionFingerprint
+    shared = func.count().label("shared")
+    query = (
+        select(fp.submission_id, shared, func.max(fp.size))
+        .where(fp.challenge == challenge, fp.hash.in_(sorted(prints)))
+        .where(fp.submission_id != submission_id)
+        .group_by(fp.submission_id)
+    )
+    found = []
+    with db.session() as session:
+        for other, count, size in session.execute(query):
+            value = count / min(len(prints), size)
+            if value >= threshold:
+                found.append((other, value))
+    return sorted(found, key=lambda pair: (-pair[1], pair[0]))
