@@ -22,6 +22,7 @@ import hashlib
 import io
 import itertools
 import keyword
+import re
 import token
 import tokenize
 from collections.abc import Iterable, Iterator
@@ -53,6 +54,7 @@ _SKIPPED = {
     tokenize.ENCODING,
     tokenize.ENDMARKER,
 }
+_FENCED = re.compile(r"^```(?:python|py)?[ \t]*\n(.*?)^```", re.M | re.S)
 _FSTRING_START = getattr(token, "FSTRING_START", None)  # 3.12 splits an f-string into tokens
 _FSTRING_END = getattr(token, "FSTRING_END", None)
 
@@ -75,6 +77,17 @@ def given_prints(*sources: str) -> frozenset[int]:
         if tokens is not None:
             prints.update(kgram_hashes(tokens))
     return frozenset(prints)
+
+
+def statement_code(markdown: str) -> list[str]:
+    """The code blocks of a statement, as code: a doctest block's ``>>>``/``...`` lines without
+    their prompts (its printed results are not code)."""
+    blocks = []
+    for block in _FENCED.findall(markdown):
+        lines = block.splitlines()
+        prompted = [line[4:] for line in lines if line.startswith((">>> ", "... "))]
+        blocks.append("\n".join(prompted if prompted else lines) + "\n")
+    return blocks
 
 
 def normalised_tokens(source: str) -> list[str] | None:
