@@ -32,7 +32,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index(
-        "ix_submission_fingerprints_challenge_hash", table_name="submission_fingerprints"
-    )
+    op.drop_index("ix_submission_fingerprints_challenge_hash", table_name="submission_fingerprints")
     op.drop_table("submission_fingerprints")
