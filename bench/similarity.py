@@ -61,9 +61,7 @@ def rename(source: str, rng: random.Random) -> str | None:
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             node.name = mapping.get(node.name, node.name)
-        elif isinstance(node, ast.arg):
-            node.arg = mapping.get(node.arg, node.arg)
-        elif isinstance(node, ast.keyword) and node.arg:
+        elif isinstance(node, ast.arg | ast.keyword) and node.arg:
             node.arg = mapping.get(node.arg, node.arg)
         elif isinstance(node, ast.Name):
             node.id = mapping.get(node.id, node.id)
@@ -295,9 +293,10 @@ def timing(packages: list[Path], stored: int, trials: int = 30) -> tuple[float, 
     rng = random.Random(7)
     pool = []
     for package in packages:
-        for path in sorted(package.glob("*/*.py")) + [package / "reference.py"]:
-            if path.parent.name in ("right", "wrong") or path.name == "reference.py":
-                pool.append((path.read_text(), given(package)))
+        ignore = given(package)
+        right, wrong = sorted(package.glob("right/*.py")), sorted(package.glob("wrong/*.py"))
+        for path in [*right, *wrong, package / "reference.py"]:
+            pool.append((path.read_text(), ignore))
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(f"sqlite:///{tmp}/bench.db")
         with db.session() as session, session.begin():

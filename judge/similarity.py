@@ -28,7 +28,7 @@ import tokenize
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import case, delete, func, insert, select
 
 from judge.storage import SubmissionFingerprint
 
@@ -256,17 +256,20 @@ def similar_to(
     if not prints:
         return []
     fp = SubmissionFingerprint
-    shared = func.count().label("shared")
+    shared = func.count()
+    size = func.max(fp.size)
+    # Only the pairs that reach the threshold leave the database: shared / min(n, size) >= t
+    # (a hair below t there, so that rounding there never drops a pair exactly at it).
+    smaller = case((size < len(prints), size), else_=len(prints))
     query = (
-        select(fp.submission_id, shared, func.max(fp.size))
+        select(fp.submission_id, shared, size)
         .where(fp.challenge == challenge, fp.hash.in_(sorted(prints)))
         .where(fp.submission_id != submission_id)
         .group_by(fp.submission_id)
+        .having(shared >= smaller * threshold - 1e-9)
     )
-    found = []
     with db.session() as session:
-        for other, count, size in session.execute(query):
-            value = count / min(len(prints), size)
-            if value >= threshold:
-                found.append((other, value))
+        found = [
+            (other, count / min(len(prints), most)) for other, count, most in session.execute(query)
+        ]
     return sorted(found, key=lambda pair: (-pair[1], pair[0]))

@@ -107,7 +107,17 @@ class SubmissionFingerprint(Base):
     by (challenge, hash) to find the earlier submissions that share it."""
 
     __tablename__ = "submission_fingerprints"
-    __table_args__ = (Index("ix_submission_fingerprints_challenge_hash", "challenge", "hash"),)
+    # Covering: the lookup reads the index alone, never the table (bench/similarity.py: 130 ms
+    # at 10,000 submissions with (challenge, hash) only).
+    __table_args__ = (
+        Index(
+            "ix_submission_fingerprints_challenge_hash",
+            "challenge",
+            "hash",
+            "submission_id",
+            "size",
+        ),
+    )
 
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), primary_key=True)
     hash: Mapped[int] = mapped_column(BigInteger, primary_key=True)

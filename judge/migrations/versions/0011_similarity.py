@@ -27,7 +27,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_submission_fingerprints_challenge_hash",
         "submission_fingerprints",
-        ["challenge", "hash"],
+        ["challenge", "hash", "submission_id", "size"],
     )
 
 
