@@ -243,17 +243,8 @@ def copies(source: str, n: int, seed: int) -> list[tuple[str, str]]:
 # The corpus and the figures.
 
 
-def given(package: Path) -> frozenset[int]:
-    starter = package / "starter.py"
-    sources = [starter.read_text()] if starter.is_file() else []
-    sources += similarity.statement_code((package / "statement.md").read_text())
-    return similarity.given_prints(*sources)
-
-
-def independent(package: Path) -> dict[str, str]:
-    found = {p.name: p.read_text() for p in sorted((package / "right").glob("*.py"))}
-    found["reference.py"] = (package / "reference.py").read_text()
-    return found
+given = similarity.package_given
+independent = similarity.package_solutions
 
 
 def measure(package: Path, n_copies: int) -> dict[str, float | int]:

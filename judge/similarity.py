@@ -26,6 +26,7 @@ import re
 import token
 import tokenize
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import case, delete, func, insert, select
@@ -225,6 +226,30 @@ def threshold(independent: list[str], ignore: Iterable[int] = frozenset()) -> fl
     prints = [fingerprints(source, ignore) for source in independent]
     highest = max((score(a, b) for a, b in itertools.combinations(prints, 2)), default=0.0)
     return min(HIGHEST, max(LOWEST, highest + MARGIN))
+
+
+# A challenge's package: what its candidates are given, and its independent solutions.
+
+
+def package_given(package: Path) -> frozenset[int]:
+    """The hashes of what every candidate of the package at ``package`` is given: its starter
+    and its statement's code blocks."""
+    starter = package / "starter.py"
+    sources = [starter.read_text(encoding="utf-8")] if starter.is_file() else []
+    sources += statement_code((package / "statement.md").read_text(encoding="utf-8"))
+    return given_prints(*sources)
+
+
+def package_solutions(package: Path) -> dict[str, str]:
+    """The package's independent solutions by file name: its ``right/*.py`` and its reference."""
+    found = {p.name: p.read_text(encoding="utf-8") for p in sorted(package.glob("right/*.py"))}
+    found["reference.py"] = (package / "reference.py").read_text(encoding="utf-8")
+    return found
+
+
+def package_threshold(package: Path) -> float:
+    """:func:`threshold` for the package at ``package`` (a challenge's ``path``)."""
+    return threshold(list(package_solutions(package).values()), package_given(package))
 
 
 # The index: one row per (submission, fingerprint), looked up by (challenge, hash).

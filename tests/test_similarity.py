@@ -163,10 +163,12 @@ def test_docstrings_count_as_comments():
 
 
 def test_calibration_puts_matmuls_independent_solutions_below_its_threshold():
-    solutions = [p.read_text() for p in sorted((MATMUL / "right").glob("*.py"))]
-    solutions.append((MATMUL / "reference.py").read_text())
-    given = given_prints((MATMUL / "starter.py").read_text())
-    limit = threshold(solutions, given)
+    solutions = list(similarity.package_solutions(MATMUL).values())
+    assert len(solutions) == 4  # three right/ files and the reference
+    given = similarity.package_given(MATMUL)
+    assert given_prints((MATMUL / "starter.py").read_text()) <= given
+    limit = similarity.package_threshold(MATMUL)
+    assert limit == threshold(solutions, given)
     assert similarity.LOWEST <= limit <= similarity.HIGHEST
     prints = [fingerprints(source, given) for source in solutions]
     assert all(score(a, b) < limit for i, a in enumerate(prints) for b in prints[i + 1 :])
