@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from judge import example_runs
+from judge import example_runs, similarity
 from judge.challenges import Challenge, ChallengeRepository
 from judge.config import Settings
 from judge.errors import JudgeError, SandboxUnavailable
@@ -137,10 +137,23 @@ class JudgingService:
                 self.observe(Judged(outcome, time.monotonic() - began, attempt))
                 return outcome
             outcome = self._finish(submission_id, attempt, judgement)
+        self._index_for_similarity(submission)
         flagged = bool(judgement.flagged)
         seconds = time.monotonic() - began
         self.observe(Judged(outcome, seconds, attempt, flagged, judgement.costs_ms))
         return outcome
+
+    def _index_for_similarity(self, submission: Submission) -> None:
+        """The source's fingerprints in its challenge's index (:mod:`judge.similarity`), once it
+        is judged: what the reviewers' similarity reads. Never in the verdict's way: a failure
+        is logged, and the verdict stands."""
+        try:
+            challenge = self.challenges.get(submission.challenge)
+            given = similarity.package_given(challenge.path)
+            prints = similarity.fingerprints(submission.source, given)
+            similarity.index_submission(self.db, submission.id, challenge.slug, prints)
+        except Exception:
+            log.exception("submission %s: its fingerprints were not indexed", submission.id)
 
     def run_examples(self, run_id: int) -> str | None:
         """Judge a stored example run (:mod:`judge.example_runs`) on its challenge's public

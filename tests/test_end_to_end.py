@@ -94,3 +94,35 @@ def test_source_is_shown_to_its_owner_only(stack, judged):
         timeout=10,
     ).json()
     assert "source" not in seen
+
+
+def test_each_judged_submission_is_indexed_for_similarity(stack, judged):
+    """After its verdict the worker puts every source's fingerprints in its challenge's index:
+    a renamed, recommented copy of the accepted one is found there, the other sources are not."""
+    from judge import similarity
+    from judge.challenges import ChallengeRepository
+    from judge.storage import SubmissionFingerprint
+    from tests.helpers import wait_for
+
+    def indexed() -> set[int] | None:
+        with stack.db.session() as session:
+            ids = set(session.scalars(select_ids(SubmissionFingerprint)))
+        return ids if {judged[n]["id"] for n in ("dot", "transposed", "raises")} <= ids else None
+
+    wait_for(indexed, 30, "the judged submissions' fingerprints")
+    copy = sources.DOT.replace("A", "left").replace("B", "right") + "\n# my own work\n"
+    challenge = ChallengeRepository(stack.settings.challenges_dir).get("matmul")
+    prints = similarity.fingerprints(copy, similarity.package_given(challenge.path))
+    found = dict(
+        similarity.similar_to(
+            stack.db, -1, "matmul", prints, similarity.package_threshold(challenge.path)
+        )
+    )
+    assert judged["dot"]["id"] in found and found[judged["dot"]["id"]] >= 0.9
+    assert judged["zeros"]["id"] not in found
+
+
+def select_ids(model):
+    from sqlalchemy import select
+
+    return select(model.submission_id).distinct()
