@@ -12,12 +12,15 @@ as they are: ``np.einsum`` against ``np.tensordot``, ``range`` against ``zip``, 
 approaches apart, and a copier renaming their own variables changes none of them.
 
 Pure logic and SQLAlchemy only: the worker computes and indexes the fingerprints after the
-verdict; the pages and the API read :func:`similar_to`.
+verdict; the reviewers' listings (the API, ``judge similar``) read :func:`similar_pairs` through
+:func:`challenge_listing` and :func:`assessment_listing`.
 """
 
 from __future__ import annotations
 
 import ast
+import datetime as dt
+import functools
 import hashlib
 import io
 import itertools
@@ -25,13 +28,15 @@ import keyword
 import re
 import token
 import tokenize
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import case, delete, func, insert, select
+from sqlalchemy.orm import aliased
 
-from judge.storage import SubmissionFingerprint
+from judge.assessments import challenge_slugs, get_assessment
+from judge.storage import Candidate, Submission, SubmissionFingerprint, User
 
 #: Tokens per k-gram, and the winnowing window (every run of ``W + K - 1`` = 8 shared tokens is
 #: certain to share a fingerprint). Chosen by bench/similarity.py over k in 4..8 and w in 1..6:
@@ -252,6 +257,34 @@ def package_threshold(package: Path) -> float:
     return threshold(list(package_solutions(package).values()), package_given(package))
 
 
+def challenge_threshold(challenge: Any) -> float:
+    """:func:`package_threshold` of a loaded challenge (anything with a ``path``), computed once
+    per version of the package's files: fingerprinting its solutions takes milliseconds per
+    file, and a listing asks on every request."""
+    package = Path(challenge.path)
+    return _cached_threshold(package, _package_stamp(package))
+
+
+def _package_stamp(package: Path) -> tuple[tuple[str, int, int], ...]:
+    """What the threshold is made from, as it is now (one ``stat`` each): an edited, added or
+    removed solution, starter or statement is a new stamp, and the threshold is made again."""
+    files = [package / "reference.py", package / "starter.py", package / "statement.md"]
+    files += sorted(package.glob("right/*.py"))
+    stamp = []
+    for path in files:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        stamp.append((path.name, info.st_mtime_ns, info.st_size))
+    return tuple(stamp)
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_threshold(package: Path, stamp: tuple[tuple[str, int, int], ...]) -> float:
+    return package_threshold(package)
+
+
 # The index: one row per (submission, fingerprint), looked up by (challenge, hash).
 
 
@@ -298,3 +331,117 @@ def similar_to(
             (other, count / min(len(prints), most)) for other, count, most in session.execute(query)
         ]
     return sorted(found, key=lambda pair: (-pair[1], pair[0]))
+
+
+def similar_pairs(
+    db: Any, challenge: str, threshold: float, submission_ids: set[int] | None = None
+) -> list[tuple[int, int, float]]:
+    """Every pair ``(a, b, score)`` (``a < b``) of the indexed submissions of ``challenge``
+    whose score reaches ``threshold``, highest first; only among ``submission_ids`` where it is
+    given (an assessment's candidates' submissions). A pair of one user's own submissions is no
+    finding (everyone's second try looks like their first) and is left out.
+
+    One grouped self-join of the index on (challenge, hash): its cost grows with the number of
+    pairs of rows that share a hash, that is, for each fingerprint, the square of the number of
+    submissions that hold it. Honest submissions of a challenge share few, so it stays well
+    under the square of the submissions' fingerprint rows; but it is a reviewer's listing, read
+    on demand, never the worker's per-submission comparison (:func:`similar_to`)."""
+    if submission_ids is not None and not submission_ids:
+        return []
+    a, b = aliased(SubmissionFingerprint), aliased(SubmissionFingerprint)
+    shared = func.count()
+    size_a, size_b = func.max(a.size), func.max(b.size)
+    smaller = case((size_a < size_b, size_a), else_=size_b)
+    grouped = (
+        select(
+            a.submission_id.label("a"),
+            b.submission_id.label("b"),
+            shared.label("shared"),
+            smaller.label("smaller"),
+        )
+        .join(b, (b.challenge == a.challenge) & (b.hash == a.hash))
+        .where(a.challenge == challenge, a.submission_id < b.submission_id)
+        .group_by(a.submission_id, b.submission_id)
+        # A hair below the threshold there, so that rounding never drops a pair exactly at it.
+        .having(shared >= smaller * threshold - 1e-9)
+    )
+    if submission_ids is not None:
+        chosen = sorted(submission_ids)
+        grouped = grouped.where(a.submission_id.in_(chosen), b.submission_id.in_(chosen))
+    pairs = grouped.subquery()
+    first, second = aliased(Submission), aliased(Submission)
+    query = (
+        select(pairs.c.a, pairs.c.b, pairs.c.shared, pairs.c.smaller)
+        .join(first, first.id == pairs.c.a)
+        .join(second, second.id == pairs.c.b)
+        .where(first.user_id != second.user_id)
+    )
+    with db.session() as session:
+        found = [(x, y, count / size) for x, y, count, size in session.execute(query) if size]
+    return sorted(found, key=lambda pair: (-pair[2], pair[0], pair[1]))
+
+
+# The reviewers' listings: the pairs with who wrote each side (a candidate by their own name).
+
+
+def challenge_listing(db: Any, challenge: str, threshold: float) -> dict[str, Any]:
+    """Every pair of ``challenge``'s submissions at or above ``threshold``, as reviewers read
+    them (the API's ``GET /api/v1/challenges/<slug>/similar``)."""
+    pairs = similar_pairs(db, challenge, threshold)
+    return {"challenge": challenge, "threshold": threshold, "pairs": _pair_views(db, pairs)}
+
+
+def assessment_listing(
+    db: Any, assessment_id: int, threshold_of: Callable[[str], float]
+) -> dict[str, Any]:
+    """The pairs among an assessment's candidates' submissions, per challenge of the
+    assessment at that challenge's threshold (``threshold_of(slug)``), highest first; each pair
+    names its ``challenge``. Raises :class:`judge.assessments.AssessmentError` (404) for an
+    unknown assessment."""
+    assessment = get_assessment(db, assessment_id)
+    with db.session() as session:
+        rows = session.execute(
+            select(Submission.id, Submission.challenge)
+            .join(Candidate, Candidate.user_id == Submission.user_id)
+            .where(Candidate.assessment_id == assessment.id)
+        ).all()
+    thresholds: dict[str, float] = {}
+    listed: list[dict[str, Any]] = []
+    for slug in challenge_slugs(assessment):
+        thresholds[slug] = threshold_of(slug)
+        ids = {number for number, on in rows if on == slug}
+        pairs = similar_pairs(db, slug, thresholds[slug], ids)
+        listed += [{"challenge": slug, **view} for view in _pair_views(db, pairs)]
+    listed.sort(key=lambda view: -view["score"])  # stable: each challenge's order kept
+    return {"assessment": assessment.id, "thresholds": thresholds, "pairs": listed}
+
+
+def _pair_views(db: Any, pairs: list[tuple[int, int, float]]) -> list[dict[str, Any]]:
+    sides = _submission_sides(db, {n for a, b, _ in pairs for n in (a, b)})
+    return [{"score": round(s, 4), "a": sides[a], "b": sides[b]} for a, b, s in pairs]
+
+
+def _submission_sides(db: Any, ids: set[int]) -> dict[int, dict[str, Any]]:
+    """Each submission as one side of a pair: its author (a candidate's own name, with their
+    assessment, rather than their hidden user's), its status and when it came."""
+    if not ids:
+        return {}
+    query = (
+        select(Submission, User.name, Candidate.name, Candidate.assessment_id)
+        .join(User, User.id == Submission.user_id)
+        .outerjoin(Candidate, Candidate.user_id == Submission.user_id)
+        .where(Submission.id.in_(sorted(ids)))
+    )
+    sides = {}
+    with db.session() as session:
+        for submission, user, candidate, assessment in session.execute(query):
+            side: dict[str, Any] = {
+                "submission": submission.id,
+                "user": user if candidate is None else candidate,
+                "status": submission.status,
+                "created_at": submission.created_at.replace(tzinfo=dt.UTC).isoformat(),
+            }
+            if candidate is not None:
+                side["assessment"] = assessment
+            sides[submission.id] = side
+    return sides
