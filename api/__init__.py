@@ -93,6 +93,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         openapi,
         operator_pages,
         pages,
+        similar,
         submissions,
         users,
         workspace,
@@ -111,6 +112,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(docs.bp)
     app.register_blueprint(metrics.bp)
     app.register_blueprint(assessments.bp)
+    app.register_blueprint(similar.bp)
     app.before_request(check_any_token)
     app.register_error_handler(ApiError, lambda exc: exc.response())
     app.after_request(_security_headers)

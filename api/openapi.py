@@ -791,8 +791,9 @@ PARAMETERS = {
 
 def document() -> dict[str, Any]:
     """The whole OpenAPI document (a fresh copy: a caller may change it)."""
-    # The assessments' part builds on the helpers above, so it is read once they are defined.
+    # The assessments' and similarity's parts build on the helpers above: read once they exist.
     from api import openapi_assessments as assessments
+    from api import openapi_similar as similar
 
     return json.loads(
         json.dumps(
@@ -805,7 +806,7 @@ def document() -> dict[str, Any]:
                     "or method that no route serves is a 404 or 405 of that shape (401 first "
                     "when a wrong token is sent to a path under /api/).",
                 },
-                "paths": {**PATHS, **assessments.PATHS},
+                "paths": {**PATHS, **assessments.PATHS, **similar.PATHS},
                 "components": {
                     "securitySchemes": {
                         "bearer": {
@@ -815,9 +816,13 @@ def document() -> dict[str, Any]:
                             "`judge users add`.",
                         }
                     },
-                    "schemas": {**SCHEMAS, **assessments.SCHEMAS},
+                    "schemas": {**SCHEMAS, **assessments.SCHEMAS, **similar.SCHEMAS},
                     "responses": {status: error(status) for status in ERRORS},
-                    "parameters": {**PARAMETERS, **assessments.PARAMETERS},
+                    "parameters": {
+                        **PARAMETERS,
+                        **assessments.PARAMETERS,
+                        **similar.PARAMETERS,
+                    },
                 },
             }
         )

@@ -102,6 +102,8 @@ EXPECTED: dict[str, dict[str, str]] = {
             *("show_report", "webhooks"),
         )
     },
+    "similar.challenge_pairs": OPERATOR_ONLY,
+    "similar.assessment_pairs": OPERATOR_ONLY,
     **{
         f"operator_pages.{name}": OPERATOR_ONLY
         for name in (

@@ -1,0 +1,51 @@
+"""Similarity between submissions over the API, for reviewers (an admin's token on every
+route): the pairs of a challenge's submissions, or of an assessment's candidates', that score at
+or above the challenge's calibrated threshold. The rules are :mod:`judge.similarity`'s; this
+module reads requests and words answers. Candidates never reach any of it."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify
+
+from api.auth import admin_user, services
+from api.errors import ApiError
+from judge import similarity
+from judge.assessments import AssessmentError
+from judge.errors import ChallengeError, UnknownChallenge
+
+bp = Blueprint("similar", __name__, url_prefix="/api/v1")
+
+
+@bp.before_request
+def operators_only() -> None:
+    """Every route here is a reviewer's: 401 without a token, 403 for anyone but an admin."""
+    admin_user()
+
+
+@bp.errorhandler(AssessmentError)
+def refused(exc: AssessmentError):
+    return ApiError(exc.status, str(exc)).response()
+
+
+@bp.get("/challenges/<slug>/similar")
+def challenge_pairs(slug: str):
+    try:
+        challenge = services().challenges.get(slug)
+    except UnknownChallenge as exc:
+        raise ApiError(404, str(exc)) from None
+    threshold = similarity.challenge_threshold(challenge)
+    return jsonify(similarity.challenge_listing(services().db, challenge.slug, threshold))
+
+
+@bp.get("/assessments/<int:assessment_id>/similar")
+def assessment_pairs(assessment_id: int):
+    return jsonify(similarity.assessment_listing(services().db, assessment_id, threshold_of))
+
+
+def threshold_of(slug: str) -> float:
+    """The challenge's calibrated threshold; the lowest bound where its package is gone or does
+    not load now (an assessment outlives its packages): more pairs shown, none hidden."""
+    try:
+        return similarity.challenge_threshold(services().challenges.get(slug))
+    except ChallengeError:
+        return similarity.LOWEST
