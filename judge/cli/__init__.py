@@ -183,9 +183,10 @@ from judge.cli import (  # noqa: E402  (they add their commands to main)
     assessments,
     candidates,
     operators,
+    similar,
 )
 
-__all__ = ["Exit", "Failure", "assessments", "candidates", "main", "operators"]
+__all__ = ["Exit", "Failure", "assessments", "candidates", "main", "operators", "similar"]
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,0 +1,115 @@
+"""``judge similar``, the reviewers' command: the pairs of a challenge's submissions, or of an
+assessment's candidates', that score at or above the challenge's calibrated threshold. Like
+``judge assessments``, it acts on the deployment's database directly; the rules are
+:mod:`judge.similarity`'s."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from judge.cli import Exit, Failure, main
+from judge.cli.operators import _database, _settings
+from judge.cli.output import Output
+
+
+@main.command("similar")
+@click.argument("slug", required=False)
+@click.option(
+    "--assessment",
+    "assessment_id",
+    type=int,
+    metavar="ID",
+    help="Instead of a challenge: the pairs among assessment ID's candidates, per challenge.",
+)
+@click.pass_context
+def similar(ctx: click.Context, slug: str | None, assessment_id: int | None) -> None:
+    """Pairs of submissions that look copied: those of challenge SLUG (or, with --assessment,
+    among an assessment's candidates) whose score reaches the challenge's threshold,
+    highest first. A pair of one user's own submissions is left out.
+
+    \b
+    Example: judge similar matmul
+             judge similar --assessment 3
+    """
+    if (slug is None) == (assessment_id is None):
+        raise Failure("give a challenge's SLUG or --assessment ID (one of them)", Exit.USAGE)
+    if slug is not None:
+        _challenge_pairs(ctx, slug)
+    else:
+        _assessment_pairs(ctx, assessment_id or 0)
+
+
+def _repository(ctx: click.Context) -> Any:
+    from judge.challenges import ChallengeRepository
+
+    return ChallengeRepository(_settings(ctx).challenges_dir)
+
+
+def _challenge_pairs(ctx: click.Context, slug: str) -> None:
+    from judge import similarity
+    from judge.errors import ChallengeError
+
+    try:
+        challenge = _repository(ctx).get(slug)
+    except ChallengeError as exc:
+        raise Failure(f"{exc} in {_settings(ctx).challenges_dir}", Exit.USAGE) from None
+    threshold = similarity.challenge_threshold(challenge)
+    listing = similarity.challenge_listing(_database(ctx), challenge.slug, threshold)
+    shown = f"{threshold:.2f}"
+    _table(listing["pairs"], f"{challenge.slug}: threshold {shown}", shown)
+
+
+def _assessment_pairs(ctx: click.Context, assessment_id: int) -> None:
+    from judge import similarity
+    from judge.assessments import AssessmentError
+    from judge.errors import ChallengeError
+
+    repository = _repository(ctx)
+
+    def threshold_of(slug: str) -> float:
+        try:
+            return similarity.challenge_threshold(repository.get(slug))
+        except ChallengeError:  # the package is gone: the lowest bound, more pairs shown
+            return similarity.LOWEST
+
+    try:
+        listing = similarity.assessment_listing(_database(ctx), assessment_id, threshold_of)
+    except AssessmentError as exc:
+        raise Failure(str(exc), Exit.USAGE) from None
+    thresholds = ", ".join(f"{slug} {t:.2f}" for slug, t in listing["thresholds"].items())
+    title = f"assessment {assessment_id}: thresholds {thresholds}"
+    _table(listing["pairs"], title, thresholds, by_challenge=True)
+
+
+def _table(
+    pairs: list[dict[str, Any]], title: str, threshold: str, by_challenge: bool = False
+) -> None:
+    """The pairs under ``title``; where there are none, says so with ``threshold``."""
+    if not pairs:
+        Output().line(f"no pair reaches the threshold ({threshold})")
+        return
+    columns = ["score", "submission a", "user a", "submission b", "user b"]
+    rows = [
+        [
+            f"{pair['score']:.2f}",
+            pair["a"]["submission"],
+            _who(pair["a"]),
+            pair["b"]["submission"],
+            _who(pair["b"]),
+        ]
+        for pair in pairs
+    ]
+    if by_challenge:
+        columns.insert(0, "challenge")
+        for row, pair in zip(rows, pairs, strict=True):
+            row.insert(0, pair["challenge"])
+    Output().table(columns, rows, title=title, keep={"submission a", "submission b"})
+
+
+def _who(side: dict[str, Any]) -> str:
+    """The author; a candidate marked as one, with their assessment."""
+    if "assessment" in side:
+        return f"{side['user']} (candidate, assessment {side['assessment']})"
+    return side["user"]
