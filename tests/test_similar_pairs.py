@@ -1,0 +1,248 @@
+"""The reviewers' similarity listing (issue 29), on SQLite and PostgreSQL: submissions stored and
+indexed as the worker indexes them; the pairs of a challenge (a renamed copy found with its
+score, unrelated code and one user's own resubmission not), the pairs among an assessment's
+candidates only (named by their own names), the threshold cached per version of the package,
+the API (an admin's alone) and ``judge similar``."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from api import create_app
+from judge import assessments, similarity
+from judge.challenges import ChallengeRepository
+from judge.cli import Exit, main
+from judge.config import REPO_ROOT
+from judge.storage import User
+from judge.submissions import create_submission
+from judge.users import add_user
+
+KMEANS = REPO_ROOT / "challenges" / "kmeans"
+
+ORIGINAL = '''
+import numpy as np
+
+
+def _pairwise(points, centres):
+    """Squared distances, points by centres."""
+    diff = points[:, None, :] - centres[None, :, :]
+    return (diff ** 2).sum(axis=2)
+
+
+def kmeans(points, k, steps=10):
+    centres = points[:k].copy()
+    for _ in range(steps):
+        labels = _pairwise(points, centres).argmin(axis=1)
+        for j in range(k):
+            members = points[labels == j]
+            if len(members):
+                centres[j] = members.mean(axis=0)
+    return centres, labels
+'''
+
+# A copier's: names changed, the docstring gone, the layout changed, one dead statement.
+COPY = """
+import numpy as np
+def dist(X, C):
+    d = X[:, None, :] - C[None, :, :]
+    return (d**2).sum(axis=2)
+def kmeans(X, n_clusters, steps=10):
+    C = X[:n_clusters].copy()
+    for it in range(steps):
+        assign = dist(X, C).argmin(axis=1)
+        for c in range(n_clusters):
+            chosen = X[assign == c]
+            if len(chosen): C[c] = chosen.mean(axis=0)
+    unused = None
+    return C, assign
+"""
+
+OTHER = """
+import numpy as np
+
+
+def kmeans(points, k, steps=10):
+    rng = np.random.default_rng(0)
+    centres = points[rng.choice(len(points), size=k, replace=False)]
+    for _ in range(steps):
+        near = np.argmin(np.linalg.norm(points[:, None] - centres, axis=-1), axis=1)
+        centres = np.stack([points[near == j].mean(0) for j in range(k)])
+    return centres, near
+"""
+
+
+def sent(db, user: User, source: str, challenge: str = "kmeans") -> int:
+    """A submission, indexed as the worker indexes a judged one."""
+    submission = create_submission(db, user, challenge, source)
+    given = similarity.package_given(REPO_ROOT / "challenges" / challenge)
+    prints = similarity.fingerprints(source, given)
+    similarity.index_submission(db, submission.id, challenge, prints)
+    return submission.id
+
+
+def user_of(db, candidate) -> User:
+    with db.session() as session:
+        return session.get(User, candidate.user_id)
+
+
+@pytest.fixture
+def app(tmp_path, database_url):
+    return create_app({"data_dir": tmp_path, "database_url": database_url})
+
+
+@pytest.fixture
+def world(app):
+    """Public users ada (the original, and her own second try), bob (a copy of it) and cy
+    (other code); an assessment on kmeans whose candidates Dora (the original) and Eve (a copy)
+    are, and a candidate of another assessment with a copy too."""
+    db = app.extensions["judge"].db
+    ada, bob, cy = (add_user(db, name)[0] for name in ("ada", "bob", "cy"))
+    ids = {
+        "ada": sent(db, ada, ORIGINAL),
+        "ada again": sent(db, ada, ORIGINAL + "\nTRIES = 2\n"),
+        "bob": sent(db, bob, COPY),
+        "cy": sent(db, cy, OTHER),
+        "bob on knn": sent(db, bob, ORIGINAL, "knn"),
+    }
+    known = ["kmeans", "knn"]
+    this = assessments.create_assessment(
+        db, known, title="Round 1", challenges=["kmeans", "knn"], duration_s=3600
+    )
+    other = assessments.create_assessment(
+        db, known, title="Round 2", challenges=["kmeans"], duration_s=3600
+    )
+    for key, assessment, name, source in (
+        ("dora", this, "Dora Original", ORIGINAL),
+        ("eve", this, "Eve Copier", COPY),
+        ("fay", other, "Fay Elsewhere", COPY),
+    ):
+        candidate, _ = assessments.invite(db, assessment.id, name)
+        ids[key] = sent(db, user_of(db, candidate), source)
+    return db, this, other, ids
+
+
+def test_a_renamed_copy_is_listed_with_its_score_and_unrelated_code_is_not(world):
+    db, _, _, ids = world
+    threshold = similarity.package_threshold(KMEANS)
+    pairs = similarity.similar_pairs(db, "kmeans", threshold)
+    found = {(a, b): s for a, b, s in pairs}
+    assert (ids["ada"], ids["bob"]) in found
+    assert found[(ids["ada"], ids["bob"])] >= 0.9
+    assert all(a < b for a, b in found)
+    assert [s for _, _, s in pairs] == sorted((s for _, _, s in pairs), reverse=True)
+    assert not any(ids["cy"] in pair for pair in found), "other code is nobody's copy"
+    assert (ids["ada"], ids["ada again"]) not in found, "one user's own tries are no finding"
+    assert not any(ids["bob on knn"] in pair for pair in found), "another challenge's"
+    # Restricted to some submissions, only pairs among them.
+    only = similarity.similar_pairs(db, "kmeans", threshold, {ids["ada"], ids["bob"], ids["cy"]})
+    assert [(a, b) for a, b, _ in only] == [(ids["ada"], ids["bob"])]
+    assert similarity.similar_pairs(db, "kmeans", threshold, set()) == []
+    assert similarity.similar_pairs(db, "kmeans", 1.01) == []
+
+
+def test_the_assessment_listing_has_only_its_candidates_pairs_by_their_names(world):
+    db, this, _, ids = world
+    listing = similarity.assessment_listing(db, this.id, lambda slug: 0.5)
+    assert listing["assessment"] == this.id
+    assert listing["thresholds"] == {"kmeans": 0.5, "knn": 0.5}
+    assert len(listing["pairs"]) == 1
+    pair = listing["pairs"][0]
+    assert pair["challenge"] == "kmeans" and pair["score"] >= 0.9
+    assert pair["a"]["submission"] == ids["dora"] and pair["b"]["submission"] == ids["eve"]
+    assert pair["a"]["user"] == "Dora Original" and pair["b"]["user"] == "Eve Copier"
+    assert pair["a"]["assessment"] == pair["b"]["assessment"] == this.id
+    assert pair["a"]["status"] == "queued" and pair["a"]["created_at"].endswith("+00:00")
+    with pytest.raises(assessments.AssessmentError, match="no assessment"):
+        similarity.assessment_listing(db, 999, lambda slug: 0.5)
+
+
+def test_the_challenge_listing_names_candidates_and_users(world):
+    db, _, other, ids = world
+    listing = similarity.challenge_listing(db, "kmeans", 0.5)
+    assert listing["challenge"] == "kmeans" and listing["threshold"] == 0.5
+    pairs = listing["pairs"]
+    sides = {side["submission"]: side for pair in pairs for side in (pair["a"], pair["b"])}
+    assert sides[ids["ada"]]["user"] == "ada" and "assessment" not in sides[ids["ada"]]
+    assert sides[ids["fay"]]["user"] == "Fay Elsewhere"
+    assert sides[ids["fay"]]["assessment"] == other.id
+    assert ids["cy"] not in sides
+
+
+def test_the_threshold_is_cached_until_the_package_changes(tmp_path):
+    package = tmp_path / "kmeans"
+    shutil.copytree(KMEANS, package)
+    challenge = ChallengeRepository(tmp_path).get("kmeans")
+    first = similarity.challenge_threshold(challenge)
+    assert first == similarity.package_threshold(package)
+    hits = similarity._cached_threshold.cache_info().hits
+    assert similarity.challenge_threshold(challenge) == first
+    assert similarity._cached_threshold.cache_info().hits == hits + 1
+    # A second, honest solution that is the reference itself: the threshold is made again.
+    (package / "right").mkdir(exist_ok=True)
+    shutil.copy(package / "reference.py", package / "right" / "same.py")
+    assert similarity.challenge_threshold(challenge) == similarity.HIGHEST
+
+
+def test_the_api_is_an_admins_alone(app, world):
+    db, this, _, ids = world
+    _, token = add_user(db, "olga", admin=True)
+    _, plain = add_user(db, "pat")
+    paths = ["/api/v1/challenges/kmeans/similar", f"/api/v1/assessments/{this.id}/similar"]
+    client = app.test_client()
+    for path in paths:
+        assert client.get(path).status_code == 401
+        assert client.get(path, headers={"Authorization": f"Bearer {plain}"}).status_code == 403
+    admin = {"Authorization": f"Bearer {token}"}
+    answer = client.get(paths[0], headers=admin)
+    assert answer.status_code == 200, answer.json
+    assert answer.json["threshold"] == similarity.package_threshold(KMEANS)
+    pairs = {(p["a"]["submission"], p["b"]["submission"]) for p in answer.json["pairs"]}
+    assert (ids["ada"], ids["bob"]) in pairs
+    answer = client.get(paths[1], headers=admin)
+    assert answer.status_code == 200, answer.json
+    assert [p["b"]["user"] for p in answer.json["pairs"]] == ["Eve Copier"]
+    assert set(answer.json["thresholds"]) == {"kmeans", "knn"}
+    missing = client.get("/api/v1/challenges/nope/similar", headers=admin)
+    assert missing.status_code == 404 and "no challenge named 'nope'" in missing.json["error"]
+    missing = client.get("/api/v1/assessments/999/similar", headers=admin)
+    assert missing.status_code == 404 and "error" in missing.json
+
+
+def test_judge_similar_prints_the_pairs_and_the_threshold(world, database_url, tmp_path):
+    _, this, _, ids = world
+    runner = CliRunner()
+    env = {"JUDGE_DATA_DIR": str(tmp_path)}
+
+    def judge(*args: str):
+        return runner.invoke(main, ["--database-url", database_url, *args], env=env)
+
+    done = judge("similar", "kmeans")
+    assert done.exit_code == 0, done.output
+    threshold = f"{similarity.package_threshold(KMEANS):.2f}"
+    assert f"kmeans: threshold {threshold}" in done.stdout
+    rows = [line.split() for line in done.stdout.splitlines()]
+    assert any(row[1:3] == [str(ids["ada"]), "ada"] and str(ids["bob"]) in row for row in rows)
+    assert "cy" not in {word for row in rows for word in row}
+
+    done = judge("similar", "--assessment", str(this.id))
+    assert done.exit_code == 0, done.output
+    assert "Dora Original" in done.stdout and "Eve Copier" in done.stdout
+    assert "Fay" not in done.stdout and " ada " not in done.stdout
+
+    done = judge("similar", "knn")
+    assert done.exit_code == 0, done.output
+    knn = f"{similarity.package_threshold(REPO_ROOT / 'challenges' / 'knn'):.2f}"
+    assert done.stdout.strip() == f"no pair reaches the threshold ({knn})"
+
+    for args, message in (
+        (("similar", "nope"), "no challenge named 'nope'"),
+        (("similar", "--assessment", "999"), "no assessment"),
+        (("similar",), "give a challenge's SLUG or --assessment ID"),
+        (("similar", "kmeans", "--assessment", "1"), "give a challenge's SLUG or --assessment ID"),
+    ):
+        done = judge(*args)
+        assert done.exit_code == Exit.USAGE, done.output
+        assert message in done.stderr and "Traceback" not in done.output
