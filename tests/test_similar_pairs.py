@@ -214,10 +214,12 @@ def test_the_api_is_an_admins_alone(app, world):
 def test_judge_similar_prints_the_pairs_and_the_threshold(world, database_url, tmp_path):
     _, this, _, ids = world
     runner = CliRunner()
-    env = {"JUDGE_DATA_DIR": str(tmp_path)}
+    # Through the environment, as CliRunner restores it: ``--database-url`` would be written to
+    # this process's environment for the commands it starts, and outlive the test.
+    env = {"JUDGE_DATA_DIR": str(tmp_path), "JUDGE_DATABASE_URL": database_url}
 
     def judge(*args: str):
-        return runner.invoke(main, ["--database-url", database_url, *args], env=env)
+        return runner.invoke(main, list(args), env=env)
 
     done = judge("similar", "kmeans")
     assert done.exit_code == 0, done.output
