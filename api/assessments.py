@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request, url_for
 
-from api.auth import admin_user, services
+from api.auth import operators_only, services
 from api.errors import ApiError
 from api.inputs import json_fields
 from judge.assessments import (
@@ -47,15 +47,7 @@ CREATE_OPTIONAL = {
 REPORT_FORMATS = ("json", "csv")
 
 
-@bp.before_request
-def operators_only() -> None:
-    """Every route here is an operator's: 401 without a token, 403 for anyone but an admin."""
-    admin_user()
-
-
-@bp.errorhandler(AssessmentError)
-def refused(exc: AssessmentError):
-    return ApiError(exc.status, str(exc)).response()
+operators_only(bp)
 
 
 @bp.post("")

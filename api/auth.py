@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import current_app, g, request
+from flask import Blueprint, current_app, g, request
 
 from api.errors import ApiError
-from judge.assessments import work_refusal
+from judge.assessments import AssessmentError, work_refusal
 from judge.storage import User
 from judge.users import authenticate
 
@@ -61,3 +61,17 @@ def check_may_work(user: User, slug: str) -> None:
     refused = work_refusal(services().db, user, slug)
     if refused is not None:
         raise ApiError(403, refused)
+
+
+def operators_only(bp: Blueprint) -> None:
+    """Every route of ``bp`` is an operator's: 401 without a token, 403 for anyone but an admin,
+    checked before any lookup (a refused caller learns nothing of what exists); an
+    :class:`~judge.assessments.AssessmentError` answers its own status and words."""
+
+    def check() -> None:
+        admin_user()
+
+    bp.before_request(check)
+    bp.register_error_handler(
+        AssessmentError, lambda exc: ApiError(exc.status, str(exc)).response()
+    )

@@ -7,24 +7,15 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
-from api.auth import admin_user, services
+from api.auth import operators_only, services
 from api.errors import ApiError
 from judge import similarity
-from judge.assessments import AssessmentError
 from judge.errors import ChallengeError, UnknownChallenge
 
 bp = Blueprint("similar", __name__, url_prefix="/api/v1")
 
 
-@bp.before_request
-def operators_only() -> None:
-    """Every route here is a reviewer's: 401 without a token, 403 for anyone but an admin."""
-    admin_user()
-
-
-@bp.errorhandler(AssessmentError)
-def refused(exc: AssessmentError):
-    return ApiError(exc.status, str(exc)).response()
+operators_only(bp)
 
 
 @bp.get("/challenges/<slug>/similar")
