@@ -438,12 +438,35 @@ def _timeout(failure: dict[str, Any]) -> tuple[Verdict, str]:
         return Verdict.MEMORY_LIMIT_EXCEEDED, (
             f"reached the memory limit and did not finish within the time limit of {limit} s"
         )
+    taking = _taking_memory(failure)
+    if taking:
+        return Verdict.MEMORY_LIMIT_EXCEEDED, (
+            f"{taking}, and did not finish within the time limit of {limit} s"
+        )
     if failure.get("clock") == "wall":
         return Verdict.TIME_LIMIT_EXCEEDED, (
             f"exceeded the time limit of {limit} s: {WALL_BACKSTOP:g} times that in wall-clock "
             "time passed (waiting or sleeping counts there)"
         )
     return Verdict.TIME_LIMIT_EXCEEDED, f"exceeded the time limit of {limit} s of CPU time"
+
+
+def _taking_memory(failure: dict[str, Any]) -> str:
+    """Why a case that ran out of time is a memory verdict, or ``""``: it took a quarter of its
+    memory limit or more, and most of its CPU time was the kernel's, giving it that memory. On a
+    virtual machine whose host hands it memory only when first touched, that can cost ten
+    seconds a gigabyte, and a memory bomb runs out of time long before it reaches the limit it
+    would have reached on bare metal; a slow computation spends its time in its own code."""
+    grown, limit = failure.get("memory_grown_bytes"), failure.get("memory_limit_bytes")
+    kernel, cpu = failure.get("kernel_ns"), failure.get("cpu_ns")
+    if not all(type(v) is int for v in (grown, limit, kernel, cpu)) or not limit or not cpu:
+        return ""
+    if grown * 4 < limit or kernel * 2 < cpu:
+        return ""
+    return (
+        f"took {grown / 2**20:.0f} MB of its {limit / 2**20:.0f} MB memory limit, the kernel "
+        f"spending {kernel / 1e9:.1f} of its {cpu / 1e9:.1f} s of CPU time giving it memory"
+    )
 
 
 def _load_error(error: dict[str, Any], run: SandboxRun) -> tuple[Verdict, str]:

@@ -383,8 +383,10 @@ def _failure(event: dict[str, Any]) -> dict[str, Any]:
         raise ProtocolError("an exit code out of range")
     for name in ("memory_failures", "oom_kills"):
         _count(event.get(name, 0), MAX_COUNT, "a memory count")
-    for name in ("cpu_ns", "wall_ns"):
+    for name in ("cpu_ns", "wall_ns", "kernel_ns"):
         _count(event.get(name), MAX_NS, "a time", optional=True)
+    for name in ("memory_grown_bytes", "memory_limit_bytes"):
+        _count(event.get(name), MAX_BYTES, "an amount of memory", optional=True)
     limit = event.get("limit_s")
     if limit is not None and (type(limit) not in (int, float) or not 0 <= limit <= 1e6):
         raise ProtocolError("a time limit out of range")

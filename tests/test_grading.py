@@ -323,3 +323,32 @@ def test_a_helper_killed_in_the_timed_runs_is_the_benchmark_cases_verdict():
         "bench: in a timed run: "
         "a process of the submission was killed by the memory limit during the case"
     )
+
+
+@pytest.mark.parametrize(
+    ("figures", "verdict"),
+    [
+        ({"memory_grown_bytes": 265 << 20, "kernel_ns": 1_900_000_000}, "memory_limit_exceeded"),
+        ({"memory_grown_bytes": 265 << 20, "kernel_ns": 400_000_000}, "time_limit_exceeded"),
+        ({"memory_grown_bytes": 64 << 20, "kernel_ns": 1_900_000_000}, "time_limit_exceeded"),
+        ({"memory_grown_bytes": 265 << 20}, "time_limit_exceeded"),
+        ({"memory_grown_bytes": True, "kernel_ns": 1_900_000_000}, "time_limit_exceeded"),
+    ],
+    ids=["taking-memory", "computing", "little-memory", "no-kernel-time", "a-bool"],
+)
+def test_a_case_out_of_time_while_taking_memory_is_a_memory_verdict(figures, verdict):
+    """Seen on a virtual machine whose host gives it memory when first touched: a bomb of 8 GiB
+    had 265 MB of its 512 after its 2 s, nearly all of them the kernel's. A quarter of the limit
+    taken, the kernel's time the most of it: memory. A computation's time is its own: time."""
+    case = Case("slow", (A, B))
+    timeout = {"event": "timeout", "case": 0, "clock": "cpu", "limit_s": 2.0}
+    timeout |= {"cpu_ns": 2_000_000_000, "memory_limit_bytes": 512 << 20, **figures}
+    report = Report(started=0, failure=timeout, ended=True)
+    expected = [MATMUL.expected(case)]
+    judged = grade_run(MATMUL, [case], expected, report, run_seen_by_docker(oom_killed=False))
+    assert judged.verdict == verdict, judged.message
+    if verdict == "memory_limit_exceeded":
+        assert judged.message == (
+            "slow: took 265 MB of its 512 MB memory limit, the kernel spending 1.9 of its 2.0 s "
+            "of CPU time giving it memory, and did not finish within the time limit of 2.0 s"
+        )

@@ -3,6 +3,7 @@ the result channel carries when the submission prints, crashes, hangs or writes 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -639,3 +640,37 @@ def test_outputs_too_large_for_the_checks_still_owed_end_the_runs(tmp_path):
     observed = report.timed[1].observed
     assert len(observed["outside_ns"]) == 4 and observed["checked"] == [0]
     assert len(set(observed["digests"])) == 1 and len(report.timed[1].outputs) == 1
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_the_kernels_time_and_the_memory_taken_are_read_from_either_cgroup(tmp_path, version):
+    """A timeout's account: the system part of the sandbox's CPU time, and its memory now and
+    its limit (cgroup v1's "no limit", a number near 2**63, is none). Trees as a container sees
+    them, written here."""
+    from judge.runner.cgroup import TICK_NS, CgroupMeter
+
+    if version == 2:
+        (tmp_path / "cgroup.controllers").write_text("cpu memory\n")
+        (tmp_path / "cpu.stat").write_text(
+            "usage_usec 2000000\nuser_usec 100000\nsystem_usec 1900000\n"
+        )
+        (tmp_path / "memory.current").write_text(f"{300 << 20}\n")
+        (tmp_path / "memory.max").write_text("max\n")
+        kernel, limit = 1_900_000_000, None
+    else:
+        for folder in ("cpuacct", "memory"):
+            (tmp_path / folder).mkdir()
+        (tmp_path / "cpuacct" / "cpuacct.stat").write_text("user 10\nsystem 190\n")
+        (tmp_path / "memory" / "memory.usage_in_bytes").write_text(f"{300 << 20}\n")
+        (tmp_path / "memory" / "memory.limit_in_bytes").write_text(f"{512 << 20}\n")
+        kernel, limit = 190 * TICK_NS, 512 << 20
+    meter = CgroupMeter(str(tmp_path))
+    now = meter.memory()
+    assert meter.kernel_ns() == kernel
+    assert (now.usage_bytes, now.limit_bytes) == (300 << 20, limit)
+    before = dataclasses.replace(now, usage_bytes=100 << 20)
+    assert now.grown_since(before) == 200 << 20
+    assert before.grown_since(now) == 0, "memory given back is not taken"
+    if version == 1:
+        (tmp_path / "memory" / "memory.limit_in_bytes").write_text("9223372036854771712\n")
+        assert meter.memory().limit_bytes is None

@@ -48,6 +48,8 @@ class Meter(Protocol):
 
     def cpu_ns(self) -> int | None: ...
 
+    def kernel_ns(self) -> int | None: ...
+
     def memory(self) -> cgroup.MemoryRecord: ...
 
 
@@ -67,6 +69,7 @@ class Clock:
     def __init__(self, meter: Meter, limit_s: float, cpu: bool = True) -> None:
         self.meter, self.limit_s = meter, limit_s
         self.cpu_start = meter.cpu_ns() if cpu else None
+        self.kernel_start = meter.kernel_ns() if cpu else None
         self.wall_start = time.monotonic()
         self.backstop_s = limit_s * WALL_BACKSTOP if self.cpu_start is not None else limit_s
         # CPU time cannot pass faster than this many seconds a second.
@@ -104,6 +107,11 @@ class Clock:
             "cpu_ns": None if cpu is None else int(cpu * 1e9),
             "wall_ns": int(self.wall_s() * 1e9),
         }
+
+    def kernel_ns(self) -> int | None:
+        """The kernel's part of the CPU time since the clock started (system time)."""
+        now = self.meter.kernel_ns() if self.kernel_start is not None else None
+        return None if now is None else max(0, now - self.kernel_start)
 
 
 def _usable_cpus() -> int:
@@ -233,7 +241,7 @@ class Supervisor:
             self.awaiting_set = False
             self._end_timing()
         else:
-            self._fail(Event.TIMEOUT, clock=which, **self.clock.account())
+            self._fail(Event.TIMEOUT, clock=which, **self.clock.account(), **self._taking_memory())
 
     def _on_printed(self, data: bytes | None) -> None:
         """What the submission printed: kept for the log up to its cap, counted in full."""
@@ -568,6 +576,20 @@ class Supervisor:
         """The memory controller's events since the current case (or the load) began."""
         used = self.meter.memory().since(self.memory_start)
         return {"memory_failures": used.failures, "oom_kills": used.oom_kills}
+
+    def _taking_memory(self) -> dict[str, int]:
+        """For a clock that ran out: how much of its CPU time the kernel spent, and how much
+        memory the sandbox took meanwhile, of its limit. Where the host gives a virtual machine
+        its memory only when first touched, taking memory costs so much CPU time that a memory
+        bomb runs out of time long before it reaches its limit: with these, the worker can tell
+        it from a slow computation."""
+        now = self.meter.memory()
+        figures = {
+            "kernel_ns": self.clock.kernel_ns(),
+            "memory_grown_bytes": now.grown_since(self.memory_start),
+            "memory_limit_bytes": now.limit_bytes,
+        }
+        return {name: value for name, value in figures.items() if value is not None}
 
     def _fail(self, event: Event, **details: Any) -> None:
         self.over = True
