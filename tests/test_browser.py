@@ -107,6 +107,9 @@ def test_a_submission_page_goes_live_to_its_verdict_without_a_reload(stack, page
     assert seen[-1][0] == Verdict.ACCEPTED, seen
     assert page.evaluate("window.sameDocument") == 42, "updated in place, never reloaded"
     assert any(progress.startswith("case ") for _, progress in seen), seen
+    # The verdict shows as its event arrives; the cases come with the part of the page fetched
+    # next.
+    page.wait_for_selector("#live[data-final=true]", timeout=10_000)
     assert page.locator("#cases tbody tr").count() == 26
     assert "(accepted)" in page.title()
     screenshot(page, tmp_path, "submission-page.png")
