@@ -451,17 +451,20 @@ def _timeout(failure: dict[str, Any]) -> tuple[Verdict, str]:
     return Verdict.TIME_LIMIT_EXCEEDED, f"exceeded the time limit of {limit} s of CPU time"
 
 
+FIGURES = ("memory_grown_bytes", "memory_limit_bytes", "kernel_ns", "cpu_ns")
+
+
 def _taking_memory(failure: dict[str, Any]) -> str:
     """Why a case that ran out of time is a memory verdict, or ``""``: it took a quarter of its
     memory limit or more, and most of its CPU time was the kernel's, giving it that memory. On a
     virtual machine whose host hands it memory only when first touched, that can cost ten
     seconds a gigabyte, and a memory bomb runs out of time long before it reaches the limit it
     would have reached on bare metal; a slow computation spends its time in its own code."""
-    grown, limit = failure.get("memory_grown_bytes"), failure.get("memory_limit_bytes")
-    kernel, cpu = failure.get("kernel_ns"), failure.get("cpu_ns")
-    if not all(type(v) is int for v in (grown, limit, kernel, cpu)) or not limit or not cpu:
+    figures = [failure.get(name) for name in FIGURES]
+    if not all(type(v) is int for v in figures):  # a bool is no figure
         return ""
-    if grown * 4 < limit or kernel * 2 < cpu:
+    grown, limit, kernel, cpu = (v for v in figures if isinstance(v, int))
+    if not limit or not cpu or grown * 4 < limit or kernel * 2 < cpu:
         return ""
     return (
         f"took {grown / 2**20:.0f} MB of its {limit / 2**20:.0f} MB memory limit, the kernel "

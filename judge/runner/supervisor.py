@@ -110,7 +110,9 @@ class Clock:
 
     def kernel_ns(self) -> int | None:
         """The kernel's part of the CPU time since the clock started (system time)."""
-        now = self.meter.kernel_ns() if self.kernel_start is not None else None
+        if self.kernel_start is None:
+            return None
+        now = self.meter.kernel_ns()
         return None if now is None else max(0, now - self.kernel_start)
 
 
