@@ -94,6 +94,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         operator_pages,
         pages,
         similar,
+        similar_pages,
         submissions,
         users,
         workspace,
@@ -113,6 +114,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(metrics.bp)
     app.register_blueprint(assessments.bp)
     app.register_blueprint(similar.bp)
+    app.register_blueprint(similar_pages.bp)
     app.before_request(check_any_token)
     app.register_error_handler(ApiError, lambda exc: exc.response())
     app.after_request(_security_headers)

@@ -37,8 +37,43 @@ THRESHOLD = {
     "`right/` files and reference): honest pairs sit below it.",
 }
 
+LINES = {
+    "type": "array",
+    "items": {"type": "integer", "minimum": 1},
+    "minItems": 2,
+    "maxItems": 2,
+    "description": "The first and the last line the region spans in that source.",
+}
+
 SCHEMAS: dict[str, Any] = {
     "PairSide": obj(SIDE_FIELDS, ["submission", "user", "status", "created_at"]),
+    "ComparedSide": obj(
+        {**SIDE_FIELDS, "source": {"type": "string"}},
+        ["submission", "user", "status", "created_at", "source"],
+    ),
+    "PairComparison": obj(
+        {
+            "challenge": {"type": "string"},
+            "threshold": THRESHOLD,
+            "score": PAIR_FIELDS["score"],
+            "a": ref("ComparedSide"),
+            "b": ref("ComparedSide"),
+            "matches": {
+                "type": "array",
+                "description": "The runs of tokens the two share, in the first one's order "
+                "(what every candidate is given left out).",
+                "items": obj(
+                    {
+                        "a": LINES,
+                        "b": LINES,
+                        "tokens": {"type": "integer", "minimum": 1},
+                    },
+                    ["a", "b", "tokens"],
+                ),
+            },
+        },
+        ["challenge", "threshold", "score", "a", "b", "matches"],
+    ),
     "SimilarPairs": obj(
         {
             "challenge": {"type": "string"},
@@ -63,7 +98,15 @@ SCHEMAS: dict[str, Any] = {
     ),
 }
 
-PARAMETERS: dict[str, Any] = {}
+PARAMETERS: dict[str, Any] = {
+    "other_id": {
+        "name": "other_id",
+        "in": "path",
+        "required": True,
+        "description": "The other submission: of the same challenge, not the same one.",
+        "schema": {"type": "integer", "minimum": 1},
+    },
+}
 
 REVIEWERS = (
     "Highest score first; a pair of one user's own submissions is left out. Candidates never "
@@ -99,6 +142,22 @@ PATHS: dict[str, Any] = {
             ("assessment_id",),
             REVIEWERS,
             operationId="assessment_similar_pairs",
+        )
+    },
+    "/api/v1/similar/{submission_id}/{other_id}": {
+        "get": operation(
+            "Two submissions of one challenge side by side",
+            ok(
+                "PairComparison",
+                "Both sources, their score, the challenge's threshold and the regions they "
+                "share, as lines of each.",
+            ),
+            "admin",
+            "400 404",
+            ("submission_id", "other_id"),
+            "400: the same submission twice, or two of different challenges. Candidates never "
+            "see any of it.",
+            operationId="similar_pair",
         )
     },
 }

@@ -33,6 +33,24 @@ def assessment_pairs(assessment_id: int):
     return jsonify(similarity.assessment_listing(services().db, assessment_id, threshold_of))
 
 
+@bp.get("/similar/<int:submission_id>/<int:other_id>")
+def pair(submission_id: int, other_id: int):
+    """Two submissions of one challenge side by side: both sources, their score, and the
+    regions they share, each as the lines it spans in either source."""
+    return jsonify(compare(submission_id, other_id))
+
+
+def compare(submission_id: int, other_id: int) -> dict:
+    """:func:`judge.similarity.pair_comparison` with this app's packages; its refusal is the
+    API's error (the pages catch it themselves)."""
+    try:
+        return similarity.pair_comparison(
+            services().db, submission_id, other_id, given_of, threshold_of
+        )
+    except similarity.PairRefused as exc:
+        raise ApiError(exc.status, str(exc)) from None
+
+
 def threshold_of(slug: str) -> float:
     """The challenge's calibrated threshold; the lowest bound where its package is gone or does
     not load now (an assessment outlives its packages): more pairs shown, none hidden."""
@@ -40,3 +58,11 @@ def threshold_of(slug: str) -> float:
         return similarity.challenge_threshold(services().challenges.get(slug))
     except ChallengeError:
         return similarity.LOWEST
+
+
+def given_of(slug: str) -> frozenset[int]:
+    """What every candidate of the challenge is given; nothing where its package is gone."""
+    try:
+        return similarity.challenge_given(services().challenges.get(slug))
+    except ChallengeError:
+        return frozenset()

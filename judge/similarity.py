@@ -19,6 +19,7 @@ verdict; the reviewers' listings (the API, ``judge similar``) read :func:`simila
 from __future__ import annotations
 
 import ast
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -100,6 +101,13 @@ def statement_code(markdown: str) -> list[str]:
 
 def normalised_tokens(source: str) -> list[str] | None:
     """The source's tokens as compared, or None where it does not parse."""
+    placed = placed_tokens(source)
+    return None if placed is None else [word for word, _, _ in placed]
+
+
+def placed_tokens(source: str) -> list[tuple[str, int, int]] | None:
+    """The source's tokens as compared, each with the lines it starts and ends on (for the
+    side-by-side view), or None where it does not parse."""
     try:
         tree = ast.parse(source)
         raw = list(tokenize.generate_tokens(io.StringIO(source).readline))
@@ -115,11 +123,13 @@ def _normalise(
     names: set[str],
     attributes: set[str],
     docstrings: set[tuple[int, int]],
-) -> Iterator[str]:
+) -> Iterator[tuple[str, int, int]]:
     previous = ""
     depth = 0  # inside a 3.12 f-string's own tokens: the whole f-string is one "S"
+    opened = 0  # the line the outermost f-string began on
     for tok in raw:
         if _FSTRING_START is not None and tok.type == _FSTRING_START:
+            opened = tok.start[0] if not depth else opened
             depth += 1
             continue
         if depth:
@@ -127,12 +137,12 @@ def _normalise(
                 depth -= 1
                 if not depth:
                     previous = "S"
-                    yield previous
+                    yield previous, opened, tok.end[0]
             continue
         if tok.type in _SKIPPED or (tok.type == tokenize.STRING and tok.start in docstrings):
             continue
         previous = _word(tok, previous, names, attributes)
-        yield previous
+        yield previous, tok.start[0], tok.end[0]
 
 
 def _word(tok: tokenize.TokenInfo, previous: str, names: set[str], attributes: set[str]) -> str:
@@ -222,6 +232,75 @@ def score(a: set[int], b: set[int]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+@dataclasses.dataclass(frozen=True)
+class Match:
+    """A run of tokens two sources share, as the side-by-side view shows it: the lines it
+    spans in each (first and last, counted from 1) and its length in tokens."""
+
+    a: tuple[int, int]
+    b: tuple[int, int]
+    tokens: int
+
+
+#: Where one k-gram of a source recurs this often in the other (a repeated line), only the
+#: first places are tried as a match's start: the view's cost stays linear in the sources.
+MAX_STARTS = 32
+
+
+def matching_regions(
+    source_a: str, source_b: str, ignore: Iterable[int] = frozenset()
+) -> list[Match]:
+    """The runs of tokens the two sources share, in ``source_a``'s order: from each k-gram of
+    ``a`` not yet covered whose hash ``b`` holds too (and that is not in ``ignore``, what every
+    candidate is given), the longest run of equal k-grams from any of its places in ``b``. What
+    the score counts is in these runs (a shared fingerprint is a shared k-gram); the runs show
+    it in context, as MOSS's side-by-side pages do."""
+    placed_a, placed_b = placed_tokens(source_a), placed_tokens(source_b)
+    if not placed_a or not placed_b:
+        return []
+    skip = set(ignore)
+    hashes_a = kgram_hashes([word for word, _, _ in placed_a])
+    hashes_b = kgram_hashes([word for word, _, _ in placed_b])
+    places: dict[int, list[int]] = {}
+    for j, h in enumerate(hashes_b):
+        if h not in skip and len(places.setdefault(h, [])) < MAX_STARTS:
+            places[h].append(j)
+    matches: list[Match] = []
+    i = 0
+    while i < len(hashes_a):
+        length, start = 0, -1
+        for j in places.get(hashes_a[i], ()):
+            n = _run(hashes_a, hashes_b, i, j, skip)
+            if n > length:
+                length, start = n, j
+        if not length:
+            i += 1
+            continue
+        matches.append(
+            Match(
+                _lines(placed_a, i, length),
+                _lines(placed_b, start, length),
+                min(length + K - 1, len(placed_a) - i),
+            )
+        )
+        i += length
+    return matches
+
+
+def _run(a: list[int], b: list[int], i: int, j: int, skip: set[int]) -> int:
+    n = 0
+    while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n] and a[i + n] not in skip:
+        n += 1
+    return n
+
+
+def _lines(placed: list[tuple[str, int, int]], first_gram: int, grams: int) -> tuple[int, int]:
+    """The lines of ``grams`` k-grams from the ``first_gram``-th: their first token's first
+    line to their last token's last."""
+    last = min(first_gram + grams + K - 2, len(placed) - 1)
+    return placed[first_gram][1], placed[last][2]
+
+
 def threshold(independent: list[str], ignore: Iterable[int] = frozenset()) -> float:
     """The score above which a pair of this challenge's submissions is shown to reviewers: the
     highest score between any two of its independent solutions (the package's ``right/`` files
@@ -280,9 +359,20 @@ def _package_stamp(package: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(stamp)
 
 
+def challenge_given(challenge: Any) -> frozenset[int]:
+    """:func:`package_given` of a loaded challenge, computed once per version of its files."""
+    package = Path(challenge.path)
+    return _cached_given(package, _package_stamp(package))
+
+
 @functools.lru_cache(maxsize=256)
 def _cached_threshold(package: Path, stamp: tuple[tuple[str, int, int], ...]) -> float:
     return package_threshold(package)
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_given(package: Path, stamp: tuple[tuple[str, int, int], ...]) -> frozenset[int]:
+    return package_given(package)
 
 
 # The index: one row per (submission, fingerprint), looked up by (challenge, hash).
@@ -414,6 +504,55 @@ def assessment_listing(
         listed += [{"challenge": slug, **view} for view in _pair_views(db, pairs)]
     listed.sort(key=lambda view: -view["score"])  # stable: each challenge's order kept
     return {"assessment": assessment.id, "thresholds": thresholds, "pairs": listed}
+
+
+class PairRefused(ValueError):
+    """Two submissions that cannot be compared side by side, in words for the reviewer;
+    ``status`` is the HTTP answer it maps to."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def pair_comparison(
+    db: Any,
+    first: int,
+    second: int,
+    given_of: Callable[[str], frozenset[int]],
+    threshold_of: Callable[[str], float],
+) -> dict[str, Any]:
+    """Two submissions of one challenge side by side, as reviewers read them: each side (its
+    author, as in the listings) with its source, their score and the challenge's threshold, and
+    the regions they share (:func:`matching_regions`, less ``given_of(slug)``, what every
+    candidate of the challenge is given). Raises :class:`PairRefused`."""
+    if first == second:
+        raise PairRefused("a submission is compared with another one, not with itself")
+    with db.session() as session:
+        found = {
+            row.id: (row.challenge, row.source)
+            for row in session.scalars(select(Submission).where(Submission.id.in_([first, second])))
+        }
+    missing = [str(n) for n in (first, second) if n not in found]
+    if missing:
+        raise PairRefused(f"no submission {' or '.join(missing)}", 404)
+    (slug, source_a), (other, source_b) = found[first], found[second]
+    if slug != other:
+        raise PairRefused(
+            f"submission {first} is of {slug}, {second} of {other}: only submissions of one "
+            "challenge are compared"
+        )
+    given = given_of(slug)
+    sides = _submission_sides(db, {first, second})
+    matches = matching_regions(source_a, source_b, given)
+    return {
+        "challenge": slug,
+        "threshold": threshold_of(slug),
+        "score": round(score(fingerprints(source_a, given), fingerprints(source_b, given)), 4),
+        "a": {**sides[first], "source": source_a},
+        "b": {**sides[second], "source": source_b},
+        "matches": [{"a": list(m.a), "b": list(m.b), "tokens": m.tokens} for m in matches],
+    }
 
 
 def _pair_views(db: Any, pairs: list[tuple[int, int, float]]) -> list[dict[str, Any]]:

@@ -277,3 +277,30 @@ def no_sandbox_left_behind():
     if left:
         subprocess.run([docker, "rm", "-f", *left], capture_output=True)
         pytest.fail(f"{len(left)} sandbox containers were left behind")
+
+
+@pytest.fixture
+def served(tmp_path, redis_server):
+    """The app on a loopback port (SQLite) and a Redis database no worker reads, for the
+    pages' tests in a real browser."""
+    from werkzeug.serving import make_server
+
+    from api import create_app
+
+    redis_url = redis_server.rsplit("/", 1)[0] + "/11"
+    app = create_app({"data_dir": tmp_path, "redis_url": redis_url})
+    server = make_server("127.0.0.1", free_port(), app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield app, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.problems = []  # console errors: a script or style the CSP refused is one
+    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    yield page
+    context.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -135,3 +136,15 @@ def children(pid: int) -> list[int]:
             if int(stat.rpartition(")")[2].split()[1]) == pid:
                 found.append(int(entry.name))
     return found
+
+
+def browser_log_in(page, url: str, token: str) -> None:
+    page.goto(f"{url}/login")
+    page.fill("#token", token)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(r"/users/"))
+
+
+def overflow(page) -> int:
+    """How far the page is wider than the window (tables scroll inside their box)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import json
 import re
-import threading
 
 import pytest
 from playwright.sync_api import expect
@@ -22,7 +21,7 @@ from judge import assessments
 from judge.assessments import AssessmentError
 from judge.storage import Assessment, Candidate, CaseResultRow, Submission, User, WebhookDelivery
 from judge.users import add_user
-from tests.helpers import free_port
+from tests.helpers import browser_log_in, overflow
 
 pytestmark = pytest.mark.services
 
@@ -555,42 +554,6 @@ def test_the_webhooks_deliveries_and_their_failures_are_shown(app, db, tokens):
 
 
 # ---------------------------------------------------------------- in a real browser
-
-
-@pytest.fixture
-def served(tmp_path, redis_server):
-    """The app on a loopback port (SQLite), with an admin and a graded assessment."""
-    from werkzeug.serving import make_server
-
-    redis_url = redis_server.rsplit("/", 1)[0] + "/11"
-    app = create_app({"data_dir": tmp_path, "redis_url": redis_url})
-    server = make_server("127.0.0.1", free_port(), app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport={"width": 375, "height": 740})
-    page = context.new_page()
-    page.problems = []  # console errors: a script or style the CSP refused is one
-    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    yield page
-    context.close()
-
-
-def browser_log_in(page, url: str, token: str) -> None:
-    page.goto(f"{url}/login")
-    page.fill("#token", token)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(re.compile(r"/users/"))
-
-
-def overflow(page) -> int:
-    """How far the page is wider than the window (tables scroll inside their box)."""
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 @pytest.mark.browser

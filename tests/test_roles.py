@@ -104,6 +104,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     },
     "similar.challenge_pairs": OPERATOR_ONLY,
     "similar.assessment_pairs": OPERATOR_ONLY,
+    "similar.pair": OPERATOR_ONLY,
+    "similar_pages.challenge": OPERATOR_ONLY,
+    "similar_pages.pair": OPERATOR_ONLY,
     **{
         f"operator_pages.{name}": OPERATOR_ONLY
         for name in (
@@ -187,12 +190,20 @@ def world(tmp_path_factory, redis_server):
             .values(started_at=utcnow() - dt.timedelta(hours=2))
         )
         session.commit()
+    # Another user's submission of the same challenge: the other side of a pair.
+    other = clients["operator"].post(
+        "/api/v1/submissions",
+        json={"challenge": "matmul", "source": SOURCE.replace("MARK-A7", "")},
+        headers={"Authorization": f"Bearer {operator_token}"},
+    )
+    assert other.status_code == 202, other.text
     run_id = example_runs.create_run(db, user, "matmul", SOURCE, keep=20)
     operator_user = session_user(db, "operator")
     save_draft(db, operator_user, "matmul", "# the operator's own draft\n", 10_000)
     values = {
         "slug": "matmul",
         "submission_id": made.json["id"],
+        "other_id": other.json["id"],
         "run_id": run_id,
         "name": user.name,
         "assessment_id": this.id,

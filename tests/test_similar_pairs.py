@@ -228,6 +228,9 @@ def test_judge_similar_prints_the_pairs_and_the_threshold(world, database_url, t
     rows = [line.split() for line in done.stdout.splitlines()]
     assert any(row[1:3] == [str(ids["ada"]), "ada"] and str(ids["bob"]) in row for row in rows)
     assert "cy" not in {word for row in rows for word in row}
+    first = similarity.challenge_listing(world[0], "kmeans", float(threshold))["pairs"][0]
+    top = f"/similar/{first['a']['submission']}/{first['b']['submission']} "
+    assert top in done.stdout, "where to read the first pair side by side"
 
     done = judge("similar", "--assessment", str(this.id))
     assert done.exit_code == 0, done.output
@@ -248,3 +251,36 @@ def test_judge_similar_prints_the_pairs_and_the_threshold(world, database_url, t
         done = judge(*args)
         assert done.exit_code == Exit.USAGE, done.output
         assert message in done.stderr and "Traceback" not in done.output
+
+
+def test_a_pair_side_by_side_has_both_sources_and_the_shared_regions(app, world):
+    db, _, _, ids = world
+    given = similarity.package_given(KMEANS)
+    compared = similarity.pair_comparison(
+        db, ids["dora"], ids["eve"], lambda slug: given, lambda slug: 0.7
+    )
+    assert compared["challenge"] == "kmeans" and compared["threshold"] == 0.7
+    assert compared["score"] >= 0.9
+    assert (compared["a"]["source"], compared["b"]["source"]) == (ORIGINAL, COPY)
+    assert (compared["a"]["user"], compared["b"]["user"]) == ("Dora Original", "Eve Copier")
+    assert compared["matches"] and all(len(m["a"]) == len(m["b"]) == 2 for m in compared["matches"])
+    refused = {
+        (ids["ada"], ids["ada"]): (400, "not with itself"),
+        (ids["ada"], ids["bob on knn"]): (400, "only submissions of one challenge"),
+        (ids["ada"], 999): (404, "no submission 999"),
+    }
+    for (first, second), (status, words) in refused.items():
+        with pytest.raises(similarity.PairRefused, match=words) as raised:
+            similarity.pair_comparison(db, first, second, lambda s: given, lambda s: 0.7)
+        assert raised.value.status == status
+    # Over the API, an admin's alone, with the same refusals.
+    _, token = add_user(db, "quinn", admin=True)
+    client = app.test_client()
+    path = f"/api/v1/similar/{ids['dora']}/{ids['eve']}"
+    assert client.get(path).status_code == 401
+    answer = client.get(path, headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200 and answer.json["b"]["user"] == "Eve Copier"
+    same = client.get(
+        f"/api/v1/similar/{ids['ada']}/{ids['ada']}", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert same.status_code == 400 and "itself" in same.json["error"]

@@ -245,3 +245,47 @@ def test_migration_0011_adds_the_index_to_a_database_in_use_and_takes_it_back(da
             assert connection.scalar(select(func.count()).select_from(Submission)) == 1
     finally:
         engine.dispose()
+
+
+def test_the_shared_regions_follow_moved_code_to_its_new_lines():
+    """COPY has ORIGINAL's two functions swapped: each one's region in the original points at
+    its lines in the copy."""
+    regions = similarity.matching_regions(ORIGINAL, COPY)
+    lines = ORIGINAL.splitlines()
+    pairwise = lines.index("def _pairwise(points, centres):") + 1
+    kmeans_a = lines.index("def kmeans(points, k, steps=10):") + 1
+    copy = COPY.splitlines()
+    dist, kmeans_b = copy.index("def dist(X, C):") + 1, copy.index(copy[2]) + 1
+    assert [m.a[0] for m in regions] == sorted(m.a[0] for m in regions), "in a's order"
+    by_start = {m.a[0]: m for m in regions}
+    assert by_start[pairwise].b[0] == dist
+    kmeans = next(m for m in regions if m.a[0] <= kmeans_a <= m.a[1])
+    assert kmeans.b[0] <= kmeans_b + 1 and kmeans.b[1] >= len(copy) - 4
+    assert all(m.tokens >= similarity.K for m in regions)
+
+
+def test_different_code_shares_only_idioms_and_the_given_code_nothing():
+    # An import, a header, a loop's first line: a dozen tokens at most; the copy, whole bodies.
+    assert max(m.tokens for m in similarity.matching_regions(ORIGINAL, OTHER)) < 16
+    assert max(m.tokens for m in similarity.matching_regions(ORIGINAL, COPY)) > 60
+    starter = (MATMUL / "starter.py").read_text()
+    given = given_prints(starter)
+    mine = starter.replace("raise NotImplementedError", "return np.matmul(A, B)")
+    theirs = starter.replace("raise NotImplementedError", "return A @ B")
+    # The starter is all the two share: one region of it, less with it left out (where each
+    # answer meets it, one k-gram).
+    assert max(m.tokens for m in similarity.matching_regions(mine, theirs)) >= 20
+    assert all(m.tokens <= similarity.K for m in similarity.matching_regions(mine, theirs, given))
+    assert similarity.matching_regions("def (:", ORIGINAL) == []
+
+
+def test_a_repeated_line_costs_the_regions_linear_time():
+    """Thousands of equal lines on both sides: each k-gram is tried from the first
+    MAX_STARTS of its places only, and the run found covers the rest."""
+    import time
+
+    body = "x = a + b\n" * 5000
+    started = time.process_time()
+    regions = similarity.matching_regions(body, body)
+    assert time.process_time() - started < 10  # quadratic would be minutes
+    assert regions and regions[0].a == (1, 5000)

@@ -58,7 +58,7 @@ def _challenge_pairs(ctx: click.Context, slug: str) -> None:
     threshold = similarity.challenge_threshold(challenge)
     listing = similarity.challenge_listing(_database(ctx), challenge.slug, threshold)
     shown = f"{threshold:.2f}"
-    _table(listing["pairs"], f"{challenge.slug}: threshold {shown}", shown)
+    _table(ctx, listing["pairs"], f"{challenge.slug}: threshold {shown}", shown)
 
 
 def _assessment_pairs(ctx: click.Context, assessment_id: int) -> None:
@@ -80,15 +80,21 @@ def _assessment_pairs(ctx: click.Context, assessment_id: int) -> None:
         raise Failure(str(exc), Exit.USAGE) from None
     thresholds = ", ".join(f"{slug} {t:.2f}" for slug, t in listing["thresholds"].items())
     title = f"assessment {assessment_id}: thresholds {thresholds}"
-    _table(listing["pairs"], title, thresholds, by_challenge=True)
+    _table(ctx, listing["pairs"], title, thresholds, by_challenge=True)
 
 
 def _table(
-    pairs: list[dict[str, Any]], title: str, threshold: str, by_challenge: bool = False
+    ctx: click.Context,
+    pairs: list[dict[str, Any]],
+    title: str,
+    threshold: str,
+    by_challenge: bool = False,
 ) -> None:
-    """The pairs under ``title``; where there are none, says so with ``threshold``."""
+    """The pairs under ``title``, and where to read the first side by side; where there are
+    none, says so with ``threshold``."""
+    output = Output()
     if not pairs:
-        Output().line(f"no pair reaches the threshold ({threshold})")
+        output.line(f"no pair reaches the threshold ({threshold})")
         return
     columns = ["score", "submission a", "user a", "submission b", "user b"]
     rows = [
@@ -105,7 +111,10 @@ def _table(
         columns.insert(0, "challenge")
         for row, pair in zip(rows, pairs, strict=True):
             row.insert(0, pair["challenge"])
-    Output().table(columns, rows, title=title, keep={"submission a", "submission b"})
+    output.table(columns, rows, title=title, keep={"submission a", "submission b"})
+    a, b = pairs[0]["a"]["submission"], pairs[0]["b"]["submission"]
+    address = f"{_settings(ctx).public_base_url}similar/{a}/{b}"
+    output.line(f"side by side, for an admin logged in to the pages: {address} (and so on)")
 
 
 def _who(side: dict[str, Any]) -> str:
