@@ -149,8 +149,9 @@ class JudgingService:
         is logged, and the verdict stands."""
         try:
             challenge = self.challenges.get(submission.challenge)
-            given = similarity.package_given(challenge.path)
-            prints = similarity.fingerprints(submission.source, given)
+            prints = similarity.fingerprints(
+                submission.source, similarity.challenge_given(challenge)
+            )
             similarity.index_submission(self.db, submission.id, challenge.slug, prints)
         except Exception:
             log.exception("submission %s: its fingerprints were not indexed", submission.id)

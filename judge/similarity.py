@@ -38,6 +38,7 @@ from sqlalchemy.orm import aliased
 
 from judge.assessments import challenge_slugs, get_assessment
 from judge.storage import Candidate, Submission, SubmissionFingerprint, User
+from judge.verdicts import IN_FLIGHT
 
 #: Tokens per k-gram, and the winnowing window (every run of ``W + K - 1`` = 8 shared tokens is
 #: certain to share a fingerprint). Chosen by bench/similarity.py over k in 4..8 and w in 1..6:
@@ -392,6 +393,45 @@ def index_submission(db: Any, submission_id: int, challenge: str, prints: set[in
         )
         if rows:
             session.execute(insert(SubmissionFingerprint), rows)
+
+
+def index_earlier(
+    db: Any, given_of: Callable[[str], frozenset[int] | None], batch: int = 200
+) -> tuple[int, int]:
+    """Fingerprint every judged submission the index has no row of: those judged before it
+    existed (migration 0011), or while indexing failed. ``given_of(slug)`` is what the
+    challenge's candidates are given, ``None`` where its package is gone (its submissions are
+    left as they are). Each submission is read once, in id order, ``batch`` at a time. Returns
+    how many were indexed, and how many of them have no fingerprint of their own (source that
+    does not parse, or the given code alone: they get no row, and are read again next time)."""
+    indexed = empty = 0
+    after = 0
+    while True:
+        rows = _unindexed(db, after, batch)
+        if not rows:
+            return indexed, empty
+        for number, slug, source in rows:
+            given = given_of(slug)
+            if given is None:
+                continue
+            prints = fingerprints(source, given)
+            index_submission(db, number, slug, prints)
+            indexed += 1
+            empty += not prints
+        after = rows[-1][0]
+
+
+def _unindexed(db: Any, after: int, batch: int) -> list[tuple[int, str, str]]:
+    fp = SubmissionFingerprint
+    indexed = select(fp.submission_id).where(fp.submission_id == Submission.id).exists()
+    query = (
+        select(Submission.id, Submission.challenge, Submission.source)
+        .where(Submission.id > after, Submission.status.not_in(IN_FLIGHT), ~indexed)
+        .order_by(Submission.id)
+        .limit(batch)
+    )
+    with db.session() as session:
+        return [(n, slug, source) for n, slug, source in session.execute(query)]
 
 
 def similar_to(

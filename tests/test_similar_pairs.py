@@ -284,3 +284,40 @@ def test_a_pair_side_by_side_has_both_sources_and_the_shared_regions(app, world)
         f"/api/v1/similar/{ids['ada']}/{ids['ada']}", headers={"Authorization": f"Bearer {token}"}
     )
     assert same.status_code == 400 and "itself" in same.json["error"]
+
+
+def test_judge_similar_index_earlier_fingerprints_what_was_judged_before(app, database_url):
+    """Submissions judged before the index existed: fingerprinted once asked, the queued left
+    to the worker, and code with nothing of its own said so."""
+    from sqlalchemy import update
+
+    from judge.storage import Submission
+
+    db = app.extensions["judge"].db
+    gil, hal = (add_user(db, name)[0] for name in ("gil", "hal"))
+    judged = {
+        "gil": create_submission(db, gil, "kmeans", ORIGINAL).id,
+        "hal": create_submission(db, hal, "kmeans", COPY).id,
+        "broken": create_submission(db, hal, "kmeans", "def kmeans(:\n").id,
+    }
+    queued = create_submission(db, gil, "kmeans", COPY).id
+    with db.session() as session:
+        session.execute(
+            update(Submission).where(Submission.id.in_(judged.values())).values(status="accepted")
+        )
+        session.commit()
+    threshold = similarity.package_threshold(KMEANS)
+    assert similarity.similar_pairs(db, "kmeans", threshold) == []
+    env = {"JUDGE_DATA_DIR": str(app.extensions["judge"].settings.data_dir)}
+    env["JUDGE_DATABASE_URL"] = database_url
+    done = CliRunner().invoke(main, ["similar", "--index-earlier"], env=env)
+    assert done.exit_code == 0, done.output
+    assert "indexed 3 judged submissions" in done.stdout
+    assert "1 of them have no fingerprint of their own" in done.stdout
+    pairs = similarity.similar_pairs(db, "kmeans", threshold)
+    assert [(a, b) for a, b, _ in pairs] == [(judged["gil"], judged["hal"])]
+    assert queued not in {n for a, b, _ in pairs for n in (a, b)}, "the worker's, once judged"
+    again = CliRunner().invoke(main, ["similar", "--index-earlier"], env=env)
+    assert "indexed 1 judged submission\n" in again.stdout, "only the one with no row"
+    refused = CliRunner().invoke(main, ["similar", "kmeans", "--index-earlier"], env=env)
+    assert refused.exit_code == Exit.USAGE and "takes no SLUG" in refused.stderr

@@ -23,8 +23,17 @@ from judge.cli.output import Output
     metavar="ID",
     help="Instead of a challenge: the pairs among assessment ID's candidates, per challenge.",
 )
+@click.option(
+    "--index-earlier",
+    "index_earlier",
+    is_flag=True,
+    help="Instead: fingerprint the judged submissions that have none (those judged before "
+    "this version of the judge); the workers index every submission they judge.",
+)
 @click.pass_context
-def similar(ctx: click.Context, slug: str | None, assessment_id: int | None) -> None:
+def similar(
+    ctx: click.Context, slug: str | None, assessment_id: int | None, index_earlier: bool
+) -> None:
     """Pairs of submissions that look copied: those of challenge SLUG (or, with --assessment,
     among an assessment's candidates) whose score reaches the challenge's threshold,
     highest first. A pair of one user's own submissions is left out.
@@ -32,7 +41,13 @@ def similar(ctx: click.Context, slug: str | None, assessment_id: int | None) -> 
     \b
     Example: judge similar matmul
              judge similar --assessment 3
+             judge similar --index-earlier
     """
+    if index_earlier:
+        if slug is not None or assessment_id is not None:
+            raise Failure("--index-earlier takes no SLUG nor --assessment", Exit.USAGE)
+        _index_earlier(ctx)
+        return
     if (slug is None) == (assessment_id is None):
         raise Failure("give a challenge's SLUG or --assessment ID (one of them)", Exit.USAGE)
     if slug is not None:
@@ -45,6 +60,32 @@ def _repository(ctx: click.Context) -> Any:
     from judge.challenges import ChallengeRepository
 
     return ChallengeRepository(_settings(ctx).challenges_dir)
+
+
+def _index_earlier(ctx: click.Context) -> None:
+    from judge import similarity
+    from judge.errors import ChallengeError
+
+    repository = _repository(ctx)
+    gone: set[str] = set()
+
+    def given_of(slug: str) -> frozenset[int] | None:
+        try:
+            return similarity.challenge_given(repository.get(slug))
+        except ChallengeError:
+            gone.add(slug)
+            return None
+
+    indexed, empty = similarity.index_earlier(_database(ctx), given_of)
+    output = Output()
+    output.line(f"indexed {indexed} judged submission{'s' if indexed != 1 else ''}")
+    if empty:
+        output.line(
+            f"{empty} of them have no fingerprint of their own (source that does not parse, "
+            "or only the code every candidate is given): no pair will list them"
+        )
+    if gone:
+        output.line(f"left as they are, their package gone: {', '.join(sorted(gone))}")
 
 
 def _challenge_pairs(ctx: click.Context, slug: str) -> None:
