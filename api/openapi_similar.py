@@ -78,6 +78,10 @@ SCHEMAS: dict[str, Any] = {
         {
             "challenge": {"type": "string"},
             "threshold": THRESHOLD,
+            "total": {
+                "type": "integer",
+                "description": "How many pairs reach the threshold; `pairs` holds the 500 highest.",
+            },
             "pairs": {"type": "array", "items": obj(PAIR_FIELDS)},
         }
     ),

@@ -1,7 +1,7 @@
 """How well the similarity fingerprints (judge/similarity.py) tell copies from honest work, on a
 corpus built from the packages, and how long one new submission takes to compare with 10,000.
 
-    .venv/bin/python bench/similarity.py [--copies 3] [--stored 10000]
+    .venv/bin/python bench/similarity.py [--copies 3] [--stored 10000] [--database-url URL]
 
 The independent solutions of a challenge are its package's ``right/*.py`` and ``reference.py``.
 Each is copied as a copier would: identifiers renamed, comments and blank lines changed,
@@ -36,10 +36,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import func, insert, select  # noqa: E402
 
 from judge import similarity  # noqa: E402
-from judge.storage import Database, Submission, SubmissionFingerprint, User  # noqa: E402
+from judge.storage import (  # noqa: E402
+    Database,
+    SimilarMatch,
+    Submission,
+    SubmissionFingerprint,
+    User,
+)
 
 Move = Callable[[str, random.Random], str | None]
 
@@ -279,8 +285,12 @@ def measure(package: Path, n_copies: int) -> dict[str, float | int]:
     }
 
 
-def timing(packages: list[Path], stored: int, trials: int = 30) -> tuple[float, float, int]:
-    """Median and worst milliseconds of similar_to against ``stored`` indexed submissions."""
+def timing(
+    packages: list[Path], stored: int, database_url: str = "", trials: int = 30
+) -> tuple[float, float, int, float]:
+    """Median and worst milliseconds of similar_to against ``stored`` indexed submissions, in
+    a SQLite database on disk or the scratch database at ``database_url``; the fingerprint
+    rows; and the milliseconds of the challenge's listing there (:func:`listing_ms`)."""
     rng = random.Random(7)
     pool = []
     for package in packages:
@@ -289,17 +299,18 @@ def timing(packages: list[Path], stored: int, trials: int = 30) -> tuple[float, 
         for path in [*right, *wrong, package / "reference.py"]:
             pool.append((path.read_text(), ignore))
     with tempfile.TemporaryDirectory() as tmp:
-        db = Database(f"sqlite:///{tmp}/bench.db")
+        db = Database(database_url or f"sqlite:///{tmp}/bench.db")
         with db.session() as session, session.begin():
             user = User(name="bench", token_hash="0" * 64)
             session.add(user)
             session.flush()
+            first = session.scalar(select(func.coalesce(func.max(Submission.id), 0))) + 1
             session.execute(
                 insert(Submission),
                 [{"user_id": user.id, "challenge": "matmul", "source": ""}] * (stored + trials),
             )
         rows = []
-        for sid in range(1, stored + 1):
+        for sid in range(first, first + stored):
             source, ignore = rng.choice(pool)
             prints = similarity.fingerprints(everything(source, random.Random(sid)), ignore)
             rows += [
@@ -313,16 +324,40 @@ def timing(packages: list[Path], stored: int, trials: int = 30) -> tuple[float, 
             source, ignore = rng.choice(pool)
             prints = similarity.fingerprints(everything(source, random.Random(-t)), ignore)
             start = time.perf_counter()
-            similarity.similar_to(db, stored + t + 1, "matmul", prints, 0.5)
+            similarity.similar_to(db, first + stored + t, "matmul", prints, 0.5)
             times.append((time.perf_counter() - start) * 1000)
+        listing = listing_ms(db, first, stored)
         db.close()
-    return statistics.median(times), max(times), len(rows)
+    return statistics.median(times), max(times), len(rows), listing
+
+
+def listing_ms(db: Database, first: int, stored: int) -> float:
+    """Milliseconds for the challenge's listing (:func:`judge.similarity.stored_pairs`, the 500
+    highest pairs and their count) with every stored submission keeping its
+    ``MATCHES_KEPT`` nearest others, scores drawn at random: what it reads is rows, however
+    they were found."""
+    rng = random.Random(11)
+    matches = [
+        {"submission_id": sid, "other_id": other, "challenge": "matmul", "score": rng.random()}
+        for sid in range(first + 1, first + stored)
+        for other in rng.sample(range(first, sid), min(similarity.MATCHES_KEPT, sid - first))
+    ]
+    with db.session() as session, session.begin():
+        session.execute(insert(SimilarMatch), matches)
+    start = time.perf_counter()
+    similarity.stored_pairs(db, "matmul", 0.5)
+    return (time.perf_counter() - start) * 1000
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--copies", type=int, default=3)
     parser.add_argument("--stored", type=int, default=10_000)
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="time on this scratch database (the bench fills it; default: SQLite on disk)",
+    )
     args = parser.parse_args()
     packages = sorted(p for p in (ROOT / "challenges").iterdir() if (p / "right").is_dir())
     print(f"k={similarity.K} w={similarity.W} margin={similarity.MARGIN}")
@@ -343,11 +378,34 @@ def main() -> None:
         f"{'all':<47}{sums['caught']:>6}/{sums['copies']:<3} {recall:.3f}"
         f"{sums['false']:>5}/{sums['pairs']:<3} {fpr:.3f}"
     )
-    median, worst, rows = timing(packages, args.stored)
+    median, worst, rows, listing = timing(packages, args.stored, args.database_url)
+    engine = args.database_url.split(":", 1)[0].split("+")[0] if args.database_url else "sqlite"
     print(
-        f"similar_to against {args.stored} stored submissions ({rows} fingerprint rows, SQLite): "
-        f"median {median:.1f} ms, worst {worst:.1f} ms"
+        f"similar_to against {args.stored} stored submissions ({rows} fingerprint rows, "
+        f"{engine}): median {median:.1f} ms, worst {worst:.1f} ms"
     )
+    print(
+        f"a challenge's listing, each of the {args.stored} keeping {similarity.MATCHES_KEPT} "
+        f"matches: {listing:.0f} ms"
+    )
+    median, worst = side_by_side(packages)
+    print(
+        f"matching_regions, a solution and its copy: median {median:.2f} ms, worst {worst:.2f} ms"
+    )
+
+
+def side_by_side(packages: list[Path]) -> tuple[float, float]:
+    """Median and worst milliseconds of the side-by-side view's regions, each independent
+    solution against its copy with every move."""
+    times = []
+    for package in packages:
+        ignore = given(package)
+        for i, source in enumerate(independent(package).values()):
+            copy = everything(source, random.Random(i))
+            start = time.perf_counter()
+            similarity.matching_regions(source, copy, ignore)
+            times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), max(times)
 
 
 if __name__ == "__main__":

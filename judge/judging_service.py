@@ -144,15 +144,15 @@ class JudgingService:
         return outcome
 
     def _index_for_similarity(self, submission: Submission) -> None:
-        """The source's fingerprints in its challenge's index (:mod:`judge.similarity`), once it
-        is judged: what the reviewers' similarity reads. Never in the verdict's way: a failure
-        is logged, and the verdict stands."""
+        """The source's fingerprints in its challenge's index, and its nearest others kept
+        (:func:`judge.similarity.record`), once it is judged: what the reviewers' similarity
+        reads. Never in the verdict's way: a failure is logged, and the verdict stands."""
         try:
             challenge = self.challenges.get(submission.challenge)
             prints = similarity.fingerprints(
                 submission.source, similarity.challenge_given(challenge)
             )
-            similarity.index_submission(self.db, submission.id, challenge.slug, prints)
+            similarity.record(self.db, submission.id, challenge.slug, prints)
         except Exception:
             log.exception("submission %s: its fingerprints were not indexed", submission.id)
 

@@ -37,7 +37,7 @@ from sqlalchemy import case, delete, func, insert, select
 from sqlalchemy.orm import aliased
 
 from judge.assessments import challenge_slugs, get_assessment
-from judge.storage import Candidate, Submission, SubmissionFingerprint, User
+from judge.storage import Candidate, SimilarMatch, Submission, SubmissionFingerprint, User
 from judge.verdicts import IN_FLIGHT
 
 #: Tokens per k-gram, and the winnowing window (every run of ``W + K - 1`` = 8 shared tokens is
@@ -395,6 +395,35 @@ def index_submission(db: Any, submission_id: int, challenge: str, prints: set[in
             session.execute(insert(SubmissionFingerprint), rows)
 
 
+#: How many of its nearest others a submission keeps (:func:`record`): enough for a copy's
+#: original and its other copies; a trivial challenge's thousand identical one-liners keep a
+#: listing linear in its submissions, not quadratic.
+MATCHES_KEPT = 10
+
+
+def record(db: Any, submission_id: int, challenge: str, prints: set[int]) -> int:
+    """Index a judged submission's fingerprints and keep its nearest others: the other users'
+    submissions of ``challenge`` indexed so far whose score with it reaches :data:`LOWEST` (no
+    challenge's threshold is lower), the :data:`MATCHES_KEPT` highest. One lookup through the
+    index (:func:`similar_to`); a pair is found by whichever of its two was indexed second.
+    Returns how many it kept."""
+    index_submission(db, submission_id, challenge, prints)
+    found = similar_to(db, submission_id, challenge, prints, LOWEST, other_users=True)
+    kept = found[:MATCHES_KEPT]
+    with db.session() as session, session.begin():
+        session.execute(delete(SimilarMatch).where(SimilarMatch.submission_id == submission_id))
+        if kept:
+            session.execute(
+                insert(SimilarMatch),
+                [
+                    {"submission_id": submission_id, "other_id": other, "challenge": challenge}
+                    | {"score": value}
+                    for other, value in kept
+                ],
+            )
+    return len(kept)
+
+
 def index_earlier(
     db: Any, given_of: Callable[[str], frozenset[int] | None], batch: int = 200
 ) -> tuple[int, int]:
@@ -415,7 +444,7 @@ def index_earlier(
             if given is None:
                 continue
             prints = fingerprints(source, given)
-            index_submission(db, number, slug, prints)
+            record(db, number, slug, prints)
             indexed += 1
             empty += not prints
         after = rows[-1][0]
@@ -435,12 +464,18 @@ def _unindexed(db: Any, after: int, batch: int) -> list[tuple[int, str, str]]:
 
 
 def similar_to(
-    db: Any, submission_id: int, challenge: str, prints: set[int], threshold: float
+    db: Any,
+    submission_id: int,
+    challenge: str,
+    prints: set[int],
+    threshold: float,
+    other_users: bool = False,
 ) -> list[tuple[int, float]]:
     """The other submissions of ``challenge`` whose score with ``prints`` reaches
-    ``threshold``, highest first: one query through the (challenge, hash) index that counts
-    the hashes each shares with ``prints``. Its cost grows with the number of rows that share a
-    hash, not with the number of submissions."""
+    ``threshold``, highest first (only other users' than ``submission_id``'s, with
+    ``other_users``): one query through the (challenge, hash) index that counts the hashes
+    each shares with ``prints``. Its cost grows with the number of rows that share a hash, not
+    with the number of submissions."""
     if not prints:
         return []
     fp = SubmissionFingerprint
@@ -456,6 +491,15 @@ def similar_to(
         .group_by(fp.submission_id)
         .having(shared >= smaller * threshold - 1e-9)
     )
+    if other_users:
+        groups = query.subquery()
+        theirs, mine = aliased(Submission), aliased(Submission)
+        query = (
+            select(*groups.c)
+            .join(theirs, theirs.id == groups.c.submission_id)
+            .join(mine, mine.id == submission_id)
+            .where(theirs.user_id != mine.user_id)
+        )
     with db.session() as session:
         found = [
             (other, count / min(len(prints), most)) for other, count, most in session.execute(query)
@@ -514,11 +558,50 @@ def similar_pairs(
 # The reviewers' listings: the pairs with who wrote each side (a candidate by their own name).
 
 
-def challenge_listing(db: Any, challenge: str, threshold: float) -> dict[str, Any]:
-    """Every pair of ``challenge``'s submissions at or above ``threshold``, as reviewers read
-    them (the API's ``GET /api/v1/challenges/<slug>/similar``)."""
-    pairs = similar_pairs(db, challenge, threshold)
-    return {"challenge": challenge, "threshold": threshold, "pairs": _pair_views(db, pairs)}
+#: The most pairs a challenge's listing shows, highest first.
+LISTED = 500
+
+
+def challenge_listing(
+    db: Any, challenge: str, threshold: float, limit: int = LISTED
+) -> dict[str, Any]:
+    """The pairs of ``challenge``'s submissions at or above ``threshold``, as reviewers read
+    them (the API's ``GET /api/v1/challenges/<slug>/similar``): each submission with the
+    nearest others it kept when indexed (:func:`record`), the ``limit`` highest, and how many
+    there are in all. Read from the stored matches, its cost is that of the pairs, however many
+    submissions the challenge has."""
+    pairs, total = stored_pairs(db, challenge, threshold, limit)
+    return {
+        "challenge": challenge,
+        "threshold": threshold,
+        "total": total,
+        "pairs": _pair_views(db, pairs),
+    }
+
+
+def stored_pairs(
+    db: Any, challenge: str, threshold: float, limit: int = LISTED
+) -> tuple[list[tuple[int, int, float]], int]:
+    """The stored matches of ``challenge`` at or above ``threshold`` as pairs ``(a, b,
+    score)``, ``a < b`` (a pair both of whose submissions kept the other is one), highest
+    first, at most ``limit``; and how many pairs there are in all."""
+    m = SimilarMatch
+    low = case((m.submission_id < m.other_id, m.submission_id), else_=m.other_id)
+    high = case((m.submission_id < m.other_id, m.other_id), else_=m.submission_id)
+    pairs = (
+        select(low.label("a"), high.label("b"), func.max(m.score).label("score"))
+        .where(m.challenge == challenge, m.score >= threshold - 1e-9)
+        .group_by(low, high)
+        .subquery()
+    )
+    with db.session() as session:
+        total = session.scalar(select(func.count()).select_from(pairs)) or 0
+        rows = session.execute(
+            select(pairs.c.a, pairs.c.b, pairs.c.score)
+            .order_by(pairs.c.score.desc(), pairs.c.a, pairs.c.b)
+            .limit(limit)
+        ).all()
+    return [(a, b, value) for a, b, value in rows], total
 
 
 def assessment_listing(

@@ -127,6 +127,21 @@ class SubmissionFingerprint(Base):
     size: Mapped[int] = mapped_column(Integer)
 
 
+class SimilarMatch(Base):
+    """One of a submission's nearest others of its challenge (another user's), found by the
+    worker through the fingerprint index when it indexed the submission
+    (:func:`judge.similarity.record`): what a challenge's listing of similar pairs reads, so
+    that it costs what the pairs listed cost, not the square of the submissions."""
+
+    __tablename__ = "similar_matches"
+    __table_args__ = (Index("ix_similar_matches_challenge_score", "challenge", "score"),)
+
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), primary_key=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), primary_key=True)
+    challenge: Mapped[str] = mapped_column(String(64))
+    score: Mapped[float] = mapped_column(Float)
+
+
 class CaseResultRow(Base):
     __tablename__ = "case_results"
 

@@ -7,10 +7,18 @@ import hashlib
 import re
 import secrets
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from judge.storage import Candidate, Database, Draft, ExampleRunRow, Submission, User
+from judge.storage import (
+    Candidate,
+    Database,
+    Draft,
+    ExampleRunRow,
+    SimilarMatch,
+    Submission,
+    User,
+)
 
 USER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -89,8 +97,12 @@ def remove_user(db: Database, name: str, with_submissions: bool = False) -> int 
                 f"(and {name}'s places on the leaderboards), or 'judge users token {name}' "
                 "only replaces the token"
             )
+        ids = [submission.id for submission in own]
+        # The similar pairs others' submissions hold with these (their own go with them).
+        mentioned = or_(SimilarMatch.submission_id.in_(ids), SimilarMatch.other_id.in_(ids))
+        session.execute(delete(SimilarMatch).where(mentioned))
         for submission in own:
-            session.delete(submission)  # its case results go with it
+            session.delete(submission)  # its case results and fingerprints go with it
         session.execute(delete(Draft).where(Draft.user_id == user.id))  # never shown to others
         session.execute(delete(ExampleRunRow).where(ExampleRunRow.user_id == user.id))
         session.flush()

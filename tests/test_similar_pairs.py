@@ -79,7 +79,7 @@ def sent(db, user: User, source: str, challenge: str = "kmeans") -> int:
     submission = create_submission(db, user, challenge, source)
     given = similarity.package_given(REPO_ROOT / "challenges" / challenge)
     prints = similarity.fingerprints(source, given)
-    similarity.index_submission(db, submission.id, challenge, prints)
+    similarity.record(db, submission.id, challenge, prints)
     return submission.id
 
 
@@ -321,3 +321,48 @@ def test_judge_similar_index_earlier_fingerprints_what_was_judged_before(app, da
     assert "indexed 1 judged submission\n" in again.stdout, "only the one with no row"
     refused = CliRunner().invoke(main, ["similar", "kmeans", "--index-earlier"], env=env)
     assert refused.exit_code == Exit.USAGE and "takes no SLUG" in refused.stderr
+
+
+def test_each_submission_keeps_its_nearest_others_and_the_listing_reads_them(app):
+    """A pair is kept by whichever of its two was indexed second, only between two users, at
+    most MATCHES_KEPT a submission; the challenge's listing reads them, each pair once, the
+    highest first, with how many there are; a removed user's go with them."""
+    from sqlalchemy import func, select
+
+    from judge.storage import SimilarMatch
+    from judge.users import remove_user
+
+    db = app.extensions["judge"].db
+    many = [add_user(db, f"clone{n}")[0] for n in range(similarity.MATCHES_KEPT + 3)]
+    ivy = add_user(db, "ivy")[0]
+    clones = [sent(db, user, COPY) for user in many]
+    own = sent(db, many[0], ORIGINAL)  # the first clone's author again: not their own pair
+    with db.session() as session:
+        kept = dict(
+            session.execute(
+                select(SimilarMatch.submission_id, func.count()).group_by(
+                    SimilarMatch.submission_id
+                )
+            ).all()
+        )
+    assert clones[0] not in kept, "the first had nobody to match"
+    assert kept[clones[1]] == 1 and kept[clones[-1]] == similarity.MATCHES_KEPT
+    assert kept[own] == similarity.MATCHES_KEPT
+    with db.session() as session:
+        partners = session.scalars(
+            select(SimilarMatch.other_id).where(SimilarMatch.submission_id == own)
+        ).all()
+    assert clones[0] not in partners
+    assert similarity.record(db, sent(db, ivy, OTHER), "kmeans", set()) == 0
+
+    listing = similarity.challenge_listing(db, "kmeans", 0.5, limit=5)
+    assert len(listing["pairs"]) == 5
+    pairs = similarity.stored_pairs(db, "kmeans", 0.5, limit=1000)[0]
+    assert listing["total"] == len(pairs) == len({(a, b) for a, b, _ in pairs})
+    assert all(a < b for a, b, _ in pairs)
+    assert (clones[0], clones[1]) in {(a, b) for a, b, _ in pairs}
+    assert similarity.challenge_listing(db, "kmeans", 1.01)["total"] == 0
+
+    assert remove_user(db, "clone1", with_submissions=True) == 1
+    left = similarity.stored_pairs(db, "kmeans", 0.5, limit=1000)[0]
+    assert clones[1] not in {n for a, b, _ in left for n in (a, b)}

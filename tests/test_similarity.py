@@ -214,7 +214,9 @@ def test_the_index_finds_the_copy_among_many_and_not_the_unrelated(database_url)
     db.close()
 
 
-def test_migration_0011_adds_the_index_to_a_database_in_use_and_takes_it_back(database_url):
+def test_migrations_0011_and_0012_add_the_index_and_matches_in_use_and_take_them_back(
+    database_url,
+):
     from alembic import command
     from sqlalchemy import create_engine, inspect
     from sqlalchemy.orm import Session
@@ -236,11 +238,13 @@ def test_migration_0011_adds_the_index_to_a_database_in_use_and_takes_it_back(da
         prints = fingerprints(ORIGINAL)
         similarity.index_submission(db, 1, "kmeans", prints)
         assert similar_to(db, 2, "kmeans", prints, 0.9) == [(1, 1.0)]
+        assert "similar_matches" in inspect(engine).get_table_names()
         db.close()
         with engine.begin() as connection:
             command.downgrade(_alembic_config(connection), "0010")
         names = inspect(engine).get_table_names()
         assert "submission_fingerprints" not in names and "candidates" in names
+        assert "similar_matches" not in names
         with engine.connect() as connection:
             assert connection.scalar(select(func.count()).select_from(Submission)) == 1
     finally:
