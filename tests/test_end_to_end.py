@@ -4,6 +4,7 @@ SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import pytest
+import requests
 
 from tests import sources
 
@@ -120,6 +121,19 @@ def test_each_judged_submission_is_indexed_for_similarity(stack, judged):
     )
     assert judged["dot"]["id"] in found and found[judged["dot"]["id"]] >= 0.9
     assert judged["zeros"]["id"] not in found
+    # Sent by someone else, the copy is judged, indexed, and keeps the original as its nearest
+    # other: the challenge's listing over the API has the pair.
+    from judge.users import add_user
+
+    copied = stack.wait(stack.submit(stack.add_user("e2e-copier"), copy).json()["id"])
+    admin = {"Authorization": f"Bearer {add_user(stack.db, 'e2e-reviewer', admin=True)[1]}"}
+
+    def listed() -> list | None:
+        answer = requests.get(f"{stack.url}/api/v1/challenges/matmul/similar", headers=admin)
+        pairs = [(p["a"]["submission"], p["b"]["submission"]) for p in answer.json()["pairs"]]
+        return pairs if (judged["dot"]["id"], copied["id"]) in pairs else None
+
+    wait_for(listed, 30, "the copy's pair in the challenge's listing")
 
 
 def select_ids(model):
