@@ -1,5 +1,9 @@
-"""Every package's reference, right/ and wrong/ solutions submitted through the HTTP API to a real
-worker: each gets its declared verdict, exactly as a candidate would see it."""
+"""Each package's solutions submitted through the HTTP API to a real worker: each gets its
+declared verdict, exactly as a candidate would see it. ``judge challenges check``
+(tests/test_challenges.py) proves every solution of every package in the real sandbox; here, the
+path a candidate's submission takes: each package's reference, its first right/ solution and its
+first wrong answer, and every solution declared to fail otherwise (time, memory, a crash, an
+invalid submission), whose verdicts come from the worker's own handling of the sandbox's end."""
 
 from __future__ import annotations
 
@@ -12,11 +16,26 @@ from judge.proving import NOT_ACCEPTED, solutions
 pytestmark = [pytest.mark.services, pytest.mark.docker]
 
 REPOSITORY = ChallengeRepository(Settings.load().challenges_dir)
+
+
+def _through_the_api(found: list) -> list:
+    """The reference, the first right/ solution, the first wrong answer, and every solution
+    declared to fail otherwise."""
+    chosen, firsts = [], set()
+    for solution in found:
+        if solution.expect == NOT_ACCEPTED:
+            continue
+        kind = "reference" if solution.name == "reference.py" else solution.expect
+        if kind not in ("accepted", "wrong_answer") or kind not in firsts:
+            chosen.append(solution)
+            firsts.add(kind)
+    return chosen
+
+
 SOLUTIONS = {
     f"{challenge.slug}/{solution.name}": (challenge.slug, solution)
     for challenge in REPOSITORY.all()
-    for solution in solutions(challenge)
-    if solution.expect != NOT_ACCEPTED
+    for solution in _through_the_api(solutions(challenge))
 }
 
 
