@@ -21,6 +21,8 @@ bp.before_request(_admins_only)
 
 #: The highlight colours the view cycles through, one per shared region (judge.css's m0..m5).
 COLOURS = 6
+#: The most shared regions the view shows (the API has them all).
+SHOWN = 500
 
 
 @bp.get("/<slug>")
@@ -42,10 +44,11 @@ def pair(submission_id: int, other_id: int):
         )
     except similarity.PairRefused as exc:
         abort(exc.status, str(exc))
-    matches = compared["matches"]
+    matches = compared["matches"][:SHOWN]
     return render_template(
         "similar_pair.html",
         p=compared,
+        matches=matches,
         lines_a=numbered_lines(compared["a"]["source"], [m["a"] for m in matches]),
         lines_b=numbered_lines(compared["b"]["source"], [m["b"] for m in matches]),
         colours=COLOURS,
@@ -55,13 +58,22 @@ def pair(submission_id: int, other_id: int):
 def numbered_lines(source: str, regions: list[list[int]]) -> list[dict[str, Any]]:
     """The source's lines, each with its number, the shared region it is tinted as (the first
     one that spans it; ``None`` for none), and the regions that begin on it (their anchors)."""
-    lines = source.splitlines() or [""]
+    # Lines as the tokenizer counts them: "\n" ends one, a form feed or U+2028 does not.
+    lines = [line.removesuffix("\r") for line in source.split("\n")]
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
     region_of: dict[int, int] = {}
     starts: dict[int, list[int]] = {}
+    unmarked: dict[int, int] = {}  # a line to the next one not yet tinted, where known
     for index, (first, last) in enumerate(regions):
         starts.setdefault(first, []).append(index)
-        for number in range(first, last + 1):
-            region_of.setdefault(number, index)
+        # Each line tinted once, however many regions span it: the first one's colour, in
+        # time linear in the lines (thousands of regions may span one long run of lines).
+        number = _next_unmarked(unmarked, first)
+        while number <= last:
+            region_of[number] = index
+            unmarked[number] = number + 1
+            number = _next_unmarked(unmarked, number + 1)
     return [
         {
             "number": number,
@@ -71,3 +83,14 @@ def numbered_lines(source: str, regions: list[list[int]]) -> list[dict[str, Any]
         }
         for number, text in enumerate(lines, start=1)
     ]
+
+
+def _next_unmarked(unmarked: dict[int, int], number: int) -> int:
+    """The first line from ``number`` not yet tinted, the jumps on the way shortened."""
+    path = []
+    while number in unmarked:
+        path.append(number)
+        number = unmarked[number]
+    for passed in path:
+        unmarked[passed] = number
+    return number

@@ -461,8 +461,10 @@ def _taking_memory(failure: dict[str, Any]) -> str:
     seconds a gigabyte, and a memory bomb runs out of time long before it reaches the limit it
     would have reached on bare metal; a slow computation spends its time in its own code."""
     figures = [failure.get(name) for name in FIGURES]
-    if not all(type(v) is int for v in figures):  # a bool is no figure
-        return ""
+    # Only where the CPU clock ran out: a case stopped by the wall clock was waiting, and its
+    # little CPU time says nothing of memory.
+    if failure.get("clock") != "cpu" or not all(type(v) is int for v in figures):
+        return ""  # (a bool is no figure)
     grown, limit, kernel, cpu = (v for v in figures if isinstance(v, int))
     if not limit or not cpu or grown * 4 < limit or kernel * 2 < cpu:
         return ""

@@ -381,18 +381,20 @@ def _cached_given(package: Path, stamp: tuple[tuple[str, int, int], ...]) -> fro
 
 def index_submission(db: Any, submission_id: int, challenge: str, prints: set[int]) -> None:
     """Store a submission's fingerprints (again: the earlier ones are replaced)."""
+    with db.session() as session, session.begin():
+        _store_prints(session, submission_id, challenge, prints)
+
+
+def _store_prints(session: Any, submission_id: int, challenge: str, prints: set[int]) -> None:
     rows = [
         {"submission_id": submission_id, "challenge": challenge, "hash": h, "size": len(prints)}
         for h in sorted(prints)
     ]
-    with db.session() as session, session.begin():
-        session.execute(
-            delete(SubmissionFingerprint).where(
-                SubmissionFingerprint.submission_id == submission_id
-            )
-        )
-        if rows:
-            session.execute(insert(SubmissionFingerprint), rows)
+    session.execute(
+        delete(SubmissionFingerprint).where(SubmissionFingerprint.submission_id == submission_id)
+    )
+    if rows:
+        session.execute(insert(SubmissionFingerprint), rows)
 
 
 #: How many of its nearest others a submission keeps (:func:`record`): enough for a copy's
@@ -406,11 +408,13 @@ def record(db: Any, submission_id: int, challenge: str, prints: set[int]) -> int
     submissions of ``challenge`` indexed so far whose score with it reaches :data:`LOWEST` (no
     challenge's threshold is lower), the :data:`MATCHES_KEPT` highest. One lookup through the
     index (:func:`similar_to`); a pair is found by whichever of its two was indexed second.
-    Returns how many it kept."""
-    index_submission(db, submission_id, challenge, prints)
-    found = similar_to(db, submission_id, challenge, prints, LOWEST, other_users=True)
-    kept = found[:MATCHES_KEPT]
+    Returns how many it kept. One transaction: a submission is never left indexed without
+    its matches."""
     with db.session() as session, session.begin():
+        _store_prints(session, submission_id, challenge, prints)
+        query = _similar_query(submission_id, challenge, prints, LOWEST, other_users=True)
+        found = [] if query is None else _scored(session.execute(query), len(prints))
+        kept = found[:MATCHES_KEPT]
         session.execute(delete(SimilarMatch).where(SimilarMatch.submission_id == submission_id))
         if kept:
             session.execute(
@@ -476,8 +480,24 @@ def similar_to(
     ``other_users``): one query through the (challenge, hash) index that counts the hashes
     each shares with ``prints``. Its cost grows with the number of rows that share a hash, not
     with the number of submissions."""
-    if not prints:
+    query = _similar_query(submission_id, challenge, prints, threshold, other_users)
+    if query is None:
         return []
+    with db.session() as session:
+        return _scored(session.execute(query), len(prints))
+
+
+def _scored(rows: Iterable[Any], count: int) -> list[tuple[int, float]]:
+    """The rows of :func:`_similar_query` as ``(other, score)``, highest first."""
+    found = [(other, shared / min(count, most)) for other, shared, most in rows]
+    return sorted(found, key=lambda pair: (-pair[1], pair[0]))
+
+
+def _similar_query(
+    submission_id: int, challenge: str, prints: set[int], threshold: float, other_users: bool
+) -> Any:
+    if not prints:
+        return None
     fp = SubmissionFingerprint
     shared = func.count()
     size = func.max(fp.size)
@@ -500,11 +520,7 @@ def similar_to(
             .join(mine, mine.id == submission_id)
             .where(theirs.user_id != mine.user_id)
         )
-    with db.session() as session:
-        found = [
-            (other, count / min(len(prints), most)) for other, count, most in session.execute(query)
-        ]
-    return sorted(found, key=lambda pair: (-pair[1], pair[0]))
+    return query
 
 
 def similar_pairs(
@@ -522,7 +538,7 @@ def similar_pairs(
     on demand, never the worker's per-submission comparison (:func:`similar_to`)."""
     if submission_ids is not None and not submission_ids:
         return []
-    a, b = aliased(SubmissionFingerprint), aliased(SubmissionFingerprint)
+    a, b = _side(submission_ids), _side(submission_ids)
     shared = func.count()
     size_a, size_b = func.max(a.size), func.max(b.size)
     smaller = case((size_a < size_b, size_a), else_=size_b)
@@ -539,9 +555,6 @@ def similar_pairs(
         # A hair below the threshold there, so that rounding never drops a pair exactly at it.
         .having(shared >= smaller * threshold - 1e-9)
     )
-    if submission_ids is not None:
-        chosen = sorted(submission_ids)
-        grouped = grouped.where(a.submission_id.in_(chosen), b.submission_id.in_(chosen))
     pairs = grouped.subquery()
     first, second = aliased(Submission), aliased(Submission)
     query = (
@@ -553,6 +566,17 @@ def similar_pairs(
     with db.session() as session:
         found = [(x, y, count / size) for x, y, count, size in session.execute(query) if size]
     return sorted(found, key=lambda pair: (-pair[2], pair[0], pair[1]))
+
+
+def _side(submission_ids: set[int] | None) -> Any:
+    """One side of the index's self-join: all of it, or the chosen submissions' rows alone,
+    picked first through the primary key, so that a fingerprint every public submission holds
+    is not probed once per holder."""
+    if submission_ids is None:
+        return aliased(SubmissionFingerprint)
+    fp = SubmissionFingerprint
+    chosen = select(fp).where(fp.submission_id.in_(sorted(submission_ids))).subquery()
+    return aliased(fp, chosen)
 
 
 # The reviewers' listings: the pairs with who wrote each side (a candidate by their own name).

@@ -134,7 +134,11 @@ class SimilarMatch(Base):
     that it costs what the pairs listed cost, not the square of the submissions."""
 
     __tablename__ = "similar_matches"
-    __table_args__ = (Index("ix_similar_matches_challenge_score", "challenge", "score"),)
+    __table_args__ = (
+        Index("ix_similar_matches_challenge_score", "challenge", "score"),
+        # The foreign key's other side: a removed submission's rows are found through it.
+        Index("ix_similar_matches_other_id", "other_id"),
+    )
 
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), primary_key=True)
     other_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), primary_key=True)

@@ -97,8 +97,9 @@ def remove_user(db: Database, name: str, with_submissions: bool = False) -> int 
                 f"(and {name}'s places on the leaderboards), or 'judge users token {name}' "
                 "only replaces the token"
             )
-        ids = [submission.id for submission in own]
-        # The similar pairs others' submissions hold with these (their own go with them).
+        # The similar pairs others' submissions hold with these, and theirs (a subquery: a
+        # user with thousands of submissions would pass SQLite's limit on parameters).
+        ids = select(Submission.id).where(Submission.user_id == user.id)
         mentioned = or_(SimilarMatch.submission_id.in_(ids), SimilarMatch.other_id.in_(ids))
         session.execute(delete(SimilarMatch).where(mentioned))
         for submission in own:

@@ -333,8 +333,13 @@ def test_a_helper_killed_in_the_timed_runs_is_the_benchmark_cases_verdict():
         ({"memory_grown_bytes": 64 << 20, "kernel_ns": 1_900_000_000}, "time_limit_exceeded"),
         ({"memory_grown_bytes": 265 << 20}, "time_limit_exceeded"),
         ({"memory_grown_bytes": True, "kernel_ns": 1_900_000_000}, "time_limit_exceeded"),
+        # Stopped by the wall clock: it was waiting (a lock, a sleep), whatever its memory.
+        (
+            {"memory_grown_bytes": 265 << 20, "kernel_ns": 90_000_000, "clock": "wall"},
+            "time_limit_exceeded",
+        ),
     ],
-    ids=["taking-memory", "computing", "little-memory", "no-kernel-time", "a-bool"],
+    ids=["taking-memory", "computing", "little-memory", "no-kernel-time", "a-bool", "waiting"],
 )
 def test_a_case_out_of_time_while_taking_memory_is_a_memory_verdict(figures, verdict):
     """Seen on a virtual machine whose host gives it memory when first touched: a bomb of 8 GiB
@@ -343,6 +348,8 @@ def test_a_case_out_of_time_while_taking_memory_is_a_memory_verdict(figures, ver
     case = Case("slow", (A, B))
     timeout = {"event": "timeout", "case": 0, "clock": "cpu", "limit_s": 2.0}
     timeout |= {"cpu_ns": 2_000_000_000, "memory_limit_bytes": 512 << 20, **figures}
+    if timeout["clock"] == "wall":
+        timeout["cpu_ns"] = 100_000_000
     report = Report(started=0, failure=timeout, ended=True)
     expected = [MATMUL.expected(case)]
     judged = grade_run(MATMUL, [case], expected, report, run_seen_by_docker(oom_killed=False))

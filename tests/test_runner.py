@@ -671,6 +671,10 @@ def test_the_kernels_time_and_the_memory_taken_are_read_from_either_cgroup(tmp_p
     before = dataclasses.replace(now, usage_bytes=100 << 20)
     assert now.grown_since(before) == 200 << 20
     assert before.grown_since(now) == 0, "memory given back is not taken"
+    # A limit past any memory is none, as v1's "no limit" is; v2 writes "max".
+    huge = "9223372036854771712\n"
     if version == 1:
-        (tmp_path / "memory" / "memory.limit_in_bytes").write_text("9223372036854771712\n")
-        assert meter.memory().limit_bytes is None
+        (tmp_path / "memory" / "memory.limit_in_bytes").write_text(huge)
+    else:
+        (tmp_path / "memory.max").write_text(huge)
+    assert meter.memory().limit_bytes is None

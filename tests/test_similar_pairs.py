@@ -366,3 +366,24 @@ def test_each_submission_keeps_its_nearest_others_and_the_listing_reads_them(app
     assert remove_user(db, "clone1", with_submissions=True) == 1
     left = similarity.stored_pairs(db, "kmeans", 0.5, limit=1000)[0]
     assert clones[1] not in {n for a, b, _ in left for n in (a, b)}
+
+
+def test_the_side_by_side_lines_are_the_tokenizers_and_tinted_once_each():
+    """A form feed or U+2028 in a comment is no line break to the tokenizer, so none to the
+    view (the regions' line numbers are the tokenizer's); thousands of regions over one long
+    run of lines tint each line once, with the first region that spans it."""
+    import time
+
+    from api.similar_pages import numbered_lines
+
+    source = "x = 1  # a \x0c form feed \u2028 and a separator\ny = 2\r\n"
+    lines = numbered_lines(source, [[2, 2]])
+    assert [line["text"] for line in lines] == [source.split("\n")[0], "y = 2"]
+    assert [line["region"] for line in lines] == [None, 0]
+    assert [line["starts"] for line in lines] == [[], [0]]
+    many = [[1, 20_000]] * 3000 + [[5, 6]]
+    started = time.process_time()
+    tinted = numbered_lines("\n" * 20_000, many)
+    assert time.process_time() - started < 5  # each region's every line: minutes
+    assert {line["region"] for line in tinted} == {0}
+    assert tinted[4]["starts"] == [3000]

@@ -94,7 +94,7 @@ class CgroupMeter:
                 _keyed(events, "oom_kill") or 0,
                 _number(self._read("memory.peak")),
                 _number(self._read("memory.current")),
-                _number(self._read("memory.max")),  # "max" when unlimited: None
+                _limit(_number(self._read("memory.max"))),  # "max" when unlimited: None
             )
         failures = _number(self._read("memory/memory.failcnt")) or 0
         peak = _number(self._read("memory/memory.max_usage_in_bytes"))
@@ -108,7 +108,7 @@ class CgroupMeter:
             _keyed(self._read("memory/memory.oom_control"), "oom_kill") or 0,
             peak,
             _number(self._read("memory/memory.usage_in_bytes")),
-            limit if limit is not None and limit < UNLIMITED else None,
+            _limit(limit),
         )
 
     def _read(self, name: str) -> str:
@@ -175,6 +175,11 @@ def reset_peak_rss(pid: int) -> bool:
         return True
     except OSError:
         return False
+
+
+def _limit(value: int | None) -> int | None:
+    """A memory limit as read, or ``None`` for none (v1 says so with a number near 2**63)."""
+    return value if value is not None and value < UNLIMITED else None
 
 
 def _number(text: str) -> int | None:

@@ -26,8 +26,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("submission_id", "other_id"),
     )
     op.create_index("ix_similar_matches_challenge_score", "similar_matches", ["challenge", "score"])
+    op.create_index("ix_similar_matches_other_id", "similar_matches", ["other_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_similar_matches_other_id", table_name="similar_matches")
     op.drop_index("ix_similar_matches_challenge_score", table_name="similar_matches")
     op.drop_table("similar_matches")
