@@ -99,9 +99,11 @@ def test_the_operator_sees_the_pair_and_the_regions_side_by_side(world, phone, b
     screenshot(wide, tmp_path, "similar-pair-wide.png")
     wide.context.close()
 
-    # The challenge's own page: every pair of its submissions, the public user's other code in
-    # none.
-    phone.goto(f"{url}/similar/kmeans")
+    # The challenge's own page, linked from the challenge's page for an admin: every pair of
+    # its submissions, the public user's other code in none.
+    phone.goto(f"{url}/challenges/kmeans")
+    phone.locator("#reviewers a").click()
+    phone.wait_for_url(re.compile(r"/similar/kmeans$"))
     rows = phone.locator("#similar-pairs tbody tr")
     expect(rows).to_have_count(1)
     assert "cy" not in rows.first.inner_text()
@@ -115,6 +117,7 @@ def test_a_candidate_sees_nothing_of_it(world, phone):
     phone.wait_for_url(lambda address: address.endswith("/interview"))
     phone.get_by_role("button", name="Start").click()
     for path in (
+        "/challenges/kmeans",
         "/interview",
         "/interview/kmeans",
         f"/submissions/{ids['eve']}",
@@ -126,7 +129,7 @@ def test_a_candidate_sees_nothing_of_it(world, phone):
         text = phone.inner_text("body")
         for secret in (
             "Dora Original",
-            "Similar submissions",
+            "imilar submissions",
             "side by side",
             "score 0.",
             "_pairwise",
@@ -134,5 +137,7 @@ def test_a_candidate_sees_nothing_of_it(world, phone):
             assert secret not in text, (path, secret)
         if path.startswith(("/similar", "/assessments")):
             assert answer.status == 403, path
+        else:
+            assert answer.status == 200 and "/similar/" not in phone.content(), path
     api = phone.request.get(f"{url}/api/v1/similar/{ids['dora']}/{ids['eve']}")
     assert api.status == 401 and "_pairwise" not in api.text()
