@@ -90,6 +90,13 @@ def remove_user(db: Database, name: str, with_submissions: bool = False) -> int 
         user = session.scalar(select(User).where(User.name == name))
         if user is None:
             return None
+        candidate = session.scalar(select(Candidate).where(Candidate.user_id == user.id))
+        if candidate is not None:
+            # Their submissions are the assessment's record: the report, the CSV, the webhook.
+            raise ValueError(
+                f"{name} is candidate {candidate.name!r} of assessment {candidate.assessment_id}, "
+                "not a user to remove: 'judge assessments revoke' ends their access"
+            )
         own = list(session.scalars(select(Submission).where(Submission.user_id == user.id)))
         if own and not with_submissions:
             raise ValueError(

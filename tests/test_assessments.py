@@ -529,3 +529,15 @@ def test_a_candidates_submissions_are_on_no_public_board(db):
     assert runtime_distribution(db, "matmul", "outside").medians_ms == [2.0]
     assert user_standing(db, user_of(db, ada).name) is None
     assert user_standing(db, "practice") is not None
+
+
+def test_a_candidate_is_no_user_to_remove(db):
+    """Their hidden user holds the assessment's record: ``judge users remove`` refuses it,
+    saying who they are and what ends their access, and removes nothing."""
+    from judge.users import remove_user
+
+    candidate, _ = invited(db, make(db), name="Ada")
+    hidden = user_of(db, candidate).name
+    with pytest.raises(ValueError, match=r"candidate 'Ada' of assessment \d+.*revoke"):
+        remove_user(db, hidden, with_submissions=True)
+    assert user_of(db, candidate).name == hidden
