@@ -38,6 +38,7 @@ from sqlalchemy.orm import aliased
 
 from judge.assessments import challenge_slugs, get_assessment
 from judge.storage import Candidate, SimilarMatch, Submission, SubmissionFingerprint, User
+from judge.submissions import MAX_ID
 from judge.verdicts import IN_FLIGHT
 
 #: Tokens per k-gram, and the winnowing window (every run of ``W + K - 1`` = 8 shared tokens is
@@ -675,10 +676,13 @@ def pair_comparison(
     candidate of the challenge is given). Raises :class:`PairRefused`."""
     if first == second:
         raise PairRefused("a submission is compared with another one, not with itself")
+    # An id past any database's widest key is no submission (and no query: PostgreSQL refuses
+    # the number).
+    asked = [n for n in (first, second) if 0 < n <= MAX_ID]
     with db.session() as session:
         found = {
             row.id: (row.challenge, row.source)
-            for row in session.scalars(select(Submission).where(Submission.id.in_([first, second])))
+            for row in session.scalars(select(Submission).where(Submission.id.in_(asked)))
         }
     missing = [str(n) for n in (first, second) if n not in found]
     if missing:

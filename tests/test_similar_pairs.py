@@ -268,6 +268,7 @@ def test_a_pair_side_by_side_has_both_sources_and_the_shared_regions(app, world)
         (ids["ada"], ids["ada"]): (400, "not with itself"),
         (ids["ada"], ids["bob on knn"]): (400, "only submissions of one challenge"),
         (ids["ada"], 999): (404, "no submission 999"),
+        (2**63, ids["ada"]): (404, f"no submission {2**63}"),
     }
     for (first, second), (status, words) in refused.items():
         with pytest.raises(similarity.PairRefused, match=words) as raised:
