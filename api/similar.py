@@ -52,12 +52,8 @@ def compare(submission_id: int, other_id: int) -> dict:
 
 
 def threshold_of(slug: str) -> float:
-    """The challenge's calibrated threshold; the lowest bound where its package is gone or does
-    not load now (an assessment outlives its packages): more pairs shown, none hidden."""
-    try:
-        return similarity.challenge_threshold(services().challenges.get(slug))
-    except ChallengeError:
-        return similarity.LOWEST
+    """The challenge's calibrated threshold (:func:`judge.similarity.threshold_in`)."""
+    return similarity.threshold_in(services().challenges, slug)
 
 
 def given_of(slug: str) -> frozenset[int]:

@@ -37,6 +37,7 @@ from sqlalchemy import case, delete, func, insert, select
 from sqlalchemy.orm import aliased
 
 from judge.assessments import challenge_slugs, get_assessment
+from judge.errors import ChallengeError
 from judge.storage import Candidate, SimilarMatch, Submission, SubmissionFingerprint, User
 from judge.submissions import MAX_ID
 from judge.verdicts import IN_FLIGHT
@@ -359,6 +360,16 @@ def _package_stamp(package: Path) -> tuple[tuple[str, int, int], ...]:
             continue
         stamp.append((path.name, info.st_mtime_ns, info.st_size))
     return tuple(stamp)
+
+
+def threshold_in(challenges: Any, slug: str) -> float:
+    """:func:`challenge_threshold` of ``challenges.get(slug)`` (a challenge repository's);
+    the lowest bound where its package is gone or does not load now (an assessment outlives
+    its packages): more pairs shown, none hidden."""
+    try:
+        return challenge_threshold(challenges.get(slug))
+    except ChallengeError:
+        return LOWEST
 
 
 def challenge_given(challenge: Any) -> frozenset[int]:

@@ -19,29 +19,9 @@ from judge.config import REPO_ROOT
 from judge.storage import User
 from judge.submissions import create_submission
 from judge.users import add_user
+from tests.test_similarity import ORIGINAL, OTHER
 
 KMEANS = REPO_ROOT / "challenges" / "kmeans"
-
-ORIGINAL = '''
-import numpy as np
-
-
-def _pairwise(points, centres):
-    """Squared distances, points by centres."""
-    diff = points[:, None, :] - centres[None, :, :]
-    return (diff ** 2).sum(axis=2)
-
-
-def kmeans(points, k, steps=10):
-    centres = points[:k].copy()
-    for _ in range(steps):
-        labels = _pairwise(points, centres).argmin(axis=1)
-        for j in range(k):
-            members = points[labels == j]
-            if len(members):
-                centres[j] = members.mean(axis=0)
-    return centres, labels
-'''
 
 # A copier's: names changed, the docstring gone, the layout changed, one dead statement.
 COPY = """
@@ -58,19 +38,6 @@ def kmeans(X, n_clusters, steps=10):
             if len(chosen): C[c] = chosen.mean(axis=0)
     unused = None
     return C, assign
-"""
-
-OTHER = """
-import numpy as np
-
-
-def kmeans(points, k, steps=10):
-    rng = np.random.default_rng(0)
-    centres = points[rng.choice(len(points), size=k, replace=False)]
-    for _ in range(steps):
-        near = np.argmin(np.linalg.norm(points[:, None] - centres, axis=-1), axis=1)
-        centres = np.stack([points[near == j].mean(0) for j in range(k)])
-    return centres, near
 """
 
 

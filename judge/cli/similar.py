@@ -105,15 +105,11 @@ def _challenge_pairs(ctx: click.Context, slug: str) -> None:
 def _assessment_pairs(ctx: click.Context, assessment_id: int) -> None:
     from judge import similarity
     from judge.assessments import AssessmentError
-    from judge.errors import ChallengeError
 
     repository = _repository(ctx)
 
     def threshold_of(slug: str) -> float:
-        try:
-            return similarity.challenge_threshold(repository.get(slug))
-        except ChallengeError:  # the package is gone: the lowest bound, more pairs shown
-            return similarity.LOWEST
+        return similarity.threshold_in(repository, slug)
 
     try:
         listing = similarity.assessment_listing(_database(ctx), assessment_id, threshold_of)
