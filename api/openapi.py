@@ -120,8 +120,9 @@ SCHEMAS: dict[str, Any] = {
             "raises": {"type": "string"},
             "in_place": {
                 "type": "integer",
-                "description": "The argument the method updates in place: `expected` is that "
-                "argument after the call, and later steps pass the same objects there (`null`).",
+                "description": "The argument the method or the call updates in place: "
+                "`expected` is that argument after a method, `[returned, argument after]` after "
+                "a call, and later steps pass the same objects there (`null`).",
             },
             "expected": {},
         },
@@ -133,6 +134,11 @@ SCHEMAS: dict[str, Any] = {
                 "name": {"type": "string"},
                 "args": {"type": "array"},
                 "kwargs": {"type": "object", "description": "Keyword arguments, by name."},
+                "in_place": {
+                    "type": "integer",
+                    "description": "The argument the call updates in place: `expected` is "
+                    "`[returned, argument after]`.",
+                },
                 "expected": {},
                 "raises": {"type": "string"},
                 "steps": {"type": "array", "items": ref("Step")},

@@ -41,6 +41,7 @@ import numpy as np
 from judge.checking import Check, Tolerance, check_steps
 from judge.errors import ChallengeError, UnavailableChallenge, UnknownChallenge
 from judge.protocol import Entry, Step
+from judge.runner.child import SELF as SELF  # for packages' checkers: "fit returned self"
 from judge.runner.child import Case as StepRunner
 
 log = logging.getLogger(__name__)
@@ -60,8 +61,10 @@ TOPICS = (
     "normalisation",
     "regularisation",
     "convolutional",
+    "vision",
     "recurrent",
     "attention",
+    "language",
     "generative",
     "nearest-neighbours",
     "classical-ml",
@@ -92,10 +95,13 @@ class Case:
             raise ChallengeError(f"case {self.name}: only the last step may expect an exception")
 
 
-def call(*args: Any, raises: str = "", **kwargs: Any) -> Step:
+def call(*args: Any, raises: str = "", in_place: int | None = None, **kwargs: Any) -> Step:
     """Call the entry point (a class entry point: construct the object later steps use), with
-    ``kwargs`` as keyword arguments: the statement's parameter names are then part of the test."""
-    return Step("call", args, raises=raises, kwargs=tuple(kwargs.items()))
+    ``kwargs`` as keyword arguments: the statement's parameter names are then part of the test.
+    ``in_place=i``: the function updates argument ``i`` in place (``clip_grad_norm(grads, ...)``
+    scales ``grads``); the step's result is ``(what it returned, that argument after the call)``.
+    """
+    return Step("call", args, raises=raises, in_place=in_place, kwargs=tuple(kwargs.items()))
 
 
 def method(
@@ -103,7 +109,9 @@ def method(
 ) -> Step:
     """Call a method of the constructed object. ``in_place=i``: the method updates argument
     ``i`` in place (an optimiser's ``step(params, grads)``); the step's result is that argument
-    after the call, and the case's later steps get the same objects there (pass ``None``)."""
+    after the call, and the case's later steps get the same objects there (pass ``None``). A
+    method that returns the object itself (``fit``'s ``return self``) has the result :data:`SELF`.
+    """
     return Step(
         "method", args, name=name, raises=raises, in_place=in_place, kwargs=tuple(kwargs.items())
     )
@@ -437,6 +445,8 @@ def _example(case: Case, expected: list[Any], stochastic: bool = False) -> dict[
         shown: dict[str, Any] = {"name": case.name, "args": _jsonable(case.steps[0].args)}
         if case.steps[0].kwargs:
             shown["kwargs"] = {name: _jsonable(value) for name, value in case.steps[0].kwargs}
+        if case.steps[0].in_place is not None:
+            shown["in_place"] = case.steps[0].in_place
         if case.steps[0].raises:
             return {**shown, "raises": case.steps[0].raises}
         return {**shown, "expected": _jsonable(expected[0]), **note}

@@ -40,10 +40,15 @@ class Step:
     ``method`` calls one of that object's methods, ``get`` reads attributes and ``set`` assigns
     them. ``raises`` names the exception the step must raise; such a step ends its case.
 
-    ``in_place`` (a method) names the argument the method updates in place, as an optimiser's
-    ``step(params, grads)`` updates ``params``: the step's result is a copy of that argument after
-    the call, and every later step of the case with the same ``in_place`` gets the very objects
-    the first one got (its own value there is ignored, so cases pass ``None``).
+    ``in_place`` names the argument a method or a call updates in place, as an optimiser's
+    ``step(params, grads)`` updates ``params``: a method's result is then a copy of that argument
+    after the call (what it returned is ignored), a call's the pair ``(what it returned, that
+    copy)`` (``clip_grad_norm(grads, max_norm)`` scales ``grads`` and returns their norm); every
+    later step of the case with the same ``in_place`` gets the very objects the first one got (its
+    own value there is ignored, so cases pass ``None``).
+
+    A method that returns the constructed object itself (a ``fit`` that returns ``self``, for
+    chaining) has the result :data:`judge.runner.child.SELF`: the object cannot travel.
     """
 
     op: str
@@ -52,16 +57,16 @@ class Step:
     names: tuple[str, ...] = ()  # the attributes ``get`` reads
     values: tuple[tuple[str, Any], ...] = ()  # the attributes ``set`` assigns
     raises: str = ""
-    in_place: int | None = None  # the argument a method updates in place
+    in_place: int | None = None  # the argument a method or a call updates in place
     kwargs: tuple[tuple[str, Any], ...] = ()  # keyword arguments of a call or method
 
     def __post_init__(self) -> None:
         if self.op not in STEP_OPS:
             raise ValueError(f"unknown step {self.op!r}; one of {STEP_OPS}")
         if self.in_place is not None and (
-            self.op != "method" or not 0 <= self.in_place < len(self.args)
+            self.op not in ("call", "method") or not 0 <= self.in_place < len(self.args)
         ):
-            raise ValueError("in_place names one of a method's arguments")
+            raise ValueError("in_place names one of a call's or a method's arguments")
         if self.kwargs and self.op not in ("call", "method"):
             raise ValueError("only a call or a method takes keyword arguments")
 

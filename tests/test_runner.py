@@ -27,6 +27,7 @@ from judge.protocol import (
     parse_results,
 )
 from judge.runner.benchmark import checks_required
+from judge.runner.child import SELF
 
 A = np.arange(6.0).reshape(2, 3)
 B = np.ones((3, 2))
@@ -285,9 +286,55 @@ def test_keyword_arguments_reach_the_entry_point_by_name(tmp_path):
     assert "unexpected keyword argument 'shuffle'" in report.cases[0].error["message"]
 
 
+CLIP = (
+    "import numpy as np\n"
+    "def clip(grads, max_norm):\n"
+    "    total = float(np.sqrt(sum((g * g).sum() for g in grads)))\n"
+    "    for g in grads:\n"
+    "        g *= min(1.0, max_norm / total)\n"
+    "    return total\n"
+)
+
+
+def test_a_call_in_place_gives_what_it_returned_and_the_argument_after_it(tmp_path):
+    grads = [np.full(3, 4.0), np.full(1, 4.0)]  # norm 8
+    steps = [[Step("call", (grads, 2.0), in_place=0)]]
+    report, _ = run_runner(CLIP, tmp_path, steps=steps, entry=Entry("clip"))
+    total, after = report.cases[0].results[0]
+    assert total == 8.0
+    np.testing.assert_array_equal(after[0], np.ones(3))
+    np.testing.assert_array_equal(after[1], np.ones(1))
+    rebinding = CLIP.replace("    for g in grads:\n        g *=", "    grads[:] = [g *").replace(
+        "max_norm / total)\n", "max_norm / total) for g in grads]\n"
+    )
+    report, _ = run_runner(rebinding, tmp_path, steps=steps, entry=Entry("clip"))
+    total, after = report.cases[0].results[0]
+    assert total == 8.0 and after[0].tolist() == [4.0] * 3  # the judge's arrays, unscaled
+
+
+def test_a_method_that_returns_its_object_reports_the_marker(tmp_path):
+    source = (
+        "class Tree:\n"
+        "    def fit(self, X):\n"
+        "        self.X = X\n"
+        "        return self\n"
+        "    def other(self):\n"
+        "        return Tree()\n"
+    )
+    steps = [
+        [Step("call"), Step("method", (1,), name="fit")],
+        [Step("call"), Step("method", name="other")],
+    ]
+    report, _ = run_runner(source, tmp_path, steps=steps, entry=Entry("Tree", "class"))
+    assert report.cases[0].results == [None, SELF]
+    assert report.cases[1].error["kind"] == "unsupported_output"  # another object cannot travel
+
+
 def test_in_place_names_one_of_a_methods_arguments():
     with pytest.raises(ValueError, match="in_place"):
-        Step("call", (1, 2), in_place=0)
+        Step("call", (1, 2), in_place=2)
+    with pytest.raises(ValueError, match="in_place"):
+        Step("set", values=(("W", 1),), in_place=0)
     with pytest.raises(ValueError, match="in_place"):
         Step("method", (1,), name="step", in_place=1)
     with pytest.raises(ValueError, match="keyword"):

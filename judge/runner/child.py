@@ -304,6 +304,11 @@ def _output_error(exc: BaseException) -> dict[str, Any]:
     return _error(exc)
 
 
+#: The result of a method that returned the constructed object itself. A submission can return
+#: this string instead, and gain nothing by it: the marker only stands for "returned self".
+SELF = "<the object itself>"
+
+
 class Case:
     """The object a class entry point built, and what the steps have returned so far."""
 
@@ -316,17 +321,20 @@ class Case:
 
     def perform(self, step: dict[str, Any]) -> Any:
         op, args, kwargs = step["op"], step["args"], step.get("kwargs") or {}
+        position = step.get("in_place")
+        if position is not None:
+            args = self.held.arguments(position, args)
         if op == "call":
             value = self.entry(*args, **kwargs)
             if isinstance(self.entry, type):
                 self.instance, value = value, None  # the object stays here; it cannot travel
-            return value
+            return value if position is None else (value, self.held.after(position))
         if op == "method":
-            position = step.get("in_place")
-            if position is None:
-                return getattr(self.instance, step["name"])(*args, **kwargs)
-            getattr(self.instance, step["name"])(*self.held.arguments(position, args), **kwargs)
-            return self.held.after(position)
+            value = getattr(self.instance, step["name"])(*args, **kwargs)
+            if position is not None:
+                return self.held.after(position)
+            # A fit() that returns self, for chaining: the object cannot travel, its name can.
+            return SELF if value is self.instance and value is not None else value
         if op == "get":
             missing = object()
             found = {name: getattr(self.instance, name, missing) for name in step["names"]}
