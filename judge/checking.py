@@ -59,7 +59,8 @@ def check_steps(case: Case, expected: list[Any], actual: list[Any], tolerance: T
 def check_parts(expected: Any, actual: Any, tolerance: Tolerance, values: bool = True) -> Check:
     """:func:`check_numeric`, part by part where the expected result has parts: a tuple or list
     of parts that are not all plain numbers (``(w, b)``, a list of parameter arrays or of batches
-    of different sizes), a dict of named results, ``None`` where a part is missing by design.
+    of different sizes, BPE's pairs of symbols), a dict of named results, ``None`` where a part is
+    missing by design, text compared exactly.
     Without ``values``, each part's shape and kind of dtype only (a random result's)."""
     if expected is None:
         return PASS if actual is None else Check(False, f"expected None, got {_describe(actual)}")
@@ -71,6 +72,11 @@ def check_parts(expected: Any, actual: Any, tolerance: Tolerance, values: bool =
             if not found.ok:
                 return Check(False, f"{name}: {found.message}")
         return PASS
+    if isinstance(expected, str):  # a token, a merged symbol: text is compared exactly
+        if isinstance(actual, str) and (actual == expected or not values):
+            return PASS
+        got = repr(actual[:40]) if isinstance(actual, str) else _describe(actual)
+        return Check(False, f"expected the text {expected[:40]!r}, got {got}")
     if not isinstance(expected, tuple | list) or all(_is_number(part) for part in expected):
         return check_numeric(expected, actual, tolerance) if values else _form(expected, actual)
     wanted = f"expected a {type(expected).__name__} of {len(expected)} parts"

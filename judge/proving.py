@@ -109,20 +109,23 @@ def declared_verdict(path: Path) -> str:
 
 
 def prove(
-    challenge: Challenge,
+    challenges: Sequence[Challenge],
     sandboxes: Sequence[Sandbox],
     settings: Settings,
     seed: int,
-    on_trial: Callable[[Trial], None] = lambda trial: None,
-) -> list[Trial]:
-    """Judge every solution of the package against the suite ``seed`` picks, as many at once as
-    there are ``sandboxes`` (each pinned to its own CPUs, so that one solution's run does not
-    slow another's clock); the trials come back, and are reported, in the package's order."""
+    on_package: Callable[[Challenge, list[Trial]], None] = lambda challenge, trials: None,
+    on_trial: Callable[[Challenge, Trial], None] = lambda challenge, trial: None,
+) -> dict[str, list[Trial]]:
+    """Judge every solution of the packages against the suites ``seed`` picks, as many at once
+    as there are ``sandboxes`` (each pinned to its own CPUs, so that one solution's run does not
+    slow another's clock). All the packages' solutions share the sandboxes, the slow ones
+    started first, so that no sandbox waits for another package's slowest solution; each
+    package's trials come back, and are reported, in the package's order, as it is done."""
     free: queue.SimpleQueue[Sandbox] = queue.SimpleQueue()
     for sandbox in sandboxes:
         free.put(sandbox)
 
-    def judged(solution: Solution) -> Judgement:
+    def judged(challenge: Challenge, solution: Solution) -> Judgement:
         sandbox = free.get()
         try:
             source = solution.path.read_text(encoding="utf-8")
@@ -132,22 +135,28 @@ def prove(
         finally:
             free.put(sandbox)
 
-    def attempt(solution: Solution) -> Trial:
-        judgement = judged(solution)
+    def attempt(challenge: Challenge, solution: Solution) -> Trial:
+        judgement = judged(challenge, solution)
         if solution.fast and _over_comfort(challenge, judgement):
             # A second look before failing it: one run can stall for a tenth of a second (the
             # kernel compacting memory for a large array's huge pages, seen in the sandbox),
             # which is no measure of the solution. A solution that is slow is slow twice.
-            judgement = min(judgement, judged(solution), key=lambda j: _slowest_ms(j))
-        return _trial(challenge, solution, judgement)
+            judgement = min(judgement, judged(challenge, solution), key=lambda j: _slowest_ms(j))
+        trial = _trial(challenge, solution, judgement)
+        on_trial(challenge, trial)
+        return trial
 
-    trials = []
+    work = [(c, s) for c in challenges for s in solutions(c)]
+    # Longest first: a solution that must time out takes SLOW_MARGIN times its limit.
+    started = sorted(work, key=lambda w: -w[0].limits.time_s * SLOW_MARGIN * w[1].slow)
+    proven: dict[str, list[Trial]] = {}
     with ThreadPoolExecutor(max(1, len(sandboxes)), thread_name_prefix="prove") as pool:
-        for pending in [pool.submit(attempt, solution) for solution in solutions(challenge)]:
-            trial = pending.result()
-            on_trial(trial)
-            trials.append(trial)
-    return trials
+        pending = {id(w): pool.submit(attempt, *w) for w in started}
+        for challenge in challenges:
+            trials = [pending[id(w)].result() for w in work if w[0] is challenge]
+            on_package(challenge, trials)
+            proven[challenge.slug] = trials
+    return proven
 
 
 def _judged_as(challenge: Challenge, solution: Solution) -> Challenge:

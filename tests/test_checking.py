@@ -137,6 +137,11 @@ def test_results_with_parts_are_checked_part_by_part():
     assert check_parts(named, {"dW": EXPECTED, "db": np.zeros(2)}, TOL).ok
     assert "'db'" in check_parts(named, {"dW": EXPECTED}, TOL).message
     assert check_parts([1.0, 2.0], np.array([1.0, 2.0]), TOL).ok  # plain numbers: one array
+    merges = [("e", "s"), ("es", "t")]  # text, as BPE's pairs of symbols: exactly
+    assert check_parts(merges, [["e", "s"], ("es", "t")], TOL).ok
+    wrong = check_parts(merges, [("e", "s"), ("e", "st")], TOL)
+    assert wrong.message == "part 2: part 1: expected the text 'es', got 'e'"
+    assert check_parts(merges, [("e", "s"), (1, "t")], TOL).message.endswith("got an int")
 
 
 def test_without_values_only_shapes_kinds_and_finiteness_count():

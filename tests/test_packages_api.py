@@ -1,10 +1,10 @@
 """Each package's solutions submitted through the HTTP API to a real worker: each gets its
 declared verdict, exactly as a candidate would see it. ``judge challenges check``
 (tests/test_challenges.py) proves every solution of every package in the real sandbox; here, the
-path a candidate's submission takes: each package's reference and its first wrong answer, and
-every solution declared to fail otherwise but by time (memory, a crash, an invalid submission),
-whose verdicts come from the worker's own handling of the sandbox's end. (A time limit through
-the API: test_end_to_end's infinite loop and the attacks that spin or sleep; the packages' slow
+path a candidate's submission takes: each package's reference, and its first solution declared
+to fail in each way but by time (a wrong answer, memory, a crash, an invalid submission), whose
+verdicts come from the worker's own handling of the sandbox's end. (A time limit through the
+API: test_end_to_end's infinite loop and the attacks that spin or sleep; the packages' slow
 solutions, each run to 2.5 times its limit, are proven by test_challenges.)"""
 
 from __future__ import annotations
@@ -21,16 +21,13 @@ REPOSITORY = ChallengeRepository(Settings.load().challenges_dir)
 
 
 def _through_the_api(found: list) -> list:
-    """The reference, the first wrong answer, and every solution declared to fail otherwise
-    but by time."""
+    """The reference, and the first solution declared to fail in each way but by time."""
     chosen, firsts = [], set()
     for solution in found:
         if solution.expect in (NOT_ACCEPTED, "time_limit_exceeded"):
             continue
         kind = "reference" if solution.name == "reference.py" else solution.expect
-        if kind == "accepted":
-            continue  # the reference is the package's accepted one here
-        if kind != "wrong_answer" or kind not in firsts:
+        if kind != "accepted" and kind not in firsts:  # the reference is the accepted one
             chosen.append(solution)
             firsts.add(kind)
     return chosen

@@ -194,10 +194,11 @@ def challenges_check(
 
     Example: judge challenges check knn dropout
     """
-    from judge.challenges import ChallengeRepository
+    from judge.challenges import Challenge, ChallengeRepository
     from judge.docker_sandbox import DockerSandbox
+    from judge.errors import ChallengeError
     from judge.images import ensure_runner_image
-    from judge.proving import REPORT_COLUMNS, prove, report_rows
+    from judge.proving import REPORT_COLUMNS, Trial, prove, report_rows, solutions
 
     settings = _settings(ctx)
     out = Output()
@@ -209,6 +210,13 @@ def challenges_check(
         click.echo(f"{slug}: FAIL: the package does not load (left out of the catalogue): {why}")
     failed = bool(broken)
     packages = [repository.get(slug) for slug in chosen if slug not in broken]
+    for challenge in list(packages):
+        try:
+            solutions(challenge)
+        except ChallengeError as exc:  # no wrong/ solutions, a solution that declares nothing
+            click.echo(f"{challenge.slug}: FAIL: {exc}")
+            packages.remove(challenge)
+            failed = True
     if not packages:
         raise Failure("some packages do not load (see FAIL above)")
     image = ensure_runner_image(settings, _say)
@@ -218,12 +226,16 @@ def challenges_check(
             stack.enter_context(DockerSandbox.for_settings(image, settings, slot=slot))
             for slot in range(jobs)
         ]
-        for challenge in packages:
-            show = lambda t: _say(f"  ... {t.solution.name}: {t.verdict}")  # noqa: E731
-            trials = prove(challenge, sandboxes, settings, seed, show)
+
+        def report(challenge: Challenge, trials: list[Trial]) -> None:
             title = f"{challenge.slug} (version {challenge.version}, seed {seed})"
             out.table(REPORT_COLUMNS, report_rows(trials, verbose), title)
-            failed = failed or not all(t.ok for t in trials)
+
+        def show(challenge: Challenge, trial: Trial) -> None:
+            _say(f"  ... {challenge.slug}: {trial.solution.name}: {trial.verdict}")
+
+        proven = prove(packages, sandboxes, settings, seed, report, show)
+        failed = failed or not all(t.ok for trials in proven.values() for t in trials)
     if failed:
         raise Failure("some packages do not load or are not proven (see FAIL above)")
 
