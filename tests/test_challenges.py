@@ -81,13 +81,21 @@ def test_hidden_cases_follow_the_submission_seed_and_the_secret(slug):
 
 
 @pytest.fixture(scope="session")
-def proofs(runner_image) -> tuple[int, str, dict[str, str]]:
-    """One ``judge challenges check`` of every package, as an author runs it before a release:
-    all the packages' solutions share the sandboxes (one per CPU the sandbox gets), so that the
-    proofs cost what their solutions cost, and no sandbox waits for one package's slowest.
-    The exit code, the output, and each package's table by its slug."""
+def proofs(request, runner_image) -> tuple[int, str, dict[str, str]]:
+    """One ``judge challenges check`` of every package whose proof this session runs (all of
+    them, unless ``-k`` chose), as an author runs it before a release: all the packages'
+    solutions share the sandboxes (one per CPU the sandbox gets), so that the proofs cost what
+    their solutions cost, and no sandbox waits for one package's slowest. The exit code, the
+    output, and each package's table by its slug."""
+    chosen = [
+        item.callspec.params["slug"]
+        for item in request.session.items
+        if getattr(item, "originalname", "") == "test_judge_challenges_check_proves_the_package"
+    ]
     result = CliRunner().invoke(
-        main, ["challenges", "check", *SLUGS, "--seed", "31"], env={"JUDGE_SECRET": "x" * 40}
+        main,
+        ["challenges", "check", *(chosen or SLUGS), "--seed", "31"],
+        env={"JUDGE_SECRET": "x" * 40},
     )
     tables: dict[str, str] = {}
     slug = ""
