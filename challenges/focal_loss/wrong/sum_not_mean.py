@@ -1,0 +1,11 @@
+# expect: wrong_answer
+# Sums the terms instead of averaging them (right only for a single element).
+import numpy as np
+
+
+def focal_loss(logits, targets, gamma=2.0, alpha=0.25):
+    z = np.asarray(logits, dtype=np.float64)
+    positive = targets == 1
+    s = np.where(positive, z, -z)
+    alpha_t = np.where(positive, alpha, 1.0 - alpha)
+    return float(np.sum(alpha_t * np.exp(-gamma * np.logaddexp(0, s)) * np.logaddexp(0, -s)))

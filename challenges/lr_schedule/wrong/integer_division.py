@@ -1,0 +1,12 @@
+# expect: wrong_answer
+# Floor division in the warm-up: step // warmup_steps is 0 for every warm-up step.
+import math
+
+
+def cosine_with_warmup(step, total_steps, warmup_steps, base_lr, min_lr=0.0):
+    if step >= total_steps:
+        return min_lr
+    if step < warmup_steps:
+        return base_lr * (step // warmup_steps)
+    progress = (step - warmup_steps) / (total_steps - warmup_steps)
+    return min_lr + 0.5 * (base_lr - min_lr) * (1 + math.cos(math.pi * progress))

@@ -1,0 +1,24 @@
+# expect: wrong_answer
+# Returns a boolean mask of the kept boxes (in input order) instead of their indices in the order
+# kept.
+import numpy as np
+
+
+def nms(boxes, scores, iou_threshold):
+    boxes = np.asarray(boxes, dtype=np.float64)
+    scores = np.asarray(scores, dtype=np.float64)
+    x1, y1, x2, y2 = boxes.T
+    area = (x2 - x1) * (y2 - y1)
+    order = np.argsort(-scores, kind="stable")
+    mask = np.zeros(len(scores), dtype=bool)
+    while order.size:
+        i = order[0]
+        mask[i] = True
+        rest = order[1:]
+        w = np.maximum(0.0, np.minimum(x2[i], x2[rest]) - np.maximum(x1[i], x1[rest]))
+        h = np.maximum(0.0, np.minimum(y2[i], y2[rest]) - np.maximum(y1[i], y1[rest]))
+        inter = w * h
+        union = area[i] + area[rest] - inter
+        iou = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+        order = rest[iou <= iou_threshold]
+    return mask
