@@ -1,0 +1,19 @@
+# expect: wrong_answer
+# The negatives' terms averaged instead of summed, in the loss and the gradients.
+import numpy as np
+
+
+def sigmoid(z):
+    return np.exp(-np.logaddexp(0.0, -z))
+
+
+def word2vec_sgns_step(center, context, negatives, lr):
+    pos = context @ center
+    neg = negatives @ center
+    loss = np.logaddexp(0.0, -pos) + np.logaddexp(0.0, neg).mean()
+    g_pos = sigmoid(pos) - 1.0
+    g_neg = sigmoid(neg) / len(neg)
+    new_center = center - lr * (g_pos * context + g_neg @ negatives)
+    new_context = context - lr * g_pos * center
+    new_negatives = negatives - lr * g_neg[:, None] * center[None, :]
+    return new_center, new_context, new_negatives, float(loss)

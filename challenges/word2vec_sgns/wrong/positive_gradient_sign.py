@@ -1,0 +1,20 @@
+# expect: wrong_answer
+# sigmoid(u.v) as the positive pair's score gradient instead of sigmoid(u.v) - 1 (the label
+# forgotten): the positive pair is pushed apart.
+import numpy as np
+
+
+def sigmoid(z):
+    return np.exp(-np.logaddexp(0.0, -z))
+
+
+def word2vec_sgns_step(center, context, negatives, lr):
+    pos = context @ center
+    neg = negatives @ center
+    loss = np.logaddexp(0.0, -pos) + np.logaddexp(0.0, neg).sum()
+    g_pos = sigmoid(pos)
+    g_neg = sigmoid(neg)
+    new_center = center - lr * (g_pos * context + g_neg @ negatives)
+    new_context = context - lr * g_pos * center
+    new_negatives = negatives - lr * g_neg[:, None] * center[None, :]
+    return new_center, new_context, new_negatives, float(loss)
