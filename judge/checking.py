@@ -204,6 +204,41 @@ def check_array(expected: Any, actual: Any, tolerance: Tolerance) -> Check:
     return Check(False, problem) if problem else check_numeric(expected, actual, tolerance)
 
 
+def check_scalar(
+    expected: float,
+    actual: Any,
+    tolerance: Tolerance,
+    what: str = "the loss",
+    why_not_finite: str = "",
+) -> Check:
+    """A real number such as a loss: a Python float, a NumPy floating scalar or a 0-d float array
+    (what ``np.mean`` and friends return, however it was formed), finite where ``expected`` is,
+    within ``tolerance``. ``what`` names it in the message; ``why_not_finite`` says what usually
+    makes it NaN or infinite (an unshifted ``exp``, a ``log`` of a rounded sigmoid)."""
+    if isinstance(actual, np.ndarray) and actual.ndim != 0:
+        return Check(False, f"{what}: expected a scalar, got an array of shape {actual.shape}")
+    if not isinstance(actual, float | np.floating | np.ndarray) or isinstance(actual, bool):
+        return Check(
+            False,
+            f"{what}: expected a float (a Python float, a NumPy floating scalar or a 0-d array), "
+            f"got {_describe(actual)}",
+        )
+    if np.asarray(actual).dtype.kind != "f":
+        return Check(False, f"{what}: expected a float, got dtype {np.asarray(actual).dtype}")
+    value = float(actual)
+    if not math.isfinite(value) and math.isfinite(expected):
+        because = f" ({why_not_finite})" if why_not_finite else ""
+        return Check(False, f"{what} is {value}, not a finite number{because}")
+    if check_numeric(expected, value, tolerance).ok:
+        return PASS
+    return Check(
+        False,
+        f"{what} is {value:.10g}, expected {expected:.10g} (abs error "
+        f"{abs(value - expected):.3g}; allowed {tolerance.atol:.3g} + {tolerance.rtol:.3g} * "
+        "|expected|)",
+    )
+
+
 def as_parts(
     actual: Any, names: tuple[str, ...], kinds: tuple[type[Sequence[Any]], ...] = (tuple, list)
 ) -> tuple[tuple[Any, ...], str]:

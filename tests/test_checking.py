@@ -163,3 +163,21 @@ def test_a_pair_must_be_a_pair():
     assert as_parts([1, 2], ("w", "b"), kinds=(tuple,))[1] == "expected a tuple (w, b), got a list"
     assert as_parts((1,), ("w", "b"))[1] == "expected a tuple (w, b), got a tuple of 1 items"
     assert as_parts(None, ("w", "b"))[1] == "expected a tuple (w, b), got None"
+
+
+def test_a_scalar_result_is_any_kind_of_float_and_finite_where_expected():
+    from judge.checking import check_scalar
+
+    for right in (0.5, np.float32(0.5), np.float64(0.5), np.array(0.5)):
+        assert check_scalar(0.5, right, TOL).ok, type(right)
+    assert check_scalar(0.5, np.array([0.5]), TOL).message == (
+        "the loss: expected a scalar, got an array of shape (1,)"
+    )
+    assert check_scalar(0.5, True, TOL).message.endswith("got a bool")
+    assert "got an int" in check_scalar(1.0, 1, TOL).message
+    assert check_scalar(0.5, None, TOL).message.endswith("got None")
+    nan = check_scalar(0.5, float("nan"), TOL, what="d_loss", why_not_finite="exp overflows")
+    assert nan.message == "d_loss is nan, not a finite number (exp overflows)"
+    assert check_scalar(float("inf"), float("inf"), TOL).ok
+    off = check_scalar(0.5, 0.75, TOL)
+    assert off.message.startswith("the loss is 0.75, expected 0.5 (abs error 0.25")

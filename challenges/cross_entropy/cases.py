@@ -11,7 +11,7 @@ log-sum-exp rounds.
 import numpy as np
 
 from judge.challenges import Case
-from judge.checking import PASS, Check, Tolerance, check_numeric
+from judge.checking import Tolerance, check_scalar
 
 EPS32 = float(np.finfo(np.float32).eps)
 FLOAT32_EPSILONS = 64
@@ -73,35 +73,12 @@ def benchmark(rng: np.random.Generator):
 
 def check(case, expected, actual, tolerance):
     logits, _ = case.steps[0].args
-    got = actual[0]
-    if isinstance(got, np.ndarray) and got.ndim != 0:
-        return Check(
-            False,
-            f"expected a scalar (the mean over the rows), got an array of shape {got.shape}",
-        )
-    if not isinstance(got, float | np.floating | np.ndarray) or isinstance(got, bool):
-        return Check(
-            False,
-            f"expected a float (a Python float, a NumPy floating scalar or a 0-d array), got "
-            f"{_describe(got)}",
-        )
-    if np.asarray(got).dtype.kind != "f":
-        return Check(False, f"expected a floating-point scalar, got dtype {np.asarray(got).dtype}")
-    value = float(got)
-    if not np.isfinite(value):
-        return Check(
-            False,
-            f"the loss is {value}, not a finite number (exp overflows, or log meets 0 or a "
-            "negative number, where log-sum-exp is not used)",
-        )
-    bounds = _tolerance(tolerance, logits)
-    if check_numeric(expected[0], value, bounds).ok:
-        return PASS
-    return Check(
-        False,
-        f"the loss is {value:.10g}, expected {expected[0]:.10g} (abs error "
-        f"{abs(value - expected[0]):.3g}; allowed {bounds.atol:.3g} + {bounds.rtol:.3g} * "
-        "|expected|)",
+    return check_scalar(
+        expected[0],
+        actual[0],
+        _tolerance(tolerance, logits),
+        why_not_finite="exp overflows, or log meets 0 or a negative number, where log-sum-exp "
+        "is not used",
     )
 
 
@@ -113,9 +90,3 @@ def _tolerance(tolerance, logits):
         bound = (FLOAT32_EPSILONS + n + c) * EPS32
         return Tolerance(rtol=max(tolerance.rtol, bound), atol=max(tolerance.atol, bound) * scale)
     return Tolerance(rtol=tolerance.rtol, atol=tolerance.atol * scale)
-
-
-def _describe(value):
-    if value is None:
-        return "None"
-    return f"a {type(value).__name__}"

@@ -9,7 +9,7 @@ bound that scales with the largest logit of the case (see challenge.toml).
 import numpy as np
 
 from judge.challenges import Case
-from judge.checking import PASS, Check, Tolerance, as_parts, check_numeric
+from judge.checking import PASS, Check, Tolerance, as_parts, check_scalar
 
 EPS32 = float(np.finfo(np.float32).eps)
 FLOAT32_EPSILONS = 64
@@ -73,37 +73,16 @@ def check(case, expected, actual, tolerance):
         return Check(False, problem)
     bounds = _tolerance(tolerance, real, fake)
     for name, want, got in zip(("d_loss", "g_loss"), expected[0], parts, strict=True):
-        found = _check_scalar(want, got, bounds)
+        found = check_scalar(want, got, bounds, what=name, why_not_finite=NOT_FINITE)
         if not found.ok:
-            return Check(False, f"{name}: {found.message}")
+            return found
     return PASS
 
 
-def _check_scalar(want, got, bounds):
-    if isinstance(got, np.ndarray) and got.ndim != 0:
-        return Check(False, f"expected a scalar (a mean), got an array of shape {got.shape}")
-    if not isinstance(got, float | np.floating | np.ndarray) or isinstance(got, bool):
-        return Check(
-            False,
-            "expected a float (a Python float, a NumPy floating scalar or a 0-d array), got "
-            + ("None" if got is None else f"a {type(got).__name__}"),
-        )
-    if np.asarray(got).dtype.kind != "f":
-        return Check(False, f"expected a floating-point scalar, got dtype {np.asarray(got).dtype}")
-    value = float(got)
-    if not np.isfinite(value):
-        return Check(
-            False,
-            f"{value}, not a finite number (exp overflows, or sigmoid rounds to 0 or 1 and log "
-            "meets 0, where softplus is not computed stably)",
-        )
-    if check_numeric(want, value, bounds).ok:
-        return PASS
-    return Check(
-        False,
-        f"{value:.10g}, expected {want:.10g} (abs error {abs(value - want):.3g}; allowed "
-        f"{bounds.atol:.3g} + {bounds.rtol:.3g} * |expected|)",
-    )
+NOT_FINITE = (
+    "exp overflows, or sigmoid rounds to 0 or 1 and log meets 0, where softplus is not computed "
+    "stably"
+)
 
 
 def _tolerance(tolerance, real, fake):

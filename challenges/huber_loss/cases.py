@@ -11,7 +11,7 @@ mean loss, computed here, one element of pred at a time.
 import numpy as np
 
 from judge.challenges import Case, call
-from judge.checking import PASS, Check, Tolerance, as_array, as_parts, check_numeric
+from judge.checking import PASS, Check, Tolerance, as_array, as_parts, check_numeric, check_scalar
 
 EPS32 = float(np.finfo(np.float32).eps)
 EPS64 = float(np.finfo(np.float64).eps)
@@ -103,9 +103,9 @@ def check(case, expected, actual, tolerance):
     loss, grad = parts
     single = np.asarray(pred).dtype == np.float32
     bounds = _tolerance(tolerance, pred.size) if single else tolerance
-    found = _check_scalar(want_loss, loss, bounds)
+    found = check_scalar(want_loss, loss, bounds)
     if not found.ok:
-        return Check(False, f"loss: {found.message}")
+        return found
     grad, problem = as_array(grad)
     if problem:
         return Check(False, f"grad: {problem}")
@@ -121,29 +121,6 @@ def check(case, expected, actual, tolerance):
             return found
     found = check_numeric(want_grad, grad, bounds)
     return PASS if found.ok else Check(False, f"grad: {found.message}")
-
-
-def _check_scalar(want, got, bounds):
-    if isinstance(got, np.ndarray) and got.ndim != 0:
-        return Check(False, f"expected a scalar (the mean), got an array of shape {got.shape}")
-    if not isinstance(got, float | np.floating | np.ndarray) or isinstance(got, bool):
-        return Check(
-            False,
-            "expected a float (a Python float, a NumPy floating scalar or a 0-d array), got "
-            + ("None" if got is None else f"a {type(got).__name__}"),
-        )
-    if np.asarray(got).dtype.kind != "f":
-        return Check(False, f"expected a floating-point scalar, got dtype {np.asarray(got).dtype}")
-    value = float(got)
-    if not np.isfinite(value):
-        return Check(False, f"the loss is {value}, not a finite number")
-    if check_numeric(want, value, bounds).ok:
-        return PASS
-    return Check(
-        False,
-        f"the loss is {value:.10g}, expected {want:.10g} (abs error {abs(value - want):.3g}, "
-        f"allowed {bounds.rtol:.3g} * |expected|)",
-    )
 
 
 def _tolerance(tolerance, n):

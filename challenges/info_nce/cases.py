@@ -13,7 +13,7 @@ similarities divided by the temperature and rounds like them (see challenge.toml
 import numpy as np
 
 from judge.challenges import Case
-from judge.checking import PASS, Check
+from judge.checking import Tolerance, check_scalar
 
 EPS32 = float(np.finfo(np.float32).eps)
 #: How many float32 epsilons of the logits' scale (1 / temperature) a float32 result may be off.
@@ -52,14 +52,14 @@ def hidden(rng: np.random.Generator):
     yield Case("near-copies", (*pairs(rng, 30, 16, noise=1e-3), 0.1))
     # Similarities of up to 1000 and 200: exp overflows float64 (and float32) without a shift.
     yield Case("temperature-1e-3", (*pairs(rng, 20, 8, noise=0.7), 1e-3))
-    yield Case("temperature-5e-3", (*pairs(rng, 40, 24, noise=0.2), 5e-3))
+    yield Case("temperature-5e-3", (*pairs(rng, 40, 24, noise=1.5), 5e-3))
     yield Case("temperature-10", (*pairs(rng, 25, 10), 10.0))
     yield Case("large-magnitudes", (*pairs(rng, 20, 12, scale=1e4), 0.5))
     yield Case("small-magnitudes", (*pairs(rng, 20, 12, scale=1e-4), 0.5))
     yield Case("wide", (*pairs(rng, 16, 512), 0.2))
     yield Case("many-pairs", (*pairs(rng, 200, 32), 0.1))
     yield Case("float32", (*pairs(rng, 48, 20, dtype=np.float32), 0.1))
-    yield Case("float32-temperature-1e-2", (*pairs(rng, 32, 16, noise=0.2, dtype=np.float32), 0.01))
+    yield Case("float32-temperature-1e-2", (*pairs(rng, 32, 16, noise=1.5, dtype=np.float32), 0.01))
 
 
 def benchmark(rng: np.random.Generator):
@@ -69,34 +69,16 @@ def benchmark(rng: np.random.Generator):
 
 
 def check(case, expected, actual, tolerance):
-    got = actual[0]
-    if isinstance(got, np.ndarray):
-        return Check(
-            False,
-            f"expected one float (a Python float or a NumPy floating scalar), got a NumPy array "
-            f"of shape {got.shape}: the loss is the mean over the 2N views",
-        )
-    if isinstance(got, bool | np.bool_) or not isinstance(got, float | np.floating):
-        what = "None" if got is None else f"a {type(got).__name__}"
-        return Check(
-            False, f"expected a float (a Python float or a NumPy floating scalar), got {what}"
-        )
     z1, z2, temperature = case.steps[0].args
-    want, value = float(expected[0]), float(got)
     scale = max(1.0, 1.0 / temperature)
     atol, rtol = tolerance.atol * scale, tolerance.rtol
     if z1.dtype == np.float32 or z2.dtype == np.float32:
         atol = max(atol, FLOAT32_EPSILONS * EPS32 * scale)
         rtol = max(rtol, FLOAT32_EPSILONS * EPS32)
-    if np.isnan(value) or np.isinf(value):
-        return Check(
-            False,
-            f"the loss is {value}, expected {want:.10g}: exp of similarities / temperature "
-            "overflows for small temperatures (shift each row by its maximum: log-sum-exp)",
-        )
-    if abs(value - want) > atol + rtol * abs(want):
-        return Check(
-            False,
-            f"the loss is {value:.10g}, expected {want:.10g} (abs error {abs(value - want):.3g})",
-        )
-    return PASS
+    return check_scalar(
+        float(expected[0]),
+        actual[0],
+        Tolerance(rtol=rtol, atol=atol),
+        why_not_finite="exp of similarities / temperature overflows for small temperatures: "
+        "shift each row by its maximum (log-sum-exp)",
+    )

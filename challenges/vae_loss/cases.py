@@ -12,7 +12,7 @@ challenge.toml).
 import numpy as np
 
 from judge.challenges import Case
-from judge.checking import PASS, Check, Tolerance, check_numeric
+from judge.checking import Tolerance, check_scalar
 
 EPS32 = float(np.finfo(np.float32).eps)
 FLOAT32_EPSILONS = 64
@@ -85,35 +85,12 @@ def benchmark(rng: np.random.Generator):
 
 
 def check(case, expected, actual, tolerance):
-    got = actual[0]
-    if isinstance(got, np.ndarray) and got.ndim != 0:
-        return Check(
-            False,
-            f"expected a scalar (the mean over the batch), got an array of shape {got.shape}",
-        )
-    if not isinstance(got, float | np.floating | np.ndarray) or isinstance(got, bool):
-        return Check(
-            False,
-            "expected a float (a Python float, a NumPy floating scalar or a 0-d array), got "
-            + ("None" if got is None else f"a {type(got).__name__}"),
-        )
-    if np.asarray(got).dtype.kind != "f":
-        return Check(False, f"expected a floating-point scalar, got dtype {np.asarray(got).dtype}")
-    value = float(got)
-    if not np.isfinite(value):
-        return Check(
-            False,
-            f"the loss is {value}, not a finite number (sigmoid rounds to 0 or 1 for large "
-            "logits: the cross-entropy must be formed from the logits)",
-        )
-    bounds = _tolerance(tolerance, *case.steps[0].args)
-    if check_numeric(expected[0], value, bounds).ok:
-        return PASS
-    return Check(
-        False,
-        f"the loss is {value:.10g}, expected {expected[0]:.10g} (abs error "
-        f"{abs(value - expected[0]):.3g}; allowed {bounds.atol:.3g} + {bounds.rtol:.3g} * "
-        "|expected|)",
+    return check_scalar(
+        expected[0],
+        actual[0],
+        _tolerance(tolerance, *case.steps[0].args),
+        why_not_finite="sigmoid rounds to 0 or 1 for large logits: the cross-entropy must be "
+        "formed from the logits",
     )
 
 
