@@ -64,24 +64,40 @@ def judge(
     labels: dict[str, str] | None = None,
     seed: int = 0,
     timed: bool = True,
+    prepared: Prepared | None = None,
 ) -> Judgement:
     """Judge ``source`` against every case of ``challenge``; ``seed`` picks the hidden cases.
 
     With ``timed``, the benchmark cases are timed once every other case has passed; without,
-    they are run once, as ordinary cases.
+    they are run once, as ordinary cases. ``prepared``: the cases of ``seed`` and their
+    expected results, made once by a caller that judges many sources on them (``judge
+    challenges check``), instead of once a source.
     """
     began = time.monotonic()
-    cases = challenge.cases(seed, settings.secret_key)
+    cases = prepared.cases if prepared else challenge.cases(seed, settings.secret_key)
     problem = static_problem(source, challenge)
     if problem:
         return whole(cases, Verdict.INVALID_SUBMISSION, problem)
-    expected = [challenge.expected(case) for case in cases]
+    expected = prepared.expected if prepared else [challenge.expected(c) for c in cases]
     job, limits = plan(challenge, source, cases, settings, timed)
-    prepared = time.monotonic()
+    planned = time.monotonic()
     inputs = lambda: timed_inputs(challenge, cases, seed, settings)  # noqa: E731  at GO only
     judgement = run_job(challenge, cases, expected, job, limits, sandbox, progress, labels, inputs)
-    judgement.costs_ms["cases and expected results"] = (prepared - began) * 1000
+    judgement.costs_ms["cases and expected results"] = (planned - began) * 1000
     return judgement
+
+
+@dataclasses.dataclass(frozen=True)
+class Prepared:
+    """The cases a seed picks, and the reference's results on them."""
+
+    cases: list[Case]
+    expected: list[list[Any]]
+
+    @classmethod
+    def of(cls, challenge: Challenge, seed: int, settings: Settings) -> Prepared:
+        cases = challenge.cases(seed, settings.secret_key)
+        return cls(cases, [challenge.expected(case) for case in cases])
 
 
 def judge_examples(
