@@ -4,6 +4,7 @@ subprocess (no Docker) and graded as the worker grades."""
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -31,10 +32,14 @@ def test_every_right_solution_passes_and_the_starter_does_not(repository, slug):
     kit = kit_of(repository, slug)
     assert [c.name for c in kit.cases] == [c.name for c in challenge.examples()]
     assert all(c.public for c in kit.cases), "only the public examples are in a kit"
-    for path in [challenge.path / "reference.py", *sorted(challenge.path.glob("right/*.py"))]:
-        judged = run_examples(kit, path.read_text())
+    right = [challenge.path / "reference.py", *sorted(challenge.path.glob("right/*.py"))]
+    sources = [path.read_text() for path in right] + [challenge.starter]
+    # Each run is a runner subprocess of its own: two at once, as this machine has CPUs.
+    with ThreadPoolExecutor(2) as pool:
+        *accepted, starter = pool.map(lambda source: run_examples(kit, source), sources)
+    for path, judged in zip(right, accepted, strict=True):
         assert judged.verdict.value == "accepted", f"{path.name}: {judged.message}"
-    assert run_examples(kit, challenge.starter).verdict.value != "accepted"
+    assert starter.verdict.value != "accepted"
 
 
 def test_arrays_keep_their_dtypes_and_mismatches_are_precise(repository):

@@ -1,11 +1,13 @@
 """Each package's solutions submitted through the HTTP API to a real worker: each gets its
 declared verdict, exactly as a candidate would see it. ``judge challenges check``
-(tests/test_challenges.py) proves every solution of every package in the real sandbox; here, the
-path a candidate's submission takes: each package's reference, and its first solution declared
-to fail in each way but by time (a wrong answer, memory, a crash, an invalid submission), whose
-verdicts come from the worker's own handling of the sandbox's end. (A time limit through the
-API: test_end_to_end's infinite loop and the attacks that spin or sleep; the packages' slow
-solutions, each run to 2.5 times its limit, are proven by test_challenges.)"""
+(tests/test_challenges.py) proves every solution of every package in the real sandbox, with the
+same grading and checkers; here, the path a candidate's submission takes, with what only it
+does: every package's reference, accepted, its benchmark timed and scored against the
+reference's own timing; and, across the catalogue, the first solution declared to fail in each
+way but by time, and every one declared to run out of memory, whose verdicts come from the
+worker's own handling of the sandbox's end. (A time limit through the API: test_end_to_end's
+infinite loop and the attacks that spin or sleep; the packages' slow solutions, each run to 2.5
+times its limit, are proven by test_challenges.)"""
 
 from __future__ import annotations
 
@@ -20,23 +22,24 @@ pytestmark = [pytest.mark.services, pytest.mark.docker]
 REPOSITORY = ChallengeRepository(Settings.load().challenges_dir)
 
 
-def _through_the_api(found: list) -> list:
-    """The reference, and the first solution declared to fail in each way but by time."""
+def _through_the_api(packages: list) -> list:
+    """Each package's reference; the first solution of the catalogue declared to fail in each
+    way but by time, and every one declared to run out of memory."""
     chosen, firsts = [], set()
-    for solution in found:
-        if solution.expect in (NOT_ACCEPTED, "time_limit_exceeded"):
-            continue
-        kind = "reference" if solution.name == "reference.py" else solution.expect
-        if kind != "accepted" and kind not in firsts:  # the reference is the accepted one
-            chosen.append(solution)
-            firsts.add(kind)
+    for challenge in packages:
+        for solution in solutions(challenge):
+            kind = "reference" if solution.name == "reference.py" else solution.expect
+            if kind in (NOT_ACCEPTED, "time_limit_exceeded", "accepted"):
+                continue
+            if kind in ("reference", "memory_limit_exceeded") or kind not in firsts:
+                chosen.append((challenge.slug, solution))
+                firsts.add(kind)
     return chosen
 
 
 SOLUTIONS = {
-    f"{challenge.slug}/{solution.name}": (challenge.slug, solution)
-    for challenge in REPOSITORY.all()
-    for solution in _through_the_api(solutions(challenge))
+    f"{slug}/{solution.name}": (slug, solution)
+    for slug, solution in _through_the_api(REPOSITORY.all())
 }
 
 
