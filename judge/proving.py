@@ -170,10 +170,14 @@ def prove(
     proven: dict[str, list[Trial]] = {}
     with ThreadPoolExecutor(max(1, len(sandboxes)), thread_name_prefix="prove") as pool:
         pending = {id(w): pool.submit(attempt, *w) for w in started}
-        for challenge in challenges:
-            trials = [pending[id(w)].result() for w in work if w[0] is challenge]
-            on_package(challenge, trials)
-            proven[challenge.slug] = trials
+        try:
+            for challenge in challenges:
+                trials = [pending[id(w)].result() for w in work if w[0] is challenge]
+                on_package(challenge, trials)
+                proven[challenge.slug] = trials
+        except BaseException:  # Ctrl-C, say: the runs under way end, no other starts
+            pool.shutdown(cancel_futures=True)
+            raise
     return proven
 
 

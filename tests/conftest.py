@@ -21,6 +21,7 @@ from judge.errors import JudgeError
 from judge.sandbox import is_stray
 from judge.verdicts import IN_FLIGHT
 from tests import contract
+from tests.background_proof import PROOF_TEST, BackgroundProof
 from tests.helpers import TimedOut, free_port, start_redis, start_worker, wait_for
 from tests.hostile.host import labelled, process_tree
 
@@ -34,6 +35,46 @@ os.environ["JUDGE_SETTINGS_FILE"] = ""
 # database (create_app() with no settings) found it migrated by another checkout's newer code,
 # and failed to open it.
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="judge-suite-data-")
+
+
+PROOF = pytest.StashKey[BackgroundProof]()
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own grouping of the items by their parameters
+def pytest_collection_modifyitems(config, items):
+    """The tests that read the packages' proof go last, and the proof of the packages they name
+    runs beside the tests before them (``tests/background_proof.py``), once the hostile suite is
+    done: its checks of the host count every process of the sandbox's user as one that outlived
+    its sandbox."""
+    proofs = [item for item in items if getattr(item, "originalname", "") == PROOF_TEST]
+    readers = [item for item in items if "proofs" in getattr(item, "fixturenames", ())]
+    if not readers:
+        return
+    hostile = {item.nodeid for item in items if "hostile" in item.path.parts}
+    slugs = [item.callspec.params["slug"] for item in proofs]
+    config.stash[PROOF] = BackgroundProof(slugs, after=hostile)
+    items[:] = [item for item in items if item not in readers] + readers
+
+
+def pytest_runtest_setup(item):
+    proof = item.config.stash.get(PROOF, None)
+    if proof is not None and not proof.after:
+        proof.start()
+
+
+def pytest_runtest_teardown(item):
+    proof = item.config.stash.get(PROOF, None)
+    if proof is not None:
+        proof.after.discard(item.nodeid)
+
+
+@pytest.fixture(scope="session")
+def proofs(request, runner_image) -> tuple[int, str, dict[str, str]]:
+    """The exit code, the output, and each package's table by its slug, of the one
+    ``judge challenges check`` of every package this session proves (all of them, unless ``-k``
+    chose): all the packages' solutions share its sandboxes, as when an author runs it before a
+    release."""
+    return request.config.stash[PROOF].result()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -262,12 +303,15 @@ def browser():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def no_sandbox_left_behind():
+def no_sandbox_left_behind(request):
     """After the whole suite, no container carrying the judge's label may remain, but those of
     a live worker that is not the suite's (a stack ``scripts/up`` started beside it): the
     suite's workers are stopped by then, so what they left is a stray, and what this process
     made is its own."""
     yield
+    proof = request.config.stash.get(PROOF, None)
+    if proof is not None:
+        proof.stop()  # cut short (a failure, Ctrl-C): it removes its sandboxes as it ends
     docker = shutil.which("docker")
     if docker is None:
         return

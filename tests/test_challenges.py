@@ -92,35 +92,8 @@ def test_hidden_cases_follow_the_submission_seed_and_the_secret(slug):
     assert examples == [c.name for c in challenge.cases(2, b"y") if c.public]
 
 
-@pytest.fixture(scope="session")
-def proofs(request, runner_image) -> tuple[int, str, dict[str, str]]:
-    """One ``judge challenges check`` of every package whose proof this session runs (all of
-    them, unless ``-k`` chose), as an author runs it before a release: all the packages'
-    solutions share the sandboxes (one per CPU the sandbox gets), so that the proofs cost what
-    their solutions cost, and no sandbox waits for one package's slowest. The exit code, the
-    output, and each package's table by its slug."""
-    chosen = [
-        item.callspec.params["slug"]
-        for item in request.session.items
-        if getattr(item, "originalname", "") == "test_judge_challenges_check_proves_the_package"
-    ]
-    result = CliRunner().invoke(
-        main,
-        ["challenges", "check", *(chosen or SLUGS), "--seed", "31"],
-        env={"JUDGE_SECRET": "x" * 40},
-    )
-    tables: dict[str, str] = {}
-    slug = ""
-    for line in result.output.splitlines():
-        title = re.match(r"^([a-z0-9_-]+) \(version \d+, seed 31\)$", line)
-        slug = title[1] if title else slug
-        if slug and not line.startswith("Error: "):  # the run's last line: its own test's
-            tables[slug] = tables.get(slug, "") + line + "\n"
-    return result.exit_code, result.output, tables
-
-
-# The first of these waits for the proof of every package (the fixture): about ten minutes of
-# two CPUs for sixty packages.
+# These run last, and the first waits for the proof of every package (the ``proofs`` fixture of
+# conftest.py), which ran beside the tests before them: some ten minutes of one CPU.
 @pytest.mark.timeout(1800)
 @pytest.mark.docker
 @pytest.mark.parametrize("slug", SLUGS)
