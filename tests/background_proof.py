@@ -2,11 +2,11 @@
 
 The proof is a third of the suite's CPU time, and the rest of the suite leaves a third of the
 machine's CPUs idle (it waits on browsers, HTTP round trips, workers starting and timeouts
-running out). So the proof starts as its own process as soon as the hostile suite is done (whose
-checks of the host see every process of the sandbox's user), on half the CPUs, the last ones,
-while the other tests go on; the tests that read its tables run last. Its verdicts depend on
-CPU time only, which another process on the machine does not change, and each claim about speed
-already has the margin that a busier machine needs (``judge.proving``).
+running out). So the proof starts as its own process as soon as the attacks are done (the
+``host_wide`` tests, whose checks see every process of the sandbox's user), on half the CPUs,
+the last ones, while the other tests go on; the tests that read its tables run last. Its
+verdicts depend on CPU time only, which another process on the machine does not change, and each
+claim about speed already has the margin that a busier machine needs (``judge.proving``).
 """
 
 from __future__ import annotations
@@ -44,11 +44,8 @@ class BackgroundProof:
         #: The node ids of the tests it waits for before it starts.
         self.after = after
         self.process: subprocess.Popen | None = None
-        folder = Path(tempfile.mkdtemp(prefix="judge-proof-"))
-        # The tables on stdout; the progress of each solution and the closing error on stderr.
-        self.output_path, self.progress_path = folder / "tables.txt", folder / "progress.txt"
+        self.folder = Path(tempfile.gettempdir())
         self.started_at = 0.0
-        self.took_s = 0.0
 
     def start(self) -> None:
         if self.process is not None:
@@ -63,11 +60,22 @@ class BackgroundProof:
         }
         command = [sys.executable, "-c", INTERRUPTIBLE, "challenges", "check", *self.slugs]
         command += ["--seed", str(SEED), "--jobs", str(jobs)]
+        self.folder = Path(tempfile.mkdtemp(prefix="judge-proof-"))
         self.started_at = time.monotonic()
         with self.output_path.open("wb") as output, self.progress_path.open("wb") as progress:
             self.process = subprocess.Popen(
                 command, cwd=REPO_ROOT, env=env, stdout=output, stderr=progress
             )
+
+    @property
+    def output_path(self) -> Path:
+        """Its tables (stdout)."""
+        return self.folder / "tables.txt"
+
+    @property
+    def progress_path(self) -> Path:
+        """Each solution's verdict as it comes, and the closing error (stderr)."""
+        return self.folder / "progress.txt"
 
     def result(self) -> tuple[int, str, dict[str, str]]:
         """Waits for the proof: its exit code, its output, and each package's table by slug."""
@@ -78,8 +86,6 @@ class BackgroundProof:
         except subprocess.TimeoutExpired:
             self.stop()
             code = -1
-        if not self.took_s:
-            self.took_s = self.elapsed_s()
         output = self.output_path.read_text(encoding="utf-8", errors="replace")
         said = self.progress_path.read_text(encoding="utf-8", errors="replace")
         stopped = f"(the proof was stopped after {TIMEOUT_S} s)\n" if code == -1 else ""

@@ -43,16 +43,16 @@ PROOF = pytest.StashKey[BackgroundProof]()
 @pytest.hookimpl(trylast=True)  # after pytest's own grouping of the items by their parameters
 def pytest_collection_modifyitems(config, items):
     """The tests that read the packages' proof go last, and the proof of the packages they name
-    runs beside the tests before them (``tests/background_proof.py``), once the hostile suite is
-    done: its checks of the host count every process of the sandbox's user as one that outlived
-    its sandbox."""
+    runs beside the tests before them (``tests/background_proof.py``), once the ``host_wide``
+    tests are done: the attacks' checks of the host count every process of the sandbox's user as
+    one that outlived its sandbox."""
     proofs = [item for item in items if getattr(item, "originalname", "") == PROOF_TEST]
     readers = [item for item in items if "proofs" in getattr(item, "fixturenames", ())]
     if not readers:
         return
-    hostile = {item.nodeid for item in items if "hostile" in item.path.parts}
+    host_wide = {item.nodeid for item in items if item.get_closest_marker("host_wide")}
     slugs = [item.callspec.params["slug"] for item in proofs]
-    config.stash[PROOF] = BackgroundProof(slugs, after=hostile)
+    config.stash[PROOF] = BackgroundProof(slugs, after=host_wide)
     items[:] = [item for item in items if item not in readers] + readers
 
 

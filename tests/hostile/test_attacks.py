@@ -24,7 +24,13 @@ import pytest
 from judge.verdicts import Verdict
 from tests.hostile import host
 
-pytestmark = [pytest.mark.services, pytest.mark.docker, pytest.mark.timeout(900)]
+# host_wide: conftest.py starts the packages' proof, whose sandboxes run as the same user, after.
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.docker,
+    pytest.mark.timeout(900),
+    pytest.mark.host_wide,
+]
 
 ATTACKS_DIR = Path(__file__).parent / "attacks"
 HONEST = """

@@ -1,6 +1,6 @@
 # expect: time_limit_exceeded
 # Correct, but a Python loop over every output element (n, f, i, j), each a small NumPy sum:
-# 860,000 iterations on the benchmark, 3 to 4 s against a 0.8 s limit.
+# 860,000 iterations on the benchmark, about 5 s against a 1 s limit.
 import numpy as np
 
 
