@@ -42,18 +42,28 @@ PROOF = pytest.StashKey[BackgroundProof]()
 
 @pytest.hookimpl(trylast=True)  # after pytest's own grouping of the items by their parameters
 def pytest_collection_modifyitems(config, items):
-    """The tests that read the packages' proof go last, and the proof of the packages they name
-    runs beside the tests before them (``tests/background_proof.py``), once the ``host_wide``
-    tests are done: the attacks' checks of the host count every process of the sandbox's user as
-    one that outlived its sandbox."""
+    """The proof of the packages the session names runs beside the other tests
+    (``tests/background_proof.py``), from the end of the ``host_wide`` tests (the attacks, whose
+    checks of the host count every process of the sandbox's user as one that outlived its
+    sandbox): the tests that mostly wait (``waits``) come next, so that the proof fills their
+    idle CPU; the tests that read the proof come last."""
     proofs = [item for item in items if getattr(item, "originalname", "") == PROOF_TEST]
     readers = [item for item in items if "proofs" in getattr(item, "fixturenames", ())]
     if not readers:
         return
-    host_wide = {item.nodeid for item in items if item.get_closest_marker("host_wide")}
+    host_wide = [item for item in items if item.get_closest_marker("host_wide")]
+    # Their own services, not the session's stack: moving them keeps the stacks' order.
+    waiting = [
+        item
+        for item in items
+        if item.get_closest_marker("waits") and "stack" not in item.fixturenames
+    ]
     slugs = [item.callspec.params["slug"] for item in proofs]
-    config.stash[PROOF] = BackgroundProof(slugs, after=host_wide)
-    items[:] = [item for item in items if item not in readers] + readers
+    config.stash[PROOF] = BackgroundProof(slugs, after={item.nodeid for item in host_wide})
+    moved = set(readers) | set(waiting)
+    rest = [item for item in items if item not in moved]
+    cut = rest.index(host_wide[-1]) + 1 if host_wide else 0
+    items[:] = rest[:cut] + waiting + rest[cut:] + readers
 
 
 def pytest_runtest_setup(item):

@@ -16,7 +16,8 @@ import pytest
 from tests.faultlab import Lab
 from tests.helpers import wait_for
 
-pytestmark = [pytest.mark.services, pytest.mark.docker]
+# waits: its CPU is mostly idle, so it runs beside the packages' proof (conftest.py).
+pytestmark = [pytest.mark.services, pytest.mark.docker, pytest.mark.waits]
 
 # The issue's target: every verdict within this long of the part's return.
 RECOVERY_S = 60

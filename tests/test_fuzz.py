@@ -43,7 +43,8 @@ from tests import contract
 from tests.conftest import free_port, stop_worker
 from workers.queue import events_channel, example_run_channel
 
-pytestmark = pytest.mark.services
+# waits: its CPU is half idle, so it runs beside the packages' proof (conftest.py).
+pytestmark = [pytest.mark.services, pytest.mark.waits]
 
 # Per route and kind of caller; four kinds of caller: a few hundred requests per route.
 EXAMPLES = int(os.environ.get("JUDGE_FUZZ_EXAMPLES", "100"))

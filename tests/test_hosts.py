@@ -16,7 +16,8 @@ from tests.faultlab import Lab
 from tests.helpers import wait_for
 from tests.hostile.host import labelled
 
-pytestmark = [pytest.mark.services, pytest.mark.docker]
+# waits: its CPU is mostly idle, so it runs beside the packages' proof (conftest.py).
+pytestmark = [pytest.mark.services, pytest.mark.docker, pytest.mark.waits]
 
 HOSTS = ("judge-host-a", "judge-host-b")
 
