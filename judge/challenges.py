@@ -15,6 +15,17 @@
 
 ``reference.py`` defines the entry point; its results are the expected results. All of it runs on
 the worker, never in the sandbox.
+
+A PyTorch package (``framework = "torch"``) differs in three files, since the worker has no PyTorch:
+
+- ``harness.py`` (any package may have one) runs in the sandbox, around the submission: its
+  ``bind(entry)`` returns what the cases' steps call, so that a module or an autograd function the
+  submission defines is driven there, and only arrays and numbers come back;
+- ``reference.py`` is the reference solution in PyTorch, run in the sandbox like a submission (its
+  time is what scores are paired with, and its proof is to be accepted);
+- ``expected.py`` computes the expected results on the worker in NumPy: it defines the entry
+  point's name as the steps see it (``bind(reference)``). Two implementations that must agree,
+  case after case, for the package's own reference to be accepted.
 """
 
 from __future__ import annotations
@@ -49,6 +60,9 @@ log = logging.getLogger(__name__)
 # Folder names such as "cross_entropy": lowercase letters, digits, "-" and "_".
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 DEVICES = ("cpu", "gpu")
+#: What a package's submissions may use beyond Python: NumPy everywhere, PyTorch (CPU) in the torch
+#: runner image. A GPU package runs in the GPU image, which has both.
+FRAMEWORKS = ("numpy", "torch")
 DIFFICULTIES = ("easy", "medium", "hard")
 #: The interview guide's sections, in its order: the catalogue's groups.
 TOPICS = (
@@ -66,6 +80,7 @@ TOPICS = (
     "attention",
     "language",
     "generative",
+    "frameworks",
     "nearest-neighbours",
     "classical-ml",
     "data",
@@ -159,6 +174,8 @@ class Challenge:
     #: Whether one answer is right (not so for a principal component's sign, or tied splits):
     #: where not, ``judge test`` compares the examples' results by shape and dtype only.
     unique_answer: bool = True
+    #: ``numpy`` or ``torch``: the runner image (with the device) the submissions run in.
+    framework: str = "numpy"
     # The benchmark cases of each secret, and their expected results: the same for every
     # submission, so made (and the reference run on them) once.
     _benchmarks: dict[bytes, list[Case]] = dataclasses.field(default_factory=dict, repr=False)
@@ -174,6 +191,21 @@ class Challenge:
     def starter(self) -> str:
         return (self.path / "starter.py").read_text(encoding="utf-8")
 
+    @property
+    def runtime(self) -> str:
+        """The runner image the submissions run in: ``gpu`` for every GPU package (its image
+        has NumPy and PyTorch), else the framework's (``numpy``, ``torch``)."""
+        return "gpu" if self.device == "gpu" else self.framework
+
+    @cached_property
+    def harness(self) -> str:
+        """``harness.py``: the package's own code that the runner puts between the cases' steps
+        and the submission's entry point (``bind(entry)`` returns what the steps call), for
+        what cannot travel: a ``torch.nn.Module`` the submission builds is driven there, and
+        only arrays and numbers come back. Empty: the steps call the entry point itself."""
+        path = self.path / "harness.py"
+        return path.read_text(encoding="utf-8") if path.exists() else ""
+
     @cached_property
     def reference_source(self) -> str:
         """The reference as a submission's source, for timing it in the sandbox."""
@@ -185,11 +217,15 @@ class Challenge:
 
     @cached_property
     def reference(self) -> Callable[..., Any]:
-        module = _load_module(self.path / "reference.py", f"judge_challenge_{self.slug}_reference")
+        """What computes the expected results here: ``expected.py``'s entry point where the
+        package has one (a PyTorch package's), else ``reference.py``'s."""
+        path = self.path / "expected.py"
+        path = path if path.exists() else self.path / "reference.py"
+        module = _load_module(path, f"judge_challenge_{self.slug}_{path.stem}")
         try:
             return getattr(module, self.entry.name)
         except AttributeError:
-            raise ChallengeError(f"{self.slug}: reference.py has no {self.entry.name}") from None
+            raise ChallengeError(f"{self.slug}: {path.name} has no {self.entry.name}") from None
 
     def cases(self, seed: int = 0, secret: bytes = b"") -> list[Case]:
         """The suite for one submission: the public examples, then its hidden cases.
@@ -278,6 +314,7 @@ class Challenge:
             "topic": self.topic,
             "tags": self.tags,
             "device": self.device,
+            "framework": self.framework,
         }
 
     def public_info(self) -> dict[str, Any]:
@@ -419,6 +456,7 @@ def load_challenge(path: Path) -> Challenge:
             inputs_unchanged=bool(meta.get("inputs_unchanged", True)),
             stochastic=bool(meta.get("stochastic", False)),
             unique_answer=bool(meta.get("unique_answer", True)),
+            framework=str(meta.get("framework", "numpy")),
         )
     except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise ChallengeError(f"{path.name}: bad challenge.toml: {exc}") from exc
@@ -426,6 +464,8 @@ def load_challenge(path: Path) -> Challenge:
         raise ChallengeError(f"{path.name}: difficulty must be one of {DIFFICULTIES}")
     if challenge.device not in DEVICES:
         raise ChallengeError(f"{path.name}: device must be one of {DEVICES}")
+    if challenge.framework not in FRAMEWORKS:
+        raise ChallengeError(f"{path.name}: framework must be one of {FRAMEWORKS}")
     if challenge.entry.kind not in ("function", "class"):
         raise ChallengeError(f"{path.name}: the entry point's kind must be function or class")
     return challenge

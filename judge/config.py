@@ -49,6 +49,8 @@ class Settings:
     runner_build_dir: Path = REPO_ROOT / "deploy" / "runner"
     #: Runner image to use; empty means the tag derived from the runner's own code.
     runner_image: str = ""
+    #: The same for PyTorch packages' runner image (``framework = "torch"``).
+    torch_runner_image: str = ""
     #: Docker engine address; empty means the SDK's default (``DOCKER_HOST`` or the local socket).
     docker_url: str = ""
     #: Where ``judge serve`` listens.

@@ -38,7 +38,7 @@ from judge.protocol import (
     input_set,
     new_nonce,
 )
-from judge.runner.messages import CHECKPOINT_S, GAP_S, WALL_BACKSTOP
+from judge.runner.messages import CHECKPOINT_S, GAP_S, LOAD_TIMEOUT_S, WALL_BACKSTOP
 from judge.sandbox import Limits, Sandbox, SandboxRun
 from judge.verdicts import Verdict
 
@@ -477,6 +477,12 @@ def _imported_modules(node: ast.AST) -> list[str]:
     return []
 
 
+def load_timeout_s(challenge: Challenge) -> float:
+    """The load's limit: a PyTorch package's (a GPU package's too) includes importing PyTorch
+    in a cold sandbox, 1.2 s of CPU here and more when the host is busy, where NumPy takes 0.1."""
+    return LOAD_TIMEOUT_S if challenge.runtime == "numpy" else 3 * LOAD_TIMEOUT_S
+
+
 def plan(
     challenge: Challenge,
     source: str,
@@ -505,6 +511,8 @@ def plan(
         banned_imports=tuple(challenge.banned_imports),
         benchmarks=benchmarks,
         bench_plan=bench_plan,
+        harness=challenge.harness,
+        load_timeout_s=load_timeout_s(challenge),
     )
     limits = dataclasses.replace(
         base_limits(settings),

@@ -27,7 +27,7 @@ from judge.config import Settings
 from judge.errors import JudgeError, SandboxUnavailable
 from judge.grading import Judgement
 from judge.judging import Progress, judge, judge_examples, judge_reference, plan
-from judge.sandbox import Sandbox
+from judge.sandbox import Sandbox, Sandboxes
 from judge.storage import Database, Submission, retrying
 from judge.submissions import (
     claim,
@@ -73,8 +73,9 @@ def _nowhere(event: Any) -> None:
 class JudgingService:
     """The judging of stored submissions on one worker slot.
 
-    ``sandbox`` runs the submissions to CPU challenges, ``gpu_sandbox`` (default: the same) those
-    to GPU ones. ``publish`` is told every step (the progress events, then the final one).
+    ``sandbox`` runs the submissions: a :class:`~judge.sandbox.Sandboxes` gives each challenge
+    the one of its runtime (its runner image), a plain sandbox runs them all. ``publish`` is
+    told every step (the progress events, then the final one).
     ``references``, when given, scores accepted submissions against the reference; without it
     they are not scored. ``time_limit_errors`` are what the task's runtime raises when judging
     runs past the task's soft time limit (Celery's ``SoftTimeLimitExceeded``): ``judge`` imports
@@ -86,8 +87,7 @@ class JudgingService:
         settings: Settings,
         db: Database,
         challenges: ChallengeRepository,
-        sandbox: Sandbox,
-        gpu_sandbox: Sandbox | None = None,
+        sandbox: Sandbox | Sandboxes[Any],
         publish: Publish = _nowhere,
         references: ReferencePairing | None = None,
         time_limit_errors: tuple[type[BaseException], ...] = (),
@@ -97,16 +97,15 @@ class JudgingService:
         self.settings = settings
         self.db = db
         self.challenges = challenges
-        self.sandbox = sandbox
-        self.gpu_sandbox = gpu_sandbox or sandbox
+        self.sandboxes = sandbox if isinstance(sandbox, Sandboxes) else Sandboxes.single(sandbox)
         self.publish = publish
         self.references = references
         self.time_limit_errors = time_limit_errors
         self.observe = observe
         self.publish_run = publish_run
 
-    def sandbox_for(self, device: str) -> Sandbox:
-        return self.gpu_sandbox if device == "gpu" else self.sandbox
+    def sandbox_for(self, challenge: Challenge) -> Sandbox:
+        return self.sandboxes.get(challenge.runtime)
 
     def judge(self, submission_id: int) -> str | None:
         """Judge a stored submission once; returns its final status, ``queued`` if it was put
@@ -183,7 +182,7 @@ class JudgingService:
         labels = {"io.judge.example-run": str(run.id)}
         try:
             challenge = self.challenges.get(run.challenge)
-            sandbox = self.sandbox_for(challenge.device)
+            sandbox = self.sandbox_for(challenge)
             return judge_examples(challenge, run.source, sandbox, self.settings, progress, labels)
         except JudgeError as exc:
             log.error("example run %s: %s", run.id, exc)
@@ -204,7 +203,7 @@ class JudgingService:
         if submission is None or submission.status != Verdict.ACCEPTED.value:
             return "not accepted"
         challenge = self.challenges.get(submission.challenge)
-        sandbox = self.sandbox_for(challenge.device)
+        sandbox = self.sandbox_for(challenge)
         labels = {"io.judge.submission": str(submission_id)}
         try:
             judgement = judge(
@@ -264,7 +263,7 @@ class JudgingService:
         progress: Progress = lambda event: self.publish({"id": submission.id, **event})  # noqa: E731
         labels = {"io.judge.submission": str(submission.id)}
         challenge = self.challenges.get(submission.challenge)
-        sandbox = self.sandbox_for(challenge.device)
+        sandbox = self.sandbox_for(challenge)
         judgement = judge(
             challenge, submission.source, sandbox, self.settings, progress, labels, submission.seed
         )
@@ -370,7 +369,7 @@ class ReferencePairing:
     ) -> None:
         self.settings = settings
         self.machine = machine
-        # The reference's own sandboxes, by device (each with a warm container of its own, so
+        # The reference's own sandboxes, by runtime (each with a warm container of its own, so
         # that the reference need not wait for the submission's slot to start the next one);
         # none given: the submission's.
         self.sandbox_for = sandbox_for
@@ -384,7 +383,7 @@ class ReferencePairing:
         if not mine:
             return
         if self.sandbox_for is not None:
-            sandbox = self.sandbox_for(challenge.device)
+            sandbox = self.sandbox_for(challenge.runtime)
         try:
             reference = judge_reference(
                 challenge,

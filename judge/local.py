@@ -44,6 +44,7 @@ from judge.judging import (
 )
 from judge.protocol import Entry, Job, Step
 from judge.runner import wire
+from judge.runner.messages import LOAD_TIMEOUT_S
 from judge.sandbox import Limits, Listener, SandboxRun
 from judge.verdicts import Verdict
 
@@ -81,6 +82,8 @@ def make_kit(challenge: Challenge, settings: Settings | None = None) -> dict[str
         "tolerance": dataclasses.asdict(challenge.tolerance),
         "inputs_unchanged": challenge.inputs_unchanged,
         "banned_imports": list(challenge.banned_imports),
+        "framework": challenge.framework,
+        "harness": challenge.harness,
         "examples": base64.b64encode(wire.encode(payload)).decode("ascii"),
     }
 
@@ -124,6 +127,10 @@ class Kit:
     note: str = RANDOM_NOTE
     #: Where the runs' time goes; ``judge test`` times none, so any device reads as the CPU.
     device: str = "cpu"
+    #: What the submission may use beyond NumPy (``torch``), and the package's harness around
+    #: its entry point (see :attr:`judge.challenges.Challenge.harness`).
+    framework: str = "numpy"
+    harness: str = ""
     #: The challenge's own checker, on the server (:func:`server_checker`); ``None`` offline,
     #: where results are compared here (:meth:`compare`).
     checker: Checker | None = None
@@ -157,6 +164,8 @@ class Kit:
                 expected=expected,
                 random={case.name: steps for case, steps in zip(cases, random, strict=True)},
                 note=str(payload.get("note", RANDOM_NOTE)),
+                framework=str(data.get("framework", "numpy")),
+                harness=str(data.get("harness", "")),
             )
         except (KeyError, TypeError, IndexError, wire.WireError) as exc:
             raise ValueError(f"malformed kit: {exc!r}") from None
@@ -260,6 +269,8 @@ def run_examples(kit: Kit, source: str, python: str = sys.executable) -> Judgeme
     problem = static_problem(source, kit)
     if problem:
         return whole(kit.cases, Verdict.INVALID_SUBMISSION, problem)
+    if kit.framework != "numpy" and not has_module(python, kit.framework):
+        raise MissingFramework(kit.slug, kit.framework, python)
     output_bytes = kit.output_mb * MIB
     job = Job(
         source=source,
@@ -269,6 +280,8 @@ def run_examples(kit: Kit, source: str, python: str = sys.executable) -> Judgeme
         output_limit_bytes=output_bytes,
         log_bytes=LOG_BYTES,
         banned_imports=tuple(kit.banned_imports),
+        harness=kit.harness,
+        load_timeout_s=3 * LOAD_TIMEOUT_S if kit.framework != "numpy" else LOAD_TIMEOUT_S,
     )
     limits = Limits(
         memory_mb=0,
@@ -277,6 +290,34 @@ def run_examples(kit: Kit, source: str, python: str = sys.executable) -> Judgeme
         log_bytes=LOG_BYTES,
     )
     return run_job(kit, kit.cases, kit.expected, job, limits, SubprocessSandbox(python))
+
+
+class MissingFramework(JudgeError):
+    """The challenge's framework is not installed for the Python that runs the examples."""
+
+    def __init__(self, slug: str, framework: str, python: str) -> None:
+        super().__init__(
+            f"{slug} is a {FRAMEWORK_NAMES.get(framework, framework)} challenge, and {python} "
+            f"cannot import {framework}: install it to run the examples here "
+            f"({INSTALL_HINTS.get(framework, f'pip install {framework}')}), or submit the "
+            "solution: the server runs it with its own"
+        )
+
+
+FRAMEWORK_NAMES = {"torch": "PyTorch"}
+INSTALL_HINTS = {
+    "torch": "pip install torch --index-url https://download.pytorch.org/whl/cpu for the CPU build"
+}
+
+
+def has_module(python: str, name: str) -> bool:
+    """Whether ``python`` finds the module ``name`` (without importing it: PyTorch takes a
+    second)."""
+    probe = f"import importlib.util, sys; sys.exit(importlib.util.find_spec({name!r}) is None)"
+    try:
+        return subprocess.run([python, "-I", "-c", probe], timeout=30, check=False).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
 
 
 # What the local run keeps of the code's own output.

@@ -125,6 +125,8 @@ class Job:
     benchmarks: frozenset[int] = frozenset()
     # How they are timed: budget_s, min_runs, max_runs, rse (see the runner).
     bench_plan: dict[str, Any] = dataclasses.field(default_factory=dict)
+    # The package's harness (``harness.py``): what the steps call is ``bind(entry)``.
+    harness: str = ""
 
 
 def new_nonce() -> str:
@@ -138,6 +140,7 @@ def build_request(job: Job, nonce: str) -> bytes:
             "entry": {"name": job.entry.name, "kind": job.entry.kind},
             "output_limit_bytes": job.output_limit_bytes,
             "banned": list(job.banned_imports),
+            "harness": job.harness,
         }
     )
     # Every case's inputs, held by the runner's parent until the case's clock starts.

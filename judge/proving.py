@@ -19,13 +19,14 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from judge.challenges import Challenge
 from judge.config import Settings
 from judge.errors import ChallengeError
 from judge.grading import Judgement
 from judge.judging import Prepared, judge
-from judge.sandbox import Sandbox
+from judge.sandbox import Sandboxes
 from judge.verdicts import FINAL_VERDICTS, Verdict
 
 DECLARED = re.compile(r"^#\s*expect:\s*(\w+)\s*$", re.MULTILINE)
@@ -111,20 +112,21 @@ def declared_verdict(path: Path) -> str:
 
 def prove(
     challenges: Sequence[Challenge],
-    sandboxes: Sequence[Sandbox],
+    slots: Sequence[Sandboxes[Any]],
     settings: Settings,
     seed: int,
     on_package: Callable[[Challenge, list[Trial]], None] = lambda challenge, trials: None,
     on_trial: Callable[[Challenge, Trial], None] = lambda challenge, trial: None,
 ) -> dict[str, list[Trial]]:
     """Judge every solution of the packages against the suites ``seed`` picks, as many at once
-    as there are ``sandboxes`` (each pinned to its own CPUs, so that one solution's run does not
-    slow another's clock). All the packages' solutions share the sandboxes, the slow ones
-    started first, so that no sandbox waits for another package's slowest solution; each
-    package's trials come back, and are reported, in the package's order, as it is done."""
-    free: queue.SimpleQueue[Sandbox] = queue.SimpleQueue()
-    for sandbox in sandboxes:
-        free.put(sandbox)
+    as there are ``slots`` (each pinned to its own CPUs, so that one solution's run does not
+    slow another's clock; each with a sandbox per runtime). All the packages' solutions share
+    the slots, the slow ones started first, so that no slot waits for another package's slowest
+    solution; each package's trials come back, and are reported, in the package's order, as it
+    is done."""
+    free: queue.SimpleQueue[Sandboxes[Any]] = queue.SimpleQueue()
+    for slot in slots:
+        free.put(slot)
     suites: dict[str, Prepared] = {}
     making = threading.Lock()
 
@@ -138,20 +140,20 @@ def prove(
 
     def judged(challenge: Challenge, solution: Solution) -> Judgement:
         prepared = suite(challenge)
-        sandbox = free.get()
+        slot = free.get()
         try:
             source = solution.path.read_text(encoding="utf-8")
             return judge(
                 _judged_as(challenge, solution),
                 source,
-                sandbox,
+                slot.get(challenge.runtime),
                 settings,
                 seed=seed,
                 timed=False,
                 prepared=prepared,
             )
         finally:
-            free.put(sandbox)
+            free.put(slot)
 
     def attempt(challenge: Challenge, solution: Solution) -> Trial:
         judgement = judged(challenge, solution)
@@ -168,7 +170,7 @@ def prove(
     # Longest first: a solution that must time out takes SLOW_MARGIN times its limit.
     started = sorted(work, key=lambda w: -w[0].limits.time_s * SLOW_MARGIN * w[1].slow)
     proven: dict[str, list[Trial]] = {}
-    with ThreadPoolExecutor(max(1, len(sandboxes)), thread_name_prefix="prove") as pool:
+    with ThreadPoolExecutor(max(1, len(slots)), thread_name_prefix="prove") as pool:
         pending = {id(w): pool.submit(attempt, *w) for w in started}
         try:
             for challenge in challenges:

@@ -15,7 +15,7 @@ import dataclasses
 import os
 import socket
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 Listener = Callable[[bytes], bytes | None]
 
@@ -133,3 +133,40 @@ def is_stray(owner: str, host: str = "") -> bool:
     except PermissionError:
         return False  # a live process of another user
     return False
+
+
+S = TypeVar("S", bound=Sandbox)
+
+
+class Sandboxes(Generic[S]):
+    """One worker slot's sandboxes, one per runtime (the runner image a challenge's submissions
+    run in: ``numpy``, ``torch``, ``gpu``, see :attr:`~judge.challenges.Challenge.runtime`),
+    each made when first needed: a slot that never judges a PyTorch package never starts a
+    container of that image. ``make`` builds the sandbox of a runtime."""
+
+    def __init__(self, make: Callable[[str], S]) -> None:
+        self.make = make
+        self.made: dict[str, S] = {}
+
+    @classmethod
+    def single(cls, sandbox: S) -> Sandboxes[S]:
+        """The same sandbox for every runtime (``judge test``'s subprocess, a test's fake)."""
+        return cls(lambda runtime: sandbox)
+
+    def get(self, runtime: str) -> S:
+        if runtime not in self.made:
+            self.made[runtime] = self.make(runtime)
+        return self.made[runtime]
+
+    def close(self) -> None:
+        for sandbox in {id(s): s for s in self.made.values()}.values():
+            close = getattr(sandbox, "close", None)
+            if close is not None:
+                close()
+        self.made.clear()
+
+    def __enter__(self) -> Sandboxes[S]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

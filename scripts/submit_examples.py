@@ -38,6 +38,9 @@ EXAMPLES = (
     "softmax/wrong/no_max_shift.py",
     "attention/right/loop_over_batches.py",
     "max_pool2d/wrong/ceil_index_error.py",
+    # A PyTorch package: judged in the PyTorch runner image.
+    "torch_vae/right/functional.py",
+    "torch_vae/wrong/detached_sample.py",
 )
 COLUMNS = ("submission", "expected", "verdict", "message")
 POLL_S = 0.5

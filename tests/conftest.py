@@ -102,12 +102,21 @@ def api_contract():
 
 
 @pytest.fixture(scope="session")
+def torch_runner_image(runner_image) -> str:
+    """The PyTorch runner image, built with NumPy's by :func:`runner_image`."""
+    from judge.images import runner_tag
+
+    return runner_tag(Settings.load(), "torch")
+
+
+@pytest.fixture(scope="session")
 def runner_image() -> str:
-    """The real runner image, built once (offline when no registry answers)."""
-    from judge.images import ensure_runner_image
+    """The real runner image, NumPy's, built once (offline when no registry answers), with
+    PyTorch's beside it (:func:`torch_runner_image`): a worker judges both kinds of package."""
+    from judge.images import ensure_runner_images
 
     try:
-        return ensure_runner_image(Settings.load())
+        return ensure_runner_images(Settings.load())["numpy"]
     except JudgeError as exc:
         pytest.fail(f"Docker or the runner image is not available ({exc}); run scripts/test")
 

@@ -33,15 +33,19 @@ def test_the_interview_challenges_are_there():
     }
 
 
+FRAMEWORK_NAMES = {"numpy": "NumPy", "torch": "PyTorch"}
+
+
 def test_the_challenge_lists_name_every_package():
     """docs/challenges.md's table and README.md's list by topic cannot drift from the packages:
     one row per package, with its slug and its entry point's name; each slug under its topic."""
     table = (REPO_ROOT / "docs" / "challenges.md").read_text()
     rows = [line for line in table.splitlines() if line.startswith("| `")]
-    listed = {row.split("`")[1]: row.split("|")[2] for row in rows}
+    listed = {row.split("`")[1]: row.split("|")[2:4] for row in rows}
     assert sorted(listed) == SLUGS
-    for slug, entry in listed.items():
+    for slug, (entry, framework) in listed.items():
         assert REPOSITORY.get(slug).entry.name in entry, slug
+        assert framework.strip() == FRAMEWORK_NAMES[REPOSITORY.get(slug).framework], slug
     readme = (REPO_ROOT / "README.md").read_text()
     section = readme.split("## Challenges\n", 1)[1].split("\n### ", 1)[0]
     topics = {
@@ -52,6 +56,11 @@ def test_the_challenge_lists_name_every_package():
     assert sorted(slug for slugs in topics.values() for slug in slugs) == SLUGS
     for topic, slugs in topics.items():
         assert all(REPOSITORY.get(slug).topic == topic for slug in slugs), topic
+    # The framework's name on the topic's line wherever it is not NumPy.
+    for line in section.splitlines():
+        frameworks = {REPOSITORY.get(s).framework for s in re.findall(r"`([a-z0-9_]+)`", line)}
+        named = [FRAMEWORK_NAMES[f] for f in sorted(frameworks) if f != "numpy"]
+        assert all(f"({name})" in line for name in named), line
     counts = [REPOSITORY.get(slug).difficulty for slug in SLUGS]
     summary = ", ".join(f"{counts.count(d)} {d}" for d in ("easy", "medium", "hard"))
     assert f"{len(SLUGS)} packages ({summary})" in section
@@ -203,6 +212,15 @@ def test_thin_time_margins_fail_the_check(tmp_path, runner_image):
 
 def lazy_outputs(value, first_arg):
     """Outputs that must never pass where ``value`` is the right answer."""
+    if isinstance(value, dict):
+        # A harness's named parts (a loss and its gradients): each part lazy in turn.
+        for key, part in value.items():
+            for label, lazy in lazy_outputs(part, first_arg):
+                yield f"{label} ({key})", {**value, key: lazy}
+        if value:
+            yield "one part missing", dict(list(value.items())[:-1])
+        yield "None", None
+        return
     if isinstance(value, tuple | list):
         # A tuple result such as (loss, dW), a list of parameters or of batches: each part lazy
         # in turn, the others right.
@@ -254,6 +272,8 @@ def _same(a, b) -> bool:
         return a.dtype.kind == b.dtype.kind and bool(close)
     if type(a) is not type(b):
         return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, tuple | list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     a, b = np.asarray(a), np.asarray(b)

@@ -28,7 +28,7 @@ from judge.challenges import ChallengeRepository
 from judge.config import Settings
 from judge.docker_sandbox import DockerSandbox
 from judge.errors import JudgeError
-from judge.images import runner_tag
+from judge.images import runner_sandboxes, runner_tag
 from judge.judging import base_limits
 from judge.judging_service import Judged, JudgingService, ReferencePairing
 from judge.machine import describe
@@ -69,33 +69,24 @@ class WorkerServices:
         self.settings = settings
         self.db = Database(settings.database)
         self.challenges = ChallengeRepository(settings.challenges_dir)
-        # This pool process is one worker slot: its sandboxes run on the slot's own CPUs.
+        # This pool process is one worker slot: its sandboxes run on the slot's own CPUs, one
+        # per runtime (runner image), made as a challenge of that runtime first needs it.
         self.slot = current_process_index(base=0) or 0
-        self.sandbox = DockerSandbox.for_settings(runner_tag(settings), settings, self.slot)
-        self.gpu_sandbox = DockerSandbox.for_settings(
-            settings.gpu_runner_image, settings, self.slot, gpu=True
-        )
+        self.sandboxes = runner_sandboxes(settings, self.slot)
         # The references' own, on the slot's CPUs (and GPU), each with a warm container of its
         # own: a reference is timed right after its submission, never in the same container.
-        self.reference_sandboxes = {
-            "cpu": DockerSandbox.for_settings(runner_tag(settings), settings, self.slot),
-            "gpu": DockerSandbox.for_settings(
-                settings.gpu_runner_image, settings, self.slot, gpu=True
-            ),
-        }
+        self.reference_sandboxes = runner_sandboxes(settings, self.slot)
         self._redis: Any = None
         self._progress: dict[int, dict[str, Any]] = {}  # each running submission's, merged
         self.metrics = recorder(settings)
-        for sandbox in (self.sandbox, self.gpu_sandbox):
-            sandbox.on_start = lambda s: self.metrics.observe("judge_sandbox_start_seconds", s)
+        self.sandboxes.make = self._observed(self.sandboxes.make)
         self.judging = JudgingService(
             settings,
             self.db,
             self.challenges,
-            self.sandbox,
-            self.gpu_sandbox,
+            self.sandboxes,
             publish=self.publish,
-            references=ReferencePairing(settings, describe(settings), self.reference_for),
+            references=ReferencePairing(settings, describe(settings), self.reference_sandboxes.get),
             time_limit_errors=(SoftTimeLimitExceeded,),
             observe=self.observed,
             publish_run=self.publish_run,
@@ -111,14 +102,19 @@ class WorkerServices:
         if judged.flagged:
             self.metrics.count("judge_flagged")
 
-    def reference_for(self, device: str) -> DockerSandbox:
-        return self.reference_sandboxes["gpu" if device == "gpu" else "cpu"]
+    def _observed(self, make: Callable[[str], Any]) -> Callable[[str], Any]:
+        """``make`` with the start of each of its sandboxes' containers timed in the metrics."""
+
+        def observed(runtime: str) -> Any:
+            sandbox = make(runtime)
+            sandbox.on_start = lambda s: self.metrics.observe("judge_sandbox_start_seconds", s)
+            return sandbox
+
+        return observed
 
     def close(self) -> None:
-        self.sandbox.close()
-        self.gpu_sandbox.close()
-        for sandbox in self.reference_sandboxes.values():
-            sandbox.close()
+        self.sandboxes.close()
+        self.reference_sandboxes.close()
 
     def publish(self, event: dict[str, Any]) -> None:
         """Best effort: progress events are a convenience, the database is the truth."""
@@ -198,8 +194,10 @@ def _register_tasks(app: Celery) -> None:
         settings = app.judge_settings  # type: ignore[attr-defined]
         remove_strays(settings)
         try:
-            services(app).sandbox.prewarm(base_limits(settings))
-            services(app).reference_sandboxes["cpu"].prewarm(base_limits(settings))
+            # NumPy's only: most packages are NumPy's, and a PyTorch container holds 200 MB
+            # from its start; a slot warms its PyTorch sandboxes after their first run.
+            services(app).sandboxes.get("numpy").prewarm(base_limits(settings))
+            services(app).reference_sandboxes.get("numpy").prewarm(base_limits(settings))
         except JudgeError as exc:  # the first task says so again, as its verdict
             log.error("worker slot not ready: %s", exc)
 

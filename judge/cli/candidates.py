@@ -312,7 +312,7 @@ def test_command(slug: str, file: str | None) -> None:
     Example: judge test matmul solution.py
              judge test matmul              # runs matmul.py
     """
-    from judge.local import Kit, run_examples, server_checker
+    from judge.local import Kit, MissingFramework, run_examples, server_checker
 
     file = file or _initialised_file(slug)
     source = read_source(file)
@@ -326,7 +326,10 @@ def test_command(slug: str, file: str | None) -> None:
     out = Output()
     with out.status() as line:
         line.update(f"running {len(kit.cases)} public examples of {kit.slug}")
-        judgement = run_examples(kit, source)
+        try:
+            judgement = run_examples(kit, source)
+        except MissingFramework as exc:
+            raise Failure(str(exc), Exit.USAGE) from None
     rows = []
     for case, result in zip(kit.cases, judgement.cases, strict=True):
         right = result.verdict is Verdict.ACCEPTED

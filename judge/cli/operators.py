@@ -195,9 +195,8 @@ def challenges_check(
     Example: judge challenges check knn dropout
     """
     from judge.challenges import Challenge, ChallengeRepository
-    from judge.docker_sandbox import DockerSandbox
     from judge.errors import ChallengeError
-    from judge.images import ensure_runner_image
+    from judge.images import ensure_runner_image, runner_sandboxes
     from judge.proving import REPORT_COLUMNS, Trial, prove, report_rows, solutions
 
     settings = _settings(ctx)
@@ -219,13 +218,11 @@ def challenges_check(
             failed = True
     if not packages:
         raise Failure("some packages do not load (see FAIL above)")
-    image = ensure_runner_image(settings, _say)
+    for framework in sorted({c.framework for c in packages if c.runtime != "gpu"}):
+        ensure_runner_image(settings, _say, framework=framework)
     jobs = jobs or max(1, len(os.sched_getaffinity(0)) // max(1, math.ceil(settings.sandbox_cpus)))
     with contextlib.ExitStack() as stack:
-        sandboxes = [
-            stack.enter_context(DockerSandbox.for_settings(image, settings, slot=slot))
-            for slot in range(jobs)
-        ]
+        slots = [stack.enter_context(runner_sandboxes(settings, slot)) for slot in range(jobs)]
 
         def report(challenge: Challenge, trials: list[Trial]) -> None:
             title = f"{challenge.slug} (version {challenge.version}, seed {seed})"
@@ -234,7 +231,7 @@ def challenges_check(
         def show(challenge: Challenge, trial: Trial) -> None:
             _say(f"  ... {challenge.slug}: {trial.solution.name}: {trial.verdict}")
 
-        proven = prove(packages, sandboxes, settings, seed, report, show)
+        proven = prove(packages, slots, settings, seed, report, show)
         failed = failed or not all(t.ok for trials in proven.values() for t in trials)
     if failed:
         raise Failure("some packages do not load or are not proven (see FAIL above)")
@@ -255,8 +252,7 @@ def submissions_reproduce(ctx: click.Context, submission_id: int) -> None:
     Example: judge submissions reproduce 42
     """
     from judge.challenges import ChallengeRepository
-    from judge.docker_sandbox import DockerSandbox
-    from judge.images import ensure_runner_image
+    from judge.images import ensure_runner_image, runner_sandboxes
     from judge.judging import judge
     from judge.submissions import get_submission
 
@@ -265,8 +261,10 @@ def submissions_reproduce(ctx: click.Context, submission_id: int) -> None:
     if stored is None:
         raise Failure(f"no submission {submission_id}", Exit.USAGE)
     challenge = ChallengeRepository(settings.challenges_dir).get(stored.challenge)
-    image = ensure_runner_image(settings, _say)
-    with DockerSandbox.for_settings(image, settings) as sandbox:
+    if challenge.runtime != "gpu":
+        ensure_runner_image(settings, _say, framework=challenge.framework)
+    with runner_sandboxes(settings) as sandboxes:
+        sandbox = sandboxes.get(challenge.runtime)
         again = judge(challenge, stored.source, sandbox, settings, seed=stored.seed)
     before = {case.name: case.verdict for case in stored.cases}
     rows = [(case.name, before.get(case.name, "-"), case.verdict.value) for case in again.cases]
@@ -279,28 +277,38 @@ def submissions_reproduce(ctx: click.Context, submission_id: int) -> None:
 
 @main.group()
 def images() -> None:
-    """Build the sandbox's runner image."""
+    """Build the sandbox's runner images."""
 
 
 @images.command("build")
-@click.option("--offline", is_flag=True, default=None, help="Use the debootstrap base; no pull.")
+@click.option("--offline", is_flag=True, default=None, help="Use the debootstrap bases; no pull.")
 @click.option("--gpu", is_flag=True, help="Build the GPU runner image (needs a registry).")
+@click.option(
+    "--framework",
+    type=click.Choice(["numpy", "torch", "all"]),
+    default="all",
+    show_default=True,
+    help="Which CPU runner image: NumPy's, PyTorch's, or both.",
+)
 @click.pass_context
-def images_build(ctx: click.Context, offline: bool | None, gpu: bool) -> None:
-    """Build the runner image if it is missing; print its tag.
+def images_build(ctx: click.Context, offline: bool | None, gpu: bool, framework: str) -> None:
+    """Build the runner images that are missing; print their tags.
 
-    Tries python:3.11-slim from a registry first and falls back to a debootstrap base.
-    With --gpu, builds deploy/runner/Dockerfile.gpu on a CUDA PyTorch base instead.
+    Two CPU images: judge-runner (Python and NumPy) and judge-runner-torch (PyTorch as well,
+    for the packages whose framework is torch). Each tries python:3.11-slim from a registry
+    first and falls back to a debootstrap base: Debian 12 for NumPy's, Debian 13 (PyTorch
+    2.6) for PyTorch's. With --gpu, builds deploy/runner/Dockerfile.gpu on a CUDA PyTorch
+    base instead.
 
-    Example: judge images build
+    Example: judge images build --framework numpy
     """
-    from judge.images import build_gpu_runner_image, ensure_runner_image
+    from judge.images import REPOSITORIES, build_gpu_runner_image, ensure_runner_image
 
     if gpu:
-        tag = build_gpu_runner_image(_settings(ctx), _say)
-    else:
-        tag = ensure_runner_image(_settings(ctx), _say, offline)
-    click.echo(tag)
+        click.echo(build_gpu_runner_image(_settings(ctx), _say))
+        return
+    for name in REPOSITORIES if framework == "all" else [framework]:
+        click.echo(ensure_runner_image(_settings(ctx), _say, offline, name))
 
 
 @main.command()
@@ -367,11 +375,11 @@ def worker(
 
     Example: judge worker -c 2 -Q cpu -- --hostname judge1@%h
     """
-    from judge.images import ensure_runner_image
+    from judge.images import ensure_runner_images
 
     settings = _settings(ctx)
     _database(ctx, create=True)
-    ensure_runner_image(settings, _say)
+    ensure_runner_images(settings, _say)
     args = ["celery", "-A", "workers.app", "worker", "-Q", queues, "-l", "INFO"]
     if concurrency:
         args += ["-c", str(concurrency)]

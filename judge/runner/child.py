@@ -23,6 +23,12 @@ import numpy  # noqa: F401  loaded before the submission, as the runner's own im
 from . import wire
 from .messages import Command, Event
 
+# The image's framework too (PyTorch takes a second of CPU to import): in a warm sandbox, done
+# before the job comes. Outside the torch image (``judge test``), the job's harness imports it.
+if os.environ.get("JUDGE_FRAMEWORK") == "torch":
+    with contextlib.suppress(ImportError):
+        import torch  # noqa: F401
+
 SOURCE_NAME = "solution.py"
 MESSAGE_CHARS = 2000
 
@@ -82,6 +88,8 @@ def main(argv: list[str]) -> None:
     if job.get("banned"):
         sys.meta_path.insert(0, ImportGuard(job["banned"]))
     entry = load_entry(job["source"], job["entry"], events)
+    if entry is not None and job.get("harness"):
+        entry = load_harness(job["harness"], entry, events)
     if entry is not None:
         events.send({"event": Event.LOADED.value})
         # Each case's inputs come with the command that starts its clock, one case at a time.
@@ -235,6 +243,25 @@ def load_entry(source: str, entry: dict[str, Any], events: Events) -> Any:
         events.send(_load_error("entry_not_callable", message))
         return None
     return target
+
+
+HARNESS_NAME = "harness.py"
+
+
+def load_harness(source: str, entry: Any, events: Events) -> Any:
+    """What the steps call: the package's harness (``bind(entry)``) around the entry point, for
+    what cannot travel (a ``torch.nn.Module`` the submission builds is driven there, and only
+    arrays and numbers come back). It runs in this process, the submission's: what it reports
+    is a claim, checked by the worker like any other. ``None`` after reporting why it failed."""
+    module = types.ModuleType("judge_harness")
+    module.__file__ = HARNESS_NAME
+    try:
+        exec(compile(source, HARNESS_NAME, "exec"), module.__dict__)
+        return module.bind(entry)
+    except BaseException as exc:  # the framework missing, or an entry point it cannot use
+        kind = _kind(exc)
+        events.send(_load_error(kind, *describe(exc, bare=kind == "banned")))
+        return None
 
 
 def _load_error(kind: str, message: str, line: int | None = None) -> dict[str, Any]:

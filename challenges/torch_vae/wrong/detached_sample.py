@@ -1,0 +1,12 @@
+# expect: wrong_answer
+# The sample detached from the graph: the loss is right, but the reconstruction's gradient never
+# reaches mu and log_var (only the KL's does).
+import torch
+import torch.nn.functional as F
+
+
+def negative_elbo(x, mu, log_var, eps, decoder):
+    z = (mu + torch.exp(0.5 * log_var) * eps).detach()
+    recon = F.binary_cross_entropy_with_logits(decoder(z), x, reduction="sum")
+    kl = -0.5 * torch.sum(1 + log_var - mu**2 - log_var.exp())
+    return (recon + kl) / x.shape[0]

@@ -1,0 +1,22 @@
+# challenge: torch_vae
+# verdict: wrong_answer
+# message: gradient
+"""Replaces torch.Tensor.backward with a function that writes plausible gradients itself (all
+ones): the harness calls backward in the submission's process, so it can be fooled, but the
+worker checks what comes back against its own NumPy gradients."""
+
+import torch
+
+
+def fake_backward(self, *args, **kwargs):
+    for leaf in _leaves:
+        leaf.grad = torch.ones_like(leaf)
+
+
+torch.Tensor.backward = fake_backward
+_leaves = []
+
+
+def negative_elbo(x, mu, log_var, eps, decoder):
+    _leaves[:] = [mu, log_var, *decoder.parameters()]
+    return (mu * 0).sum() + 1.0

@@ -1,0 +1,179 @@
+"""PyTorch packages: the second runner image, the routing of a package to it, tensors on the
+result channel, and ``judge test`` with and without PyTorch installed.
+
+The worker's side has no PyTorch (this suite's Python has none either): everything that touches
+a tensor runs in the real PyTorch runner image.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from judge.challenges import ChallengeRepository, load_challenge
+from judge.config import Settings
+from judge.errors import ChallengeError
+from judge.images import image_for, offline_base_tag, runner_sandboxes, runner_tag
+from judge.judging import judge
+from judge.local import Kit, MissingFramework, has_module, make_kit, run_examples
+from judge.verdicts import Verdict
+
+REPO = Path(__file__).resolve().parent.parent
+SETTINGS = Settings.load({})
+TORCH_VAE = ChallengeRepository(SETTINGS.challenges_dir).get("torch_vae")
+REFERENCE = TORCH_VAE.reference_source
+
+
+def test_each_framework_has_an_image_of_its_own():
+    numpy, torch = runner_tag(SETTINGS, "numpy"), runner_tag(SETTINGS, "torch")
+    assert numpy.startswith("judge-runner:") and torch.startswith("judge-runner-torch:")
+    assert numpy.split(":")[1] != torch.split(":")[1]
+    # PyTorch 2 comes from Debian 13 where there is no registry; NumPy's base stays Debian 12.
+    assert offline_base_tag(SETTINGS, "torch").startswith("judge-runner-base:trixie-torch-")
+    assert offline_base_tag(SETTINGS).startswith("judge-runner-base:bookworm-")
+    assert image_for(SETTINGS, "gpu") == SETTINGS.gpu_runner_image
+    assert image_for(SETTINGS, TORCH_VAE.runtime) == torch
+
+
+def test_a_package_names_its_framework(tmp_path):
+    assert (TORCH_VAE.framework, TORCH_VAE.runtime) == ("torch", "torch")
+    matmul = ChallengeRepository(SETTINGS.challenges_dir).get("matmul")
+    assert (matmul.framework, matmul.runtime) == ("numpy", "numpy")
+    assert TORCH_VAE.summary()["framework"] == "torch"
+    package = tmp_path / "matmul"
+    shutil.copytree(SETTINGS.challenges_dir / "matmul", package)
+    toml = package / "challenge.toml"
+    toml.write_text(toml.read_text().replace('device = "cpu"', 'device = "cpu"\nframework = "jax"'))
+    with pytest.raises(ChallengeError, match="framework must be one of"):
+        load_challenge(package)
+
+
+# ---------------------------------------------------------------- in the PyTorch image
+
+MATMUL_TORCH = "matmul_torch"
+
+
+@pytest.fixture(scope="module")
+def torch_matmul(tmp_path_factory, torch_runner_image):
+    """matmul as a PyTorch package (nothing banned), judged in the PyTorch image."""
+    root = tmp_path_factory.mktemp("challenges")
+    shutil.copytree(SETTINGS.challenges_dir / "matmul", root / MATMUL_TORCH)
+    toml = root / MATMUL_TORCH / "challenge.toml"
+    text = toml.read_text().replace('device = "cpu"', 'device = "cpu"\nframework = "torch"')
+    lines = [line for line in text.splitlines() if not line.startswith("banned_imports")]
+    toml.write_text("\n".join(lines) + "\n")
+    challenge = ChallengeRepository(root).get(MATMUL_TORCH)
+    with runner_sandboxes(SETTINGS, slot=0) as sandboxes:
+        yield lambda source: judge(challenge, source, sandboxes.get("torch"), SETTINGS, seed=5)
+
+
+@pytest.mark.docker
+def test_a_tensor_travels_as_the_array_it_holds(torch_matmul):
+    # A tensor that requires grad, on float64 and integer cases alike: detached, dtype kept.
+    source = """
+import torch
+
+def matrix_multiplication(A, B):
+    a, b = torch.from_numpy(A), torch.from_numpy(B)
+    if a.shape[-1] != b.shape[0]:
+        raise ValueError("incompatible shapes")
+    common = torch.promote_types(a.dtype, b.dtype)  # NumPy's rule; torch.mm wants one dtype
+    a, b = a.to(common), b.to(common)
+    if a.is_floating_point():
+        a.requires_grad_(True)
+    return a @ b
+"""
+    judgement = torch_matmul(source)
+    assert judgement.verdict is Verdict.ACCEPTED, judgement.message
+
+
+@pytest.mark.docker
+def test_a_tensor_numpy_cannot_hold_is_refused_with_what_to_do(torch_matmul):
+    source = """
+import torch
+
+def matrix_multiplication(A, B):
+    return (torch.from_numpy(A) @ torch.from_numpy(B)).to(torch.bfloat16)
+"""
+    judgement = torch_matmul(source)
+    assert judgement.verdict is not Verdict.ACCEPTED
+    assert "torch.bfloat16" in judgement.message and ".float()" in judgement.message
+
+
+@pytest.mark.docker
+def test_the_sandbox_has_pytorch_loaded_on_its_cpus_alone(torch_matmul):
+    """PyTorch is imported before the job comes (a warm sandbox has paid for it), and its
+    thread pool is the size of the sandbox's CPUs (one), not the host's."""
+    source = """
+import sys
+
+print("loaded before me:", "torch" in sys.modules, file=sys.stderr)
+import torch
+
+print("threads:", torch.get_num_threads(), file=sys.stderr)
+
+def matrix_multiplication(A, B):
+    return A @ B
+"""
+    judgement = torch_matmul(source)
+    assert judgement.verdict is Verdict.ACCEPTED, judgement.message
+    assert "loaded before me: True" in judgement.log
+    assert "threads: 1" in judgement.log
+
+
+# ---------------------------------------------------------------- judge test
+
+
+def test_judge_test_says_when_pytorch_is_missing():
+    assert not has_module(sys.executable, "torch"), "this suite's Python has no PyTorch"
+    assert has_module(sys.executable, "numpy")
+    kit = Kit.from_json(json.loads(json.dumps(make_kit(TORCH_VAE, SETTINGS))))
+    assert kit.framework == "torch" and "def bind(" in kit.harness
+    with pytest.raises(MissingFramework, match=r"PyTorch challenge.*cannot import torch.*pip"):
+        run_examples(kit, REFERENCE)
+
+
+LOCAL_RUN = """
+import json, sys
+from judge.local import Kit, run_examples
+kit = Kit.from_json(json.load(open(sys.argv[1])))
+judgement = run_examples(kit, open(sys.argv[2]).read())
+print(json.dumps([judgement.verdict.value, judgement.message]))
+"""
+
+
+@pytest.mark.docker
+@pytest.mark.parametrize(
+    "solution, verdict, message",
+    [
+        ("reference.py", "accepted", ""),
+        ("wrong/detached_sample.py", "wrong_answer", "grad_mu"),
+    ],
+)
+def test_judge_test_runs_a_pytorch_package_where_pytorch_is_installed(
+    tmp_path, torch_runner_image, solution, verdict, message
+):
+    """``judge test``'s own code (run_examples, offline, the kit judge init keeps) on a machine
+    with PyTorch: the PyTorch image's Python, with this checkout's judge on its path."""
+    (tmp_path / "kit.json").write_text(json.dumps(make_kit(TORCH_VAE, SETTINGS)))
+    (tmp_path / "run.py").write_text(textwrap.dedent(LOCAL_RUN))
+    shutil.copy(TORCH_VAE.path / solution, tmp_path / "solution.py")
+    tmp_path.chmod(0o755)
+    install = "import site; open(site.getsitepackages()[0] + '/judge.pth', 'w').write('/src')"
+    done = subprocess.run(
+        ["docker", "run", "--rm", "--network", "none", "--user", "0", "--entrypoint", "sh",
+         "-v", f"{REPO}:/src:ro", "-v", f"{tmp_path}:/work:ro", "-w", "/tmp",
+         torch_runner_image, "-c",
+         f'python3 -c "{install}" && python3 /work/run.py /work/kit.json /work/solution.py'],
+        capture_output=True, text=True, timeout=240, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    got, said = json.loads(done.stdout.strip().splitlines()[-1])
+    assert got == verdict, said
+    assert message in said
