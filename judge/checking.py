@@ -189,10 +189,46 @@ def check_parameter_shapes(
     return PASS
 
 
+def check_state_dict(want: dict[str, Any], got: Any) -> Check:
+    """A PyTorch module's ``state_dict`` as a package's harness reports it (each name with its
+    shape as a list of ints) against the statement's: the names and shapes that
+    ``load_state_dict(strict=True)`` of the judge's weights needs, exactly."""
+    if not isinstance(got, dict) or not all(isinstance(k, str) for k in got):
+        return Check(False, "the harness's account of the state_dict is missing")
+    missing = [k for k in want if k not in got]
+    if missing:
+        return Check(False, f"the state_dict has no {missing[0]!r} (it has {sorted(got)[:12]})")
+    extra = [k for k in got if k not in want]
+    if extra:
+        return Check(False, f"the state_dict has {extra[0]!r}, which the statement does not list")
+    for name, shape in want.items():
+        found = as_shape(got[name])
+        if found != tuple(shape):
+            return Check(False, f"{name} has shape {found}; the statement's is {tuple(shape)}")
+    return PASS
+
+
+def as_shape(value: Any) -> tuple[int, ...] | None:
+    """``value`` as a shape if it is a list or tuple of plain non-negative ints, else None."""
+    if not isinstance(value, list | tuple):
+        return None
+    if not all(type(d) is int and d >= 0 for d in value):
+        return None
+    return tuple(value)
+
+
+def check_count(what: str, want: int, got: Any) -> Check:
+    """An exact count (a model's parameters): a plain int equal to ``want``."""
+    if type(got) is not int or got != want:
+        return Check(False, f"{what} is {_describe(got)}; the statement's is {want}")
+    return PASS
+
+
 def as_array(actual: Any) -> tuple[np.ndarray, str]:
     """``actual`` if it is a numeric NumPy array, or why it is not: for statements that ask for
-    an array, where a list holding the right numbers is still the wrong answer."""
-    if not isinstance(actual, np.ndarray):
+    an array, where a list holding the right numbers is still the wrong answer. (A NumPy scalar
+    is a 0-d array's value, as a 0-d tensor's arrives.)"""
+    if not isinstance(actual, np.ndarray | np.generic):
         return np.empty(0), f"expected a NumPy array, got {_describe(actual)}"
     return as_numeric(actual)
 

@@ -141,39 +141,65 @@ def test_judge_test_says_when_pytorch_is_missing():
 
 LOCAL_RUN = """
 import json, sys
-from judge.local import Kit, run_examples
-kit = Kit.from_json(json.load(open(sys.argv[1])))
-judgement = run_examples(kit, open(sys.argv[2]).read())
-print(json.dumps([judgement.verdict.value, judgement.message]))
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from judge.challenges import ChallengeRepository
+from judge.local import Kit, check_example, run_examples
+from judge.runner import wire
+
+packages = ChallengeRepository(Path("/src/challenges"))
+
+def judged(task):
+    kit = Kit.from_json(json.load(open(task["kit"])))
+    # The server's checker (what POST /api/v1/challenges/<slug>/check runs), called here.
+    challenge = packages.get(kit.slug)
+    kit.checker = lambda case, results: check_example(challenge, case.name, wire.encode(results))
+    judgement = run_examples(kit, open(task["source"]).read())
+    return {**task, "verdict": judgement.verdict.value, "message": judgement.message}
+
+tasks = json.load(open(sys.argv[1]))
+with ThreadPoolExecutor(2) as pool:  # two runner subprocesses at once, as this machine has CPUs
+    print(json.dumps(list(pool.map(judged, tasks))))
 """
+
+TORCH_PACKAGES = [
+    c for c in ChallengeRepository(SETTINGS.challenges_dir).all() if c.framework == "torch"
+]
 
 
 @pytest.mark.docker
-@pytest.mark.parametrize(
-    "solution, verdict, message",
-    [
-        ("reference.py", "accepted", ""),
-        ("wrong/detached_sample.py", "wrong_answer", "grad_mu"),
-    ],
-)
-def test_judge_test_runs_a_pytorch_package_where_pytorch_is_installed(
-    tmp_path, torch_runner_image, solution, verdict, message
+def test_judge_test_runs_the_pytorch_packages_where_pytorch_is_installed(
+    tmp_path, torch_runner_image
 ):
-    """``judge test``'s own code (run_examples, offline, the kit judge init keeps) on a machine
-    with PyTorch: the PyTorch image's Python, with this checkout's judge on its path."""
-    (tmp_path / "kit.json").write_text(json.dumps(make_kit(TORCH_VAE, SETTINGS)))
+    """``judge test``'s own code (run_examples, each example's results checked by the server's
+    function) on a machine with PyTorch: the PyTorch image's Python, with this checkout's judge
+    on its path. Every
+    PyTorch package's reference and right/ solutions pass their examples, its starter does not (tests/test_local.py does the same for NumPy's packages)."""
+    tasks = []
+    for challenge in TORCH_PACKAGES:
+        kit = tmp_path / f"{challenge.slug}.json"
+        kit.write_text(json.dumps(make_kit(challenge, SETTINGS)))
+        right = [challenge.path / "reference.py", *sorted(challenge.path.glob("right/*.py"))]
+        wrong = [challenge.path / "starter.py"]
+        for path, passes in [(p, True) for p in right] + [(p, False) for p in wrong]:
+            relative = path.relative_to(REPO)
+            tasks.append(
+                {"kit": f"/work/{kit.name}", "source": f"/src/{relative}", "passes": passes}
+            )
+    (tmp_path / "tasks.json").write_text(json.dumps(tasks))
     (tmp_path / "run.py").write_text(textwrap.dedent(LOCAL_RUN))
-    shutil.copy(TORCH_VAE.path / solution, tmp_path / "solution.py")
     tmp_path.chmod(0o755)
     install = "import site; open(site.getsitepackages()[0] + '/judge.pth', 'w').write('/src')"
+    listed = "/work/tasks.json"
     done = subprocess.run(
         ["docker", "run", "--rm", "--network", "none", "--user", "0", "--entrypoint", "sh",
          "-v", f"{REPO}:/src:ro", "-v", f"{tmp_path}:/work:ro", "-w", "/tmp",
-         torch_runner_image, "-c",
-         f'python3 -c "{install}" && python3 /work/run.py /work/kit.json /work/solution.py'],
-        capture_output=True, text=True, timeout=240, check=False,
+         torch_runner_image, "-c", f'python3 -c "{install}" && python3 /work/run.py {listed}'],
+        capture_output=True, text=True, timeout=600, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
-    got, said = json.loads(done.stdout.strip().splitlines()[-1])
-    assert got == verdict, said
-    assert message in said
+    results = json.loads(done.stdout.strip().splitlines()[-1])
+    assert len(results) == len(tasks) >= 3 * len(TORCH_PACKAGES)
+    for result in results:
+        accepted = result["verdict"] == "accepted"
+        assert accepted == result["passes"], f"{result['source']}: {result['message']}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import importlib.abc
+import linecache
 import os
 import sys
 import time
@@ -224,6 +225,7 @@ def load_entry(source: str, entry: dict[str, Any], events: Events) -> Any:
         line = getattr(exc, "lineno", None)
         events.send(_load_error("syntax", f"{type(exc).__name__}: {exc}", line))
         return None
+    _readable(SOURCE_NAME, source)
     module = types.ModuleType("solution")
     module.__file__ = SOURCE_NAME
     sys.modules["solution"] = module
@@ -253,6 +255,7 @@ def load_harness(source: str, entry: Any, events: Events) -> Any:
     what cannot travel (a ``torch.nn.Module`` the submission builds is driven there, and only
     arrays and numbers come back). It runs in this process, the submission's: what it reports
     is a claim, checked by the worker like any other. ``None`` after reporting why it failed."""
+    _readable(HARNESS_NAME, source)
     module = types.ModuleType("judge_harness")
     module.__file__ = HARNESS_NAME
     try:
@@ -262,6 +265,13 @@ def load_harness(source: str, entry: Any, events: Events) -> Any:
         kind = _kind(exc)
         events.send(_load_error(kind, *describe(exc, bare=kind == "banned")))
         return None
+
+
+def _readable(name: str, source: str) -> None:
+    """The source where ``inspect.getsource`` looks for it (``linecache``): no file of that name
+    exists in the sandbox, and ``torch.jit.script`` compiles a class from its source. (No
+    modification time: ``linecache.checkcache`` then keeps it.)"""
+    linecache.cache[name] = (len(source), None, source.splitlines(keepends=True), name)
 
 
 def _load_error(kind: str, message: str, line: int | None = None) -> dict[str, Any]:
