@@ -173,8 +173,8 @@ def test_judge_test_runs_the_pytorch_packages_where_pytorch_is_installed(
 ):
     """``judge test``'s own code (run_examples, each example's results checked by the server's
     function) on a machine with PyTorch: the PyTorch image's Python, with this checkout's judge
-    on its path. Every
-    PyTorch package's reference and right/ solutions pass their examples, its starter does not (tests/test_local.py does the same for NumPy's packages)."""
+    on its path. Every PyTorch package's reference and right/ solutions pass their examples, its
+    starter does not (tests/test_local.py does the same for NumPy's packages)."""
     tasks = []
     for challenge in TORCH_PACKAGES:
         kit = tmp_path / f"{challenge.slug}.json"
