@@ -107,6 +107,21 @@ def matrix_multiplication(A, B):
 
 
 @pytest.mark.docker
+def test_a_tensor_expanded_to_10_gb_is_refused_by_its_size(torch_matmul):
+    """A view that costs nothing to make (stride 0): refused before a byte is written, as a
+    NumPy broadcast view is (attack returns_a_10_gb_view), not copied until memory runs out."""
+    source = """
+import torch
+
+def matrix_multiplication(A, B):
+    return torch.zeros(1, dtype=torch.float64).expand(10**10 // 8)
+"""
+    judgement = torch_matmul(source)
+    assert judgement.verdict is Verdict.OUTPUT_LIMIT_EXCEEDED, judgement.message
+    assert "output is too large" in judgement.message
+
+
+@pytest.mark.docker
 def test_the_sandbox_has_pytorch_loaded_on_its_cpus_alone(torch_matmul):
     """PyTorch is imported before the job comes (a warm sandbox has paid for it), and its
     thread pool is the size of the sandbox's CPUs (one), not the host's."""
