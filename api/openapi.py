@@ -14,7 +14,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
-from judge.challenges import DIFFICULTIES
+from judge.challenges import DIFFICULTIES, FRAMEWORKS
 from judge.verdicts import Verdict
 
 bp = Blueprint("openapi", __name__)
@@ -79,6 +79,11 @@ CHALLENGE_SUMMARY: dict[str, Any] = {
     "topic": {"type": "string"},
     "tags": STRINGS,
     "device": {"type": "string", "enum": ["cpu", "gpu"]},
+    "framework": {
+        "type": "string",
+        "enum": list(FRAMEWORKS),
+        "description": "What the sandbox has beyond NumPy: `torch` (PyTorch 2, CPU) or nothing.",
+    },
 }
 
 SCHEMAS: dict[str, Any] = {

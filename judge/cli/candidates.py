@@ -173,9 +173,12 @@ def challenges(
         _json(entries)
         return
     out = Output()
-    # The device only where one differs: a column that always says "cpu" says nothing.
+    # The device and the framework only where one differs: a column that always says "cpu"
+    # (or "numpy") says nothing.
     devices = any(c.get("device", "cpu") != "cpu" for c in entries)
-    columns = ["topic", "slug", "title", "difficulty", "tags"] + ["device"] * devices + ["solved"]
+    frameworks = any(c.get("framework", "numpy") != "numpy" for c in entries)
+    columns = ["topic", "slug", "title", "difficulty", "tags"]
+    columns += ["device"] * devices + ["framework"] * frameworks + ["solved"]
     rows = [
         [
             c.get("topic", ""),
@@ -184,12 +187,14 @@ def challenges(
             c["difficulty"],
             ", ".join(c.get("tags", [])),
             *[c.get("device", "cpu")] * devices,
+            *[c.get("framework", "numpy")] * frameworks,
             ("yes" if c["solved"] else "no") if "solved" in c else "-",
         ]
         for c in entries
     ]
     # The slug is what the next command needs, whole; the rest gives way on a narrow terminal.
-    out.table(columns, rows, keep={"slug"}, optional=["tags", "topic", "difficulty", "title"])
+    optional = ["tags", "topic", "difficulty", "title"] + ["framework"] * frameworks
+    out.table(columns, rows, keep={"slug"}, optional=optional)
     if not entries and (topic or difficulty):
         out.note("(no challenge of that topic and difficulty: judge challenges lists them all)")
     if entries and "solved" not in entries[0]:
