@@ -153,7 +153,7 @@ def build_gpu_runner_image(settings: Settings, say: Callable[[str], None] = log.
     tag = settings.gpu_runner_image
     with contextlib.closing(connect(settings.docker_url)) as client:
         say(f"building GPU runner image {tag} (pulls a CUDA PyTorch base of several GB)")
-        _build(client, settings, tag, base="", dockerfile="Dockerfile.gpu", pull=True)
+        _build(client, settings, tag, "", "Dockerfile.gpu", pull=True, framework="torch")
     say(f"built GPU runner image {tag}")
     return tag
 
