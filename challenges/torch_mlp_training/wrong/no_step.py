@@ -1,0 +1,16 @@
+# expect: wrong_answer
+# optimizer.step() forgotten: the gradients are computed, never applied, and the model stays at
+# its initial weights.
+import torch
+import torch.nn.functional as F
+
+
+def train(model, X, y):
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
+    n = X.shape[0]
+    for _ in range(20):
+        order = torch.randperm(n)
+        for start in range(0, n, 64):
+            batch = order[start : start + 64]
+            optimizer.zero_grad()
+            F.cross_entropy(model(X[batch]), y[batch]).backward()

@@ -1,0 +1,24 @@
+# expect: wrong_answer
+# A deep copy of the backbone frozen and trained under: the returned model does not contain the
+# backbone it was given, whose parameters still require grad.
+import copy
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+def fine_tune(backbone, features_dim, num_classes, X, y):
+    backbone = copy.deepcopy(backbone).requires_grad_(False).eval()
+    head = nn.Linear(features_dim, num_classes)
+    model = nn.Sequential(backbone, head)
+    optimizer = torch.optim.Adam(head.parameters(), lr=1e-2)
+    n = X.shape[0]
+    for _ in range(20):
+        order = torch.randperm(n)
+        for start in range(0, n, 64):
+            batch = order[start : start + 64]
+            optimizer.zero_grad()
+            F.cross_entropy(model(X[batch]), y[batch]).backward()
+            optimizer.step()
+    return model
