@@ -15,7 +15,8 @@ Draw = Callable[[int], tuple[np.ndarray, np.ndarray]]
 def centres(rng: np.random.Generator, count: int, dims: int, min_gap: float) -> np.ndarray:
     """``count`` blob centres at least ``min_gap`` apart, placed one at a time in a cube that
     grows whenever a new centre finds no room."""
-    spread, placed = 1.0, []
+    spread = 1.0
+    placed: list[np.ndarray] = []
     while len(placed) < count:
         for _ in range(50):
             c = rng.uniform(-spread, spread, size=dims)
