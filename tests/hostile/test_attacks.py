@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from judge.challenges import ChallengeRepository
+from judge.config import Settings
 from judge.verdicts import Verdict
 from tests.hostile import host
 
@@ -69,6 +71,7 @@ class Attack:
 
 
 ATTACKS = [Attack.load(path) for path in sorted(ATTACKS_DIR.glob("*.py"))]
+REPOSITORY = ChallengeRepository(Settings.load({}).challenges_dir)
 
 
 @dataclasses.dataclass
@@ -149,9 +152,10 @@ def assert_tells_nothing_secret(stack, result: dict) -> None:
 
 
 def assert_host_clean(stack, outcome: Outcome) -> None:
-    # At most two started sandboxes per worker slot wait, one for the next submission and one for
-    # its reference; nothing else, once the last used one is removed and its successor started
-    # (in the background, just after the last verdict).
+    # At most two started sandboxes per worker slot and runtime wait (NumPy's and PyTorch's: the
+    # attacks use both), one for the next submission and one for its reference; nothing else,
+    # once the last used one is removed and its successor started (in the background, just
+    # after the last verdict).
     deadline = time.monotonic() + 15
     while True:
         # This stack's worker's: another stack on the host (scripts/up's) has its own.
@@ -161,7 +165,8 @@ def assert_host_clean(stack, outcome: Outcome) -> None:
         if not left or time.monotonic() > deadline:
             break
         time.sleep(0.2)
-    assert len(waiting) <= 2 * stack.concurrency, "more waiting sandboxes than worker slots own"
+    runtimes = len({REPOSITORY.get(a.challenge).runtime for a in ATTACKS})
+    assert len(waiting) <= 2 * runtimes * stack.concurrency, "more waiting sandboxes than slots own"
     assert left == [], "a sandbox container was left behind"
     skipped = waiting + host.foreign_sandboxes(tree)
     assert host.runner_processes(skipped) == [], "a sandbox's process outlived it"
