@@ -192,6 +192,12 @@ SCHEMAS: dict[str, Any] = {
             "tolerance": ref("Tolerance"),
             "inputs_unchanged": {"type": "boolean"},
             "banned_imports": STRINGS,
+            "framework": CHALLENGE_SUMMARY["framework"],
+            "harness": {
+                "type": "string",
+                "description": "The package's harness (Python), which `judge test` runs around"
+                " the entry point; empty for most packages.",
+            },
             "examples": {
                 "type": "string",
                 "contentEncoding": "base64",
