@@ -320,6 +320,9 @@ def has_module(python: str, name: str) -> bool:
         return False
 
 
+#: The thread pools' sizes the sandbox sets (see ``DockerSandbox._config``).
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
 # What the local run keeps of the code's own output.
 LOG_BYTES = 64 * 1024
 
@@ -341,7 +344,11 @@ class SubprocessSandbox:
     ) -> SandboxRun:
         started = time.monotonic()
         with tempfile.TemporaryDirectory(prefix="judge-test-") as workdir:
-            env = {**os.environ, "JUDGE_RUNNER_WORKDIR": workdir}
+            # One thread for BLAS and PyTorch, as the sandbox's one CPU has (unless set here):
+            # the limit counts CPU time, and a pool of a thread per core spinning on a laptop
+            # counts many times over.
+            threads = dict.fromkeys(THREAD_VARIABLES, "1")
+            env = {**threads, **os.environ, "JUDGE_RUNNER_WORKDIR": workdir}
             try:
                 process = subprocess.Popen(
                     [self.python, "-I", "-m", "judge.runner"],

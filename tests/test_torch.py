@@ -177,8 +177,12 @@ with ThreadPoolExecutor(2) as pool:  # two runner subprocesses at once, as this 
     print(json.dumps(list(pool.map(judged, tasks))))
 """
 
+# Three of them (each solution is a runner of its own, importing PyTorch): a loss and gradients,
+# a module checked by hooks, and a module compiled by TorchScript from its source, which
+# inspect must find where no file holds it. The packages' proof runs every one in the sandbox.
 TORCH_PACKAGES = [
-    c for c in ChallengeRepository(SETTINGS.challenges_dir).all() if c.framework == "torch"
+    ChallengeRepository(SETTINGS.challenges_dir).get(slug)
+    for slug in ("torch_vae", "torch_cnn", "torch_module_to_script")
 ]
 
 

@@ -26,7 +26,7 @@ from .messages import Command, Event
 
 # The image's framework too (PyTorch takes a second of CPU to import): in a warm sandbox, done
 # before the job comes. Outside the torch image (``judge test``), the job's harness imports it.
-if os.environ.get("JUDGE_FRAMEWORK") == "torch":
+if os.environ.get("RUNNER_FRAMEWORK") == "torch":
     with contextlib.suppress(ImportError):
         import torch  # noqa: F401
 
