@@ -1,9 +1,9 @@
 # challenge: torch_vae
 # verdict: wrong_answer
-# message: gradient
+# message: the loss is 1,
 """Replaces torch.Tensor.backward with a function that writes plausible gradients itself (all
-ones): the harness calls backward in the submission's process, so it can be fooled, but the
-worker checks what comes back against its own NumPy gradients."""
+ones) and returns a constant loss: the harness calls backward in the submission's process, so it
+can be fooled, but the worker checks what comes back against its own NumPy loss and gradients."""
 
 import torch
 
