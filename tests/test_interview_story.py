@@ -131,7 +131,10 @@ def test_an_interview_from_the_invitation_to_the_report(stack, browser, receiver
     expect(ada.locator("#result #status")).to_have_text("accepted", timeout=120_000)
     ada.reload()
     expect(ada.locator("#draft-state")).to_contain_text("your draft")
-    shown = ada.get_by_role("textbox", name="Your solution").inner_text()
+    # The editor may draw the restored draft a frame after the label says so: wait for it.
+    editor = ada.get_by_role("textbox", name="Your solution")
+    expect(editor).to_contain_text("return np.matmul(A, B)")
+    shown = editor.inner_text()
     assert "return np.matmul(A, B)" in shown and "starter" not in shown
     kept = ada.evaluate(
         "async () => (await (await fetch(document.getElementById('workspace').dataset.draft))"
