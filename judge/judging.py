@@ -477,10 +477,11 @@ def _imported_modules(node: ast.AST) -> list[str]:
     return []
 
 
-def load_timeout_s(challenge: Challenge) -> float:
-    """The load's limit: a PyTorch package's (a GPU package's too) includes importing PyTorch
-    in a cold sandbox, 1.2 s of CPU here and more when the host is busy, where NumPy takes 0.1."""
-    return LOAD_TIMEOUT_S if challenge.runtime == "numpy" else 3 * LOAD_TIMEOUT_S
+def load_timeout_s(runtime: str) -> float:
+    """The load's limit in a runtime (:attr:`Challenge.runtime`, or a kit's framework): a PyTorch
+    one's (a GPU one's too) includes importing PyTorch in a cold sandbox, 1.2 s of CPU here and
+    more when the host is busy, where NumPy takes 0.1."""
+    return LOAD_TIMEOUT_S if runtime == "numpy" else 3 * LOAD_TIMEOUT_S
 
 
 def plan(
@@ -512,7 +513,7 @@ def plan(
         benchmarks=benchmarks,
         bench_plan=bench_plan,
         harness=challenge.harness,
-        load_timeout_s=load_timeout_s(challenge),
+        load_timeout_s=load_timeout_s(challenge.runtime),
     )
     limits = dataclasses.replace(
         base_limits(settings),

@@ -38,13 +38,13 @@ from judge.grading import Judgement, checked, whole
 from judge.judging import (
     PROTOCOL_OVERHEAD_BYTES,
     applied_limits,
+    load_timeout_s,
     run_job,
     run_wall_s,
     static_problem,
 )
 from judge.protocol import Entry, Job, Step
 from judge.runner import wire
-from judge.runner.messages import LOAD_TIMEOUT_S
 from judge.sandbox import Limits, Listener, SandboxRun
 from judge.verdicts import Verdict
 
@@ -281,7 +281,7 @@ def run_examples(kit: Kit, source: str, python: str = sys.executable) -> Judgeme
         log_bytes=LOG_BYTES,
         banned_imports=tuple(kit.banned_imports),
         harness=kit.harness,
-        load_timeout_s=3 * LOAD_TIMEOUT_S if kit.framework != "numpy" else LOAD_TIMEOUT_S,
+        load_timeout_s=load_timeout_s(kit.framework),
     )
     limits = Limits(
         memory_mb=0,
