@@ -380,6 +380,37 @@ def test_a_dropped_connection_keeps_the_text_and_says_so(stack, page):
     assert all("draft" in p or "Failed to load" in p for p in page.problems), page.problems
 
 
+def test_the_page_saves_nothing_before_it_has_read_the_draft(stack, page):
+    """A reload whose draft does not come back at once: what the editor holds until then (the
+    starter, keystrokes on it) must not overwrite the draft on the server."""
+    token = stack.add_user("slow-reader")
+    draft_url = f"{stack.url}/api/v1/challenges/matmul/draft"
+    auth = {"Authorization": f"Bearer {token}"}
+    kept = requests.put(draft_url, json={"source": "# the draft\n"}, headers=auth, timeout=10)
+    assert kept.ok, kept.text
+    log_in(page, stack, token)
+    puts = []
+
+    def no_draft_yet(route):
+        if route.request.method == "GET":
+            return route.abort()
+        puts.append(route.request.method)
+        return route.continue_()
+
+    page.route("**/challenges/matmul/draft", no_draft_yet)
+    page.goto(f"{stack.url}/challenges/matmul")
+    expect(page.locator("#draft-state")).to_contain_text("could not be read")
+    page.get_by_role("textbox", name="Your solution").click()
+    page.keyboard.type("# typed before the draft came\n")
+    page.wait_for_timeout(2000)  # past the quiet time after which typing is saved
+    assert puts == []
+    page.unroute("**/challenges/matmul/draft")
+    expect(page.locator("#draft-state")).to_contain_text("your draft", timeout=15_000)
+    editor = page.get_by_role("textbox", name="Your solution")
+    expect(editor).to_contain_text("# the draft")
+    assert requests.get(draft_url, headers=auth, timeout=10).json()["source"] == "# the draft\n"
+
+
 @pytest.mark.parametrize("width", [PHONE, 390])
 def test_the_workspace_fits_a_phone(stack, browser, width):
     token = stack.add_user(f"phone-writer-{width}")

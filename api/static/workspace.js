@@ -24,13 +24,17 @@ async function openWorkspace(workspace) {
   const state = document.getElementById("draft-state");
   const offline = document.getElementById("offline");
   const button = document.getElementById("submit-button");
-  let saved = null;  // the text the server holds, as far as this page knows
+  // The text the server holds, as far as this page knows; null until the draft is read, and
+  // nothing is saved before then: the starter in the editor must not overwrite a draft that a
+  // reload, or a second tab, has not read back yet.
+  let saved = null;
   let timer = null;
   let frozen = workspace.dataset.readOnly === "true";
   const runButton = document.getElementById("examples-button");
 
+  const starter = document.getElementById("starter").textContent;
   const editor = window.JudgeEditor.mount(document.getElementById("editor"), {
-    doc: document.getElementById("starter").textContent,
+    doc: starter,
     readOnly: frozen,
     label: "Your solution",
     onChange: () => {
@@ -56,9 +60,17 @@ async function openWorkspace(workspace) {
   }
   document.addEventListener("judge:time-up", (event) => freeze(event.detail));
 
-  async function save() {
+  // One save at a time, in order: two PUTs in flight at once (the typing's and a click's) could
+  // land out of order and leave the older text as the draft.
+  let saving = Promise.resolve();
+  function save() {
+    saving = saving.then(saveNow);
+    return saving;
+  }
+
+  async function saveNow() {
     const text = editor.getDoc();
-    if (text === saved || frozen) return;
+    if (saved === null || text === saved || frozen) return;
     try {
       const answer = await fetch(urls.draft, {
         method: "PUT", headers, body: JSON.stringify({ source: text }), credentials: "same-origin",
@@ -79,7 +91,7 @@ async function openWorkspace(workspace) {
   // The last keystrokes, as the page goes away (a closed tab, a reload).
   document.addEventListener("visibilitychange", () => {
     const text = editor.getDoc();
-    if (document.visibilityState === "hidden" && text !== saved && !frozen) {
+    if (document.visibilityState === "hidden" && saved !== null && text !== saved && !frozen) {
       fetch(urls.draft, {
         method: "PUT", headers, body: JSON.stringify({ source: text }),
         credentials: "same-origin", keepalive: true,
@@ -146,6 +158,8 @@ async function openWorkspace(workspace) {
       if (answer.status === 204) {  // none saved yet
         saved = "";
         state.textContent = "the starter code; your draft is saved as you type";
+        // Typed while the draft was being read: saved now, as it was not then.
+        if (editor.getDoc() !== starter) timer = setTimeout(save, SAVE_AFTER_MS);
         return connection(true);
       }
       if (!answer.ok) throw new Error(await reason(answer));
