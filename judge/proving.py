@@ -83,6 +83,9 @@ class Trial:
     message: str
     ok: bool
     margin: str = ""  # the slowest case against the time limit, for timed claims
+    #: The slowest case's time over the time limit (``bench/margins.py`` reads it); None where
+    #: no case reported a time.
+    share: float | None = None
 
 
 def solutions(challenge: Challenge) -> list[Solution]:
@@ -117,13 +120,15 @@ def prove(
     seed: int,
     on_package: Callable[[Challenge, list[Trial]], None] = lambda challenge, trials: None,
     on_trial: Callable[[Challenge, Trial], None] = lambda challenge, trial: None,
+    stretch: float = SLOW_MARGIN,
 ) -> dict[str, list[Trial]]:
     """Judge every solution of the packages against the suites ``seed`` picks, as many at once
     as there are ``slots`` (each pinned to its own CPUs, so that one solution's run does not
     slow another's clock; each with a sandbox per runtime). All the packages' solutions share
     the slots, the slow ones started first, so that no slot waits for another package's slowest
     solution; each package's trials come back, and are reported, in the package's order, as it
-    is done."""
+    is done. A solution that must be too slow is judged with its limit ``stretch`` times what it
+    is (``SLOW_MARGIN``, or more to see how far past it the solution goes)."""
     free: queue.SimpleQueue[Sandboxes[Any]] = queue.SimpleQueue()
     for slot in slots:
         free.put(slot)
@@ -144,7 +149,7 @@ def prove(
         try:
             source = solution.path.read_text(encoding="utf-8")
             return judge(
-                _judged_as(challenge, solution),
+                _judged_as(challenge, solution, stretch),
                 source,
                 slot.get(challenge.runtime),
                 settings,
@@ -168,7 +173,7 @@ def prove(
 
     work = [(c, s) for c in challenges for s in solutions(c)]
     # Longest first: a solution that must time out takes SLOW_MARGIN times its limit.
-    started = sorted(work, key=lambda w: -w[0].limits.time_s * SLOW_MARGIN * w[1].slow)
+    started = sorted(work, key=lambda w: -w[0].limits.time_s * stretch * w[1].slow)
     proven: dict[str, list[Trial]] = {}
     with ThreadPoolExecutor(max(1, len(slots)), thread_name_prefix="prove") as pool:
         pending = {id(w): pool.submit(attempt, *w) for w in started}
@@ -183,19 +188,19 @@ def prove(
     return proven
 
 
-def _judged_as(challenge: Challenge, solution: Solution) -> Challenge:
+def _judged_as(challenge: Challenge, solution: Solution, stretch: float) -> Challenge:
     """The package as ``solution`` is judged against: with tighter memory and output limits for
     the reference, a longer time limit for a solution that must be too slow."""
     if solution.reference:
         return _with_headroom(challenge)
     if solution.slow:
-        return _stretched(challenge)
+        return _stretched(challenge, stretch)
     return challenge
 
 
-def _stretched(challenge: Challenge) -> Challenge:
-    """The package with its time limit ``SLOW_MARGIN`` times what it is."""
-    longer = dataclasses.replace(challenge.limits, time_s=challenge.limits.time_s * SLOW_MARGIN)
+def _stretched(challenge: Challenge, stretch: float) -> Challenge:
+    """The package with its time limit ``stretch`` times what it is."""
+    longer = dataclasses.replace(challenge.limits, time_s=challenge.limits.time_s * stretch)
     return dataclasses.replace(challenge, limits=longer)
 
 
@@ -230,7 +235,9 @@ def _trial(challenge: Challenge, solution: Solution, judgement: Judgement) -> Tr
         margin, problem = _time_margin(challenge, solution, judgement)
         if problem:
             message, ok = problem, False
-    return Trial(solution, verdict, message, ok, margin)
+    slowest = _slowest(judgement)
+    share = None if slowest is None else slowest[1] / (challenge.limits.time_s * 1000)
+    return Trial(solution, verdict, message, ok, margin, share)
 
 
 def _time_margin(challenge: Challenge, solution: Solution, judgement: Judgement) -> tuple[str, str]:

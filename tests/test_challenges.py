@@ -364,14 +364,15 @@ def test_every_speed_claim_of_a_package_needs_a_margin():
     dawdles = CaseResult("benchmark", Verdict.ACCEPTED, time_ms=700.0, cpu_ms=700.0)
     trial = _trial(matmul, right, Judgement(Verdict.ACCEPTED, "", [dawdles]))
     assert not trial.ok and "more than 25% of the time limit on benchmark" in trial.message
-    assert _judged_as(matmul, right) is matmul
+    assert _judged_as(matmul, right, SLOW_MARGIN) is matmul
 
     slow = Solution(matmul.path / "wrong" / "python_loops.py", "time_limit_exceeded")
-    assert _judged_as(matmul, slow).limits.time_s == 2.0 * SLOW_MARGIN
+    assert _judged_as(matmul, slow, SLOW_MARGIN).limits.time_s == 2.0 * SLOW_MARGIN
+    assert _judged_as(matmul, slow, 8.0).limits.time_s == 16.0
     finished = CaseResult("benchmark", Verdict.ACCEPTED, cpu_ms=3800.0)  # 1.9x: it was accepted
     trial = _trial(matmul, slow, Judgement(Verdict.ACCEPTED, "", [finished]))
     assert not trial.ok and trial.verdict == "time_limit_exceeded"
-    assert "needs only 1.9x the time limit on benchmark" in trial.message
+    assert "needs only 1.9x the time limit on benchmark" in trial.message and trial.share == 1.9
     assert trial.margin == "1.9x the limit on benchmark (at least 2.5x)"
     stopped = CaseResult("benchmark", Verdict.TIME_LIMIT_EXCEEDED, "exceeded", cpu_ms=5004.0)
     trial = _trial(matmul, slow, Judgement(Verdict.TIME_LIMIT_EXCEEDED, "", [stopped]))
