@@ -46,8 +46,10 @@ from workers.queue import events_channel, example_run_channel
 # waits: its CPU is half idle, so it runs beside the packages' proof (conftest.py).
 pytestmark = [pytest.mark.services, pytest.mark.waits]
 
-# Per route and kind of caller; four kinds of caller: a few hundred requests per route.
-EXAMPLES = int(os.environ.get("JUDGE_FUZZ_EXAMPLES", "100"))
+# Per route and kind of caller; four kinds of caller: 160 requests per route, the same ones every
+# run (derandomized). A hundred each took the suite three minutes of its 25, for answers that
+# the first forty already reach; JUDGE_FUZZ_EXAMPLES=1000 digs deeper, by hand.
+EXAMPLES = int(os.environ.get("JUDGE_FUZZ_EXAMPLES", "40"))
 START_S = 30
 # A stream of a queued submission, or example run, lasts until its verdict, which never comes
 # here: the fuzzer's streams would hold every slot of its address (503 after two).
@@ -196,7 +198,7 @@ NUMBERS = NUMERALS | st.integers(-1_000, 10_000).map(str) | st.text(max_size=8)
 # Never empty: werkzeug answers a path with "//" by a redirect to the path without it.
 SEGMENTS = NUMERALS | st.integers(-1_000, 10**30).map(str) | st.text(min_size=1, max_size=10)
 HOSTILE = settings(
-    max_examples=EXAMPLES * 4,
+    max_examples=400,
     deadline=None,
     derandomize=True,
     database=None,
