@@ -2,8 +2,10 @@
 declared verdict, exactly as a candidate would see it. ``judge challenges check``
 (tests/test_challenges.py) proves every solution of every package in the real sandbox, with the
 same grading and checkers; here, the path a candidate's submission takes, with what only it
-does: every package's reference, accepted, its benchmark timed and scored against the
-reference's own timing; and, across the catalogue, the first solution declared to fail in each
+does: every NumPy package's reference, accepted, its benchmark timed and scored against the
+reference's own timing, and the references of three PyTorch packages, one of each shape
+(``THROUGH_THE_API``: each PyTorch run costs some 3 s of CPU importing PyTorch, and an accepted
+submission takes two); and, across the catalogue, the first solution declared to fail in each
 way but by time, and every one declared to run out of memory, whose verdicts come from the
 worker's own handling of the sandbox's end. (A time limit through the API: test_end_to_end's
 infinite loop and the attacks that spin or sleep; the packages' slow solutions, each run to 2.5
@@ -20,13 +22,19 @@ from judge.proving import NOT_ACCEPTED, solutions
 pytestmark = [pytest.mark.services, pytest.mark.docker]
 
 REPOSITORY = ChallengeRepository(Settings.load().challenges_dir)
+#: The PyTorch packages whose references go through the API: a function judged by its results
+#: (a loss and its gradients), a training loop judged by held-out accuracy, and a module.
+THROUGH_THE_API = {"torch_vae", "torch_mlp_training", "torch_multi_head_attention"}
 
 
 def _through_the_api(packages: list) -> list:
-    """Each package's reference; the first solution of the catalogue declared to fail in each
-    way but by time, and every one declared to run out of memory."""
+    """Each NumPy package's reference and those of ``THROUGH_THE_API``; the first solution of
+    the catalogue declared to fail in each way but by time, and every one declared to run out of
+    memory."""
     chosen, firsts = [], set()
     for challenge in packages:
+        if challenge.framework != "numpy" and challenge.slug not in THROUGH_THE_API:
+            continue
         for solution in solutions(challenge):
             kind = "reference" if solution.name == "reference.py" else solution.expect
             if kind in (NOT_ACCEPTED, "time_limit_exceeded", "accepted"):
