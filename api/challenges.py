@@ -11,6 +11,7 @@ from flask import Blueprint, jsonify, request
 from api.auth import admin_user, bearer_user, services
 from api.errors import ApiError
 from api.inputs import json_body, query_flag, query_name
+from api.views import challenge_summary, challenge_view
 from judge.challenges import DIFFICULTIES, Challenge
 from judge.errors import UnknownChallenge
 from judge.local import check_example, examples_expected, make_kit
@@ -38,7 +39,7 @@ def list_challenges():
     if difficulty is not None and difficulty not in DIFFICULTIES:
         raise ApiError(400, f"'difficulty' must be one of {', '.join(DIFFICULTIES)}")
     chosen = services().challenges.catalogue(topic, difficulty)
-    entries = [c.summary() for c in chosen]
+    entries = [challenge_summary(c) for c in chosen]
     if user is not None:
         solved = solved_challenges(services().db, user)
         entries = [{**entry, "solved": entry["slug"] in solved} for entry in entries]
@@ -47,7 +48,7 @@ def list_challenges():
 
 @bp.get("/<slug>")
 def show_challenge(slug: str):
-    return jsonify(_challenge(slug).public_info())
+    return jsonify(challenge_view(_challenge(slug)))
 
 
 @bp.get("/<slug>/kit")

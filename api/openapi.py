@@ -156,7 +156,7 @@ SCHEMAS: dict[str, Any] = {
     },
     "Challenge": obj(
         {
-            **CHALLENGE_SUMMARY,  # public_info() is the summary and more
+            **CHALLENGE_SUMMARY,  # api.views.challenge_view is the summary and more
             "version": {"type": "integer"},
             "entry_point": ref("EntryPoint"),
             "signature": {"type": "string"},

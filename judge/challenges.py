@@ -303,35 +303,10 @@ class Challenge:
         return checker(case, expected, actual, self.tolerance)
 
     @cached_property
-    def public_examples(self) -> list[dict[str, Any]]:
-        return [_example(case, self.expected(case), self.stochastic) for case in self.examples()]
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "slug": self.slug,
-            "title": self.title,
-            "difficulty": self.difficulty,
-            "topic": self.topic,
-            "tags": self.tags,
-            "device": self.device,
-            "framework": self.framework,
-        }
-
-    def public_info(self) -> dict[str, Any]:
-        """Everything a candidate may see: never hidden cases, seeds or the reference."""
-        return {
-            **self.summary(),
-            "version": self.version,
-            "entry_point": {"kind": self.entry.kind, "name": self.entry.name},
-            "signature": self.signature,
-            "statement": self.statement,
-            "starter": self.starter,
-            "limits": dataclasses.asdict(self.limits),
-            "tolerance": dataclasses.asdict(self.tolerance),
-            "stochastic": self.stochastic,
-            "banned_imports": self.banned_imports,
-            "examples": self.public_examples,
-        }
+    def solved_examples(self) -> list[tuple[Case, list[Any]]]:
+        """The public examples, each with the reference's results: what candidates are shown
+        (``api/views.py`` shapes them), made once per loaded package."""
+        return [(case, self.expected(case)) for case in self.examples()]
 
 
 #: What a package's files were when it was loaded: (name, modification time, size) of each.
@@ -475,42 +450,6 @@ def _class_names(exc: BaseException) -> list[str]:
     return [cls.__name__ for cls in type(exc).__mro__]
 
 
-ONE_DRAW = "one possible output: the result is random, and judged by statistical tests"
-
-
-def _example(case: Case, expected: list[Any], stochastic: bool = False) -> dict[str, Any]:
-    """A public case as candidates see it: the arguments and the answer of each step."""
-    note = {"note": ONE_DRAW} if stochastic else {}
-    if len(case.steps) == 1 and case.steps[0].op == "call":
-        shown: dict[str, Any] = {"name": case.name, "args": _jsonable(case.steps[0].args)}
-        if case.steps[0].kwargs:
-            shown["kwargs"] = {name: _jsonable(value) for name, value in case.steps[0].kwargs}
-        if case.steps[0].in_place is not None:
-            shown["in_place"] = case.steps[0].in_place
-        if case.steps[0].raises:
-            return {**shown, "raises": case.steps[0].raises}
-        return {**shown, "expected": _jsonable(expected[0]), **note}
-    steps = []
-    for step, result in zip(case.steps, [*expected, None], strict=False):
-        shown = {"op": step.op}
-        if step.op in ("call", "method"):
-            shown["args"] = _jsonable(step.args)
-        if step.kwargs:
-            shown["kwargs"] = {name: _jsonable(value) for name, value in step.kwargs}
-        if step.op == "method":
-            shown["name"] = step.name
-        if step.in_place is not None:
-            shown["in_place"] = step.in_place
-        if step.op == "set":
-            shown["values"] = {name: _jsonable(value) for name, value in step.values}
-        if step.raises:
-            shown["raises"] = step.raises
-        elif step.has_output and result is not None:
-            shown["expected"] = _jsonable(result)
-        steps.append(shown)
-    return {"name": case.name, "steps": steps, **note}
-
-
 def _load_module(path: Path, name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
@@ -523,13 +462,3 @@ def _load_module(path: Path, name: str) -> ModuleType:
         del sys.modules[name]
         raise ChallengeError(f"{path} failed to load: {exc}") from exc
     return module
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, np.ndarray | np.generic):
-        return value.tolist()
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    return value

@@ -95,6 +95,14 @@ class Settings:
     benchmark_inputs_mb: int = 64
     #: A score below this (faster than the reference by more than its inverse) is flagged.
     min_plausible_score: float = 0.1
+    #: The reference's times on a challenge's pool of timed input sets pair with the submissions
+    #: timed on that pool (:mod:`judge.timed_sets`) for at most ``reuse_s`` seconds and
+    #: ``reuse_uses`` submissions, and only while the host's CPUs are about as busy as when
+    #: they were timed (their busy share within ``load_drift``); then the pool is drawn anew and
+    #: the reference timed again. ``reference_reuse_uses = 0`` times it for every submission.
+    reference_reuse_s: float = 1800.0
+    reference_reuse_uses: int = 50
+    reference_load_drift: float = 0.25
     #: How much of the submission's stdout/stderr is kept for its owner.
     log_cap_bytes: int = 64 * 1024
     #: This worker host's name in its sandboxes' owner labels; empty: the machine's hostname. A

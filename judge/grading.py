@@ -15,7 +15,7 @@ from judge.checking import Check
 from judge.protocol import CaseEvent, Event, Report, TimedRuns
 from judge.runner import wire
 from judge.runner.benchmark import checks_required
-from judge.runner.messages import WALL_BACKSTOP
+from judge.runner.messages import WALL_BACKSTOP, ErrorKind
 from judge.sandbox import SandboxRun
 from judge.timing import OUTSIDE_CLOCK, CaseTiming, median_run_ms, summarize
 from judge.verdicts import Verdict, most_severe, submission_verdict
@@ -70,7 +70,7 @@ class Judgement:
     #: The clock the score, the medians and the reference's time are on
     #: (:func:`judge.timing.scoring_clock`); the outside time before a score is made.
     clock: str = OUTSIDE_CLOCK
-    #: Where the judging's milliseconds went, by step (:func:`judge.judging.costs`): not
+    #: Where the judging's milliseconds went, by step (:func:`judge.conversation.costs`): not
     #: stored; the final event carries it, for the operator's benchmark.
     costs_ms: dict[str, float] = dataclasses.field(default_factory=dict)
 
@@ -145,20 +145,20 @@ def _grade_timed(
     finish."""
     verdict, message = None, ""
     if timed.errors:
-        verdict, message = _case_error(timed.errors[0])
+        verdict, message = _secret(_case_error(timed.errors[0]))
     observed = timed.observed or {}
     checked = observed.get("checked", [None] * len(timed.outputs))
     variants = observed.get("variants", [])
     for number, output in zip(checked, timed.outputs, strict=False):
         if verdict is not None:
             break
-        verdict, message = _case_error(output.error) if output.error else (None, "")
+        verdict, message = _secret(_case_error(output.error)) if output.error else (None, "")
         if verdict is None and number is not None:  # else the run was cut off: see below
             inputs = variants[number] if number < len(variants) else -1
             if not 0 <= inputs < len(expected):
                 verdict, message = Verdict.INTERNAL_ERROR, "a timed run on inputs never sent"
             else:
-                verdict, message = _checked(challenge, *expected[inputs], output)
+                verdict, message = _secret(_checked(challenge, *expected[inputs], output))
     if verdict is None and timed.observed is None:
         stopped_by = _unfinished(case, report, run)
         verdict, message = stopped_by.verdict, stopped_by.message
@@ -173,6 +173,27 @@ def _grade_timed(
     result.timing = summarize(timed.claimed_ns, timed.observed)
     flag = _same_output_for_other_inputs(observed["digests"], variants, expected)
     result.timing = dataclasses.replace(result.timing, flag=flag)
+
+
+#: What a timed run's failure says: its kind alone. Its inputs are one of the pool's sets, which
+#: other submissions are timed on (:mod:`judge.timed_sets`): a checker's message would show their
+#: expected values, an exception's text whatever the submission put in it.
+SECRET_SET_FAILURES = {
+    Verdict.WRONG_ANSWER: "a wrong output on one of its secret input sets",
+    Verdict.RUNTIME_ERROR: "an exception on one of its secret input sets",
+    Verdict.MEMORY_LIMIT_EXCEEDED: "out of memory on one of its secret input sets",
+    Verdict.OUTPUT_LIMIT_EXCEEDED: "an output too large on one of its secret input sets",
+    Verdict.INVALID_SUBMISSION: "a banned import on one of its secret input sets",
+}
+SECRET_SET_NOTE = " (those sets are shared with other submissions: no detail is shown)"
+
+
+def _secret(found: tuple[Verdict | None, str]) -> tuple[Verdict | None, str]:
+    """A timed run's finding, in words that show nothing of its inputs or its output."""
+    verdict, message = found
+    if verdict in SECRET_SET_FAILURES:
+        return verdict, SECRET_SET_FAILURES[verdict] + SECRET_SET_NOTE
+    return verdict, message
 
 
 def _too_few_checked(observed: Mapping[str, Any]) -> tuple[Verdict | None, str]:
@@ -326,7 +347,7 @@ def _step_outcome(case: Case, event: CaseEvent) -> tuple[Verdict | None, str]:
             return Verdict.WRONG_ANSWER, f"expected {raises} to be raised, but a value was returned"
         return None, ""
     step = case.steps[done] if done < len(case.steps) else None
-    if step is None or not step.raises or event.error.get("kind") != "exception":
+    if step is None or not step.raises or event.error.get("kind") != ErrorKind.EXCEPTION:
         return _case_error(event.error)
     types = event.error.get("types")
     if isinstance(types, list) and step.raises in types:
@@ -356,12 +377,19 @@ def _modified_input(case: Case, event: CaseEvent) -> tuple[Verdict | None, str]:
 # ("{message}" and "{where}", the line of the submission's own code). Anything else is an
 # exception of the submission's: a runtime error.
 CASE_ERRORS: dict[str, tuple[Verdict, str]] = {
-    "memory": (Verdict.MEMORY_LIMIT_EXCEEDED, "{message}{where}"),
-    "banned": (Verdict.INVALID_SUBMISSION, "{message}{where}"),
-    "output_limit": (Verdict.OUTPUT_LIMIT_EXCEEDED, "the output is too large: {message}"),
-    "unsupported_output": (Verdict.WRONG_ANSWER, "the output cannot be checked: it is {message}"),
+    ErrorKind.MEMORY: (Verdict.MEMORY_LIMIT_EXCEEDED, "{message}{where}"),
+    ErrorKind.BANNED: (Verdict.INVALID_SUBMISSION, "{message}{where}"),
+    ErrorKind.OUTPUT_LIMIT: (Verdict.OUTPUT_LIMIT_EXCEEDED, "the output is too large: {message}"),
+    ErrorKind.UNSUPPORTED_OUTPUT: (
+        Verdict.WRONG_ANSWER,
+        "the output cannot be checked: it is {message}",
+    ),
 }
 EXCEPTION = (Verdict.RUNTIME_ERROR, "{message}{where}")
+#: Load errors that make the source no submission at all.
+NOT_LOADABLE = frozenset(
+    {ErrorKind.SYNTAX, ErrorKind.ENTRY_MISSING, ErrorKind.ENTRY_NOT_CALLABLE, ErrorKind.BANNED}
+)
 
 
 def _case_error(error: dict[str, Any]) -> tuple[Verdict, str]:
@@ -477,7 +505,7 @@ def _taking_memory(failure: dict[str, Any]) -> str:
 def _load_error(error: dict[str, Any], run: SandboxRun) -> tuple[Verdict, str]:
     kind, message = error.get("kind"), _clip(error.get("message", ""))
     where = at_line(error.get("line"))
-    if kind in ("syntax", "entry_missing", "entry_not_callable", "banned"):
+    if kind in NOT_LOADABLE:
         return Verdict.INVALID_SUBMISSION, f"{message}{where}"
     if run.oom_killed or message.startswith("MemoryError"):
         return Verdict.MEMORY_LIMIT_EXCEEDED, f"while loading the submission: {message}"

@@ -1,13 +1,14 @@
 """A stored submission judged: claimed, judged in the sandbox, timed against the reference,
 recorded, and each step published as it happens.
 
-:class:`JudgingService` holds what every step needs and is built once per worker slot. An
-accepted submission's reference is timed right after it, on the same inputs, in a sandbox of its
-own (:class:`ReferencePairing`): a score holds across worker restarts and machine drift, because
-nothing of it was timed at another moment. Judging is idempotent: a submission already
-final, or held by another worker, is not judged again, and recording replaces any earlier partial
-result in one transaction. While it judges, the service beats for its submission
-(:class:`Heartbeat`): the sweeper sends a running submission again only once its worker is silent.
+:class:`JudgingService` holds what every step needs and is built once per worker slot, with the
+slot's pools of timed input sets (:class:`judge.timed_sets.TimedSets`). An accepted submission's
+runs pair with the reference's on the same sets (:class:`ReferencePairing`), timed on this
+worker at a like load of its host, recently: reused while that holds, else timed right after the
+submission. Judging is idempotent: a submission already final, or held by another worker, is not
+judged again, and recording replaces any earlier partial result in one transaction. While it
+judges, the service beats for its submission (:class:`Heartbeat`): the sweeper sends a running
+submission again only once its worker is silent.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from judge.challenges import Challenge, ChallengeRepository
 from judge.config import Settings
 from judge.errors import JudgeError, SandboxUnavailable
 from judge.grading import Judgement
-from judge.judging import Progress, judge, judge_examples, judge_reference, plan
+from judge.judging import Progress, judge, judge_examples, judge_reference
+from judge.machine import HostLoad
+from judge.planning import plan
 from judge.sandbox import Sandbox, Sandboxes
 from judge.storage import Database, Submission, retrying
 from judge.submissions import (
@@ -37,13 +40,12 @@ from judge.submissions import (
     record_score,
     release_claim,
 )
+from judge.timed_sets import Pool, ReferenceTimes, TimedSets
 from judge.timing import CPU_CLOCK, median_run_ms, paired_score, scoring_clock
-from judge.verdicts import Verdict
+from judge.verdicts import Phase, Verdict
 
 log = logging.getLogger(__name__)
 
-#: Sandbox runs of the reference per accepted submission, for the task's time limits.
-REFERENCE_RUNS = 1
 # Past the sandbox's limits: the judge's own work (expected results, checks, the database) and a
 # warm sandbox's replacement; then the time a soft limit has to be recorded before the kill.
 TASK_HEADROOM_S = 60.0
@@ -62,7 +64,7 @@ class Judged:
     seconds: float
     attempt: int
     flagged: bool = False
-    #: Where its milliseconds went, by step (see :func:`judge.judging.costs`).
+    #: Where its milliseconds went, by step (see :func:`judge.conversation.costs`).
     costs_ms: dict[str, float] = dataclasses.field(default_factory=dict)
 
 
@@ -103,6 +105,8 @@ class JudgingService:
         self.time_limit_errors = time_limit_errors
         self.observe = observe
         self.publish_run = publish_run
+        # The timed runs' input sets of each challenge, and the reference's times on them.
+        self.timed_sets = TimedSets(settings)
 
     def sandbox_for(self, challenge: Challenge) -> Sandbox:
         return self.sandboxes.get(challenge.runtime)
@@ -205,12 +209,22 @@ class JudgingService:
         challenge = self.challenges.get(submission.challenge)
         sandbox = self.sandbox_for(challenge)
         labels = {"io.judge.submission": str(submission_id)}
+        pool = self.timed_sets.fresh(challenge)  # timed anew, reference and all
         try:
+            before = HostLoad.now()
             judgement = judge(
-                challenge, submission.source, sandbox, self.settings, None, labels, submission.seed
+                challenge,
+                submission.source,
+                sandbox,
+                self.settings,
+                None,
+                labels,
+                submission.seed,
+                pool=pool,
             )
+            load = _busy_since(before)
             if judgement.verdict is Verdict.ACCEPTED and self.references is not None:
-                self.references.score(challenge, sandbox, judgement, submission.seed)
+                self.references.score(challenge, sandbox, judgement, pool, load)
         except JudgeError as exc:
             log.error("submission %s not re-scored: %s", submission_id, exc)
             return "unscored"
@@ -264,14 +278,23 @@ class JudgingService:
         labels = {"io.judge.submission": str(submission.id)}
         challenge = self.challenges.get(submission.challenge)
         sandbox = self.sandbox_for(challenge)
+        pool = self.timed_sets.pool(challenge)
+        before = HostLoad.now()
         judgement = judge(
-            challenge, submission.source, sandbox, self.settings, progress, labels, submission.seed
+            challenge,
+            submission.source,
+            sandbox,
+            self.settings,
+            progress,
+            labels,
+            submission.seed,
+            pool=pool,
         )
+        load = _busy_since(before)
         if self.references is not None and judgement.verdict is Verdict.ACCEPTED:
-            if judgement.timings():
-                progress({"status": Verdict.RUNNING.value, "phase": "timing the reference"})
+            told = lambda: progress({"status": Verdict.RUNNING.value, "phase": Phase.REFERENCE})  # noqa: E731
             began = time.monotonic()
-            self.references.score(challenge, sandbox, judgement, submission.seed)
+            self.references.score(challenge, sandbox, judgement, pool, load, told)
             judgement.costs_ms["reference"] = (time.monotonic() - began) * 1000
             judgement.flagged = judgement.flagged or why_too_fast(judgement.score, self.settings)
         return judgement
@@ -330,15 +353,19 @@ def internal_error(message: str) -> Judgement:
 def task_time_limits(challenge: Challenge, settings: Settings) -> tuple[float, float]:
     """The (soft, hard) time limits in seconds of the task judging a submission to ``challenge``:
     a ceiling over everything the sandbox's own limits do not bound (a hung engine, a checker
-    that never returns). The task runs the submission once, and an accepted one then times the
-    reference ``REFERENCE_RUNS`` times, each under the same sandbox limits.
+    that never returns). The task runs the submission once, and an accepted one may then time
+    the reference on every input set of its pool, each run under the sandbox's limits.
 
     Past the soft limit, judging ends as ``internal_error``; past the hard one the pool process
     is killed, and the sweeper and ``max_attempts`` take over.
     """
     cases = challenge.cases(0, settings.secret_key)  # cheap: the suite's size, made as judged
-    wall_s = plan(challenge, challenge.reference_source, cases, settings)[1].wall_s
-    soft = wall_s * (1 + REFERENCE_RUNS) + TASK_HEADROOM_S
+    source = challenge.reference_source
+    wall_s = plan(challenge, source, cases, settings)[1].wall_s
+    benchmarks = list(challenge.benchmarks(settings.secret_key))
+    every = settings.benchmark_max_runs
+    reference_s = plan(challenge, source, benchmarks, settings, every_set=every)[1].wall_s
+    soft = wall_s + reference_s + TASK_HEADROOM_S
     return soft, soft + TASK_KILL_AFTER_S
 
 
@@ -352,10 +379,13 @@ def examples_time_limits(challenge: Challenge, settings: Settings) -> tuple[floa
 
 
 class ReferencePairing:
-    """Scores accepted submissions: the reference is timed right after each, on the same input
-    sets, in a sandbox of its own started like the submission's (the reference never runs where a
-    submission can see or touch it), and each of the submission's runs is paired with the
-    reference's run on the same inputs (:func:`judge.timing.paired_score`).
+    """Scores accepted submissions: each of the submission's timed runs is paired with the
+    reference's run on the same input set of the challenge's pool
+    (:func:`judge.timing.paired_score`). The reference's times on a pool are kept while they
+    hold (:meth:`judge.timed_sets.Pool.reference_at`); else it is timed right after the
+    submission, on every set of the pool (the submission's first, in its order), in a sandbox of
+    its own started like the submission's: the reference never runs where a submission can see
+    or touch it.
 
     ``machine`` describes where the scores are made (:func:`judge.machine.describe`): it goes
     with every score, as the reference's times do.
@@ -375,43 +405,82 @@ class ReferencePairing:
         self.sandbox_for = sandbox_for
 
     def score(
-        self, challenge: Challenge, sandbox: Sandbox, judgement: Judgement, seed: int
+        self,
+        challenge: Challenge,
+        sandbox: Sandbox,
+        judgement: Judgement,
+        pool: Pool,
+        load: float | None = None,
+        timing_it: Callable[[], None] | None = None,
     ) -> None:
-        """Sets ``judgement``'s score, the reference's time and the machine; no score (logged)
-        when the reference cannot be timed."""
+        """Sets ``judgement``'s score, the reference's time and the machine, from the
+        reference's times on ``pool`` that still hold at the host's busy share ``load`` (that of
+        the submission's run), else from the reference timed now (``timing_it`` is told). No
+        score (logged) when the reference cannot be timed."""
         mine = judgement.timings()
         if not mine:
             return
+        ran = {name: timing.variants for name, timing in mine.items()}
+        reference = pool.reference_at(load, ran)
+        if reference is None:
+            if timing_it is not None:
+                timing_it()
+            reference = self._timed(challenge, sandbox, pool, ran)
+            if reference is None:
+                return
+            pool.keep(reference)
+        pool.uses += 1
+        theirs = reference.timings
+        # A GPU's work does not show in the sandbox's CPU time: its runs count by the clock.
+        clock = scoring_clock([*mine.values(), *theirs.values()], cpu=challenge.device == "cpu")
+        judgement.score = paired_score(mine, theirs, cpu=clock == CPU_CLOCK)
+        # The figures shown beside the score are on the score's own clock.
+        judgement.clock = clock
+        judgement.reference_ms = sum(
+            median_run_ms(t, clock) for n, t in theirs.items() if n in mine
+        )
+        judgement.scored_on = self.machine
+
+    def _timed(
+        self,
+        challenge: Challenge,
+        sandbox: Sandbox,
+        pool: Pool,
+        ran: dict[str, tuple[int, ...]],
+    ) -> ReferenceTimes | None:
+        """The reference timed now on every set of ``pool``, ``ran``'s first; ``None``, logged,
+        if it could not be."""
         if self.sandbox_for is not None:
             sandbox = self.sandbox_for(challenge.runtime)
+        before = HostLoad.now()
         try:
             reference = judge_reference(
                 challenge,
                 sandbox,
                 self.settings,
-                seed,
+                pool,
                 labels={"io.judge.reference": challenge.slug},
-                ran={name: list(timing.variants) for name, timing in mine.items()},
+                ran={name: list(variants) for name, variants in ran.items()},
             )
         except SandboxUnavailable:
             raise
         except JudgeError as exc:
             log.error("no score for a %s submission: the reference failed: %s", challenge.slug, exc)
-            return
+            return None
         theirs = reference.timings()
         if reference.verdict is not Verdict.ACCEPTED or reference.flagged or not theirs:
             why = reference.message or reference.flagged or "no timing"
             log.error(
                 "no score for a %s submission: the reference was not timed: %s", challenge.slug, why
             )
-            return
-        # A GPU's work does not show in the sandbox's CPU time: its runs count by the clock.
-        clock = scoring_clock([*mine.values(), *theirs.values()], cpu=challenge.device == "cpu")
-        judgement.score = paired_score(mine, theirs, cpu=clock == CPU_CLOCK)
-        # The figures shown beside the score are on the score's own clock.
-        judgement.clock = clock
-        judgement.reference_ms = sum(median_run_ms(t, clock) for t in theirs.values())
-        judgement.scored_on = self.machine
+            return None
+        return ReferenceTimes(theirs, _busy_since(before), time.monotonic())
+
+
+def _busy_since(before: HostLoad | None) -> float | None:
+    """The host's busy share since ``before`` (:class:`judge.machine.HostLoad`)."""
+    now = HostLoad.now()
+    return now.busy_since(before) if now is not None else None
 
 
 def why_too_fast(score: float | None, settings: Settings) -> str:

@@ -4,7 +4,7 @@ The server hands out a *kit* (:func:`make_kit`): the examples' steps and expecte
 runner's wire format, so arrays keep their dtypes, with the entry point, the limits and the
 tolerance. :func:`run_examples` runs a source against it with the very runner the sandbox uses,
 in a plain subprocess (no Docker: it is the candidate's own code on the candidate's machine), and
-grades it as the worker does (:func:`judge.judging.run_job`).
+grades it as the worker does (:func:`judge.conversation.run_job`).
 
 The challenge's own checker stays on the server: each example's results are sent there and
 checked by the worker's very function (:func:`check_example`, :func:`judge.grading.checked`), so
@@ -33,19 +33,14 @@ from typing import TYPE_CHECKING, Any
 from judge.challenges import Case, Challenge
 from judge.checking import PASS, Check, Tolerance, check_attributes, check_parts
 from judge.config import Settings
+from judge.conversation import run_job
 from judge.errors import JudgeError, SandboxError
 from judge.grading import Judgement, checked, whole
-from judge.judging import (
-    PROTOCOL_OVERHEAD_BYTES,
-    applied_limits,
-    load_timeout_s,
-    run_job,
-    run_wall_s,
-    static_problem,
-)
+from judge.planning import PROTOCOL_OVERHEAD_BYTES, applied_limits, load_timeout_s, run_wall_s
 from judge.protocol import Entry, Job, Step
 from judge.runner import wire
 from judge.sandbox import Limits, Listener, SandboxRun
+from judge.static_checks import static_problem
 from judge.verdicts import Verdict
 
 if TYPE_CHECKING:
@@ -215,8 +210,9 @@ def server_checker(client: ApiClient, slug: str) -> Checker:
 
 
 def examples_expected(challenge: Challenge) -> list[tuple[Case, list[Any]]]:
-    """The challenge's public examples, each with the reference's results."""
-    return [(case, challenge.expected(case)) for case in challenge.examples()]
+    """The challenge's public examples, each with the reference's results (made once per loaded
+    package)."""
+    return challenge.solved_examples
 
 
 def check_example(

@@ -15,10 +15,15 @@ from typing import Any
 
 from judge.errors import OutputTooLarge, ProtocolError
 from judge.runner import wire
-from judge.runner.messages import FAILURES, GO, LOAD_TIMEOUT_S, STOP, Event
+from judge.runner.messages import FAILURES, LOAD_TIMEOUT_S, Answer, Event
 from judge.runner.wire import REQUEST_MAGIC, RESULT_MAGIC
 
-__all__ = ["GO", "STOP", "Event"]
+__all__ = ["Answer", "Event"]
+
+#: The worker's answer at the checkpoint that skips the benchmark.
+STOP = Answer.STOP.line()
+#: The worker's answer to a ``need`` for an input set it does not have: the case's runs end.
+NO_MORE_SETS = Answer.END.line()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -164,12 +169,12 @@ def go_ahead(sets: int, orders: dict[int, list[int]] | None = None) -> bytes:
     input sets each benchmark case has for its timed runs (1, 2, ...; 0 is the case's own), and,
     for a case in ``orders``, the order to run them in (``<case>:<set>,<set>,...``; else the
     runner draws one)."""
-    given = b"".join(
-        b" %d:%s" % (case, b",".join(b"%d" % v for v in order))
+    given = [
+        b"%d:%s" % (case, b",".join(b"%d" % v for v in order))
         for case, order in sorted((orders or {}).items())
         if order
-    )
-    return b"GO %d%s\n" % (sets, given)
+    ]
+    return Answer.GO.line(b"%d" % sets, *given)
 
 
 def input_set(case: int, variant: int, steps: list[Step]) -> bytes:
@@ -177,7 +182,7 @@ def input_set(case: int, variant: int, steps: list[Step]) -> bytes:
     message = wire.encode(
         {"case": case, "variant": variant, "steps": [step.to_wire() for step in steps]}
     )
-    return b"SET %d\n" % len(message) + message
+    return Answer.SET.line(b"%d" % len(message)) + message
 
 
 def _case_frame(case: int, steps: list[Step]) -> bytes:

@@ -32,6 +32,17 @@ class Verdict(enum.StrEnum):
         return _PRIORITY[self]
 
 
+class Phase(enum.StrEnum):
+    """Where a running submission is, in its progress events (``"phase"``, beside the status
+    ``running``): the CLI's and the pages' words for them (``api/static/judge.js``) follow it."""
+
+    STARTED = "started"  # a case began (``case``, ``case_name``)
+    FINISHED = "finished"  # a case ended
+    TIMING = "timing"  # a benchmark case's first run ended: its timed runs follow
+    BENCHMARK = "benchmark"  # every other case was right: the benchmark is timed now
+    REFERENCE = "timing the reference"  # an accepted submission's reference is timed now
+
+
 # When one case yields several findings, the most specific and most serious one is reported:
 # the judge's own failure first, then what the kernel told us (memory), then the runner's.
 _PRIORITY = {

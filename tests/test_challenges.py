@@ -12,13 +12,14 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from api.views import challenge_view
 from judge.challenges import ChallengeRepository
 from judge.cli import main
 from judge.config import REPO_ROOT, Settings
 from judge.errors import UnknownChallenge
-from judge.judging import static_problem
 from judge.proving import solutions
 from judge.runner import wire
+from judge.static_checks import static_problem
 
 SETTINGS = Settings.load(secret="a test deployment's secret, long enough")
 REPOSITORY = ChallengeRepository(SETTINGS.challenges_dir)
@@ -74,7 +75,8 @@ def test_package_is_well_formed(slug):
     cases = challenge.cases(7, SETTINGS.secret_key)
     public = [c for c in cases if c.public]
     assert public and len(public) < len(cases)
-    assert challenge.public_examples and all("name" in e for e in challenge.public_examples)
+    shown = challenge_view(challenge)["examples"]
+    assert shown and all("name" in e for e in shown)
     wrong = [s for s in solutions(challenge) if s.path.parent.name == "wrong"]
     assert len(wrong) >= 5, "a suite is only as good as the wrong solutions it is proven against"
 

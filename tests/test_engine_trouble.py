@@ -10,7 +10,7 @@ import time
 import docker
 import pytest
 
-from judge import judging
+from judge import conversation
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
 from judge.docker_sandbox import DockerSandbox
@@ -63,7 +63,7 @@ def _kill_when_seen() -> None:
 
 @pytest.mark.docker
 def test_a_sandbox_killed_from_outside_is_run_again_and_not_blamed(runner_image, monkeypatch):
-    monkeypatch.setattr(judging, "ENGINE_RETRY_WAIT_S", 0.1)
+    monkeypatch.setattr(conversation, "ENGINE_RETRY_WAIT_S", 0.1)
     settings = Settings.load(secret="s" * 40, warm_sandboxes=0)
     challenge = ChallengeRepository(settings.challenges_dir).get("matmul")
     with DockerSandbox(runner_image) as inner:
@@ -85,10 +85,10 @@ class CutOff:
 
 
 def test_a_sandbox_that_keeps_failing_is_the_judges_error(monkeypatch):
-    monkeypatch.setattr(judging, "ENGINE_RETRY_WAIT_S", 0.0)
+    monkeypatch.setattr(conversation, "ENGINE_RETRY_WAIT_S", 0.0)
     settings = Settings.load(secret="s" * 40)
     challenge = ChallengeRepository(settings.challenges_dir).get("matmul")
     sandbox = CutOff()
     with pytest.raises(SandboxError, match="last word"):
         judge(challenge, challenge.reference_source, sandbox, settings)
-    assert sandbox.runs == judging.ENGINE_RETRIES + 1
+    assert sandbox.runs == conversation.ENGINE_RETRIES + 1

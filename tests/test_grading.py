@@ -12,6 +12,7 @@ import pytest
 from judge.challenges import Case, ChallengeRepository, assign, call, get, method
 from judge.config import Settings
 from judge.errors import ChallengeError
+from judge.grading import SECRET_SET_NOTE
 from judge.grading import grade as grade_run
 from judge.grading import grade_case as _graded
 from judge.protocol import CaseEvent, Report
@@ -209,6 +210,10 @@ def test_each_timed_run_is_checked_against_its_own_inputs():
     case, report = timed_report([A @ B, (2 * A) @ B], variants=[2, 1])
     judged = grade_run(MATMUL, [case], [MATMUL.expected(case)], report, run, sets)
     assert judged.verdict == "wrong_answer" and "in a timed run" in judged.message
+    # Its kind alone: the set is shared with other submissions, its values are not shown.
+    assert judged.message.endswith(
+        "a wrong output on one of its secret input sets" + SECRET_SET_NOTE
+    )
 
 
 def test_too_few_checked_outputs_are_not_accepted():

@@ -11,7 +11,8 @@ import pytest
 from judge.challenges import ChallengeLimits, ChallengeRepository
 from judge.config import Settings
 from judge.docker_sandbox import DockerSandbox
-from judge.judging import judge, plan
+from judge.judging import judge
+from judge.planning import plan
 from judge.verdicts import Verdict
 
 SECRET = "l" * 40

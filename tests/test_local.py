@@ -114,7 +114,7 @@ def test_a_malformed_kit_is_a_value_error(repository):
 def test_the_kit_s_limits_are_those_the_worker_applies(repository):
     """An operator's maximums clamp a package's limits on the worker; `judge test` runs the
     examples under the very same ones."""
-    from judge.judging import plan
+    from judge.planning import plan
 
     challenge = repository.get("matmul")
     settings = Settings.load({}, max_case_time_s=0.5, max_memory_mb=128, max_output_mb=1)

@@ -27,7 +27,8 @@ from judge.docker_sandbox import (
     connect,
 )
 from judge.errors import SandboxError
-from judge.judging import base_limits, judge
+from judge.judging import judge
+from judge.planning import base_limits
 from judge.protocol import Entry, Job, Step, build_request, new_nonce, parse_results
 from judge.sandbox import Limits, is_stray, owner_id, parse_cpuset, slot_cpuset, slot_gpu
 from judge.verdicts import Verdict

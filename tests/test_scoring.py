@@ -345,6 +345,46 @@ def test_skipping_work_in_timed_runs_is_a_wrong_answer(stack):
     assert body["score"] is None
 
 
+# Tells its owner what it can of the benchmark's inputs: prints them, and returns a wrong
+# product on the timed runs, for the checker's message to show the expected values.
+TELLS_ITS_INPUTS = """
+import numpy as np
+
+calls = benchmark_calls = 0
+
+def matrix_multiplication(A, B):
+    global calls, benchmark_calls
+    calls += 1
+    print("call", calls, "shape", A.shape, "first", A.flat[:1].tolist(), flush=True)
+    if A.shape == (512, 512):
+        benchmark_calls += 1
+        if benchmark_calls > 1:  # past the warm-up: a timed run
+            return np.zeros((A.shape[0], B.shape[1]), A.dtype)
+    return np.matmul(A, B)
+"""
+
+
+def test_the_timed_runs_show_nothing_of_their_shared_inputs(stack):
+    """The timed runs' input sets are the worker's pool, shared by the submissions timed on it:
+    what they print is not kept, and a timed run's failure says its kind, not its values."""
+    token = stack.add_user("teller")
+    sid = stack.submit(token, TELLS_ITS_INPUTS).json()["id"]
+    body = stack.wait(sid)
+    assert body["status"] == "wrong_answer" and body["score"] is None, body
+    assert body["message"] == (
+        "benchmark-512x512-by-512x512: in a timed run: a wrong output on one of its secret input "
+        "sets (those sets are shared with other submissions: no detail is shown)"
+    )
+    own = requests.get(
+        f"{stack.url}/api/v1/submissions/{sid}",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    ).json()
+    log = own["log"]
+    assert "call 1 shape" in log, log[-2000:]  # what the cases printed is kept
+    assert "(512, 512)" not in log and "the benchmark's runs began here" in log, log[-2000:]
+
+
 def test_every_timed_run_gets_fresh_inputs(stack):
     token = stack.add_user("cacher")
     body = stack.wait(stack.submit(token, CACHES_BY_IDENTITY).json()["id"])
@@ -454,28 +494,45 @@ def test_work_done_by_a_helper_process_is_counted(stack):
 
 
 def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(runner_image, tmp_path):
+    """An accepted submission's runs pair with the reference's on the same sets of the pool: the
+    reference is timed in a sandbox of its own, on every set, the submission's first; the next
+    submission at a like load reuses those times (no sandbox but its own), one at another load
+    has the reference timed again."""
     from judge.challenges import ChallengeRepository
     from judge.config import Settings
     from judge.docker_sandbox import DockerSandbox
-    from judge.judging import judge, judge_reference
+    from judge.judging import judge
     from judge.judging_service import ReferencePairing
+    from judge.timed_sets import TimedSets
 
     settings = Settings.load({}, data_dir=tmp_path, secret="s" * 40, benchmark_budget_s=0.2)
     matmul = ChallengeRepository(settings.challenges_dir).get("matmul")
+    pool = TimedSets(settings).pool(matmul)
+    pairing = ReferencePairing(settings, "a test machine")
     started = []
     with DockerSandbox(runner_image) as sandbox:
         sandbox.on_start = started.append
-        judgement = judge(matmul, HONEST, sandbox, settings, seed=7)
+        judgement = judge(matmul, HONEST, sandbox, settings, seed=7, pool=pool)
         assert judgement.verdict.value == "accepted" and len(started) == 1
-        ReferencePairing(settings, "a test machine").score(matmul, sandbox, judgement, seed=7)
-    assert len(started) == 2  # a sandbox of its own
-    assert 0.3 < judgement.score < 3.0 and judgement.scored_on == "a test machine"
+        pairing.score(matmul, sandbox, judgement, pool, load=0.5)
+        assert len(started) == 2  # a sandbox of its own
+        ((reference,),) = [pool.references]
+        assert reference.load is not None  # the host's, as it was while the reference ran
+        again = judge(matmul, HONEST, sandbox, settings, seed=8, pool=pool)
+        pairing.score(matmul, sandbox, again, pool, load=reference.load + 0.1)
+        assert len(started) == 3 and pool.references == [reference]  # reused
+        busy = judge(matmul, HONEST, sandbox, settings, seed=9, pool=pool)
+        other = reference.load + 0.5 if reference.load < 0.5 else reference.load - 0.5
+        pairing.score(matmul, sandbox, busy, pool, load=other)
+        assert len(started) == 5 and reference not in pool.references[1:]  # timed again
+    for scored in (judgement, again, busy):
+        assert 0.3 < scored.score < 3.0 and scored.scored_on == "a test machine"
+    assert pool.uses == 3
     ((name, timing),) = judgement.timings().items()
     assert 0.1 < judgement.reference_ms < 1000 and timing.runs >= 5
-    # The reference runs the submission's sets first, in its order: every run it makes pairs.
-    with DockerSandbox(runner_image) as sandbox:
-        ran = {name: list(timing.variants)}
-        reference = judge_reference(matmul, sandbox, settings, seed=7, ran=ran)
-    theirs = reference.timings()[name].variants
-    shared = min(len(theirs), len(timing.variants))
-    assert shared >= 5 and list(theirs[:shared]) == list(timing.variants[:shared])
+    # The reference ran every set of the pool, the first submission's first, in its order.
+    theirs = reference.timings[name].variants
+    assert sorted(theirs) == list(range(1, pool.count + 1))
+    assert list(theirs[: timing.runs]) == list(timing.variants)
+    # The second submission ran the pool's sets too, in an order of the runner's drawing.
+    assert set(again.timings()[name].variants) <= set(theirs)

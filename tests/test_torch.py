@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from api.views import challenge_summary
 from judge.challenges import ChallengeRepository, load_challenge
 from judge.config import Settings
 from judge.errors import ChallengeError
@@ -45,7 +46,7 @@ def test_a_package_names_its_framework(tmp_path):
     assert (TORCH_VAE.framework, TORCH_VAE.runtime) == ("torch", "torch")
     matmul = ChallengeRepository(SETTINGS.challenges_dir).get("matmul")
     assert (matmul.framework, matmul.runtime) == ("numpy", "numpy")
-    assert TORCH_VAE.summary()["framework"] == "torch"
+    assert challenge_summary(TORCH_VAE)["framework"] == "torch"
     package = tmp_path / "matmul"
     shutil.copytree(SETTINGS.challenges_dir / "matmul", package)
     toml = package / "challenge.toml"

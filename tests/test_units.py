@@ -104,3 +104,35 @@ def test_no_token_reads_as_a_command_line_option():
     tokens = [new_token() for _ in range(2000)]
     assert not [t for t in tokens if t.startswith("-")]
     assert len(set(tokens)) == len(tokens) and all(len(t) >= 43 for t in tokens)
+
+
+def _imported_packages(folder: Path) -> dict[str, set[str]]:
+    """By file under ``folder``: the top-level packages it imports, anywhere in it."""
+    import ast
+
+    found: dict[str, set[str]] = {}
+    for path in sorted(folder.rglob("*.py")):
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module.split(".")[0])
+        found[str(path.relative_to(folder.parent))] = names
+    return found
+
+
+def test_the_layers_hold():
+    """``judge/`` is the domain: it imports neither the web nor the queue, nor the packages that
+    adapt it to them (``api/``, ``workers/``); the tests may use everything, nothing uses them."""
+    root = Path(__file__).resolve().parent.parent
+    outer = {"flask", "werkzeug", "celery", "kombu", "gunicorn", "api", "workers", "tests", "bench"}
+    crossing = {
+        path: sorted(names & outer)
+        for path, names in _imported_packages(root / "judge").items()
+        if names & outer
+    }
+    assert crossing == {}
+    for layer in ("api", "workers"):
+        uses = {p: n & {"tests", "bench"} for p, n in _imported_packages(root / layer).items()}
+        assert {p: n for p, n in uses.items() if n} == {}, layer

@@ -2,12 +2,19 @@
 the submissions they judge, whether they write to the database it reads, the queues' depths, the
 oldest queued submission, the recent failures, the challenge packages that do not load. Read
 from the same Redis and database as the workers; nothing is changed.
+
+``judge health`` runs this module (``python -m workers.health [--json]``, the deployment's
+settings in its environment): it asks the workers through Celery, which nothing under ``judge/``
+imports.
 """
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import datetime as dt
+import json
+import sys
 from typing import Any
 
 import redis
@@ -217,3 +224,17 @@ def _judging(submission_ids: list[int]) -> str:
         return "idle"
     plural = "s" if len(submission_ids) > 1 else ""
     return f"judging submission{plural} {', '.join(map(str, submission_ids))}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Prints the report (or its JSON); 0 when healthy, 1 otherwise."""
+    parser = argparse.ArgumentParser(prog="judge health", description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="the report as JSON")
+    args = parser.parse_args(argv)
+    report = check(Settings.load())
+    print(json.dumps(report.to_json(), indent=2) if args.json else render(report))
+    return 0 if report.healthy else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

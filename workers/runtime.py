@@ -29,9 +29,9 @@ from judge.config import Settings
 from judge.docker_sandbox import DockerSandbox
 from judge.errors import JudgeError
 from judge.images import runner_sandboxes, runner_tag
-from judge.judging import base_limits
 from judge.judging_service import Judged, JudgingService, ReferencePairing
 from judge.machine import describe
+from judge.planning import base_limits
 from judge.storage import Database
 from judge.verdicts import Verdict
 from workers import presence

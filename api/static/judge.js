@@ -78,6 +78,12 @@ function follow(live) {
   events.onerror = () => { events.close(); poll(); };
 }
 
+// The progress phases that carry no case (judge/verdicts.py, Phase), in the CLI's words.
+const PHASES = {
+  benchmark: "every case right; timing the benchmark",
+  "timing the reference": "accepted so far; timing the reference solution",
+};
+
 function show(event) {
   const status = document.getElementById("status");
   const progress = document.getElementById("progress");
@@ -90,8 +96,8 @@ function show(event) {
     const name = event.case_name ? " (" + event.case_name + ")" : "";
     const verb = event.phase === "timing" ? "timing case " : "case ";
     progress.textContent = verb + event.case + " of " + event.cases_total + name;
-  } else if (event.phase) {
-    progress.textContent = event.phase;
+  } else if (PHASES[event.phase]) {
+    progress.textContent = PHASES[event.phase];
   } else if (event.status === "running") {
     progress.textContent = "running";
   } else if (event.status === "queued") {

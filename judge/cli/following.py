@@ -11,7 +11,7 @@ from judge.cli.output import Output
 from judge.client import ApiClient
 from judge.errors import ApiRefused, JudgeError, ServerUnreachable
 from judge.timing import stored_median_ms
-from judge.verdicts import IN_FLIGHT, Verdict
+from judge.verdicts import IN_FLIGHT, Phase, Verdict
 
 POLL_S = 0.5
 # How long a wait for a verdict survives the server being unreachable (a restart, say).
@@ -69,14 +69,14 @@ def describe_progress(view: dict[str, Any]) -> str:
         position = view.get("queue_position")
         return f"{head}: queued" + (f", position {position}" if position else "")
     progress = view.get("progress") or {}
-    if progress.get("phase") == "timing the reference":
+    if progress.get("phase") == Phase.REFERENCE:
         return f"{head}: accepted so far; timing the reference solution"
-    if progress.get("phase") == "benchmark":
+    if progress.get("phase") == Phase.BENCHMARK:
         return f"{head}: every case right; timing the benchmark"
     if "case" in progress and "cases_total" in progress:
         name = f" ({progress['case_name']})" if progress.get("case_name") else ""
         where = f"case {progress['case']} of {progress['cases_total']}{name}"
-        if progress.get("phase") == "timing":
+        if progress.get("phase") == Phase.TIMING:
             return f"{head}: timing {where}"
         return f"{head}: running {where}"
     return f"{head}: running"

@@ -13,6 +13,9 @@ Reads the worker's request on stdin::
                               worker chooses it (the reference's; else this process draws one)
                               (or ``STOP\\n``: no benchmark); then, for each ``need`` event
     SET <size>\\n<wire message>  this process writes, that input set: held here until its run
+                              (or ``END\\n``: the worker has no such set; the case's runs end)
+
+The answers' words are ``messages.Answer``; the worker builds them in ``judge/protocol.py``.
 
 then runs the submission in a *fresh* interpreter (``child``), which never sees the nonce or this
 process's stdout, and writes the result channel on stdout::
@@ -54,6 +57,8 @@ from .wire import REQUEST_MAGIC, RESULT_MAGIC
 # The events pipe's capacity (Linux's F_SETPIPE_SZ; an unprivileged process may ask for 1 MiB).
 F_SETPIPE_SZ = 1031
 PIPE_BYTES = 1 << 20
+# The longest answer line: a go-ahead lists each benchmark case's order of sets.
+ANSWER_BYTES = 1 << 16
 
 
 def main() -> int:
@@ -133,7 +138,7 @@ class Input:
         if b"\n" not in self.buffer and not self.closed:
             self._fill()
         if b"\n" in self.buffer:
-            return self.readline(64).strip()
+            return self.readline(ANSWER_BYTES).strip()
         return b"" if self.closed else None
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import numpy  # noqa: F401  loaded before the submission, as the runner's own import
 
 from . import wire
-from .messages import Command, Event
+from .messages import Command, ErrorKind, Event
 
 # The image's framework too (PyTorch takes a second of CPU to import): in a warm sandbox, done
 # before the job comes. Outside the torch image (``judge test``), the job's harness imports it.
@@ -223,7 +223,7 @@ def load_entry(source: str, entry: dict[str, Any], events: Events) -> Any:
         code = compile(source, SOURCE_NAME, "exec")
     except (SyntaxError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
-        events.send(_load_error("syntax", f"{type(exc).__name__}: {exc}", line))
+        events.send(_load_error(ErrorKind.SYNTAX, f"{type(exc).__name__}: {exc}", line))
         return None
     _readable(SOURCE_NAME, source)
     module = types.ModuleType("solution")
@@ -233,16 +233,18 @@ def load_entry(source: str, entry: dict[str, Any], events: Events) -> Any:
         exec(code, module.__dict__)
     except BaseException as exc:
         kind = _kind(exc)
-        events.send(_load_error(kind, *describe(exc, bare=kind == "banned")))
+        events.send(_load_error(kind, *describe(exc, bare=kind is ErrorKind.BANNED)))
         return None
     target = module.__dict__.get(entry["name"])
     if target is None:
-        events.send(_load_error("entry_missing", f"no {entry['kind']} named {entry['name']!r}"))
+        events.send(
+            _load_error(ErrorKind.ENTRY_MISSING, f"no {entry['kind']} named {entry['name']!r}")
+        )
         return None
     wanted = isinstance(target, type) if entry["kind"] == "class" else callable(target)
     if not wanted:
         message = f"{entry['name']!r} is a {type(target).__name__}, not a {entry['kind']}"
-        events.send(_load_error("entry_not_callable", message))
+        events.send(_load_error(ErrorKind.ENTRY_NOT_CALLABLE, message))
         return None
     return target
 
@@ -263,7 +265,7 @@ def load_harness(source: str, entry: Any, events: Events) -> Any:
         return module.bind(entry)
     except BaseException as exc:  # the framework missing, or an entry point it cannot use
         kind = _kind(exc)
-        events.send(_load_error(kind, *describe(exc, bare=kind == "banned")))
+        events.send(_load_error(kind, *describe(exc, bare=kind is ErrorKind.BANNED)))
         return None
 
 
@@ -274,11 +276,11 @@ def _readable(name: str, source: str) -> None:
     linecache.cache[name] = (len(source), None, source.splitlines(keepends=True), name)
 
 
-def _load_error(kind: str, message: str, line: int | None = None) -> dict[str, Any]:
+def _load_error(kind: ErrorKind, message: str, line: int | None = None) -> dict[str, Any]:
     return {
         "event": Event.LOAD_ERROR.value,
         "case": None,
-        "kind": kind,
+        "kind": kind.value,
         "message": message,
         "line": line,
     }
@@ -288,7 +290,7 @@ def run_case(entry: Any, index: int, steps: list[Any], job: dict[str, Any], even
     """Run one case's steps in order and report their results, or the first step's error."""
     state, elapsed, error = perform_steps(entry, steps)
     done = {"event": Event.DONE.value, "case": index, "time_ns": elapsed, "digests": state.digests}
-    if error is None or error["kind"] == "exception":
+    if error is None or error["kind"] == ErrorKind.EXCEPTION:
         try:
             report = {**done, "results": state.results}
             if error is not None:
@@ -335,10 +337,15 @@ def _synchronize() -> None:
 
 def _output_error(exc: BaseException) -> dict[str, Any]:
     if isinstance(exc, wire.TooLarge):
-        return {"kind": "output_limit", "type": "", "message": str(exc), "line": None}
+        return _plain_error(ErrorKind.OUTPUT_LIMIT, str(exc))
     if isinstance(exc, wire.UnsupportedValue):
-        return {"kind": "unsupported_output", "type": "", "message": str(exc), "line": None}
+        return _plain_error(ErrorKind.UNSUPPORTED_OUTPUT, str(exc))
     return _error(exc)
+
+
+def _plain_error(kind: ErrorKind, message: str) -> dict[str, Any]:
+    """An error of the judge's wording, not an exception of the submission's."""
+    return {"kind": kind.value, "type": "", "message": message, "line": None}
 
 
 #: The result of a method that returned the constructed object itself. A submission can return
@@ -414,9 +421,9 @@ def _digest(value: Any) -> str | None:
 
 def _error(exc: BaseException) -> dict[str, Any]:
     kind = _kind(exc)
-    message, line = describe(exc, bare=kind == "banned")
+    message, line = describe(exc, bare=kind is ErrorKind.BANNED)
     return {
-        "kind": kind,
+        "kind": kind.value,
         "type": _safe(lambda: type(exc).__name__),
         "types": _exception_types(exc),
         "message": message,
@@ -424,10 +431,10 @@ def _error(exc: BaseException) -> dict[str, Any]:
     }
 
 
-def _kind(exc: BaseException) -> str:
+def _kind(exc: BaseException) -> ErrorKind:
     if isinstance(exc, BannedImport):
-        return "banned"
-    return "memory" if isinstance(exc, MemoryError) else "exception"
+        return ErrorKind.BANNED
+    return ErrorKind.MEMORY if isinstance(exc, MemoryError) else ErrorKind.EXCEPTION
 
 
 def _exception_types(exc: BaseException) -> list[str]:

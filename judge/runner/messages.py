@@ -51,8 +51,48 @@ class Command(bytes, enum.Enum):
     QUIT = b"q"
 
 
-#: The worker's answers at the checkpoint: time the benchmark cases, or skip them.
-GO, STOP = b"GO\n", b"STOP\n"
+class Answer(bytes, enum.Enum):
+    """The first word of a line the worker writes to the runner's parent after its request: its
+    answers to the ``checkpoint`` and ``need`` events (see ``judge/runner/__main__.py``).
+
+    ``GO <sets>[ <case>:<set>,...]`` at the checkpoint: time the benchmark cases, each on that
+    many input sets (in the order given, for a case listed); ``STOP``: skip them. Then, to each
+    ``need``, ``SET <size>`` and that many bytes (the input set asked for), or ``END``: none
+    such, the case's timed runs end here.
+    """
+
+    GO = b"GO"
+    STOP = b"STOP"
+    SET = b"SET"
+    END = b"END"
+
+    def line(self, *words: bytes) -> bytes:
+        """The answer as the line the parent reads: the word, then ``words``, space-separated."""
+        return b" ".join((self.value, *words)) + b"\n"
+
+    @classmethod
+    def of(cls, line: bytes) -> tuple[Answer | None, list[bytes]]:
+        """A line's answer (``None``: no answer of this vocabulary) and the words after it."""
+        head, *words = line.split() or [b""]
+        try:
+            return cls(head), words
+        except ValueError:
+            return None, words
+
+
+class ErrorKind(enum.StrEnum):
+    """What kind of error the child reports, for a load (``load_error``) or a case (``done``):
+    the worker's grading picks the verdict by it (``judge/grading.py``)."""
+
+    SYNTAX = "syntax"  # the source does not compile
+    ENTRY_MISSING = "entry_missing"  # no function or class of the entry point's name
+    ENTRY_NOT_CALLABLE = "entry_not_callable"  # a name of another kind
+    BANNED = "banned"  # a banned import, caught at run time
+    MEMORY = "memory"  # a MemoryError
+    EXCEPTION = "exception"  # any other exception the submission raised
+    OUTPUT_LIMIT = "output_limit"  # the output is larger than its budget
+    UNSUPPORTED_OUTPUT = "unsupported_output"  # the output is of a type the wire cannot carry
+
 
 # Limits shared by the worker (which sizes the sandbox's whole time from them) and the runner's
 # parent (which enforces them); the worker sends them in each request.

@@ -32,10 +32,13 @@ from .messages import (
     GAP_S,
     LOAD_TIMEOUT_S,
     WALL_BACKSTOP,
+    Answer,
     Command,
     Event,
 )
 
+# Said in the log where the benchmark begins: its prints are counted, never kept.
+BENCHMARK_UNLOGGED = b"\n[judge: the benchmark's runs began here; what they print is not kept]\n"
 # Room kept in the output budget for the events that end a run.
 RESERVE_BYTES = 64 * 1024
 READ_BYTES = 1 << 20
@@ -387,10 +390,14 @@ class Supervisor:
         if answer is None:
             return
         self.at_gate = False
-        if answer == b"GO" or answer.startswith(b"GO "):
+        word, words = Answer.of(answer)
+        if word is Answer.GO:
+            # The timed runs' input sets are shared by the submissions timed on the worker's
+            # pool: nothing printed from here on is kept where the submitter could read it.
+            self._keep_for_log(BENCHMARK_UNLOGGED)
+            self.log_room = 0
             # With how many input sets each benchmark case has for its timed runs: the worker
             # sends each when it is needed, so the sandbox holds one at a time.
-            words = answer[3:].split()
             self.sets = _whole_number(words[0] if words else b"0")
             self.orders = {case: order for case, order in map(self._order, words[1:])}
             self._next_benchmark()
@@ -466,10 +473,11 @@ class Supervisor:
         if answer is None or timing is None or self.child is None:
             return
         self.awaiting_set = False
-        if not answer.startswith(b"SET "):
-            self._end_timing()  # the worker has no more: the runs so far will do
+        word, words = Answer.of(answer)
+        if word is not Answer.SET or len(words) != 1:
+            self._end_timing()  # END: the worker has no more; the runs so far will do
             return
-        message = self.stdin.read_exactly(_whole_number(answer[4:].strip()))
+        message = self.stdin.read_exactly(_whole_number(words[0]))
         tree, _ = wire.split(memoryview(message), limits=wire.REQUEST)
         if (tree["$map"].get("case"), tree["$map"].get("variant")) != (
             timing.case,

@@ -1,0 +1,237 @@
+"""A sandbox's run as the worker holds it: the request sent, the result channel read as it
+streams, progress told for each case, the answers given to the runner (the go-ahead at the
+checkpoint, each timed run's input set when it is asked for), and every case graded once the
+run is over (:mod:`judge.grading`). A run the sandbox could not carry out is tried again.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from judge.challenges import Case
+from judge.errors import (
+    ChallengeError,
+    OutputTooLarge,
+    ProtocolError,
+    SandboxError,
+    SandboxUnavailable,
+)
+from judge.grading import Judgement, Suite, grade, grade_case
+from judge.protocol import (
+    NO_MORE_SETS,
+    STOP,
+    Event,
+    Job,
+    Report,
+    ResultReader,
+    Step,
+    build_request,
+    go_ahead,
+    input_set,
+    new_nonce,
+)
+from judge.sandbox import Limits, Sandbox, SandboxRun
+from judge.timed_sets import TimedInputs
+from judge.verdicts import Phase, Verdict
+
+log = logging.getLogger(__name__)
+
+# A run that the sandbox cut short without the runner's last word (the Docker engine restarted,
+# say) is the judge's trouble, not the submission's: it is tried again this many times more.
+ENGINE_RETRIES = 2
+ENGINE_RETRY_WAIT_S = 2.0
+
+#: Told each step of a judging as it happens: the status, and where the run is.
+Progress = Callable[[dict[str, Any]], None]
+
+
+def run_job(
+    suite: Suite,
+    cases: list[Case],
+    expected: list[Any],
+    job: Job,
+    limits: Limits,
+    sandbox: Sandbox,
+    progress: Progress | None = None,
+    labels: dict[str, str] | None = None,
+    inputs: Callable[[], TimedInputs] | None = None,
+) -> Judgement:
+    """The one pipeline of the worker and of ``judge test``: run ``job`` in ``sandbox``, read
+    the result channel as it streams, grade every case. A run the sandbox could not carry out
+    (the Docker engine lost mid-run, say) is tried again, a few times, before the
+    :class:`SandboxError` goes to the caller: it is never the submission's fault. An engine that
+    is gone (:class:`SandboxUnavailable`) goes to the caller at once: the submission waits for it.
+    """
+    for attempt in range(ENGINE_RETRIES + 1):
+        if progress:
+            progress({"status": Verdict.RUNNING.value, "cases_total": len(cases)})
+        conversation = Conversation(suite, cases, expected, progress, bool(job.benchmarks))
+        conversation.timed_inputs = inputs or TimedInputs
+        try:
+            request = build_request(job, conversation.nonce)
+            run = sandbox.run(request, limits, labels, conversation.feed)
+            return conversation.judgement(run)
+        except SandboxUnavailable as exc:
+            exc.cut_short = exc.cut_short or attempt > 0  # an earlier run was under way
+            raise
+        except SandboxError as exc:
+            if attempt == ENGINE_RETRIES:
+                raise
+            log.warning("the sandbox failed (%s); running it again", exc)
+            time.sleep(ENGINE_RETRY_WAIT_S)
+    raise AssertionError("unreachable")
+
+
+class Conversation:
+    """The worker's side of a run while it streams: one reading of the result channel, progress
+    for each case, and the answer at the checkpoint, where the benchmark is timed only if every
+    case so far was right."""
+
+    def __init__(
+        self,
+        suite: Suite,
+        cases: list[Case],
+        expected: list[Any],
+        progress: Progress | None,
+        gated: bool = True,
+    ) -> None:
+        self.nonce = new_nonce()
+        self.suite, self.cases, self.expected = suite, cases, expected
+        self.progress = progress
+        self.gated = gated  # the runner holds benchmark cases back and will ask at the checkpoint
+        self.answer: bytes | None = None
+        self.answered = False
+        #: Made at the go-ahead: the timed runs' input sets, and each one's expected results.
+        self.timed_inputs: Callable[[], TimedInputs] = TimedInputs
+        self.timed_expected: dict[int, list[tuple[Case, Any]]] = {}
+        self.timed_steps: dict[int, list[list[Step]]] = {}
+        self.broken = ""  # why the judge itself failed during the run
+        self.reader = ResultReader(self.nonce, len(cases), self._on_event)
+
+    def feed(self, data: bytes) -> bytes | None:
+        self.reader.feed(data)
+        if self.reader.error is not None and self.gated and not self.answered:
+            # The channel is broken: nothing more will be read, so the checkpoint will not be
+            # seen. STOP now, rather than leave the runner waiting for an answer.
+            self.answer = STOP
+        answer, self.answer = self.answer, None
+        self.answered = self.answered or answer is not None
+        return answer
+
+    def judgement(self, run: SandboxRun) -> Judgement:
+        """Every case's verdict, once the run is over."""
+        report = self.reader.report
+        if self.broken:
+            raise ChallengeError(self.broken)
+        if self.reader.error is not None:
+            log.warning("result channel rejected: %s", self.reader.error)
+            report.failure, report.finished = _channel_failure(self.reader.error), False
+        elif not report.ended and not (run.timed_out or run.stdout_overflow or run.oom_killed):
+            # The runner's parent always has the last word, unless something outside the
+            # sandbox stopped it: not the submission, which cannot kill or stop PID 1.
+            raise SandboxError(
+                f"the sandbox stopped without the runner's last word (exit code {run.exit_code})"
+            )
+        graded = time.monotonic()
+        judgement = grade(self.suite, self.cases, self.expected, report, run, self.timed_expected)
+        judgement.log = run.stderr.decode("utf-8", "replace")
+        judgement.run_ms = run.wall_s * 1000
+        judgement.costs_ms = costs(report, run)
+        judgement.costs_ms["grading"] = (time.monotonic() - graded) * 1000
+        return judgement
+
+    def _on_event(self, event: Event, index: int) -> None:
+        if event is Event.NEED:
+            self.answer = self._input_set()
+            return
+        if event is Event.CHECKPOINT:
+            if not self.gated:
+                return  # nothing held back: the runner asks nothing
+            self.answer = self._go_ahead() if self._all_right_so_far() else STOP
+            if self.answer != STOP and self.progress:
+                self.progress({"status": Verdict.RUNNING.value, "phase": Phase.BENCHMARK.value})
+        elif self.progress and 0 <= index < len(self.cases):
+            phase = Phase.STARTED if event is Event.START else Phase.FINISHED
+            if phase is Phase.FINISHED and self.gated and self.cases[index].benchmark:
+                phase = Phase.TIMING  # its first run was the warm-up: the timed runs follow
+            self.progress(
+                {
+                    "status": Verdict.RUNNING.value,
+                    "case": index + 1,
+                    "cases_total": len(self.cases),
+                    "case_name": self.cases[index].name,
+                    "phase": phase.value,
+                }
+            )
+
+    def _go_ahead(self) -> bytes:
+        """``GO``, with the timed runs' input sets; ``STOP`` if they cannot be made (a broken
+        package: the benchmark is then skipped, and the verdict says so)."""
+        try:
+            inputs = self.timed_inputs()
+        except Exception as exc:  # the judgement says so: an internal error, not a skipped case
+            log.exception("the timed runs' input sets could not be made")
+            self.broken = f"the timed runs' input sets could not be made: {exc!r}"[:500]
+            return STOP
+        self.timed_expected, self.timed_steps = inputs.expected, inputs.steps
+        return go_ahead(inputs.sets, inputs.orders)
+
+    def _input_set(self) -> bytes:
+        """The input set the runner asked for, or ``END``: none such (it then ends the case)."""
+        case, variant = self.reader.report.need or (-1, 0)
+        sets = self.timed_steps.get(case, [])
+        if not 0 < variant <= len(sets):
+            return NO_MORE_SETS
+        return input_set(case, variant, sets[variant - 1])
+
+    def _all_right_so_far(self) -> bool:
+        try:
+            return self._every_case_right()
+        except Exception:  # grading must not stop the reading: no benchmark, and the final
+            log.exception("grading at the checkpoint failed")  # grading says what went wrong
+            return False
+
+    def _every_case_right(self) -> bool:
+        report = self.reader.report
+        for index, case in enumerate(self.cases):
+            if case.benchmark:
+                continue
+            event = report.cases.get(index)
+            if event is None:
+                return False
+            result = grade_case(self.suite, case, self.expected[index], event)
+            if result.verdict is not Verdict.ACCEPTED:
+                return False
+        return True
+
+
+def costs(report: Report, run: SandboxRun) -> dict[str, float]:
+    """Where a sandbox run's milliseconds went, from the worker's clock and the runner's parent's
+    accounts: the sandbox's start, the submission's cases (each on its clock), the benchmark's
+    timed runs, their preparations and the rest of the timing (outputs sent and checked), and
+    what is left: the runner's start, the request's transfer, the result channel."""
+    start = (run.start_s or 0.0) * 1000
+    cases = sum(e.measured.wall_ns for e in report.cases.values() if e.measured) / 1e6
+    observed = [t.observed for t in report.timed.values() if t.observed]
+    timed = sum(sum(o["outside_ns"]) for o in observed) / 1e6
+    prepared = sum(sum(o.get("prepare_ns", [])) for o in observed) / 1e6
+    timing = sum(o["wall_ns"] for o in observed) / 1e6
+    spent = {
+        "sandbox start": start,
+        "cases": cases,
+        "timed runs": timed,
+        "preparing timed runs": prepared,
+        "timed outputs": max(0.0, timing - timed - prepared),
+    }
+    spent["runner and transfer"] = max(0.0, run.wall_s * 1000 - start - cases - timing)
+    return spent
+
+
+def _channel_failure(error: ProtocolError) -> dict[str, Any]:
+    """A result channel that could not be read, as the failure that stopped the run."""
+    if isinstance(error, OutputTooLarge):
+        return {"event": Event.OUTPUT_LIMIT, "reason": str(error)}
+    return {"event": Event.GARBAGE, "reason": str(error)}

@@ -1,0 +1,207 @@
+"""The input sets of the timed runs, and the reference's times on them, kept by the worker.
+
+Each challenge has, on each worker, a *pool*: as many input sets per benchmark case as the
+settings allow, drawn from the deployment's secret and a random seed of the pool's own, with
+each set's expected results. Every submission to the challenge is timed on sets of its pool, in
+an order the runner draws; the reference is timed on every set of the pool once, and its times
+pair with every submission's runs on the same sets (:func:`judge.timing.paired_score`) for as
+long as they hold: while the pool is young (``reference_reuse_s``), has timed few submissions
+(``reference_reuse_uses``), and the host is about as busy as it was when the reference was timed
+(its CPUs' busy share within ``reference_load_drift``, :class:`judge.machine.HostLoad`). Past
+those, the reference is timed again, paired with the submission at hand, as before any reuse.
+
+A pool's sets enter many submissions' sandboxes, so no submission may learn them: what the timed
+runs print is not kept for the log (``judge/runner/supervisor.py``), and a timed run's failure
+names its kind, never its values (``judge/grading.py``). A pool is drawn anew once it has timed
+``reference_reuse_uses`` submissions or is ``reference_reuse_s`` old, which bounds what the few
+bits a run can still signal (its verdict, its time) could gather. SECURITY.md says more.
+
+The pools are an object the worker owns (:class:`TimedSets`), one per worker process: nothing
+of it is in a module global.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import secrets
+import threading
+import time
+from typing import Any
+
+from judge.challenges import Case, Challenge
+from judge.config import Settings
+from judge.errors import ChallengeError
+from judge.protocol import Step
+from judge.timing import CaseTiming
+
+#: How many pools keep their input sets in memory; the others keep their seed and the
+#: reference's times, and draw their sets again when next needed.
+POOLS_IN_MEMORY = 4
+#: The most reference timings a pool keeps, each at another load of the host.
+LOADS_KEPT = 4
+
+
+@dataclasses.dataclass
+class TimedInputs:
+    """The input sets of each benchmark case (by its index in the suite), one per timed run,
+    and their expected results: what the worker answers the runner's ``need`` with."""
+
+    steps: dict[int, list[list[Step]]] = dataclasses.field(default_factory=dict)
+    #: Each set as a case (for checkers that look at the inputs) with its expected results.
+    expected: dict[int, list[tuple[Case, list[Any]]]] = dataclasses.field(default_factory=dict)
+    #: The order to run a case's sets in, where the worker chooses it (the reference's); else
+    #: the runner draws one.
+    orders: dict[int, list[int]] = dataclasses.field(default_factory=dict)
+
+    @property
+    def sets(self) -> int:
+        """How many sets every benchmark case has: what the go-ahead says."""
+        return min((len(steps) for steps in self.steps.values()), default=0)
+
+
+@dataclasses.dataclass(frozen=True)
+class ReferenceTimes:
+    """The reference's timed runs on every set of a pool, by benchmark case name; the host's
+    busy share while they ran (``None``: unknown), and when."""
+
+    timings: dict[str, CaseTiming]
+    load: float | None
+    made_at: float
+
+    def covers(self, ran: dict[str, tuple[int, ...]]) -> bool:
+        """Whether every set a submission ran (by case name) has a run of the reference's."""
+        return all(
+            name in self.timings and set(variants) <= set(self.timings[name].variants)
+            for name, variants in ran.items()
+        )
+
+
+class Pool:
+    """One challenge's timed input sets on this worker, and the reference's times on them."""
+
+    def __init__(self, challenge: Challenge, settings: Settings, seed: int) -> None:
+        self.challenge, self.settings, self.seed = challenge, settings, seed
+        self.made_at = time.monotonic()
+        self.uses = 0  # submissions scored on it
+        self.references: list[ReferenceTimes] = []
+        self._sets: dict[str, list[tuple[Case, Any]]] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def sets(self) -> dict[str, list[tuple[Case, Any]]]:
+        """By benchmark case name: each input set, as a case, and its expected results."""
+        with self._lock:
+            if self._sets is None:
+                self._sets = _draw(self.challenge, self.seed, self.settings)
+            return self._sets
+
+    def forget_sets(self) -> None:
+        """Drops the sets from memory (they are drawn again, the same, when next needed)."""
+        with self._lock:
+            self._sets = None
+
+    @property
+    def count(self) -> int:
+        """How many sets each benchmark case has."""
+        return min((len(drawn) for drawn in self.sets.values()), default=0)
+
+    def inputs(self, cases: list[Case]) -> TimedInputs:
+        """The sets of ``cases``' benchmark cases, by their indices in ``cases``."""
+        inputs = TimedInputs()
+        sets = self.sets
+        for index, case in enumerate(cases):
+            if not case.benchmark:
+                continue
+            if case.name not in sets:
+                raise ChallengeError(f"{self.challenge.slug}: the input sets have no {case.name}")
+            inputs.steps[index] = [list(drawn.steps) for drawn, _ in sets[case.name]]
+            inputs.expected[index] = list(sets[case.name])
+        return inputs
+
+    def reference_at(
+        self, load: float | None, ran: dict[str, tuple[int, ...]]
+    ) -> ReferenceTimes | None:
+        """The reference's times that still hold for a submission that ran ``ran`` while the
+        host's busy share was ``load``: young enough, on every set it ran, at a load near its
+        own (the nearest of them); ``None`` if none does."""
+        fresh = [
+            times
+            for times in self.references
+            if time.monotonic() - times.made_at <= self.settings.reference_reuse_s
+            and times.covers(ran)
+            and _near(times.load, load, self.settings.reference_load_drift)
+        ]
+        return min(fresh, key=lambda t: abs((t.load or 0.0) - (load or 0.0)), default=None)
+
+    def keep(self, times: ReferenceTimes) -> None:
+        """Keeps the reference's times: in place of any at a load near theirs, else beside them
+        (the oldest goes past :data:`LOADS_KEPT`)."""
+        drift = self.settings.reference_load_drift
+        kept = [t for t in self.references if not _near(t.load, times.load, drift)]
+        self.references = [*kept, times][-LOADS_KEPT:]
+
+    @property
+    def spent(self) -> bool:
+        """Whether the pool has timed enough submissions, or lived long enough, to be drawn
+        anew."""
+        old = time.monotonic() - self.made_at > self.settings.reference_reuse_s
+        return old or self.uses >= self.settings.reference_reuse_uses
+
+
+def _near(theirs: float | None, mine: float | None, drift: float) -> bool:
+    if theirs is None or mine is None:
+        return theirs is mine
+    return abs(theirs - mine) <= drift
+
+
+class TimedSets:
+    """This worker's pools, one per challenge version, made when first needed."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._pools: dict[tuple[Any, ...], Pool] = {}
+        self._in_memory: collections.OrderedDict[tuple[Any, ...], Pool] = collections.OrderedDict()
+        self._lock = threading.Lock()
+
+    def pool(self, challenge: Challenge) -> Pool:
+        """``challenge``'s pool: the current one, or a new one if it is spent."""
+        key = (challenge.slug, challenge.version, str(challenge.path))
+        with self._lock:
+            pool = self._pools.get(key)
+            if pool is None or pool.spent:
+                if pool is not None:
+                    pool.forget_sets()
+                pool = self._pools[key] = self.fresh(challenge)
+            self._in_memory[key] = pool
+            self._in_memory.move_to_end(key)
+            while len(self._in_memory) > POOLS_IN_MEMORY:
+                self._in_memory.popitem(last=False)[1].forget_sets()
+            return pool
+
+    def fresh(self, challenge: Challenge) -> Pool:
+        """A pool of its own, kept nowhere: new sets, no reference times (a re-scoring's)."""
+        return Pool(challenge, self.settings, secrets.randbits(62))
+
+
+def _draw(challenge: Challenge, seed: int, settings: Settings) -> dict[str, list[tuple[Case, Any]]]:
+    """As many input sets per benchmark case as ``settings.benchmark_max_runs``, fewer where
+    they would not fit in ``settings.benchmark_inputs_mb`` (never fewer than ``min_runs``), and
+    each one's expected results."""
+    sets: dict[str, list[tuple[Case, Any]]] = {}
+    count = settings.benchmark_max_runs
+    for variant in range(1, count + 1):
+        for case in challenge.benchmark_variant(seed, settings.secret_key, variant):
+            sets.setdefault(case.name, []).append((case, challenge.expected(case)))
+        if variant == 1:  # the first set's size says how many fit
+            size = sum(_nbytes(step) for drawn in sets.values() for step in drawn[0][0].steps)
+            room = settings.benchmark_inputs_mb * 1024 * 1024 // max(size, 1)
+            count = max(settings.benchmark_min_runs, min(count, room))
+        if variant >= count:
+            break
+    return sets
+
+
+def _nbytes(step: Step) -> int:
+    values = [*step.args, *(value for _, value in step.kwargs)]
+    return sum(getattr(value, "nbytes", 64) for value in values)

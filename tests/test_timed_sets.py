@@ -1,0 +1,111 @@
+"""The worker's pools of timed input sets, and when the reference's times on a pool are reused
+(:mod:`judge.timed_sets`): pure logic, no sandbox. The real judgings are in test_scoring.py."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from judge import timed_sets
+from judge.challenges import ChallengeRepository
+from judge.config import Settings
+from judge.machine import HostLoad
+from judge.timed_sets import ReferenceTimes, TimedSets
+from judge.timing import CaseTiming
+
+SETTINGS = Settings.load({}, secret="p" * 40, benchmark_max_runs=6, benchmark_min_runs=3)
+CHALLENGES = ChallengeRepository(SETTINGS.challenges_dir)
+
+
+def timing(*variants: int) -> CaseTiming:
+    return CaseTiming(len(variants), 1.0, 1.0, 1.0, 0.0, 0.01, 1.0, None, variants=variants)
+
+
+def times(load: float | None, *variants: int, made_at: float = 0.0) -> ReferenceTimes:
+    return ReferenceTimes({"bench": timing(*variants)}, load, made_at)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(timed_sets.time, "monotonic", lambda: now[0])
+    return now
+
+
+def test_the_reference_is_reused_only_near_its_load_on_every_set_ran_and_while_young(clock):
+    pool = TimedSets(SETTINGS).pool(CHALLENGES.get("matmul"))
+    quiet, busy = times(0.3, 1, 2, 3, 4, made_at=1000.0), times(0.9, 1, 2, 3, made_at=1000.0)
+    pool.keep(quiet)
+    pool.keep(busy)
+    ran = {"bench": (2, 1)}
+    assert pool.reference_at(0.4, ran) is quiet
+    assert pool.reference_at(0.75, ran) is busy  # the nearer of the two
+    assert pool.reference_at(0.5, {"bench": (4,)}) is quiet  # busy has no run on set 4
+    assert pool.reference_at(0.9, {"bench": (4,)}) is None
+    assert pool.reference_at(0.9, {"other": (1,)}) is None
+    assert pool.reference_at(None, ran) is None  # an unknown load matches only an unknown one
+    clock[0] += SETTINGS.reference_reuse_s + 1
+    assert pool.reference_at(0.3, ran) is None  # too old
+
+
+def test_a_reference_timed_at_a_like_load_replaces_the_one_kept_there():
+    pool = TimedSets(SETTINGS).pool(CHALLENGES.get("matmul"))
+    for load in (0.1, 0.5, 0.52, 0.9, 0.95):
+        pool.keep(times(load, 1))
+    assert [t.load for t in pool.references] == [0.1, 0.52, 0.95]
+    narrow = dataclasses.replace(SETTINGS, reference_load_drift=0.1)
+    pool = TimedSets(narrow).pool(CHALLENGES.get("matmul"))
+    for load in (0.0, 0.2, 0.4, 0.6, 0.8):
+        pool.keep(times(load, 1))
+    assert [t.load for t in pool.references] == [0.2, 0.4, 0.6, 0.8]  # the oldest went
+
+
+def test_a_pool_is_drawn_anew_once_it_has_timed_enough_submissions_or_lived_long_enough(clock):
+    sets = TimedSets(SETTINGS)
+    matmul = CHALLENGES.get("matmul")
+    first = sets.pool(matmul)
+    assert sets.pool(matmul) is first
+    first.uses = SETTINGS.reference_reuse_uses
+    second = sets.pool(matmul)
+    assert second is not first and second.seed != first.seed
+    clock[0] += SETTINGS.reference_reuse_s + 1
+    assert sets.pool(matmul) is not second
+    # No reuse at all: every submission's own pool, the reference timed for each.
+    never = TimedSets(dataclasses.replace(SETTINGS, reference_reuse_uses=0))
+    assert never.pool(matmul) is not never.pool(matmul)
+
+
+def test_a_pools_sets_come_from_its_seed_and_only_a_few_pools_keep_them_in_memory():
+    matmul = CHALLENGES.get("matmul")
+    sets = TimedSets(SETTINGS)
+    pool = sets.pool(matmul)
+    cases = matmul.cases(0, SETTINGS.secret_key)
+    inputs = pool.inputs(cases)
+    ((index, drawn),) = inputs.steps.items()
+    assert cases[index].benchmark and len(drawn) == pool.count == inputs.sets == 6
+    first = drawn[0][0].args[0]
+    assert not any(np.array_equal(first, later[0].args[0]) for later in drawn[1:])
+    # Forgotten, then drawn again from the same seed: the very same sets.
+    pool.forget_sets()
+    assert np.array_equal(pool.inputs(cases).steps[index][0][0].args[0], first)
+    # Another pool's seed draws other sets.
+    other = sets.fresh(matmul).inputs(cases).steps[index][0][0].args[0]
+    assert not np.array_equal(other, first)
+    # Past POOLS_IN_MEMORY challenges, the least recently used pool lets its sets go.
+    for slug in ("softmax", "knn", "kmeans", "dropout", "adam")[: timed_sets.POOLS_IN_MEMORY]:
+        sets.pool(CHALLENGES.get(slug))
+    assert pool._sets is None and sets.pool(matmul) is pool
+
+
+def test_the_hosts_busy_share_is_read_from_proc_stat(tmp_path):
+    stat = tmp_path / "stat"
+    stat.write_text("cpu  100 0 100 700 100 0 0 0 0 0\ncpu0 1 2 3 4\n")
+    before = HostLoad.now(stat)
+    stat.write_text("cpu  250 0 150 850 150 0 0 0 0 0\n")
+    after = HostLoad.now(stat)
+    assert before is not None and after is not None
+    assert after.busy_since(before) == pytest.approx(200 / 400)
+    assert after.busy_since(None) is None and before.busy_since(after) is None
+    assert HostLoad.now(tmp_path / "absent") is None
