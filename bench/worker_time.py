@@ -35,9 +35,10 @@ sys.path.insert(0, str(ROOT))
 from judge.challenges import Challenge, ChallengeRepository  # noqa: E402
 from judge.config import Settings  # noqa: E402
 from judge.images import ensure_runner_images, runner_sandboxes  # noqa: E402
-from judge.judging_service import JudgingService, ReferencePairing  # noqa: E402
+from judge.judging_service import JudgingService  # noqa: E402
 from judge.machine import describe  # noqa: E402
 from judge.planning import base_limits  # noqa: E402
+from judge.reference_pairing import ReferencePairing  # noqa: E402
 from judge.storage import Database  # noqa: E402
 from judge.submissions import create_submission, get_submission  # noqa: E402
 from judge.users import add_user  # noqa: E402

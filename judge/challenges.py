@@ -334,12 +334,19 @@ class ChallengeRepository:
         return sorted(p.name for p in self.root.iterdir() if (p / "challenge.toml").is_file())
 
     def get(self, slug: str) -> Challenge:
-        if not isinstance(slug, str) or not SLUG.match(slug) or slug not in self.slugs():
+        # One stat for the one package (the slug's pattern keeps it inside the folder), not one
+        # per package: every POST looks its challenge up.
+        if not isinstance(slug, str) or not SLUG.match(slug) or not self._exists(slug):
             raise UnknownChallenge(f"no challenge named {str(slug)[:64]!r}")
         loaded = self.load(slug)
         if isinstance(loaded, ChallengeError):
             raise UnavailableChallenge(f"challenge {slug!r} is not available now") from loaded
         return loaded
+
+    def _exists(self, slug: str) -> bool:
+        if not self.root.is_dir():
+            raise ChallengeError(f"challenges folder {self.root} does not exist")
+        return (self.root / slug / "challenge.toml").is_file()
 
     def load(self, slug: str) -> Challenge | ChallengeError:
         """The package as its files are now, or why it does not load."""

@@ -62,7 +62,7 @@ class Judgement:
     score: float | None = None
     run_ms: float | None = None  # the sandbox's run, as the worker timed it
     #: Why the submission's timing is not believed (it is then never ranked); empty if it is.
-    flagged: str = ""
+    flag_reason: str = ""
     #: The reference's time on the same inputs (the sum of its benchmark medians, ms), and the
     #: machine both were timed on: what stands behind the score.
     reference_ms: float | None = None
@@ -128,7 +128,7 @@ def grade(
         "" if verdict is Verdict.ACCEPTED or first is None else f"{first.name}: {first.message}"
     )
     flags = (f"{r.name}: {r.timing.flag}" for r in results if r.timing and r.timing.flag)
-    return Judgement(verdict, message, results, flagged=next(flags, ""))
+    return Judgement(verdict, message, results, flag_reason=next(flags, ""))
 
 
 def _grade_timed(

@@ -3,7 +3,7 @@ recorded, and each step published as it happens.
 
 :class:`JudgingService` holds what every step needs and is built once per worker slot, with the
 slot's pools of timed input sets (:class:`judge.timed_sets.TimedSets`). An accepted submission's
-runs pair with the reference's on the same sets (:class:`ReferencePairing`), timed on this
+runs pair with the reference's on the same sets (:mod:`judge.reference_pairing`), timed on this
 worker at a like load of its host, recently: reused while that holds, else timed right after the
 submission. Judging is idempotent: a submission already final, or held by another worker, is not
 judged again, and recording replaces any earlier partial result in one transaction. While it
@@ -27,9 +27,10 @@ from judge.challenges import Challenge, ChallengeRepository
 from judge.config import Settings
 from judge.errors import JudgeError, SandboxUnavailable
 from judge.grading import Judgement
-from judge.judging import Progress, judge, judge_examples, judge_reference
+from judge.judging import Progress, judge, judge_examples
 from judge.machine import HostLoad
 from judge.planning import plan
+from judge.reference_pairing import ReferencePairing, busy_since
 from judge.sandbox import Sandbox, Sandboxes
 from judge.storage import Database, Submission, retrying
 from judge.submissions import (
@@ -40,8 +41,7 @@ from judge.submissions import (
     record_score,
     release_claim,
 )
-from judge.timed_sets import Pool, ReferenceTimes, TimedSets
-from judge.timing import CPU_CLOCK, median_run_ms, paired_score, scoring_clock
+from judge.timed_sets import TimedSets
 from judge.verdicts import Phase, Verdict
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ Publish = Callable[[dict[str, Any]], None]
 
 
 @dataclasses.dataclass(frozen=True)
-class Judged:
+class JudgingRecord:
     """What the operator's metrics learn of one judging: its outcome (a verdict, or ``queued``
     when it was put off), how long it took from the claim, which attempt it was, whether its
     score was flagged, and where the time went."""
@@ -93,7 +93,7 @@ class JudgingService:
         publish: Publish = _nowhere,
         references: ReferencePairing | None = None,
         time_limit_errors: tuple[type[BaseException], ...] = (),
-        observe: Callable[[Judged], None] = _nowhere,
+        observe: Callable[[JudgingRecord], None] = _nowhere,
         publish_run: Publish = _nowhere,
     ) -> None:
         self.settings = settings
@@ -129,21 +129,24 @@ class JudgingService:
         attempt = submission.attempts
         if attempt > self.settings.max_attempts:
             outcome = self._finish(submission_id, attempt, self._given_up(submission))
-            self.observe(Judged(outcome, time.monotonic() - began, attempt))
+            self.observe(JudgingRecord(outcome, time.monotonic() - began, attempt))
             return outcome
         beat = lambda: heartbeat(self.db, submission_id, attempt)  # noqa: E731
         with Heartbeat(beat, f"submission {submission_id}", self.settings.heartbeat_s):
             try:
-                judgement = self._judgement(submission)
+                judgement = self._judged_and_scored(submission)
             except SandboxUnavailable as exc:
                 outcome = self._put_off(submission_id, attempt, exc)
-                self.observe(Judged(outcome, time.monotonic() - began, attempt))
+                self.observe(JudgingRecord(outcome, time.monotonic() - began, attempt))
                 return outcome
             outcome = self._finish(submission_id, attempt, judgement)
         self._index_for_similarity(submission)
-        flagged = bool(judgement.flagged)
         seconds = time.monotonic() - began
-        self.observe(Judged(outcome, seconds, attempt, flagged, judgement.costs_ms))
+        self.observe(
+            JudgingRecord(
+                outcome, seconds, attempt, bool(judgement.flag_reason), judgement.costs_ms
+            )
+        )
         return outcome
 
     def _index_for_similarity(self, submission: Submission) -> None:
@@ -222,7 +225,7 @@ class JudgingService:
                 submission.seed,
                 pool=pool,
             )
-            load = _busy_since(before)
+            load = busy_since(before)
             if judgement.verdict is Verdict.ACCEPTED and self.references is not None:
                 self.references.score(challenge, sandbox, judgement, pool, load)
         except JudgeError as exc:
@@ -232,7 +235,6 @@ class JudgingService:
             why = judgement.message or "its reference was not timed"
             log.warning("submission %s not re-scored (%s): its score stays", submission_id, why)
             return "unscored"
-        judgement.flagged = judgement.flagged or why_too_fast(judgement.score, self.settings)
         stored = retrying(
             lambda: record_score(self.db, submission_id, judgement),
             self.settings.record_retry_s,
@@ -256,7 +258,7 @@ class JudgingService:
         why = "the worker crashed or ran past its time limit"
         return internal_error(f"judging failed {failed} times ({why}); not tried again")
 
-    def _judgement(self, submission: Submission) -> Judgement:
+    def _judged_and_scored(self, submission: Submission) -> Judgement:
         """The submission judged and scored; any fault as an ``internal_error`` judgement."""
         sid = submission.id
         try:
@@ -290,14 +292,13 @@ class JudgingService:
             submission.seed,
             pool=pool,
         )
-        load = _busy_since(before)
+        load = busy_since(before)
         if self.references is not None and judgement.verdict is Verdict.ACCEPTED:
             told = lambda: progress({"status": Verdict.RUNNING.value, "phase": Phase.REFERENCE})  # noqa: E731
             began = time.monotonic()
             self.references.score(challenge, sandbox, judgement, pool, load, told)
             judgement.costs_ms["reference"] = (time.monotonic() - began) * 1000
-            judgement.flagged = judgement.flagged or why_too_fast(judgement.score, self.settings)
-        return judgement
+            return judgement
 
     def _finish(self, submission_id: int, attempt: int, judgement: Judgement) -> str:
         """Record the judgement, through a database briefly away, and say so: the final event.
@@ -376,121 +377,3 @@ def examples_time_limits(challenge: Challenge, settings: Settings) -> tuple[floa
     _, limits = plan(challenge, challenge.reference_source, challenge.examples(), settings, False)
     soft = limits.wall_s + TASK_HEADROOM_S
     return soft, soft + TASK_KILL_AFTER_S
-
-
-class ReferencePairing:
-    """Scores accepted submissions: each of the submission's timed runs is paired with the
-    reference's run on the same input set of the challenge's pool
-    (:func:`judge.timing.paired_score`). The reference's times on a pool are kept while they
-    hold (:meth:`judge.timed_sets.Pool.reference_at`); else it is timed right after the
-    submission, on every set of the pool (the submission's first, in its order), in a sandbox of
-    its own started like the submission's: the reference never runs where a submission can see
-    or touch it.
-
-    ``machine`` describes where the scores are made (:func:`judge.machine.describe`): it goes
-    with every score, as the reference's times do.
-    """
-
-    def __init__(
-        self,
-        settings: Settings,
-        machine: str = "",
-        sandbox_for: Callable[[str], Sandbox] | None = None,
-    ) -> None:
-        self.settings = settings
-        self.machine = machine
-        # The reference's own sandboxes, by runtime (each with a warm container of its own, so
-        # that the reference need not wait for the submission's slot to start the next one);
-        # none given: the submission's.
-        self.sandbox_for = sandbox_for
-
-    def score(
-        self,
-        challenge: Challenge,
-        sandbox: Sandbox,
-        judgement: Judgement,
-        pool: Pool,
-        load: float | None = None,
-        timing_it: Callable[[], None] | None = None,
-    ) -> None:
-        """Sets ``judgement``'s score, the reference's time and the machine, from the
-        reference's times on ``pool`` that still hold at the host's busy share ``load`` (that of
-        the submission's run), else from the reference timed now (``timing_it`` is told). No
-        score (logged) when the reference cannot be timed."""
-        mine = judgement.timings()
-        if not mine:
-            return
-        ran = {name: timing.variants for name, timing in mine.items()}
-        reference = pool.reference_at(load, ran)
-        if reference is None:
-            if timing_it is not None:
-                timing_it()
-            reference = self._timed(challenge, sandbox, pool, ran)
-            if reference is None:
-                return
-            pool.keep(reference)
-        pool.uses += 1
-        theirs = reference.timings
-        # A GPU's work does not show in the sandbox's CPU time: its runs count by the clock.
-        clock = scoring_clock([*mine.values(), *theirs.values()], cpu=challenge.device == "cpu")
-        judgement.score = paired_score(mine, theirs, cpu=clock == CPU_CLOCK)
-        # The figures shown beside the score are on the score's own clock.
-        judgement.clock = clock
-        judgement.reference_ms = sum(
-            median_run_ms(t, clock) for n, t in theirs.items() if n in mine
-        )
-        judgement.scored_on = self.machine
-
-    def _timed(
-        self,
-        challenge: Challenge,
-        sandbox: Sandbox,
-        pool: Pool,
-        ran: dict[str, tuple[int, ...]],
-    ) -> ReferenceTimes | None:
-        """The reference timed now on every set of ``pool``, ``ran``'s first; ``None``, logged,
-        if it could not be."""
-        if self.sandbox_for is not None:
-            sandbox = self.sandbox_for(challenge.runtime)
-        before = HostLoad.now()
-        try:
-            reference = judge_reference(
-                challenge,
-                sandbox,
-                self.settings,
-                pool,
-                labels={"io.judge.reference": challenge.slug},
-                ran={name: list(variants) for name, variants in ran.items()},
-            )
-        except SandboxUnavailable:
-            raise
-        except JudgeError as exc:
-            log.error("no score for a %s submission: the reference failed: %s", challenge.slug, exc)
-            return None
-        theirs = reference.timings()
-        if reference.verdict is not Verdict.ACCEPTED or reference.flagged or not theirs:
-            why = reference.message or reference.flagged or "no timing"
-            log.error(
-                "no score for a %s submission: the reference was not timed: %s", challenge.slug, why
-            )
-            return None
-        return ReferenceTimes(theirs, _busy_since(before), time.monotonic())
-
-
-def _busy_since(before: HostLoad | None) -> float | None:
-    """The host's busy share since ``before`` (:class:`judge.machine.HostLoad`)."""
-    now = HostLoad.now()
-    return now.busy_since(before) if now is not None else None
-
-
-def why_too_fast(score: float | None, settings: Settings) -> str:
-    """Why a score is too good to be believed unseen, or ``""``: no honest NumPy solution of these
-    challenges is ``1 / min_plausible_score`` times faster than the reference. (Every timed run
-    has inputs of its own and its output is checked, so a kept result fails; this is the last
-    line behind that.)"""
-    if score is None or score >= settings.min_plausible_score:
-        return ""
-    return (
-        f"{1 / max(score, 1e-9):.0f} times faster than the reference, past the plausible "
-        f"{1 / settings.min_plausible_score:.0f} times: results kept from an earlier run?"
-    )

@@ -255,7 +255,7 @@ def _set_score(submission: Submission, judgement: Judgement) -> None:
     medians = judgement.medians_ms()
     submission.score = judgement.score
     submission.median_ms = sum(medians.values()) if medians else None
-    submission.flagged = safe_text(judgement.flagged)
+    submission.flagged = safe_text(judgement.flag_reason)
     submission.reference_ms = judgement.reference_ms
     submission.scored_on = safe_text(judgement.scored_on, 200)
     submission.clock = judgement.clock if medians else ""

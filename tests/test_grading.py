@@ -164,7 +164,7 @@ def test_the_submissions_own_clock_flags_nothing():
     judged = grade_run(
         MATMUL, cases, [MATMUL.expected(cases[0])], report, run_seen_by_docker(False)
     )
-    assert judged.verdict == "accepted" and judged.flagged == ""
+    assert judged.verdict == "accepted" and judged.flag_reason == ""
 
 
 def timed_report(outputs, variants, checked=None):
@@ -240,7 +240,7 @@ def test_one_output_for_two_inputs_is_flagged_where_neither_was_checked():
     run = run_seen_by_docker(False)
     judged = grade_run(MATMUL, [case], [MATMUL.expected(case)], report, run, sets)
     assert judged.verdict == "accepted"  # the one output checked was right: the hashes tell
-    assert "returned the very output of a run on other inputs" in judged.flagged
+    assert "returned the very output of a run on other inputs" in judged.flag_reason
 
 
 def test_a_timed_run_on_inputs_never_sent_is_the_judges_fault():

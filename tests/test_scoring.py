@@ -502,7 +502,7 @@ def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(runner_ima
     from judge.config import Settings
     from judge.docker_sandbox import DockerSandbox
     from judge.judging import judge
-    from judge.judging_service import ReferencePairing
+    from judge.reference_pairing import ReferencePairing
     from judge.timed_sets import TimedSets
 
     settings = Settings.load({}, data_dir=tmp_path, secret="s" * 40, benchmark_budget_s=0.2)

@@ -67,7 +67,7 @@ def test_a_hostile_judgement_is_recorded_escaped(tmp_path, database_url):
         hostile,
         [CaseResult("case\x00" + "n" * 200, Verdict.RUNTIME_ERROR, hostile, public=True)],
         log="stderr " + hostile,
-        flagged=hostile,
+        flag_reason=hostile,
     )
     assert record(db, submission.id, judgement)
     stored = get_submission(db, submission.id)

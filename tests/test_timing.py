@@ -7,7 +7,7 @@ import math
 import pytest
 
 from judge.config import Settings
-from judge.judging_service import why_too_fast
+from judge.reference_pairing import why_too_fast
 from judge.timing import (
     paired_ratio,
     paired_score,

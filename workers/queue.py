@@ -63,7 +63,7 @@ def progress_key(submission_id: int) -> str:
     return f"judge:progress:{submission_id}"
 
 
-def queued_mark(submission_id: int) -> str:
+def queue_mark_key(submission_id: int) -> str:
     """The Redis key saying a submission's task is in the queue (or taken by a live worker)."""
     return f"judge:queued:{submission_id}"
 
@@ -149,7 +149,7 @@ def enqueue(
         return
     # Before the task: the worker that takes it removes the mark, and must find it there (a mark
     # set after would outlive a task already begun, and hide a submission put back in the queue).
-    mark = queued_mark(submission_id)
+    mark = queue_mark_key(submission_id)
     try:
         queue_redis(app).set(mark, "queued", ex=QUEUED_MARK_TTL_S)
     except redis.RedisError as exc:  # unmarked, it is sent again once the grace is over

@@ -29,9 +29,10 @@ from judge.config import Settings
 from judge.docker_sandbox import DockerSandbox
 from judge.errors import JudgeError
 from judge.images import runner_sandboxes, runner_tag
-from judge.judging_service import Judged, JudgingService, ReferencePairing
+from judge.judging_service import JudgingRecord, JudgingService
 from judge.machine import describe
 from judge.planning import base_limits
+from judge.reference_pairing import ReferencePairing
 from judge.storage import Database
 from judge.verdicts import Verdict
 from workers import presence
@@ -46,8 +47,8 @@ from workers.queue import (
     events_channel,
     example_run_channel,
     progress_key,
+    queue_mark_key,
     queue_redis,
-    queued_mark,
 )
 from workers.sweeper import Sweeper
 
@@ -92,14 +93,14 @@ class WorkerServices:
             publish_run=self.publish_run,
         )
 
-    def observed(self, judged: Judged) -> None:
-        self.metrics.count("judge_judged", outcome=judged.outcome)
-        self.metrics.observe("judge_judging_seconds", judged.seconds)
-        for step, ms in judged.costs_ms.items():
+    def observed(self, record: JudgingRecord) -> None:
+        self.metrics.count("judge_judged", outcome=record.outcome)
+        self.metrics.observe("judge_judging_seconds", record.seconds)
+        for step, ms in record.costs_ms.items():
             self.metrics.observe("judge_step_seconds", ms / 1000, step=step)
-        if judged.attempt > 1:
+        if record.attempt > 1:
             self.metrics.count("judge_retries")
-        if judged.flagged:
+        if record.flagged:
             self.metrics.count("judge_flagged")
 
     def _observed(self, make: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -181,7 +182,7 @@ def _register_tasks(app: Celery) -> None:
         if request is None or request.name != JUDGE_TASK or not request.args:
             return
         try:
-            mark = queued_mark(int(request.args[0]))
+            mark = queue_mark_key(int(request.args[0]))
             queue_redis(app).set(mark, "taken", ex=TAKEN_MARK_TTL_S)
         except (redis.RedisError, TypeError, ValueError) as exc:
             log.warning("could not mark a task taken: %s", exc)
@@ -252,7 +253,7 @@ def recorder(settings: Settings) -> Recorder:
 
 def _unmark(app: Celery, submission_id: int) -> None:
     try:
-        queue_redis(app).delete(queued_mark(submission_id))
+        queue_redis(app).delete(queue_mark_key(submission_id))
     except redis.RedisError as exc:
         log.warning("could not unmark submission %s: %s", submission_id, exc)
 

@@ -4,7 +4,7 @@ otherwise wait for ever.
 - A **running** submission whose worker has not beaten for ``stale_after_s`` (the worker or its
   pool process was killed, the host died): its judging is lost with it.
 - A **queued** submission older than ``queue_grace_s`` that the queue holds no mark of
-  (:func:`workers.queue.queued_mark`): Redis lost its data (flushed, restarted empty), or the API
+  (:func:`workers.queue.queue_mark_key`): Redis lost its data (flushed, restarted empty), or the API
   stopped between storing the submission and sending its task.
 
 An **example run** (:mod:`judge.example_runs`) in the same straits is not sent again but given
@@ -43,8 +43,8 @@ from workers.queue import (
     enqueue,
     judging_route,
     publish_example_run_final,
+    queue_mark_key,
     queue_redis,
-    queued_mark,
 )
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ class Sweeper:
         try:
             for start in range(0, len(queued), MARKS_PER_READ):
                 chunk = queued[start : start + MARKS_PER_READ]
-                marks = self.redis.mget([queued_mark(s.id) for s in chunk])
+                marks = self.redis.mget([queue_mark_key(s.id) for s in chunk])
                 found += [s for s, mark in zip(chunk, marks, strict=True) if mark is None]
         except redis.RedisError as exc:
             log.warning("sweeper: cannot read the queue's marks: %s", exc)

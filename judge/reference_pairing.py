@@ -1,0 +1,144 @@
+"""Scores: an accepted submission's timed runs paired with the reference's on the same input
+sets, on this worker (:func:`judge.timing.paired_score`); the reference's times reused while
+they hold (:mod:`judge.timed_sets`), else timed right after the submission; and a score too good
+to be believed, flagged."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from judge.challenges import Challenge
+from judge.config import Settings
+from judge.errors import JudgeError, SandboxUnavailable
+from judge.grading import Judgement
+from judge.judging import judge_reference
+from judge.machine import HostLoad
+from judge.sandbox import Sandbox
+from judge.timed_sets import Pool, ReferenceTimes
+from judge.timing import CPU_CLOCK, median_run_ms, paired_score, scoring_clock
+from judge.verdicts import Verdict
+
+log = logging.getLogger(__name__)
+
+
+class ReferencePairing:
+    """Scores accepted submissions: each of the submission's timed runs is paired with the
+    reference's run on the same input set of the challenge's pool
+    (:func:`judge.timing.paired_score`). The reference's times on a pool are kept while they
+    hold (:meth:`judge.timed_sets.Pool.reference_at`); else it is timed right after the
+    submission, on every set of the pool (the submission's first, in its order), in a sandbox of
+    its own started like the submission's: the reference never runs where a submission can see
+    or touch it.
+
+    ``machine`` describes where the scores are made (:func:`judge.machine.describe`): it goes
+    with every score, as the reference's times do.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        machine: str = "",
+        sandbox_for: Callable[[str], Sandbox] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.machine = machine
+        # The reference's own sandboxes, by runtime (each with a warm container of its own, so
+        # that the reference need not wait for the submission's slot to start the next one);
+        # none given: the submission's.
+        self.sandbox_for = sandbox_for
+
+    def score(
+        self,
+        challenge: Challenge,
+        sandbox: Sandbox,
+        judgement: Judgement,
+        pool: Pool,
+        load: float | None = None,
+        timing_it: Callable[[], None] | None = None,
+    ) -> None:
+        """Sets ``judgement``'s score, the reference's time and the machine, from the
+        reference's times on ``pool`` that still hold at the host's busy share ``load`` (that of
+        the submission's run), else from the reference timed now (``timing_it`` is told). No
+        score (logged) when the reference cannot be timed."""
+        mine = judgement.timings()
+        if not mine:
+            return
+        ran = {name: timing.variants for name, timing in mine.items()}
+        reference = pool.reference_at(load, ran)
+        if reference is None:
+            if timing_it is not None:
+                timing_it()
+            reference = self._timed(challenge, sandbox, pool, ran)
+            if reference is None:
+                return
+            pool.keep(reference)
+        pool.uses += 1
+        theirs = reference.timings
+        # A GPU's work does not show in the sandbox's CPU time: its runs count by the clock.
+        clock = scoring_clock([*mine.values(), *theirs.values()], cpu=challenge.device == "cpu")
+        judgement.score = paired_score(mine, theirs, cpu=clock == CPU_CLOCK)
+        # The figures shown beside the score are on the score's own clock.
+        judgement.clock = clock
+        judgement.reference_ms = sum(
+            median_run_ms(t, clock) for n, t in theirs.items() if n in mine
+        )
+        judgement.scored_on = self.machine
+        judgement.flag_reason = judgement.flag_reason or why_too_fast(
+            judgement.score, self.settings
+        )
+
+    def _timed(
+        self,
+        challenge: Challenge,
+        sandbox: Sandbox,
+        pool: Pool,
+        ran: dict[str, tuple[int, ...]],
+    ) -> ReferenceTimes | None:
+        """The reference timed now on every set of ``pool``, ``ran``'s first; ``None``, logged,
+        if it could not be."""
+        if self.sandbox_for is not None:
+            sandbox = self.sandbox_for(challenge.runtime)
+        before = HostLoad.now()
+        try:
+            reference = judge_reference(
+                challenge,
+                sandbox,
+                self.settings,
+                pool,
+                labels={"io.judge.reference": challenge.slug},
+                ran={name: list(variants) for name, variants in ran.items()},
+            )
+        except SandboxUnavailable:
+            raise
+        except JudgeError as exc:
+            log.error("no score for a %s submission: the reference failed: %s", challenge.slug, exc)
+            return None
+        theirs = reference.timings()
+        if reference.verdict is not Verdict.ACCEPTED or reference.flag_reason or not theirs:
+            why = reference.message or reference.flag_reason or "no timing"
+            log.error(
+                "no score for a %s submission: the reference was not timed: %s", challenge.slug, why
+            )
+            return None
+        return ReferenceTimes(theirs, busy_since(before), time.monotonic())
+
+
+def busy_since(before: HostLoad | None) -> float | None:
+    """The host's busy share since ``before`` (:class:`judge.machine.HostLoad`)."""
+    now = HostLoad.now()
+    return now.busy_since(before) if now is not None else None
+
+
+def why_too_fast(score: float | None, settings: Settings) -> str:
+    """Why a score is too good to be believed unseen, or ``""``: no honest NumPy solution of these
+    challenges is ``1 / min_plausible_score`` times faster than the reference. (Every timed run
+    has inputs of its own and its output is checked, so a kept result fails; this is the last
+    line behind that.)"""
+    if score is None or score >= settings.min_plausible_score:
+        return ""
+    return (
+        f"{1 / max(score, 1e-9):.0f} times faster than the reference, past the plausible "
+        f"{1 / settings.min_plausible_score:.0f} times: results kept from an earlier run?"
+    )
