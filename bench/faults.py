@@ -4,7 +4,7 @@ and the seconds from the part's return to the last verdict.
 
     .venv/bin/python bench/faults.py [--submissions 30] [--docker-restart]
 
-Each fault gets a judge of its own (``tests/faultlab.py``: its own Redis server, SQLite database
+Each fault gets a judge of its own (``harness/faultlab.py``: its own Redis server, SQLite database
 and Celery worker with two slots, real processes), the default settings but a 0.3 s benchmark
 budget, and ``--submissions`` right matmul solutions sent at once; the first row is the time
 the batch takes without a fault. The parts go as follows:
@@ -37,11 +37,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from harness.faultlab import Lab, Outcome  # noqa: E402
+from harness.processes import children, labelled, wait_for  # noqa: E402
 from judge.config import Settings  # noqa: E402
 from judge.images import ensure_runner_image  # noqa: E402
-from tests.faultlab import Lab, Outcome  # noqa: E402
-from tests.helpers import children, wait_for  # noqa: E402
-from tests.hostile.host import labelled  # noqa: E402
 
 TARGET_S = 60.0
 

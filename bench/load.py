@@ -27,13 +27,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from harness.attacks import ATTACKS  # noqa: E402
 from judge.challenges import ChallengeRepository  # noqa: E402
 from judge.config import Settings  # noqa: E402
 from judge.docker_sandbox import DockerSandbox  # noqa: E402
 from judge.images import ensure_runner_image  # noqa: E402
 from judge.judging import judge  # noqa: E402
 from judge.proving import declared_verdict  # noqa: E402
-from tests.hostile.test_attacks import ATTACKS  # noqa: E402
 
 
 @dataclasses.dataclass(frozen=True)

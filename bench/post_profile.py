@@ -21,7 +21,6 @@ import argparse
 import cProfile
 import io
 import pstats
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import TRIVIAL, free_port  # noqa: E402
+from bench.run import TRIVIAL  # noqa: E402
+from harness.processes import free_port, start_redis  # noqa: E402
 
 #: The steps of a POST, by the function that does each (file suffix, function name).
 STEPS = [
@@ -50,13 +50,8 @@ def main() -> None:
     args = parser.parse_args()
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="judge-post-") as scratch:
-        redis = subprocess.Popen(
-            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
-            cwd=scratch,
-            stdout=subprocess.DEVNULL,
-        )
+        redis = start_redis(port, Path(scratch))
         try:
-            time.sleep(0.5)
             profile(args.posts, scratch, f"redis://127.0.0.1:{port}/0")
         finally:
             redis.terminate()

@@ -37,7 +37,6 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -53,6 +52,13 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
+from harness.processes import (  # noqa: E402
+    free_port,
+    start_api,
+    start_redis,
+    start_worker,
+    wait_for,
+)
 from judge.config import Settings  # noqa: E402
 from judge.images import ensure_runner_image  # noqa: E402
 
@@ -60,12 +66,6 @@ TRIVIAL = "def matrix_multiplication(A, B):\n    return None\n"
 # Between two submissions judged one at a time, as candidates send them; a burst of them is what
 # the throughput figure measures.
 PAUSE_S = 0.5
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -95,56 +95,19 @@ class Stack:
         self._finals_ready = threading.Event()
 
     def start(self, warm: bool) -> None:
-        log = (self.data / "redis.log").open("a")
-        self.processes["redis"] = subprocess.Popen(
-            ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1", "--save", ""],
-            stdout=log,
-            stderr=log,
-        )
+        self.processes["redis"] = start_redis(self.redis_port, self.data)
         subprocess.run([VENV_BIN / "judge", "db", "init"], env=self.env, check=True)
         self.start_worker(warm)
-        api_log = (self.data / "api.log").open("a")
-        self.processes["api"] = subprocess.Popen(
-            [
-                VENV_BIN / "gunicorn",
-                "--bind",
-                f"127.0.0.1:{self.api_port}",
-                "--workers",
-                "2",
-                "--threads",
-                "8",
-                "api:create_app()",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=api_log,
-            stderr=api_log,
-        )
-        for _ in range(200):
-            try:
-                requests.get(f"{self.url}/healthz", timeout=1).raise_for_status()
-                break
-            except requests.RequestException:
-                time.sleep(0.1)
+        self.processes["api"] = start_api(self.env, self.api_port, self.data / "api.log")
         threading.Thread(target=self._listen, daemon=True).start()
         self._finals_ready.wait(10)
 
     def start_worker(self, warm: bool) -> None:
         env = {**self.env, "JUDGE_WARM_SANDBOXES": "1" if warm else "0"}
-        log = (self.data / "worker.log").open("a")
-        # No --concurrency: the worker's default, one slot per CPU.
-        self.processes["worker"] = subprocess.Popen(
-            [VENV_BIN / "celery", "-A", "workers.app", "worker", "-Q", "cpu,gpu", "-l", "INFO"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=log,
-        )
-        deadline = time.monotonic() + 60
-        while "ready." not in (self.data / "worker.log").read_text()[-20000:]:
-            if time.monotonic() > deadline:
-                sys.exit("the worker did not start; see " + str(self.data / "worker.log"))
-            time.sleep(0.2)
+        log = self.data / "worker.log"
+        # The worker's default concurrency, one slot per CPU, as operators run it.
+        self.processes["worker"] = start_worker(env, log, concurrency=None)
+        wait_for(lambda: "ready." in log.read_text()[-20000:], 60, f"the worker (see {log})")
         time.sleep(2)  # the pool's first warm sandboxes
 
     def stop_worker(self) -> None:

@@ -298,7 +298,7 @@ class JudgingService:
             began = time.monotonic()
             self.references.score(challenge, sandbox, judgement, pool, load, told)
             judgement.costs_ms["reference"] = (time.monotonic() - began) * 1000
-            return judgement
+        return judgement
 
     def _finish(self, submission_id: int, attempt: int, judgement: Judgement) -> str:
         """Record the judgement, through a database briefly away, and say so: the final event.

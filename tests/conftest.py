@@ -16,14 +16,21 @@ from pathlib import Path
 import pytest
 import requests
 
+from harness.processes import (
+    TimedOut,
+    free_port,
+    labelled,
+    process_tree,
+    start_redis,
+    start_worker,
+    wait_for,
+)
 from judge.config import Settings
 from judge.errors import JudgeError
 from judge.sandbox import is_stray
 from judge.verdicts import IN_FLIGHT
 from tests import contract
 from tests.background_proof import PROOF_TEST, BackgroundProof
-from tests.helpers import TimedOut, free_port, start_redis, start_worker, wait_for
-from tests.hostile.host import labelled, process_tree
 
 WORKER_START_S = 60
 

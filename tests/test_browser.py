@@ -17,8 +17,8 @@ import redis
 import requests
 from playwright.sync_api import expect
 
+from harness.processes import wait_for
 from judge.verdicts import IN_FLIGHT, Verdict
-from tests.helpers import wait_for
 from tests.test_pages import HOSTILE_NAME, RIGHT, hostile_user
 from workers.queue import announce_queued
 from workers.sweeper import REQUEUED_WHY

@@ -19,13 +19,13 @@ import requests
 from click.testing import CliRunner
 from sqlalchemy import select
 
+from harness.processes import wait_for
 from judge.cli import Exit, main
 from judge.storage import Submission
 from judge.users import add_user
 from judge.verdicts import IN_FLIGHT
 from tests import sources
 from tests.conftest import free_port
-from tests.helpers import wait_for
 from tests.test_cli import one_line
 
 pytestmark = [pytest.mark.services, pytest.mark.docker]

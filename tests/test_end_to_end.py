@@ -100,10 +100,10 @@ def test_source_is_shown_to_its_owner_only(stack, judged):
 def test_each_judged_submission_is_indexed_for_similarity(stack, judged):
     """After its verdict the worker puts every source's fingerprints in its challenge's index:
     a renamed, recommented copy of the accepted one is found there, the other sources are not."""
+    from harness.processes import wait_for
     from judge import similarity
     from judge.challenges import ChallengeRepository
     from judge.storage import SubmissionFingerprint
-    from tests.helpers import wait_for
 
     def indexed() -> set[int] | None:
         with stack.db.session() as session:

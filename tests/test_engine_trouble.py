@@ -10,6 +10,7 @@ import time
 import docker
 import pytest
 
+from harness.processes import wait_for
 from judge import conversation
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
@@ -18,7 +19,6 @@ from judge.errors import SandboxError
 from judge.judging import judge
 from judge.sandbox import SandboxRun
 from judge.verdicts import Verdict
-from tests.helpers import wait_for
 
 VICTIM = "io.judge.test-victim"
 SLOW_BUT_RIGHT = """

@@ -12,10 +12,10 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
+from harness.processes import wait_for
 from judge.storage import Submission, User
 from judge.verdicts import IN_FLIGHT
 from tests.conftest import EXAMPLE_RUNS_PER_MINUTE
-from tests.helpers import wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.docker]
 

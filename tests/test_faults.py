@@ -2,7 +2,7 @@
 reaches its verdict within a minute of the part's return, none is lost, none recorded twice.
 The database's faults on SQLite (locked) and on PostgreSQL (restarted).
 
-Each test has a judge of its own (``tests/faultlab.py``): its own Redis server, database and
+Each test has a judge of its own (``harness/faultlab.py``): its own Redis server, database and
 Celery workers, which it kills, flushes, restarts and locks. ``bench/faults.py`` prints the same
 faults' figures.
 """
@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from tests.faultlab import Lab
-from tests.helpers import wait_for
+from harness.faultlab import Lab
+from harness.processes import wait_for
 
 # waits: its CPU is mostly idle, so it runs beside the packages' proof (conftest.py).
 pytestmark = [pytest.mark.services, pytest.mark.docker, pytest.mark.waits]

@@ -14,11 +14,11 @@ import time
 
 import pytest
 
+from harness.faultlab import Lab
+from harness.processes import wait_for
 from judge.judging_service import internal_error
 from judge.storage import Database, User
 from judge.submissions import create_submission, record
-from tests.faultlab import Lab
-from tests.helpers import wait_for
 from workers.health import Health, check, render
 
 pytestmark = [pytest.mark.services, pytest.mark.docker]

@@ -11,10 +11,9 @@ import time
 
 import pytest
 
+from harness.faultlab import Lab
+from harness.processes import labelled, wait_for
 from judge.submissions import get_submission
-from tests.faultlab import Lab
-from tests.helpers import wait_for
-from tests.hostile.host import labelled
 
 # waits: its CPU is mostly idle, so it runs beside the packages' proof (conftest.py).
 pytestmark = [pytest.mark.services, pytest.mark.docker, pytest.mark.waits]

@@ -19,9 +19,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
+from harness.processes import wait_for
 from judge.assessments import webhook_secret
 from judge.webhooks import verify
-from tests.helpers import wait_for
 from tests.test_browser import TYPED, TYPED_AS, TYPED_WRONG, log_in, screenshot, type_solution
 
 pytestmark = [pytest.mark.services, pytest.mark.docker, pytest.mark.browser]

@@ -23,11 +23,11 @@ from pathlib import Path
 import pytest
 import requests
 
+from harness.processes import wait_for
 from judge.config import REPO_ROOT
 from judge.proving import declared_verdict
 from judge.verdicts import IN_FLIGHT, Verdict
 from tests.conftest import free_port
-from tests.helpers import wait_for
 
 pytestmark = [pytest.mark.docker, pytest.mark.services, pytest.mark.timeout(900)]
 

@@ -14,6 +14,8 @@ import docker.errors
 import pytest
 from docker.api.client import APIClient
 
+from harness.attacks import ATTACKS_DIR
+from harness.processes import wait_for
 from judge import docker_sandbox
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
@@ -32,8 +34,6 @@ from judge.planning import base_limits
 from judge.protocol import Entry, Job, Step, build_request, new_nonce, parse_results
 from judge.sandbox import Limits, is_stray, owner_id, parse_cpuset, slot_cpuset, slot_gpu
 from judge.verdicts import Verdict
-from tests.helpers import wait_for
-from tests.hostile.test_attacks import ATTACKS_DIR
 from tests.hostile.test_channel import ALLOWED
 from tests.sandbox_audit import cgroupns_problems, host_config_problems, inspect_problems
 

@@ -21,12 +21,12 @@ from werkzeug.test import EnvironBuilder
 from api import create_app
 from api.events import MIMETYPE
 from api.openapi import document
+from harness.processes import free_port, wait_for
 from judge.example_runs import create_run
 from judge.submissions import create_submission
 from judge.users import add_user
 from tests import contract
 from tests.conftest import _redis_server
-from tests.helpers import free_port, wait_for
 from workers.queue import events_channel, example_run_channel
 
 pytestmark = [pytest.mark.services]

@@ -124,7 +124,8 @@ def _imported_packages(folder: Path) -> dict[str, set[str]]:
 
 def test_the_layers_hold():
     """``judge/`` is the domain: it imports neither the web nor the queue, nor the packages that
-    adapt it to them (``api/``, ``workers/``); the tests may use everything, nothing uses them."""
+    adapt it to them (``api/``, ``workers/``); the tests may use everything, nothing uses them;
+    the benchmarks start the stack through the harness (``harness/``), as the suite does."""
     root = Path(__file__).resolve().parent.parent
     outer = {"flask", "werkzeug", "celery", "kombu", "gunicorn", "api", "workers", "tests", "bench"}
     crossing = {
@@ -133,6 +134,9 @@ def test_the_layers_hold():
         if names & outer
     }
     assert crossing == {}
-    for layer in ("api", "workers"):
+    for layer in ("api", "workers", "harness", "bench"):
         uses = {p: n & {"tests", "bench"} for p, n in _imported_packages(root / layer).items()}
-        assert {p: n for p, n in uses.items() if n} == {}, layer
+        uses = {p: n for p, n in uses.items() if n and not p.startswith("bench/")}
+        assert uses == {}, layer
+    # The benchmarks run the harness's stack, never the suite's code.
+    assert not any("tests" in n for n in _imported_packages(root / "bench").values())

@@ -15,6 +15,7 @@ from contextlib import closing
 import pytest
 import requests
 
+from harness.processes import children, wait_for
 from judge.config import Settings
 from judge.docker_sandbox import LABEL, OWNER_LABEL, connect
 from judge.storage import Database
@@ -22,7 +23,6 @@ from judge.submissions import create_submission
 from judge.users import add_user
 from judge.verdicts import Verdict
 from tests.conftest import start_worker, stop_worker, wait_for_worker
-from tests.helpers import children, wait_for
 from tests.hostile.host import alive
 
 pytestmark = [pytest.mark.services, pytest.mark.docker]

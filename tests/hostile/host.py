@@ -7,42 +7,10 @@ import socket
 import subprocess
 from pathlib import Path
 
-from judge.docker_sandbox import LABEL, OWNER_LABEL, WARM_LABEL
+from harness.processes import labelled
+from judge.docker_sandbox import WARM_LABEL
 
 RUNNER_UID = 10001  # the sandbox's user (deploy/runner/Dockerfile): no host process runs as it
-
-
-def process_tree(root: int) -> set[int]:
-    """``root`` and every process descended from it: a worker and its pool."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        try:
-            stat = (entry / "stat").read_text()
-        except (OSError, ValueError):
-            continue
-        if entry.name.isdigit():
-            parents[int(entry.name)] = int(stat.rpartition(")")[2].split()[1])
-    tree, grown = {root}, True
-    while grown:
-        found = {pid for pid, parent in parents.items() if parent in tree} - tree
-        tree |= found
-        grown = bool(found)
-    return tree
-
-
-def labelled(*filters: str) -> list[tuple[str, str]]:
-    """The judge's containers that match ``docker ps`` ``filters``: full id, and owner label."""
-    out = subprocess.run(
-        [
-            *("docker", "ps", "--no-trunc", "--filter", f"label={LABEL}", *filters),
-            *("--format", f'{{{{.ID}}}} {{{{.Label "{OWNER_LABEL}"}}}}'),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    rows = (line.partition(" ") for line in out.stdout.splitlines() if line.strip())
-    return [(cid, owner) for cid, _, owner in rows]
 
 
 def _listed(tree: set[int] | None, *filters: str) -> list[str]:

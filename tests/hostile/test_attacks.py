@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from harness.attacks import ATTACKS
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
-from judge.verdicts import Verdict
 from tests.hostile import host
 
 # host_wide: conftest.py starts the packages' proof, whose sandboxes run as the same user, after.
@@ -34,43 +34,12 @@ pytestmark = [
     pytest.mark.host_wide,
 ]
 
-ATTACKS_DIR = Path(__file__).parent / "attacks"
 HONEST = """
 import numpy as np
 
 def matrix_multiplication(A, B):
     return np.matmul(A, B)
 """
-DECLARATION = re.compile(r"^# (challenge|verdict|message): (.*)$")
-
-
-@dataclasses.dataclass(frozen=True)
-class Attack:
-    name: str
-    source: str
-    verdict: Verdict
-    message: str
-    challenge: str = "matmul"
-
-    @classmethod
-    def load(cls, path: Path) -> Attack:
-        source = path.read_text()
-        declared = {}
-        for line in source.splitlines():
-            match = DECLARATION.match(line)
-            if not match:
-                break
-            declared[match[1]] = match[2]
-        return cls(
-            name=path.stem,
-            source=source,
-            verdict=Verdict(declared["verdict"]),
-            message=declared["message"],
-            challenge=declared.get("challenge", "matmul"),
-        )
-
-
-ATTACKS = [Attack.load(path) for path in sorted(ATTACKS_DIR.glob("*.py"))]
 REPOSITORY = ChallengeRepository(Settings.load({}).challenges_dir)
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import pytest
 from docker.api.client import APIClient
 
+from harness.attacks import ATTACKS_DIR
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
 from judge.docker_sandbox import DockerSandbox
 from judge.judging import judge
 from judge.verdicts import Verdict
-from tests.hostile.test_attacks import ATTACKS_DIR
 
 pytestmark = pytest.mark.docker
 

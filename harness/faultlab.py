@@ -19,12 +19,12 @@ from pathlib import Path
 
 import redis
 
+from harness.processes import free_port, start_redis, start_worker, wait_for
 from judge.config import Settings
 from judge.storage import Database, Submission
 from judge.submissions import create_submission, get_submission
 from judge.users import add_user
 from judge.verdicts import IN_FLIGHT
-from tests.helpers import free_port, start_redis, start_worker, wait_for
 
 # Right, and slow enough (about half a second a case) that a fault finds it running.
 SLOW_BUT_RIGHT = """
