@@ -24,9 +24,9 @@ using this machine's Docker and the runner image (build it first: `./scripts/up`
 5. stability: one accepted knn solution judged 10 times (0.5 s apart) by one worker, and 6 times
    with the worker restarted before each: the coefficient of variation of its score, each way.
 
-Targets (a 2-core machine): warm median overhead <= 100 ms; cold median latency <= the floor +
-250 ms; throughput >= 80% of the container rate; score CV <= 3% within a worker's life and across
-restarts.
+Targets (issue 32, a 2-core machine): warm median overhead <= 300 ms; cold median latency <= the
+floor + 400 ms; throughput >= 80% of the container rate; score CV <= 3% within a worker's life
+and across restarts.
 """
 
 from __future__ import annotations
@@ -353,7 +353,7 @@ def main() -> None:
 
     floor_median = statistics.median(floor_ms)
     cv, cv_restarts = variation(scores), variation(restarted)
-    cold_target = floor_median + 250
+    cold_target = floor_median + 400
 
     def spread(values: list[float]) -> str:
         return f"{statistics.median(values):.0f} / {percentile(values, 0.95):.0f} ms"
@@ -364,7 +364,7 @@ def main() -> None:
         ("cold overhead median / p95", spread(cold["overhead"]), ""),
         ("cold outside the sandbox", spread(cold["outside"]), ""),
         ("warm latency median / p95", spread(warm["latency"]), ""),
-        ("warm overhead median / p95", spread(warm["overhead"]), "median <= 100 ms"),
+        ("warm overhead median / p95", spread(warm["overhead"]), "median <= 300 ms"),
         ("warm outside the sandbox", spread(warm["outside"]), ""),
         ("throughput", f"{burst:.2f} submissions/s", ""),
         ("container create+start+remove", f"{rate:.2f} containers/s", ""),
@@ -378,7 +378,7 @@ def main() -> None:
     ]
     met = {
         "cold": statistics.median(cold["latency"]) <= cold_target,
-        "warm": statistics.median(warm["overhead"]) <= 100,
+        "warm": statistics.median(warm["overhead"]) <= 300,
         "throughput": burst / rate >= 0.8,
         "cv": cv <= 0.03,
         "cv across restarts": cv_restarts <= 0.03,

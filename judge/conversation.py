@@ -20,6 +20,7 @@ from judge.errors import (
     SandboxUnavailable,
 )
 from judge.grading import Judgement, Suite, grade, grade_case
+from judge.machine import HostLoad
 from judge.protocol import (
     NO_MORE_SETS,
     STOP,
@@ -109,6 +110,7 @@ class Conversation:
         self.timed_expected: dict[int, list[tuple[Case, Any]]] = {}
         self.timed_steps: dict[int, list[list[Step]]] = {}
         self.broken = ""  # why the judge itself failed during the run
+        self.timed_from: HostLoad | None = None  # the host's CPU counters at the go-ahead
         self.reader = ResultReader(self.nonce, len(cases), self._on_event)
 
     def feed(self, data: bytes) -> bytes | None:
@@ -141,6 +143,8 @@ class Conversation:
         judgement.run_ms = run.wall_s * 1000
         judgement.costs_ms = costs(report, run)
         judgement.costs_ms["grading"] = (time.monotonic() - graded) * 1000
+        now = HostLoad.now() if self.timed_from is not None else None
+        judgement.host_load = now.busy_since(self.timed_from) if now is not None else None
         return judgement
 
     def _on_event(self, event: Event, index: int) -> None:
@@ -177,6 +181,7 @@ class Conversation:
             self.broken = f"the timed runs' input sets could not be made: {exc!r}"[:500]
             return STOP
         self.timed_expected, self.timed_steps = inputs.expected, inputs.steps
+        self.timed_from = HostLoad.now()
         return go_ahead(inputs.sets, inputs.orders)
 
     def _input_set(self) -> bytes:

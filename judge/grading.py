@@ -73,6 +73,9 @@ class Judgement:
     #: Where the judging's milliseconds went, by step (:func:`judge.conversation.costs`): not
     #: stored; the final event carries it, for the operator's benchmark.
     costs_ms: dict[str, float] = dataclasses.field(default_factory=dict)
+    #: The host's CPUs' busy share while the benchmark was timed, from the go-ahead to the run's
+    #: end (:class:`judge.machine.HostLoad`); ``None`` when not timed, or unknown.
+    host_load: float | None = None
 
     def timings(self) -> dict[str, CaseTiming]:
         """Each timed benchmark case's figures, by case name."""

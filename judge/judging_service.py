@@ -28,9 +28,8 @@ from judge.config import Settings
 from judge.errors import JudgeError, SandboxUnavailable
 from judge.grading import Judgement
 from judge.judging import Progress, judge, judge_examples
-from judge.machine import HostLoad
 from judge.planning import plan
-from judge.reference_pairing import ReferencePairing, busy_since
+from judge.reference_pairing import ReferencePairing
 from judge.sandbox import Sandbox, Sandboxes
 from judge.storage import Database, Submission, retrying
 from judge.submissions import (
@@ -214,7 +213,6 @@ class JudgingService:
         labels = {"io.judge.submission": str(submission_id)}
         pool = self.timed_sets.fresh(challenge)  # timed anew, reference and all
         try:
-            before = HostLoad.now()
             judgement = judge(
                 challenge,
                 submission.source,
@@ -225,9 +223,8 @@ class JudgingService:
                 submission.seed,
                 pool=pool,
             )
-            load = busy_since(before)
             if judgement.verdict is Verdict.ACCEPTED and self.references is not None:
-                self.references.score(challenge, sandbox, judgement, pool, load)
+                self.references.score(challenge, sandbox, judgement, pool)
         except JudgeError as exc:
             log.error("submission %s not re-scored: %s", submission_id, exc)
             return "unscored"
@@ -281,7 +278,6 @@ class JudgingService:
         challenge = self.challenges.get(submission.challenge)
         sandbox = self.sandbox_for(challenge)
         pool = self.timed_sets.pool(challenge)
-        before = HostLoad.now()
         judgement = judge(
             challenge,
             submission.source,
@@ -292,11 +288,10 @@ class JudgingService:
             submission.seed,
             pool=pool,
         )
-        load = busy_since(before)
         if self.references is not None and judgement.verdict is Verdict.ACCEPTED:
             told = lambda: progress({"status": Verdict.RUNNING.value, "phase": Phase.REFERENCE})  # noqa: E731
             began = time.monotonic()
-            self.references.score(challenge, sandbox, judgement, pool, load, told)
+            self.references.score(challenge, sandbox, judgement, pool, told)
             judgement.costs_ms["reference"] = (time.monotonic() - began) * 1000
         return judgement
 

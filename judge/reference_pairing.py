@@ -14,7 +14,6 @@ from judge.config import Settings
 from judge.errors import JudgeError, SandboxUnavailable
 from judge.grading import Judgement
 from judge.judging import judge_reference
-from judge.machine import HostLoad
 from judge.sandbox import Sandbox
 from judge.timed_sets import Pool, ReferenceTimes
 from judge.timing import CPU_CLOCK, median_run_ms, paired_score, scoring_clock
@@ -55,18 +54,24 @@ class ReferencePairing:
         sandbox: Sandbox,
         judgement: Judgement,
         pool: Pool,
-        load: float | None = None,
         timing_it: Callable[[], None] | None = None,
     ) -> None:
         """Sets ``judgement``'s score, the reference's time and the machine, from the
-        reference's times on ``pool`` that still hold at the host's busy share ``load`` (that of
-        the submission's run), else from the reference timed now (``timing_it`` is told). No
-        score (logged) when the reference cannot be timed."""
+        reference's times on ``pool`` that still hold at the host's busy share while the
+        submission was timed (``judgement.host_load``), else from the reference timed now
+        (``timing_it`` is told). No score (logged) when the reference cannot be timed."""
         mine = judgement.timings()
         if not mine:
             return
         ran = {name: timing.variants for name, timing in mine.items()}
-        reference = pool.reference_at(load, ran)
+        reference = pool.reference_at(judgement.host_load, ran)
+        if reference is not None:
+            log.info(
+                "%s: the reference's times reused (timed at a busy share of %.2f, now %.2f)",
+                challenge.slug,
+                reference.load,
+                judgement.host_load,
+            )
         if reference is None:
             if timing_it is not None:
                 timing_it()
@@ -100,7 +105,6 @@ class ReferencePairing:
         if it could not be."""
         if self.sandbox_for is not None:
             sandbox = self.sandbox_for(challenge.runtime)
-        before = HostLoad.now()
         try:
             reference = judge_reference(
                 challenge,
@@ -122,13 +126,7 @@ class ReferencePairing:
                 "no score for a %s submission: the reference was not timed: %s", challenge.slug, why
             )
             return None
-        return ReferenceTimes(theirs, busy_since(before), time.monotonic())
-
-
-def busy_since(before: HostLoad | None) -> float | None:
-    """The host's busy share since ``before`` (:class:`judge.machine.HostLoad`)."""
-    now = HostLoad.now()
-    return now.busy_since(before) if now is not None else None
+        return ReferenceTimes(theirs, reference.host_load, time.monotonic())
 
 
 def why_too_fast(score: float | None, settings: Settings) -> str:

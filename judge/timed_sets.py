@@ -6,9 +6,10 @@ each set's expected results. Every submission to the challenge is timed on sets 
 an order the runner draws; the reference is timed on every set of the pool once, and its times
 pair with every submission's runs on the same sets (:func:`judge.timing.paired_score`) for as
 long as they hold: while the pool is young (``reference_reuse_s``), has timed few submissions
-(``reference_reuse_uses``), and the host is about as busy as it was when the reference was timed
-(its CPUs' busy share within ``reference_load_drift``, :class:`judge.machine.HostLoad`). Past
-those, the reference is timed again, paired with the submission at hand, as before any reuse.
+(``reference_reuse_uses``), and the host was about as busy while the submission was timed as
+while the reference was (its CPUs' busy share within ``reference_load_drift``,
+:class:`judge.machine.HostLoad`), and not saturated (:data:`SATURATED`). Past those, the
+reference is timed again, paired with the submission at hand, as before any reuse.
 
 A pool's sets enter many submissions' sandboxes, so no submission may learn them: what the timed
 runs print is not kept for the log (``judge/runner/supervisor.py``), and a timed run's failure
@@ -136,7 +137,10 @@ class Pool:
 
     def keep(self, times: ReferenceTimes) -> None:
         """Keeps the reference's times: in place of any at a load near theirs, else beside them
-        (the oldest goes past :data:`LOADS_KEPT`)."""
+        (the oldest goes past :data:`LOADS_KEPT`); not at all if made at an unknown or saturated
+        load, where they would never be reused."""
+        if times.load is None or times.load >= SATURATED:
+            return
         drift = self.settings.reference_load_drift
         kept = [t for t in self.references if not _near(t.load, times.load, drift)]
         self.references = [*kept, times][-LOADS_KEPT:]
@@ -149,9 +153,19 @@ class Pool:
         return old or self.uses >= self.settings.reference_reuse_uses
 
 
+#: A host busier than this share of its CPUs while a benchmark is timed is saturated: how much a
+#: run's CPU time grows there depends on what else runs, moment by moment (a softmax's scores
+#: moved by a third on the busy host of ``bench/scores.py`` when a reference timed before was
+#: reused), so no times made at such a load are reused, nor reused at it: the reference is timed
+#: next to the submission, as on every host before reuse.
+SATURATED = 0.9
+
+
 def _near(theirs: float | None, mine: float | None, drift: float) -> bool:
-    if theirs is None or mine is None:
-        return theirs is mine
+    """Whether times made at busy share ``theirs`` hold at ``mine``: both known, neither
+    saturated, and within ``drift`` of each other."""
+    if theirs is None or mine is None or max(theirs, mine) >= SATURATED:
+        return False
     return abs(theirs - mine) <= drift
 
 

@@ -493,17 +493,24 @@ def test_work_done_by_a_helper_process_is_counted(stack):
     assert body["score"] > 0.6, body
 
 
-def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(runner_image, tmp_path):
+def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(
+    runner_image, tmp_path, monkeypatch
+):
     """An accepted submission's runs pair with the reference's on the same sets of the pool: the
     reference is timed in a sandbox of its own, on every set, the submission's first; the next
     submission at a like load reuses those times (no sandbox but its own), one at another load
-    has the reference timed again."""
+    has the reference timed again. (The loads the submissions were timed at are set here: the
+    suite's host is as busy as it is; and its saturation, where nothing is reused, is moved out of
+    the way: tests/test_timed_sets.py shows it.)"""
+    from judge import timed_sets
     from judge.challenges import ChallengeRepository
     from judge.config import Settings
     from judge.docker_sandbox import DockerSandbox
     from judge.judging import judge
     from judge.reference_pairing import ReferencePairing
     from judge.timed_sets import TimedSets
+
+    monkeypatch.setattr(timed_sets, "SATURATED", 1.01)
 
     settings = Settings.load({}, data_dir=tmp_path, secret="s" * 40, benchmark_budget_s=0.2)
     matmul = ChallengeRepository(settings.challenges_dir).get("matmul")
@@ -514,16 +521,18 @@ def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(runner_ima
         sandbox.on_start = started.append
         judgement = judge(matmul, HONEST, sandbox, settings, seed=7, pool=pool)
         assert judgement.verdict.value == "accepted" and len(started) == 1
-        pairing.score(matmul, sandbox, judgement, pool, load=0.5)
+        assert judgement.host_load is not None  # the host's, while its benchmark was timed
+        pairing.score(matmul, sandbox, judgement, pool)
         assert len(started) == 2  # a sandbox of its own
         ((reference,),) = [pool.references]
         assert reference.load is not None  # the host's, as it was while the reference ran
         again = judge(matmul, HONEST, sandbox, settings, seed=8, pool=pool)
-        pairing.score(matmul, sandbox, again, pool, load=reference.load + 0.1)
+        again.host_load = reference.load
+        pairing.score(matmul, sandbox, again, pool)
         assert len(started) == 3 and pool.references == [reference]  # reused
         busy = judge(matmul, HONEST, sandbox, settings, seed=9, pool=pool)
-        other = reference.load + 0.5 if reference.load < 0.5 else reference.load - 0.5
-        pairing.score(matmul, sandbox, busy, pool, load=other)
+        busy.host_load = reference.load + 0.5 if reference.load < 0.5 else reference.load - 0.5
+        pairing.score(matmul, sandbox, busy, pool)
         assert len(started) == 5 and reference not in pool.references[1:]  # timed again
     for scored in (judgement, again, busy):
         assert 0.3 < scored.score < 3.0 and scored.scored_on == "a test machine"

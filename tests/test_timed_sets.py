@@ -36,14 +36,15 @@ def clock(monkeypatch):
 
 def test_the_reference_is_reused_only_near_its_load_on_every_set_ran_and_while_young(clock):
     pool = TimedSets(SETTINGS).pool(CHALLENGES.get("matmul"))
-    quiet, busy = times(0.3, 1, 2, 3, 4, made_at=1000.0), times(0.9, 1, 2, 3, made_at=1000.0)
+    quiet, busy = times(0.3, 1, 2, 3, 4, made_at=1000.0), times(0.8, 1, 2, 3, made_at=1000.0)
     pool.keep(quiet)
     pool.keep(busy)
     ran = {"bench": (2, 1)}
     assert pool.reference_at(0.4, ran) is quiet
     assert pool.reference_at(0.75, ran) is busy  # the nearer of the two
     assert pool.reference_at(0.5, {"bench": (4,)}) is quiet  # busy has no run on set 4
-    assert pool.reference_at(0.9, {"bench": (4,)}) is None
+    assert pool.reference_at(0.8, {"bench": (4,)}) is None
+    assert pool.reference_at(0.92, ran) is None  # a saturated host: timed next to each other
     assert pool.reference_at(0.9, {"other": (1,)}) is None
     assert pool.reference_at(None, ran) is None  # an unknown load matches only an unknown one
     clock[0] += SETTINGS.reference_reuse_s + 1
@@ -52,9 +53,10 @@ def test_the_reference_is_reused_only_near_its_load_on_every_set_ran_and_while_y
 
 def test_a_reference_timed_at_a_like_load_replaces_the_one_kept_there():
     pool = TimedSets(SETTINGS).pool(CHALLENGES.get("matmul"))
-    for load in (0.1, 0.5, 0.52, 0.9, 0.95):
+    for load in (0.1, 0.5, 0.52, 0.8, 0.95, None):
         pool.keep(times(load, 1))
-    assert [t.load for t in pool.references] == [0.1, 0.52, 0.95]
+    # The saturated and the unknown loads' times would never be reused: not kept.
+    assert [t.load for t in pool.references] == [0.1, 0.52, 0.8]
     narrow = dataclasses.replace(SETTINGS, reference_load_drift=0.1)
     pool = TimedSets(narrow).pool(CHALLENGES.get("matmul"))
     for load in (0.0, 0.2, 0.4, 0.6, 0.8):
