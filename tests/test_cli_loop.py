@@ -381,7 +381,7 @@ def test_judge_serve_serves_the_api(stack, redis_server, tmp_path):
     def answer() -> requests.Response | None:
         try:
             return requests.get(f"http://127.0.0.1:{port}/api/v1/challenges", timeout=2)
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # not up yet, or still loading
             return None
 
     server = subprocess.Popen(

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from harness.attacks import ATTACKS
+from harness.processes import process_tree
 from judge.challenges import ChallengeRepository
 from judge.config import Settings
 from tests.hostile import host
@@ -60,7 +61,7 @@ REMOVAL_S = 20.0
 def watch_removal(outcome: Outcome, name: str, submission_id: int, worker_pid: int) -> None:
     """Right after an attack's verdict: its sandboxes must be gone within ``REMOVAL_S``."""
     deadline = time.monotonic() + REMOVAL_S
-    tree = host.process_tree(worker_pid)
+    tree = process_tree(worker_pid)
     while (
         left := host.sandboxes_of_submission(submission_id, tree)
     ) and time.monotonic() < deadline:
@@ -128,7 +129,7 @@ def assert_host_clean(stack, outcome: Outcome) -> None:
     deadline = time.monotonic() + 15
     while True:
         # This stack's worker's: another stack on the host (scripts/up's) has its own.
-        tree = host.process_tree(stack.worker_pid)
+        tree = process_tree(stack.worker_pid)
         waiting = host.waiting_sandboxes(tree)
         left = [c for c in host.sandbox_containers(tree) if c not in waiting]
         if not left or time.monotonic() > deadline:
