@@ -103,6 +103,9 @@ class Settings:
     reference_reuse_s: float = 1800.0
     reference_reuse_uses: int = 50
     reference_load_drift: float = 0.25
+    #: How many times the reference is timed on a pool whose times are kept, run by run the
+    #: median of them: the kept times pair with many submissions, so their noise is theirs.
+    reference_timings: int = 3
     #: How much of the submission's stdout/stderr is kept for its owner.
     log_cap_bytes: int = 64 * 1024
     #: This worker host's name in its sandboxes' owner labels; empty: the machine's hostname. A

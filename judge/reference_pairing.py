@@ -6,6 +6,7 @@ to be believed, flagged."""
 from __future__ import annotations
 
 import logging
+import statistics
 import time
 from collections.abc import Callable
 
@@ -16,7 +17,13 @@ from judge.grading import Judgement
 from judge.judging import judge_reference
 from judge.sandbox import Sandbox
 from judge.timed_sets import Pool, ReferenceTimes
-from judge.timing import CPU_CLOCK, median_run_ms, paired_score, scoring_clock
+from judge.timing import (
+    CPU_CLOCK,
+    median_run_ms,
+    paired_score,
+    run_by_run_median,
+    scoring_clock,
+)
 from judge.verdicts import Verdict
 
 log = logging.getLogger(__name__)
@@ -102,9 +109,27 @@ class ReferencePairing:
         ran: dict[str, tuple[int, ...]],
     ) -> ReferenceTimes | None:
         """The reference timed now on every set of ``pool``, ``ran``'s first; ``None``, logged,
-        if it could not be."""
+        if it could not be. Times the pool will keep pair with many submissions, so their noise
+        would be all of theirs: those are the run-by-run median of ``reference_timings``
+        timings."""
         if self.sandbox_for is not None:
             sandbox = self.sandbox_for(challenge.runtime)
+        timed = [self._timed_once(challenge, sandbox, pool, ran)]
+        while (
+            timed[-1] is not None
+            and pool.would_keep(timed[0].load if timed[0] else None)
+            and len(timed) < self.settings.reference_timings
+        ):
+            timed.append(self._timed_once(challenge, sandbox, pool, ran))
+        return merged([t for t in timed if t is not None])
+
+    def _timed_once(
+        self,
+        challenge: Challenge,
+        sandbox: Sandbox,
+        pool: Pool,
+        ran: dict[str, tuple[int, ...]],
+    ) -> ReferenceTimes | None:
         try:
             reference = judge_reference(
                 challenge,
@@ -127,6 +152,22 @@ class ReferencePairing:
             )
             return None
         return ReferenceTimes(theirs, reference.host_load, time.monotonic())
+
+
+def merged(timed: list[ReferenceTimes]) -> ReferenceTimes | None:
+    """Several timings of the reference on one pool as one (:func:`run_by_run_median`), at
+    their median busy share (unknown if any one's is); ``None`` if there are none."""
+    if len(timed) < 2:
+        return timed[0] if timed else None
+    loads = [t.load for t in timed]
+    return ReferenceTimes(
+        {
+            name: run_by_run_median([t.timings[name] for t in timed if name in t.timings])
+            for name in timed[0].timings
+        },
+        None if None in loads else statistics.median(load for load in loads if load is not None),
+        timed[0].made_at,
+    )
 
 
 def why_too_fast(score: float | None, settings: Settings) -> str:

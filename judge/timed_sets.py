@@ -139,11 +139,16 @@ class Pool:
         """Keeps the reference's times: in place of any at a load near theirs, else beside them
         (the oldest goes past :data:`LOADS_KEPT`); not at all if made at an unknown or saturated
         load, where they would never be reused."""
-        if times.load is None or times.load >= SATURATED:
+        if not self.would_keep(times.load):
             return
         drift = self.settings.reference_load_drift
         kept = [t for t in self.references if not _near(t.load, times.load, drift)]
         self.references = [*kept, times][-LOADS_KEPT:]
+
+    @staticmethod
+    def would_keep(load: float | None) -> bool:
+        """Whether times made at busy share ``load`` would be kept (:meth:`keep`)."""
+        return load is not None and load < SATURATED
 
     @property
     def spent(self) -> bool:

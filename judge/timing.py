@@ -81,6 +81,46 @@ def summarize(claimed_ns: Sequence[int], observed: Mapping[str, Any]) -> CaseTim
     )
 
 
+def run_by_run_median(timings: Sequence[CaseTiming]) -> CaseTiming:
+    """One case's timings on the same input sets in the same order (the reference timed several
+    times on a pool), as one: each run's figures the median of that run's over the timings. A
+    timing that ran other sets, or another order, is left out (the first one decides)."""
+    first = timings[0]
+    alike = [t for t in timings if t.variants == first.variants]
+    if len(alike) < 2:
+        return first
+
+    def each_run(field: str) -> list[int]:
+        series = [getattr(t, field) for t in alike]
+        if any(len(s) != len(first.variants) for s in series):
+            return []
+        return [int(statistics.median(values)) for values in zip(*series, strict=True)]
+
+    observed: dict[str, Any] = {"variants": first.variants}
+    for field in RUN_SERIES:
+        observed[field] = each_run(field)
+    cpu = [t.cpu_ms for t in alike if t.cpu_ms is not None]
+    merged = summarize([], observed)
+    return dataclasses.replace(
+        merged,
+        runs=first.runs,
+        claimed_median_ms=statistics.median(t.claimed_median_ms for t in alike),
+        cpu_ms=statistics.median(cpu) if len(cpu) == len(alike) else None,
+        flag=next((t.flag for t in alike if t.flag), ""),
+    )
+
+
+#: A :class:`CaseTiming`'s figures of each run, in nanoseconds.
+RUN_SERIES = (
+    "outside_ns",
+    "prepare_ns",
+    "output_ns",
+    "cpu_prepare_ns",
+    "cpu_run_ns",
+    "cpu_output_ns",
+)
+
+
 def relative_standard_error(samples: Sequence[float]) -> float:
     n = len(samples)
     mean = sum(samples) / n if n else 0.0

@@ -499,9 +499,10 @@ def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(
     """An accepted submission's runs pair with the reference's on the same sets of the pool: the
     reference is timed in a sandbox of its own, on every set, the submission's first; the next
     submission at a like load reuses those times (no sandbox but its own), one at another load
-    has the reference timed again. (The loads the submissions were timed at are set here: the
-    suite's host is as busy as it is; and its saturation, where nothing is reused, is moved out of
-    the way: tests/test_timed_sets.py shows it.)"""
+    has the reference timed again. Kept times are the run-by-run median of several timings of
+    the reference (two here, each in a sandbox of its own). (The loads the submissions were
+    timed at are set here: the suite's host is as busy as it is; and its saturation, where
+    nothing is reused, is moved out of the way: tests/test_timed_sets.py shows it.)"""
     from judge import timed_sets
     from judge.challenges import ChallengeRepository
     from judge.config import Settings
@@ -512,7 +513,9 @@ def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(
 
     monkeypatch.setattr(timed_sets, "SATURATED", 1.01)
 
-    settings = Settings.load({}, data_dir=tmp_path, secret="s" * 40, benchmark_budget_s=0.2)
+    settings = Settings.load(
+        {}, data_dir=tmp_path, secret="s" * 40, benchmark_budget_s=0.2, reference_timings=2
+    )
     matmul = ChallengeRepository(settings.challenges_dir).get("matmul")
     pool = TimedSets(settings).pool(matmul)
     pairing = ReferencePairing(settings, "a test machine")
@@ -523,17 +526,17 @@ def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(
         assert judgement.verdict.value == "accepted" and len(started) == 1
         assert judgement.host_load is not None  # the host's, while its benchmark was timed
         pairing.score(matmul, sandbox, judgement, pool)
-        assert len(started) == 2  # a sandbox of its own
+        assert len(started) == 3  # two timings, each in a sandbox of its own
         ((reference,),) = [pool.references]
         assert reference.load is not None  # the host's, as it was while the reference ran
         again = judge(matmul, HONEST, sandbox, settings, seed=8, pool=pool)
         again.host_load = reference.load
         pairing.score(matmul, sandbox, again, pool)
-        assert len(started) == 3 and pool.references == [reference]  # reused
+        assert len(started) == 4 and pool.references == [reference]  # reused
         busy = judge(matmul, HONEST, sandbox, settings, seed=9, pool=pool)
         busy.host_load = reference.load + 0.5 if reference.load < 0.5 else reference.load - 0.5
         pairing.score(matmul, sandbox, busy, pool)
-        assert len(started) == 5 and reference not in pool.references[1:]  # timed again
+        assert len(started) == 7 and reference not in pool.references[1:]  # timed again
     for scored in (judgement, again, busy):
         assert 0.3 < scored.score < 3.0 and scored.scored_on == "a test machine"
     assert pool.uses == 3

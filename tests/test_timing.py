@@ -7,11 +7,13 @@ import math
 import pytest
 
 from judge.config import Settings
-from judge.reference_pairing import why_too_fast
+from judge.reference_pairing import merged, why_too_fast
+from judge.timed_sets import ReferenceTimes
 from judge.timing import (
     paired_ratio,
     paired_score,
     relative_standard_error,
+    run_by_run_median,
     score,
     summarize,
 )
@@ -63,6 +65,39 @@ def test_runs_are_paired_by_their_inputs():
     mine = paired([15 * MS, 5 * MS, 10 * MS], variants=[3, 1, 2])
     assert paired_ratio(mine, reference) == pytest.approx(0.5)
     assert paired_score({"big": mine}, {"big": reference}) == pytest.approx(0.5)
+
+
+def test_several_timings_of_the_reference_are_one_run_by_run_median():
+    # The second timing ran slow throughout; the third had one slow run: the medians ignore both.
+    runs = [[10, 20, 30], [14, 28, 42], [10, 90, 30]]
+    timings = [
+        paired([r * MS for r in rs], variants=[3, 1, 2], cpu=[r * MS for r in rs]) for rs in runs
+    ]
+    other_order = paired([1 * MS, 1 * MS, 1 * MS], variants=[1, 2, 3])
+    one = run_by_run_median([*timings, other_order])  # another order: left out
+    assert one.variants == (3, 1, 2) and one.runs == 3
+    assert one.cpu_run_ns == (10 * MS, 28 * MS, 30 * MS)
+    assert one.outside_ns == (10 * MS, 28 * MS, 30 * MS) and one.median_ms == 28
+    assert one.prepare_ns == (MS // 10,) * 3
+    assert one.cpu_output_ns == ()  # not reported: stays so
+    mine = paired([5 * MS, 14 * MS, 15 * MS], variants=[3, 1, 2], cpu=[5 * MS, 14 * MS, 15 * MS])
+    assert paired_ratio(mine, one) == pytest.approx(0.5)
+    kept = merged(
+        [
+            ReferenceTimes({"big": t}, load, 0.0)
+            for t, load in zip(timings, (0.2, 0.6, 0.3), strict=True)
+        ]
+    )
+    assert kept is not None and kept.load == pytest.approx(0.3)
+    assert kept.timings["big"].cpu_run_ns == one.cpu_run_ns
+    unknown = merged(
+        [
+            ReferenceTimes({"big": t}, load, 0.0)
+            for t, load in zip(timings[:2], (0.2, None), strict=True)
+        ]
+    )
+    assert unknown is not None and unknown.load is None
+    assert merged([]) is None
 
 
 def test_a_drift_between_pairs_cancels():
