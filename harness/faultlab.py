@@ -104,6 +104,7 @@ class Lab:
             "JUDGE_BENCHMARK_BUDGET_S": "0.2",
             "JUDGE_BENCHMARK_MIN_RUNS": "3",
             "JUDGE_BENCHMARK_MAX_RUNS": "3",
+            "JUDGE_REFERENCE_TIMINGS": "1",
             "JUDGE_HEARTBEAT_S": "1",
             "JUDGE_SWEEP_EVERY_S": "1",
             "JUDGE_SECRET": secrets.token_hex(32),  # shared by every worker, on any host
