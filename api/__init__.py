@@ -20,7 +20,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from api.auth import check_any_token
 from api.errors import ApiError
 from api.events import StreamSlots
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from judge.errors import ChallengeError
 from judge.storage import Database

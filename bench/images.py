@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from judge.challenges import ChallengeRepository  # noqa: E402
+from judge.challenge_packages import ChallengeRepository  # noqa: E402
 from judge.config import Settings  # noqa: E402
 from judge.docker_sandbox import DockerSandbox  # noqa: E402
 from judge.images import ensure_runner_image  # noqa: E402

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from judge.challenges import ChallengeRepository  # noqa: E402
+from judge.challenge_packages import ChallengeRepository  # noqa: E402
 from judge.config import Settings  # noqa: E402
 from judge.images import ensure_runner_image, runner_sandboxes  # noqa: E402
 from judge.proving import COMFORT, SLOW_MARGIN, Trial, prove  # noqa: E402

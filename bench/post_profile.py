@@ -36,7 +36,7 @@ from harness.processes import free_port, start_redis  # noqa: E402
 #: The steps of a POST, by the function that does each (file suffix, function name).
 STEPS = [
     ("the token checked", "api/auth.py", "_authenticate"),
-    ("the challenge looked up", "judge/challenges.py", "get"),
+    ("the challenge looked up", "judge/challenge_packages.py", "get"),
     ("the user's standing (assessments)", "api/auth.py", "check_may_work"),
     ("the quotas counted", "judge/quotas.py", "refusal"),
     ("the row stored", "judge/submissions.py", "create_submission"),

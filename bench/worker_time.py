@@ -32,7 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from judge.challenges import Challenge, ChallengeRepository  # noqa: E402
+from judge.challenge_packages import ChallengeRepository  # noqa: E402
+from judge.challenges import Challenge  # noqa: E402
 from judge.config import Settings  # noqa: E402
 from judge.images import ensure_runner_images, runner_sandboxes  # noqa: E402
 from judge.judging_service import JudgingService  # noqa: E402

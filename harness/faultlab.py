@@ -116,7 +116,7 @@ class Lab:
         self.redis_proc = start_redis(self.redis_port, self.redis_dir)
         self.redis = redis.Redis(port=self.redis_port)
         self.workers: list[subprocess.Popen] = []
-        from judge.challenges import ChallengeRepository
+        from judge.challenge_packages import ChallengeRepository
         from workers.queue import create_celery, judging_route
 
         self.celery = create_celery(self.settings)

@@ -23,7 +23,8 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from judge import example_runs, similarity
-from judge.challenges import Challenge, ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
+from judge.challenges import Challenge
 from judge.config import Settings
 from judge.errors import JudgeError, SandboxUnavailable
 from judge.grading import Judgement

@@ -3,8 +3,9 @@
 The server hands out a *kit* (:func:`make_kit`): the examples' steps and expected results in the
 runner's wire format, so arrays keep their dtypes, with the entry point, the limits and the
 tolerance. :func:`run_examples` runs a source against it with the very runner the sandbox uses,
-in a plain subprocess (no Docker: it is the candidate's own code on the candidate's machine), and
-grades it as the worker does (:func:`judge.conversation.run_job`).
+in a plain subprocess (:class:`judge.subprocess_sandbox.SubprocessSandbox`; no Docker: it is the
+candidate's own code on the candidate's machine), and grades it as the worker does
+(:func:`judge.conversation.run_job`).
 
 The challenge's own checker stays on the server: each example's results are sent there and
 checked by the worker's very function (:func:`check_example`, :func:`judge.grading.checked`), so
@@ -17,16 +18,10 @@ cases are never in a kit.
 from __future__ import annotations
 
 import base64
-import contextlib
 import copy
 import dataclasses
-import os
-import select
 import subprocess
 import sys
-import tempfile
-import threading
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -34,13 +29,14 @@ from judge.challenges import Case, Challenge
 from judge.checking import PASS, Check, Tolerance, check_attributes, check_parts
 from judge.config import Settings
 from judge.conversation import run_job
-from judge.errors import JudgeError, SandboxError
+from judge.errors import JudgeError
 from judge.grading import Judgement, checked, whole
 from judge.planning import PROTOCOL_OVERHEAD_BYTES, applied_limits, load_timeout_s, run_wall_s
 from judge.protocol import Entry, Job, Step
 from judge.runner import wire
-from judge.sandbox import Limits, Listener, SandboxRun
+from judge.sandbox import Limits
 from judge.static_checks import static_problem
+from judge.subprocess_sandbox import SubprocessSandbox
 from judge.verdicts import Verdict
 
 if TYPE_CHECKING:
@@ -316,103 +312,5 @@ def has_module(python: str, name: str) -> bool:
         return False
 
 
-#: The thread pools' sizes the sandbox sets (see ``DockerSandbox._config``).
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-
 # What the local run keeps of the code's own output.
 LOG_BYTES = 64 * 1024
-
-
-class SubprocessSandbox:
-    """The runner (``python -I -m judge.runner``) in a subprocess, in a temporary folder, killed
-    after the run's wall time. Not a sandbox: no memory limit and no isolation, only the clock
-    and the caps on what comes back. For the candidate's own code on the candidate's machine."""
-
-    def __init__(self, python: str = sys.executable) -> None:
-        self.python = python
-
-    def run(
-        self,
-        request: bytes,
-        limits: Limits,
-        labels: dict[str, str] | None = None,
-        on_stdout: Listener | None = None,
-    ) -> SandboxRun:
-        started = time.monotonic()
-        with tempfile.TemporaryDirectory(prefix="judge-test-") as workdir:
-            # One thread for BLAS and PyTorch, as the sandbox's one CPU has (unless set here):
-            # the limit counts CPU time, and a pool of a thread per core spinning on a laptop
-            # counts many times over.
-            threads = dict.fromkeys(THREAD_VARIABLES, "1")
-            env = {**threads, **os.environ, "JUDGE_RUNNER_WORKDIR": workdir}
-            try:
-                process = subprocess.Popen(
-                    [self.python, "-I", "-m", "judge.runner"],
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
-                    env=env,
-                    cwd=workdir,
-                )
-            except OSError as exc:
-                raise SandboxError(f"cannot start {self.python}: {exc}") from exc
-            with process:  # its pipes closed, and waited for, however the run ends
-                streams = _Streams(process, limits, on_stdout)
-                threading.Thread(target=streams.send, args=(request,), daemon=True).start()
-                try:
-                    streams.follow(started + limits.wall_s)
-                except BaseException:
-                    process.kill()
-                    raise
-                if streams.timed_out or streams.overflow:
-                    process.kill()
-        return SandboxRun(
-            stdout=bytes(streams.stdout),
-            stderr=bytes(streams.stderr),
-            exit_code=process.returncode,
-            oom_killed=False,
-            timed_out=streams.timed_out,
-            stdout_overflow=streams.overflow,
-            wall_s=time.monotonic() - started,
-        )
-
-
-class _Streams:
-    """A subprocess's stdout and stderr, read under a deadline and within their caps."""
-
-    def __init__(self, process: subprocess.Popen, limits: Limits, on_stdout: Listener | None):
-        self.process, self.limits, self.on_stdout = process, limits, on_stdout
-        self.stdout, self.stderr = bytearray(), bytearray()
-        self.timed_out = self.overflow = False
-        self.lock = threading.Lock()  # the request and the answers share stdin
-
-    def send(self, data: bytes) -> None:
-        assert self.process.stdin is not None
-        with self.lock, contextlib.suppress(OSError):
-            self.process.stdin.write(data)
-            self.process.stdin.flush()
-
-    def follow(self, deadline: float) -> None:
-        assert self.process.stdout is not None and self.process.stderr is not None
-        open_fds = {self.process.stdout.fileno(), self.process.stderr.fileno()}
-        while open_fds and not self.overflow:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                self.timed_out = True
-                return
-            ready, _, _ = select.select(list(open_fds), [], [], remaining)
-            for fd in ready:
-                data = os.read(fd, 1 << 20)
-                if not data:
-                    open_fds.discard(fd)
-                elif fd == self.process.stdout.fileno():
-                    self._on_stdout(data)
-                else:
-                    self.stderr += data[: max(0, self.limits.log_bytes - len(self.stderr))]
-
-    def _on_stdout(self, data: bytes) -> None:
-        self.stdout += data
-        self.overflow = len(self.stdout) > self.limits.stdout_bytes
-        answer = self.on_stdout(data) if self.on_stdout is not None else None
-        if answer:
-            threading.Thread(target=self.send, args=(answer,), daemon=True).start()

@@ -5,8 +5,8 @@ channel (stdout) up to a cap, a capped excerpt of the submission's stderr, and t
 its engine saw it (exit code, killed by the memory limit, killed by our wall clock).
 
 The implementations: :class:`~judge.docker_sandbox.DockerSandbox` (a container per run, the
-judge's) and :class:`~judge.local.SubprocessSandbox` (``judge test``, on one's own machine).
-This module imports no Docker.
+judge's) and :class:`~judge.subprocess_sandbox.SubprocessSandbox` (``judge test``, on one's own
+machine). This module imports no Docker.
 """
 
 from __future__ import annotations

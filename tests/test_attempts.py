@@ -9,7 +9,8 @@ import dataclasses
 import pytest
 from sqlalchemy import update
 
-from judge.challenges import ChallengeLimits, ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
+from judge.challenges import ChallengeLimits
 from judge.config import Settings
 from judge.errors import SandboxError
 from judge.judging_service import JudgingService, task_time_limits

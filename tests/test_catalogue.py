@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from api import create_app
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from judge.errors import UnavailableChallenge
 
@@ -44,7 +44,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_a_broken_package_is_left_out_and_the_rest_served(folder, tmp_path, caplog):
     app = create_app({"data_dir": tmp_path, "challenges_dir": folder})
     client = app.test_client()
-    with caplog.at_level(logging.ERROR, logger="judge.challenges"):
+    with caplog.at_level(logging.ERROR, logger="judge.challenge_packages"):
         listed = client.get("/api/v1/challenges")
         assert client.get("/").status_code == 200
     assert listed.status_code == 200

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from api.views import challenge_view
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.cli import main
 from judge.config import REPO_ROOT, Settings
 from judge.errors import UnknownChallenge

@@ -7,7 +7,7 @@ import importlib
 import numpy as np
 import pytest
 
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 
 DROPOUT = ChallengeRepository(Settings.load().challenges_dir).get("dropout")

@@ -102,7 +102,7 @@ def test_each_judged_submission_is_indexed_for_similarity(stack, judged):
     a renamed, recommented copy of the accepted one is found there, the other sources are not."""
     from harness.processes import wait_for
     from judge import similarity
-    from judge.challenges import ChallengeRepository
+    from judge.challenge_packages import ChallengeRepository
     from judge.storage import SubmissionFingerprint
 
     def indexed() -> set[int] | None:

@@ -12,7 +12,7 @@ import pytest
 
 from harness.processes import wait_for
 from judge import conversation
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from judge.docker_sandbox import DockerSandbox
 from judge.errors import SandboxError

@@ -18,13 +18,13 @@ from sqlalchemy import func, select
 
 from api import create_app
 from judge import example_runs
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from judge.example_runs import create_run, fail_abandoned, get_run
 from judge.grading import CaseResult, Judgement
 from judge.judging_service import JudgingService
-from judge.local import SubprocessSandbox
 from judge.storage import Database, ExampleRunRow, Submission
+from judge.subprocess_sandbox import SubprocessSandbox
 from judge.users import add_user, remove_user
 from judge.verdicts import Verdict
 from tests.test_workspace import SOURCE, bearer, logged_in

@@ -9,7 +9,8 @@ import hashlib
 import numpy as np
 import pytest
 
-from judge.challenges import Case, ChallengeRepository, assign, call, get, method
+from judge.challenge_packages import ChallengeRepository
+from judge.challenges import Case, assign, call, get, method
 from judge.config import Settings
 from judge.errors import ChallengeError
 from judge.grading import SECRET_SET_NOTE

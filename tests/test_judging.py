@@ -1,7 +1,8 @@
 """``judge()`` whole, without Docker: the worker's pipeline (plan, request, streaming reader,
-checkpoint, grading) over the runner in a subprocess (``judge.local.SubprocessSandbox``), the
-one ``judge test`` uses. What only a container gives (memory limits, isolation) is tested in
-``tests/test_sandbox.py`` and the hostile suite."""
+checkpoint, grading) over the runner in a subprocess
+(``judge.subprocess_sandbox.SubprocessSandbox``), the one ``judge test`` uses. What only a
+container gives (memory limits, isolation) is tested in ``tests/test_sandbox.py`` and the hostile
+suite."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from judge.judging import judge
-from judge.local import SubprocessSandbox
+from judge.subprocess_sandbox import SubprocessSandbox
 from judge.verdicts import Verdict
 from tests import sources
 

@@ -8,7 +8,8 @@ import dataclasses
 
 import pytest
 
-from judge.challenges import ChallengeLimits, ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
+from judge.challenges import ChallengeLimits
 from judge.config import Settings
 from judge.docker_sandbox import DockerSandbox
 from judge.judging import judge

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from judge.proving import NOT_ACCEPTED, solutions
 

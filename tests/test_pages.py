@@ -14,7 +14,7 @@ import requests
 from sqlalchemy import select
 
 from api.pages import runtime_plot
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from judge.standings import RuntimeDistribution
 from judge.storage import CaseResultRow, User
@@ -235,7 +235,8 @@ def test_one_client_cannot_take_every_event_stream(redis_server, tmp_path):
 def test_the_catalogue_is_grouped_by_topic_and_filtered(stack):
     """The home page lists the challenges by topic in the guide's order, easiest first, and its
     links narrow them to a topic or a difficulty."""
-    from judge.challenges import TOPICS, catalogue_order
+    from judge.challenge_packages import catalogue_order
+    from judge.challenges import TOPICS
 
     repository = ChallengeRepository(Settings.load().challenges_dir)
     home = get(stack, "/").text

@@ -17,7 +17,7 @@ from docker.api.client import APIClient
 from harness.attacks import ATTACKS_DIR
 from harness.processes import wait_for
 from judge import docker_sandbox
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from judge.docker_sandbox import (
     LABEL,

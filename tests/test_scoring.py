@@ -504,7 +504,7 @@ def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(
     timed at are set here: the suite's host is as busy as it is; and its saturation, where
     nothing is reused, is moved out of the way: tests/test_timed_sets.py shows it.)"""
     from judge import timed_sets
-    from judge.challenges import ChallengeRepository
+    from judge.challenge_packages import ChallengeRepository
     from judge.config import Settings
     from judge.docker_sandbox import DockerSandbox
     from judge.judging import judge

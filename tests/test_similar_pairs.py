@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from api import create_app
 from judge import assessments, similarity
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.cli import Exit, main
 from judge.config import REPO_ROOT
 from judge.storage import User

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from judge.docker_sandbox import DockerSandbox
 from judge.judging_service import JudgingService

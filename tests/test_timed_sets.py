@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from judge import timed_sets
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from judge.machine import HostLoad
 from judge.timed_sets import ReferenceTimes, TimedSets

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from api.views import challenge_summary
-from judge.challenges import ChallengeRepository, load_challenge
+from judge.challenge_packages import ChallengeRepository, load_challenge
 from judge.config import Settings
 from judge.errors import ChallengeError
 from judge.images import image_for, offline_base_tag, runner_sandboxes, runner_tag
@@ -159,7 +159,7 @@ LOCAL_RUN = """
 import json, sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.local import Kit, check_example, run_examples
 from judge.runner import wire
 

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from judge.errors import ChallengeError, StorageError
 from judge.storage import Database, Submission, database_exists, utcnow

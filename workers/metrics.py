@@ -27,7 +27,7 @@ from prometheus_client.core import (
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.errors import JudgeError
 from judge.storage import Database, Submission, utcnow
 from judge.verdicts import FINAL_VERDICTS, IN_FLIGHT, Verdict

@@ -22,7 +22,7 @@ import redis
 from celery import Celery
 from kombu import Queue
 
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from judge.errors import JudgeError
 from judge.judging_service import task_time_limits

@@ -24,7 +24,7 @@ from celery import Celery, signals
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.utils.log import current_process_index
 
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from judge.docker_sandbox import DockerSandbox
 from judge.errors import JudgeError

@@ -32,7 +32,7 @@ import redis
 from celery import Celery
 
 from judge import assessments, example_runs, webhooks
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from judge.storage import Database, Submission
 from judge.submissions import mark_queued, queued_since, silent_running

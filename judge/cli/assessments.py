@@ -164,7 +164,7 @@ def _read_intro(path: str | None) -> str:
 
 def _known_challenges(ctx: click.Context) -> list[str]:
     """The slugs of the deployment's challenge packages that load."""
-    from judge.challenges import ChallengeRepository
+    from judge.challenge_packages import ChallengeRepository
     from judge.errors import ChallengeError
 
     try:

@@ -194,7 +194,8 @@ def challenges_check(
 
     Example: judge challenges check knn dropout
     """
-    from judge.challenges import Challenge, ChallengeRepository
+    from judge.challenge_packages import ChallengeRepository
+    from judge.challenges import Challenge
     from judge.errors import ChallengeError
     from judge.images import ensure_runner_image, runner_sandboxes
     from judge.proving import REPORT_COLUMNS, Trial, prove, report_rows, solutions
@@ -251,7 +252,7 @@ def submissions_reproduce(ctx: click.Context, submission_id: int) -> None:
 
     Example: judge submissions reproduce 42
     """
-    from judge.challenges import ChallengeRepository
+    from judge.challenge_packages import ChallengeRepository
     from judge.images import ensure_runner_image, runner_sandboxes
     from judge.judging import judge
     from judge.submissions import get_submission

@@ -57,7 +57,7 @@ def similar(
 
 
 def _repository(ctx: click.Context) -> Any:
-    from judge.challenges import ChallengeRepository
+    from judge.challenge_packages import ChallengeRepository
 
     return ChallengeRepository(_settings(ctx).challenges_dir)
 

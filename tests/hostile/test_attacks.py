@@ -23,7 +23,7 @@ import pytest
 
 from harness.attacks import ATTACKS
 from harness.processes import process_tree
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from tests.hostile import host
 

@@ -11,7 +11,7 @@ import pytest
 from docker.api.client import APIClient
 
 from harness.attacks import ATTACKS_DIR
-from judge.challenges import ChallengeRepository
+from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from judge.docker_sandbox import DockerSandbox
 from judge.judging import judge
