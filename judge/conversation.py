@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from judge.case_grading import Suite, grade_case
 from judge.challenges import Case
 from judge.errors import (
     ChallengeError,
@@ -19,21 +20,20 @@ from judge.errors import (
     SandboxError,
     SandboxUnavailable,
 )
-from judge.grading import Judgement, Suite, grade, grade_case
+from judge.grading import Judgement, grade
 from judge.machine import HostLoad
 from judge.protocol import (
     NO_MORE_SETS,
     STOP,
-    Event,
     Job,
-    Report,
-    ResultReader,
     Step,
     build_request,
     go_ahead,
     input_set,
     new_nonce,
 )
+from judge.result_channel import Report, ResultReader
+from judge.runner.messages import Event
 from judge.sandbox import Limits, Sandbox, SandboxRun
 from judge.timed_sets import TimedInputs
 from judge.verdicts import Phase, Verdict

@@ -8,11 +8,11 @@ candidate's own code on the candidate's machine), and grades it as the worker do
 (:func:`judge.conversation.run_job`).
 
 The challenge's own checker stays on the server: each example's results are sent there and
-checked by the worker's very function (:func:`check_example`, :func:`judge.grading.checked`), so
-a mistake reads the same here as in the verdict. Only when the server cannot be reached (the kit
-kept by ``judge init``) are results compared here, as :func:`judge.checking.check_steps` does,
-and a random result (dropout's mask, a network's first weights) only by shape and dtype. Hidden
-cases are never in a kit.
+checked by the worker's very function (:func:`check_example`,
+:func:`judge.case_grading.checked`), so a mistake reads the same here as in the verdict. Only
+when the server cannot be reached (the kit kept by ``judge init``) are results compared here, as
+:func:`judge.checking.check_steps` does, and a random result (dropout's mask, a network's first
+weights) only by shape and dtype. Hidden cases are never in a kit.
 """
 
 from __future__ import annotations
@@ -25,12 +25,13 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from judge.case_grading import checked
 from judge.challenges import Case, Challenge
 from judge.checking import PASS, Check, Tolerance, check_attributes, check_parts
 from judge.config import Settings
 from judge.conversation import run_job
 from judge.errors import JudgeError
-from judge.grading import Judgement, checked, whole
+from judge.grading import Judgement, whole
 from judge.planning import PROTOCOL_OVERHEAD_BYTES, applied_limits, load_timeout_s, run_wall_s
 from judge.protocol import Entry, Job, Step
 from judge.runner import wire
@@ -219,7 +220,7 @@ def check_example(
 ) -> Check:
     """The server's side of :func:`server_checker`: the results of the example ``name``'s
     completed steps (wire-encoded, as the runner reported them) by the challenge's own checker,
-    through the worker's :func:`judge.grading.checked`; ``examples``: those of
+    through the worker's :func:`judge.case_grading.checked`; ``examples``: those of
     :func:`examples_expected`, kept. Raises ``ValueError`` when there is no such example or the
     results cannot be read."""
     known = examples if examples is not None else examples_expected(challenge)
@@ -234,7 +235,7 @@ def check_example(
         raise ValueError(f"the results cannot be read: {exc}") from None
     if not isinstance(results, list) or len(results) > len(case.steps):
         raise ValueError(f"the results must be a list of at most {len(case.steps)}, one a step")
-    done = min(len(results), len(expected))  # as grading takes them: see judge.grading
+    done = min(len(results), len(expected))  # as grading takes them: see judge.case_grading
     return checked(challenge, case, expected[:done], results[:done]) if done else PASS
 
 

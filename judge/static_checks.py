@@ -7,7 +7,8 @@ from __future__ import annotations
 import ast
 import threading
 
-from judge.grading import Suite, at_line
+from judge.case_grading import Suite
+from judge.failure_messages import at_line
 
 
 def static_problem(source: str, challenge: Suite) -> str:

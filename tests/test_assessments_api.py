@@ -17,7 +17,8 @@ from sqlalchemy import select
 from api import create_app
 from judge import assessments
 from judge.assessments import AssessmentError, redeem, settle
-from judge.grading import CaseResult, Judgement
+from judge.case_grading import CaseResult
+from judge.grading import Judgement
 from judge.storage import Assessment, Candidate, User, WebhookDelivery
 from judge.submissions import create_submission, record
 from judge.users import add_user

@@ -17,10 +17,11 @@ from click.testing import CliRunner
 
 from judge import assessments
 from judge.assessments import AssessmentError, redeem, report, webhook_secret
+from judge.case_grading import CaseResult
 from judge.cli import Exit, main
 from judge.cli.assessments import FEEDBACK_POLICIES, parse_duration
 from judge.config import REPO_ROOT, Settings
-from judge.grading import CaseResult, Judgement
+from judge.grading import Judgement
 from judge.storage import Assessment, Candidate, Database, User
 from judge.submissions import create_submission, record
 from judge.verdicts import Verdict

@@ -339,7 +339,8 @@ def test_banned_imports_are_invalid_before_any_sandbox():
 def test_the_reference_s_share_of_the_limit_is_its_cpu_time():
     """What the time limit counts, so that a busy machine (a slower wall clock) does not fail a
     package whose reference is comfortably fast."""
-    from judge.grading import CaseResult, Judgement
+    from judge.case_grading import CaseResult
+    from judge.grading import Judgement
     from judge.proving import Solution, _trial
     from judge.verdicts import Verdict
 
@@ -357,7 +358,8 @@ def test_every_speed_claim_of_a_package_needs_a_margin():
     """A right/ solution as fast as the reference must be; one declared too slow must need
     SLOW_MARGIN times the limit (it is judged with the limit stretched that far): a verdict
     that holds by a few percent on this machine fails on the next one."""
-    from judge.grading import CaseResult, Judgement
+    from judge.case_grading import CaseResult
+    from judge.grading import Judgement
     from judge.proving import SLOW_MARGIN, Solution, _judged_as, _trial
     from judge.verdicts import Verdict
 
@@ -393,7 +395,7 @@ def test_every_speed_claim_of_a_package_needs_a_margin():
 def test_a_stopped_case_reports_the_cpu_time_it_used():
     """How far past its limit a slow solution went: from the runner's account of the clock that
     stopped it, range-checked like everything from the sandbox."""
-    from judge.grading import _cpu_ms
+    from judge.case_grading import _cpu_ms
     from judge.runner.messages import Event
 
     assert _cpu_ms({"event": Event.TIMEOUT, "cpu_ns": 5_004_000_000}) == 5004.0

@@ -18,10 +18,11 @@ from sqlalchemy import func, select
 
 from api import create_app
 from judge import example_runs
+from judge.case_grading import CaseResult
 from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from judge.example_runs import create_run, fail_abandoned, get_run
-from judge.grading import CaseResult, Judgement
+from judge.grading import Judgement
 from judge.judging_service import JudgingService
 from judge.storage import Database, ExampleRunRow, Submission
 from judge.subprocess_sandbox import SubprocessSandbox

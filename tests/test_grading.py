@@ -9,16 +9,16 @@ import hashlib
 import numpy as np
 import pytest
 
+from judge.case_grading import grade_case as _graded
 from judge.challenge_packages import ChallengeRepository
 from judge.challenges import Case, assign, call, get, method
 from judge.config import Settings
 from judge.errors import ChallengeError
-from judge.grading import SECRET_SET_NOTE
 from judge.grading import grade as grade_run
-from judge.grading import grade_case as _graded
-from judge.protocol import CaseEvent, Report
+from judge.result_channel import CaseEvent, Report
 from judge.runner import wire
 from judge.sandbox import SandboxRun
+from judge.timed_grading import SECRET_SET_NOTE
 
 REPOSITORY = ChallengeRepository(Settings.load().challenges_dir)
 MATMUL = REPOSITORY.get("matmul")
@@ -79,7 +79,7 @@ def test_an_input_modified_in_place_is_wrong_even_with_the_right_result():
 
 
 def test_the_argument_a_step_updates_in_place_may_change_and_no_other():
-    from judge.grading import _modified_input
+    from judge.case_grading import _modified_input
 
     params, grads = [np.ones(2)], [np.ones(2)]
     case = Case("optimiser", steps=(call(0.1), method("step", params, grads, in_place=0)))
@@ -93,7 +93,7 @@ def test_the_argument_a_step_updates_in_place_may_change_and_no_other():
 
 
 def test_a_keyword_argument_modified_in_place_is_named():
-    from judge.grading import _modified_input
+    from judge.case_grading import _modified_input
 
     X = np.ones(3)
     case = Case("by-keyword", steps=(call(1, X=X),))
@@ -171,7 +171,7 @@ def test_the_submissions_own_clock_flags_nothing():
 def timed_report(outputs, variants, checked=None):
     """A benchmark case run once and timed on ``variants`` (one output per run), the outputs of
     the runs ``checked`` (all by default) sent to be checked."""
-    from judge.protocol import TimedRuns
+    from judge.result_channel import TimedRuns
 
     case = dataclasses.replace(Case("bench", (A, B)), benchmark=True)
     results = [[value] for value in outputs]

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from judge.case_grading import CaseResult
 from judge.cli import Exit, main
-from judge.grading import CaseResult, Judgement
+from judge.grading import Judgement
 from judge.storage import CaseResultRow, Database, Submission
 from judge.submissions import create_submission, record
 from judge.users import add_user, authenticate

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from judge.errors import ProtocolError
-from judge.protocol import ResultReader, parse_results
+from judge.result_channel import ResultReader, parse_results
 from judge.runner import wire
 
 NONCE = "ab" * 16

@@ -13,21 +13,11 @@ import sys
 import numpy as np
 import pytest
 
-from judge.protocol import (
-    Entry,
-    Event,
-    Job,
-    Report,
-    ResultReader,
-    Step,
-    build_request,
-    go_ahead,
-    input_set,
-    new_nonce,
-    parse_results,
-)
+from judge.protocol import Entry, Job, Step, build_request, go_ahead, input_set, new_nonce
+from judge.result_channel import Report, ResultReader, parse_results
 from judge.runner.benchmark import checks_required
 from judge.runner.child import SELF
+from judge.runner.messages import Event
 
 A = np.arange(6.0).reshape(2, 3)
 B = np.ones((3, 2))

@@ -31,7 +31,8 @@ from judge.docker_sandbox import (
 from judge.errors import SandboxError
 from judge.judging import judge
 from judge.planning import base_limits
-from judge.protocol import Entry, Job, Step, build_request, new_nonce, parse_results
+from judge.protocol import Entry, Job, Step, build_request, new_nonce
+from judge.result_channel import parse_results
 from judge.sandbox import Limits, is_stray, owner_id, parse_cpuset, slot_cpuset, slot_gpu
 from judge.verdicts import Verdict
 from tests.hostile.test_channel import ALLOWED

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from judge.case_grading import CaseResult
 from judge.config import Settings
-from judge.grading import CaseResult, Judgement
+from judge.grading import Judgement
 from judge.storage import Database
 from judge.submissions import create_submission, get_submission, record
 from judge.text import safe_text
