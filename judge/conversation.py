@@ -109,6 +109,7 @@ class Conversation:
         self.timed_inputs: Callable[[], TimedInputs] = TimedInputs
         self.timed_expected: dict[int, list[tuple[Case, Any]]] = {}
         self.timed_steps: dict[int, list[list[Step]]] = {}
+        self.timed_known: dict[int, dict[int, str]] = {}
         self.broken = ""  # why the judge itself failed during the run
         self.timed_from: HostLoad | None = None  # the host's CPU counters at the go-ahead
         self.reader = ResultReader(self.nonce, len(cases), self._on_event)
@@ -138,14 +139,33 @@ class Conversation:
                 f"the sandbox stopped without the runner's last word (exit code {run.exit_code})"
             )
         graded = time.monotonic()
-        judgement = grade(self.suite, self.cases, self.expected, report, run, self.timed_expected)
+        judgement = grade(
+            self.suite,
+            self.cases,
+            self.expected,
+            report,
+            run,
+            self.timed_expected,
+            self.timed_known,
+        )
         judgement.log = run.stderr.decode("utf-8", "replace")
         judgement.run_ms = run.wall_s * 1000
         judgement.costs_ms = costs(report, run)
         judgement.costs_ms["grading"] = (time.monotonic() - graded) * 1000
         now = HostLoad.now() if self.timed_from is not None else None
         judgement.host_load = now.busy_since(self.timed_from) if now is not None else None
+        judgement.output_digests = self._output_digests()
         return judgement
+
+    def _output_digests(self) -> dict[str, dict[int, str]]:
+        """By benchmark case name and set, the hash of each timed run's output that was not an
+        error (a reference's, for the pool to know: :meth:`Pool.learn_outputs`)."""
+        digests: dict[str, dict[int, str]] = {}
+        for index, timed in self.reader.report.timed.items():
+            observed = timed.observed or {}
+            pairs = zip(observed.get("variants", []), observed.get("digests", []), strict=False)
+            digests[self.cases[index].name] = {variant: d for variant, d in pairs if d}
+        return digests
 
     def _on_event(self, event: Event, index: int) -> None:
         if event is Event.NEED:
@@ -181,6 +201,7 @@ class Conversation:
             self.broken = f"the timed runs' input sets could not be made: {exc!r}"[:500]
             return STOP
         self.timed_expected, self.timed_steps = inputs.expected, inputs.steps
+        self.timed_known = inputs.known
         self.timed_from = HostLoad.now()
         return go_ahead(inputs.sets, inputs.orders)
 
@@ -190,7 +211,8 @@ class Conversation:
         sets = self.timed_steps.get(case, [])
         if not 0 < variant <= len(sets):
             return NO_MORE_SETS
-        return input_set(case, variant, sets[variant - 1])
+        known = self.timed_known.get(case, {}).get(variant, "")
+        return input_set(case, variant, sets[variant - 1], known)
 
     def _all_right_so_far(self) -> bool:
         try:

@@ -51,6 +51,9 @@ class Judgement:
     #: The host's CPUs' busy share while the benchmark was timed, from the go-ahead to the run's
     #: end (:class:`judge.machine.HostLoad`); ``None`` when not timed, or unknown.
     host_load: float | None = None
+    #: By benchmark case name and input set, the hash of each timed run's output that was not
+    #: an error (:meth:`judge.timed_sets.Pool.learn_outputs` keeps the reference's): not stored.
+    output_digests: dict[str, dict[int, str]] = dataclasses.field(default_factory=dict)
 
     def timings(self) -> dict[str, CaseTiming]:
         """Each timed benchmark case's figures, by case name."""
@@ -68,10 +71,12 @@ def grade(
     report: Report,
     run: SandboxRun,
     timed_expected: Mapping[int, list[tuple[Case, Any]]] | None = None,
+    timed_known: Mapping[int, Mapping[int, str]] | None = None,
 ) -> Judgement:
     """Per-case verdicts from what the runner reported and what Docker saw; ``timed_expected``
     holds, by benchmark case, its further input sets (1, 2, ...): each as a case, with its
-    expected results."""
+    expected results; ``timed_known``, by case and set, the hash of the reference's output on
+    the set, as the worker sent it with the set."""
     if report.load_error:
         verdict, message = load_error(report.load_error, run)
         return whole(cases, verdict, message)
@@ -90,7 +95,8 @@ def grade(
             timed = report.timed.get(index)
             if timed is not None and result.verdict is Verdict.ACCEPTED:
                 sets = [(case, expected[index]), *(timed_expected or {}).get(index, [])]
-                grade_timed(challenge, case, sets, timed, result, report, run)
+                known = (timed_known or {}).get(index, {})
+                grade_timed(challenge, case, sets, timed, result, report, run, known)
             if index == stopped_in and result.verdict is Verdict.ACCEPTED:
                 # Its run was right (and its timed runs, if any, complete), yet the run stopped
                 # in this case: in its timed runs before the first reported, or on its way out.

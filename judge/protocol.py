@@ -176,12 +176,15 @@ def go_ahead(sets: int, orders: dict[int, list[int]] | None = None) -> bytes:
     return Answer.GO.line(b"%d" % sets, *given)
 
 
-def input_set(case: int, variant: int, steps: list[Step]) -> bytes:
-    """The worker's answer to the runner's ``need``: one input set, for one timed run."""
+def input_set(case: int, variant: int, steps: list[Step], known: str = "") -> bytes:
+    """The worker's answer to the runner's ``need``: one input set, for one timed run; with
+    ``known``, the hash of the reference's output on it (the runner's ``results_digest``), which
+    a run's output may match instead of being sent to be checked."""
     message = wire.encode(
         {"case": case, "variant": variant, "steps": [step.to_wire() for step in steps]}
     )
-    return Answer.SET.line(b"%d" % len(message)) + message
+    hashed = [known.encode()] if known else []
+    return Answer.SET.line(b"%d" % len(message), *hashed) + message
 
 
 def _case_frame(case: int, steps: list[Step]) -> bytes:

@@ -151,6 +151,7 @@ class ReferencePairing:
                 "no score for a %s submission: the reference was not timed: %s", challenge.slug, why
             )
             return None
+        pool.learn_outputs(reference.output_digests)
         return ReferenceTimes(theirs, reference.host_load, time.monotonic())
 
 

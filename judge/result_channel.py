@@ -270,9 +270,11 @@ def _timed(timed: TimedRuns, kind: Event, event: dict[str, Any]) -> None:
 def _observed_runs_agree(timed: TimedRuns, observed: dict[str, Any]) -> None:
     """The runner's account of a case's timed runs agrees with the runs it forwarded: one time,
     input set, preparation and output hash per run; the checked runs in order, each with the
-    output it forwarded."""
+    output it forwarded; the matched runs (their output the reference's: not forwarded) in
+    order, none of them checked."""
     runs = len(timed.claimed_ns)
     digests, checked = observed.get("digests"), observed["checked"]
+    matched = observed.setdefault("matched", [])
     per_run = [
         observed[name]
         for name in ("outside_ns", "claimed_ns", "variants", "prepare_ns", "output_ns")
@@ -286,6 +288,10 @@ def _observed_runs_agree(timed: TimedRuns, observed: dict[str, Any]) -> None:
         or checked != sorted(set(checked))
         or any(run >= runs for run in checked)
         or len(checked) != len(timed.outputs)
+        or not _counts(matched)
+        or matched != sorted(set(matched))
+        or any(run >= runs for run in matched)
+        or set(matched) & set(checked)
     ):
         raise ProtocolError("the timed runs observed do not match the runs reported")
 

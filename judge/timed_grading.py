@@ -29,9 +29,11 @@ def grade_timed(
     result: CaseResult,
     report: Report,
     run: SandboxRun,
+    known: Mapping[int, str] | None = None,
 ) -> None:
     """A benchmark case whose first run was right: its timed runs must be right too, each on its
-    own inputs (``expected`` holds each input set, as a case, and its expected results), and
+    own inputs (``expected`` holds each input set, as a case, and its expected results; a run
+    whose output hashed as ``known`` says the reference's did on its set is right), and
     finish."""
     verdict, message = None, ""
     if timed.errors:
@@ -55,7 +57,7 @@ def grade_timed(
     if verdict is None and observed.get("oom_kills"):
         verdict, message = Verdict.MEMORY_LIMIT_EXCEEDED, KILLED_IN_THE_CASE
     if verdict is None and timed.observed is not None:
-        verdict, message = _too_few_checked(observed)
+        verdict, message = _unvouched_match(observed, known or {}) or _too_few_checked(observed)
     if verdict is not None:
         result.verdict, result.message = verdict, f"in a timed run: {message}"
         return
@@ -86,11 +88,26 @@ def _secret(found: tuple[Verdict | None, str]) -> tuple[Verdict | None, str]:
     return verdict, message
 
 
+def _unvouched_match(
+    observed: Mapping[str, Any], known: Mapping[int, str]
+) -> tuple[Verdict, str] | None:
+    """A run the runner counted as the reference's very output, whose hash is not the one the
+    worker sent with its set: the judge's own failure (the child cannot reach the runner's
+    parent, which hashes and matches)."""
+    digests, variants = observed["digests"], observed["variants"]
+    for run in observed.get("matched", []):
+        if not digests[run] or digests[run] != known.get(variants[run]):
+            return Verdict.INTERNAL_ERROR, "a timed run matched an output the worker never sent"
+    return None
+
+
 def _too_few_checked(observed: Mapping[str, Any]) -> tuple[Verdict | None, str]:
     """A benchmark case whose timed runs had fewer outputs checked than the runner must check
     (the first run's among them) is not accepted: its times would stand for work nobody saw.
-    The runner ends the timing before that can happen, so this is the judge's own failure."""
-    runs, checked = len(observed["outside_ns"]), observed["checked"]
+    The runner ends the timing before that can happen, so this is the judge's own failure. A
+    run whose output was the reference's very output on its inputs counts as checked."""
+    runs = len(observed["outside_ns"])
+    checked = sorted([*observed["checked"], *observed.get("matched", [])])
     needed = checks_required(runs)
     if runs and len(checked) >= needed and checked[0] == 0:
         return None, ""

@@ -54,6 +54,9 @@ class TimedInputs:
     #: The order to run a case's sets in, where the worker chooses it (the reference's); else
     #: the runner draws one.
     orders: dict[int, list[int]] = dataclasses.field(default_factory=dict)
+    #: By case and set, the hash of the reference's output on the set, as the runner's parent
+    #: hashed it, where the worker has seen it: a run whose output hashes the same is right.
+    known: dict[int, dict[int, str]] = dataclasses.field(default_factory=dict)
 
     @property
     def sets(self) -> int:
@@ -86,6 +89,9 @@ class Pool:
         self.made_at = time.monotonic()
         self.uses = 0  # submissions scored on it
         self.references: list[ReferenceTimes] = []
+        #: By benchmark case name and set, the hash of the reference's output (its timed run's,
+        #: in the sandbox): what a submission's run may match instead of being sent to be checked.
+        self.outputs: dict[str, dict[int, str]] = {}
         self._sets: dict[str, list[tuple[Case, Any]]] | None = None
         self._lock = threading.Lock()
 
@@ -118,7 +124,17 @@ class Pool:
                 raise ChallengeError(f"{self.challenge.slug}: the input sets have no {case.name}")
             inputs.steps[index] = [list(drawn.steps) for drawn, _ in sets[case.name]]
             inputs.expected[index] = list(sets[case.name])
+            inputs.known[index] = dict(self.outputs.get(case.name, {}))
         return inputs
+
+    def learn_outputs(self, outputs: dict[str, dict[int, str]]) -> None:
+        """Keeps the hashes of the reference's outputs on the pool's sets (by case name and
+        set), from a timing of the reference that was accepted."""
+        with self._lock:
+            for name, by_set in outputs.items():
+                known = self.outputs.setdefault(name, {})
+                for variant, digest in by_set.items():
+                    known.setdefault(variant, digest)
 
     def reference_at(
         self, load: float | None, ran: dict[str, tuple[int, ...]]

@@ -168,9 +168,10 @@ def test_the_submissions_own_clock_flags_nothing():
     assert judged.verdict == "accepted" and judged.flag_reason == ""
 
 
-def timed_report(outputs, variants, checked=None):
+def timed_report(outputs, variants, checked=None, matched=()):
     """A benchmark case run once and timed on ``variants`` (one output per run), the outputs of
-    the runs ``checked`` (all by default) sent to be checked."""
+    the runs ``checked`` (all by default) sent to be checked, those of ``matched`` found by the
+    runner to hash as the reference's did."""
     from judge.result_channel import TimedRuns
 
     case = dataclasses.replace(Case("bench", (A, B)), benchmark=True)
@@ -183,6 +184,7 @@ def timed_report(outputs, variants, checked=None):
             "outside_ns": [2000] * len(outputs),
             "claimed_ns": [1000] * len(outputs),
             "checked": checked,
+            "matched": list(matched),
             "digests": [hashlib.sha256(wire.encode(r)).hexdigest() for r in results],
             "variants": variants,
             "prepare_ns": [500] * len(outputs),
@@ -232,6 +234,29 @@ def test_too_few_checked_outputs_are_not_accepted():
     case, report = timed_report(outputs, variants=list(range(1, 7)), checked=[0, 4])
     judged = grade_run(MATMUL, [case], [MATMUL.expected(case)], report, run, sets)
     assert judged.verdict == "accepted", judged.message
+
+
+def test_a_run_whose_output_was_the_references_counts_as_checked_if_the_worker_sent_its_hash():
+    """The runner counts a run whose output hashed as the reference's on its set (the worker
+    sent the hash with the set) as checked, and does not send it: the worker believes that only
+    for the hash it sent."""
+    sets = {0: [(Case("bench", (k * A, B)), [(k * A) @ B]) for k in range(2, 6)]}
+    outputs = [(k * A) @ B for k in range(2, 6)]
+    run = run_seen_by_docker(False)
+    case, report = timed_report(outputs, variants=[1, 2, 3, 4], checked=[2], matched=[0, 1])
+    hashes = report.timed[0].observed["digests"]
+    known = {0: {1: hashes[0], 2: hashes[1]}}
+    judged = grade_run(MATMUL, [case], [MATMUL.expected(case)], report, run, sets, known)
+    assert judged.verdict == "accepted", judged.message
+    for wrong in ({0: {1: hashes[0]}}, {0: {1: hashes[0], 2: hashes[2]}}, None):
+        judged = grade_run(MATMUL, [case], [MATMUL.expected(case)], report, run, sets, wrong)
+        assert judged.verdict == "internal_error", wrong
+        assert "matched an output the worker never sent" in judged.message
+    # A matched run counts toward the checks only once: here one of four, not the first.
+    case, report = timed_report(outputs, variants=[1, 2, 3, 4], checked=[], matched=[1])
+    known = {0: {2: report.timed[0].observed["digests"][1]}}
+    judged = grade_run(MATMUL, [case], [MATMUL.expected(case)], report, run, sets, known)
+    assert judged.verdict == "internal_error" and "the first not among them" in judged.message
 
 
 def test_one_output_for_two_inputs_is_flagged_where_neither_was_checked():

@@ -98,3 +98,38 @@ def test_the_go_ahead_may_give_each_cases_order():
 
     assert go_ahead(12) == b"GO 12\n"
     assert go_ahead(12, {3: [2, 1], 1: [5], 4: []}) == b"GO 12 1:5 3:2,1\n"
+
+
+def timed_runs(**observed) -> bytes:
+    """Two timed runs of case 0, the second's output sent to be checked, then their account."""
+    account = {
+        "event": "observed",
+        "case": 0,
+        "outside_ns": [9, 9],
+        "claimed_ns": [5, 5],
+        "checked": [1],
+        "digests": ["a" * 64, "b" * 64],
+        "variants": [2, 1],
+        "prepare_ns": [3, 3],
+        "output_ns": [1, 1],
+        "wall_ns": 40,
+        **observed,
+    }
+    return channel(
+        {"event": "run", "case": 0, "time_ns": 5},
+        {"event": "run", "case": 0, "time_ns": 5},
+        {"event": "output", "case": 0, "results": [1]},
+        account,
+    )
+
+
+def test_matched_runs_are_distinct_runs_none_of_them_checked():
+    """A run whose output the runner matched with the reference's is not sent: it cannot be
+    among the checked ones, nor past the runs made."""
+    report = parse_results(timed_runs(matched=[0]), NONCE, 1)
+    assert report.timed[0].observed["matched"] == [0]
+    older = parse_results(timed_runs(), NONCE, 1)  # a runner that matches nothing says nothing
+    assert older.timed[0].observed["matched"] == []
+    for matched in ([1], [0, 0], [2], [1, 0], ["0"], 0):
+        with pytest.raises(ProtocolError, match="observed do not match"):
+            parse_results(timed_runs(matched=matched), NONCE, 1)

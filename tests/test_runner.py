@@ -4,7 +4,6 @@ the result channel carries when the submission prints, crashes, hangs or writes 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import subprocess
@@ -389,7 +388,7 @@ def test_digests_see_into_lists_however_the_submission_changed_them(tmp_path):
 SETS = 6
 
 
-def run_benchmark(source: str, tmp_path, go: bool, budget_s: float = 0.3, order=None):
+def run_benchmark(source: str, tmp_path, go: bool, budget_s: float = 0.3, order=None, known=None):
     """Two cases, the second a benchmark: held back until the worker's answer at the checkpoint
     (here written ahead, after the request, or left out); its timed runs on ``SETS`` input sets,
     set ``k`` being ``(A * (k + 1), B)``."""
@@ -405,12 +404,20 @@ def run_benchmark(source: str, tmp_path, go: bool, budget_s: float = 0.3, order=
     sets = [[Step("call", (A * (k + 1), B))] for k in range(1, SETS + 1)]
     nonce = new_nonce()
     answer = go_ahead(SETS, {1: order} if order else None) if go else b"STOP\n"
-    return converse(job, nonce, answer, sets, tmp_path)
+    return converse(job, nonce, answer, sets, tmp_path, known)
 
 
-def converse(job: Job, nonce: str, answer: bytes, sets: list[list[Step]], tmp_path) -> Report:
+def converse(
+    job: Job,
+    nonce: str,
+    answer: bytes,
+    sets: list[list[Step]],
+    tmp_path,
+    known: dict[int, str] | None = None,
+) -> Report:
     """The runner driven as the worker drives it: the request and the answer at the checkpoint
-    at once, then each input set the runner asks for, when it asks."""
+    at once, then each input set the runner asks for, when it asks (with the hash of the
+    reference's output on it, where ``known`` has it)."""
     runner = subprocess.Popen(
         [sys.executable, "-I", "-m", "judge.runner"],
         stdin=subprocess.PIPE,
@@ -425,7 +432,8 @@ def converse(job: Job, nonce: str, answer: bytes, sets: list[list[Step]], tmp_pa
     def on_event(event: Event, case: int) -> None:
         if event is Event.NEED:
             _, variant = reader.report.need
-            runner.stdin.write(input_set(case, variant, sets[variant - 1]))
+            hashed = (known or {}).get(variant, "")
+            runner.stdin.write(input_set(case, variant, sets[variant - 1], hashed))
             runner.stdin.flush()
 
     reader = ResultReader(nonce, len(job.cases), on_event)
@@ -456,7 +464,6 @@ def test_the_worker_may_choose_the_order_of_the_sets(tmp_path):
 
 
 def test_benchmark_runs_each_have_new_inputs_and_outputs_are_checked(tmp_path):
-    from judge.runner import wire
 
     report = run_benchmark(MATMUL, tmp_path, go=True)
     assert report.finished and report.failure is None
@@ -479,9 +486,41 @@ def test_benchmark_runs_each_have_new_inputs_and_outputs_are_checked(tmp_path):
     for run, output in zip(checked, timed.outputs, strict=True):
         k = observed["variants"][run]
         np.testing.assert_array_equal(output.results[0], (A * (k + 1)) @ B)
-        message = wire.encode({"event": "output", "case": 1, "results": output.results})
-        assert hashlib.sha256(message).hexdigest() == observed["digests"][run]
+        assert results_hash([(A * (k + 1)) @ B]) == observed["digests"][run]
     assert len(set(observed["digests"])) == runs  # each run's inputs, each run's output
+    assert observed["matched"] == []  # no hash of the reference's outputs was given
+
+
+def results_hash(results) -> str:
+    """The runner's hash of these results, as a timed run's output of any case carries them."""
+    from judge.runner import wire
+    from judge.runner.benchmark import results_digest
+
+    tree, blobs = wire.split(wire.encode({"event": "output", "case": 7, "results": results}))
+    return results_digest(tree["$map"]["results"], blobs)
+
+
+def test_a_run_whose_output_is_the_references_is_right_and_not_sent_again(tmp_path):
+    """With a set, the worker may send the hash of the reference's output on it: a run whose
+    results hash the same is right, counted among the checked, and its output is not sent. The
+    hash is of the results alone, whatever case's they are (the reference's job has other case
+    indices). Runs on the other sets are checked as before, and a wrong hash matches nothing."""
+    right = {k: results_hash([(A * (k + 1)) @ B]) for k in range(1, SETS + 1)}
+    known = {k: digest if k % 2 else "0" * 64 for k, digest in right.items()}  # even: wrong
+    report = run_benchmark(MATMUL, tmp_path, go=True, known=known)
+    assert report.finished and report.failure is None
+    timed = report.timed[1]
+    observed = timed.observed
+    variants, checked, matched = observed["variants"], observed["checked"], observed["matched"]
+    assert [variants[run] % 2 for run in matched] == [1] * len(matched) and matched
+    assert all(observed["digests"][run] == right[variants[run]] for run in range(len(variants)))
+    assert not set(matched) & set(checked) and len(timed.outputs) == len(checked)
+    assert {0} <= set(matched) | set(checked)  # the first run's vouched for, one way or another
+    assert len(matched) == sum(v % 2 for v in variants)
+    everything = run_benchmark(MATMUL, tmp_path, go=True, known=right)
+    observed = everything.timed[1].observed
+    assert observed["matched"] == list(range(len(observed["variants"])))
+    assert observed["checked"] == [] and everything.timed[1].outputs == []
 
 
 def test_a_kept_result_is_wrong_on_the_next_inputs(tmp_path):

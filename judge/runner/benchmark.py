@@ -3,6 +3,8 @@ timed runs as the runner's parent sees them. Standard library only."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import random
 import time
@@ -16,6 +18,19 @@ CHECK_SHARE = 0.5
 # a case with fewer is not accepted (``judge.grading``). Drawn at random and never told to the
 # child, so each run it gets wrong is caught with a chance of one half or more.
 CHECKED_AT_LEAST = 0.25
+
+
+def results_digest(results: Any, blobs: list[memoryview]) -> str:
+    """The SHA-256 of a timed run's results as the wire carries them (their header's tree, then
+    each array's bytes, each part with its length), without the event around them: its case's
+    index is the suite's, which differs between a submission's job and the reference's, whose
+    run on the same inputs must hash the same."""
+    digest = hashlib.sha256()
+    header = json.dumps(results, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    for part in (memoryview(header.encode()), *blobs):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
 
 
 def checks_required(runs: int) -> int:
@@ -42,14 +57,14 @@ class BenchmarkPlan:
         is so), and otherwise with a chance of ``CHECK_SHARE`` while the checks' own budget has
         room. Prints spend another budget: nothing the submission prints can turn a check off."""
         runs = len(timing.outside_ns)
-        if len(timing.checked) < checks_required(runs):
+        if timing.vouched_for < checks_required(runs):
             return True
         return size <= timing.check_left and self._random.random() < CHECK_SHARE
 
     def can_hold_to_account(self, timing: Timing, size: int) -> bool:
         """Whether one more timed run can be made with its output checked if it must be: the
         checks' budget has room for an output of ``size`` bytes (the case's largest so far)."""
-        owed = checks_required(len(timing.outside_ns) + 1) - len(timing.checked)
+        owed = checks_required(len(timing.outside_ns) + 1) - timing.vouched_for
         return owed <= 0 or size <= timing.check_left
 
     def shuffle(self, order: list[int]) -> None:
@@ -94,12 +109,21 @@ class Timing:
         self.cpu_mark: tuple[int, int] | None = None
         self.claimed_ns: list[int] = []
         self.checked: list[int] = []  # the runs whose outputs went to the worker, by number
+        # The runs whose outputs hashed the same as the reference's on their inputs (the worker
+        # said its hash with the set), by number: right, so not sent.
+        self.matched: list[int] = []
+        self.known = ""  # the reference's output hash on the current run's inputs, if known
         # Per run, the SHA-256 of its output as this process received it ("" for a failed run):
         # the commitment, made where the submission cannot reach it.
         self.digests: list[str] = []
         self.check_left = check_bytes  # what the checked outputs may still take
         self.output_from_ns = 0  # when the run's own event came: its output is on its way
         self.failed = False
+
+    @property
+    def vouched_for(self) -> int:
+        """How many runs' outputs are known right or sent to be checked."""
+        return len(self.checked) + len(self.matched)
 
     def count_cpu(self, series: list[int], now: tuple[int, int] | None) -> None:
         """Adds the CPU time since the last mark to ``series``, and marks now: the child's, and
@@ -119,6 +143,7 @@ class Timing:
             "outside_ns": self.outside_ns,
             "claimed_ns": self.claimed_ns,
             "checked": self.checked,
+            "matched": self.matched,
             "digests": self.digests,
             "variants": self.variants,
             "prepare_ns": self.prepare_ns,

@@ -57,8 +57,10 @@ class Answer(bytes, enum.Enum):
 
     ``GO <sets>[ <case>:<set>,...]`` at the checkpoint: time the benchmark cases, each on that
     many input sets (in the order given, for a case listed); ``STOP``: skip them. Then, to each
-    ``need``, ``SET <size>`` and that many bytes (the input set asked for), or ``END``: none
-    such, the case's timed runs end here.
+    ``need``, ``SET <size>[ <sha256>]`` and that many bytes (the input set asked for), or
+    ``END``: none such, the case's timed runs end here. The hash, where the worker knows it, is
+    that of the reference's output on the set, as this runner encoded and hashed it: a run whose
+    output hashes the same is right, and is not sent to be checked (the child never sees it).
     """
 
     GO = b"GO"

@@ -15,7 +15,6 @@ Standard library only.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import select
 import signal
@@ -25,7 +24,7 @@ import time
 from typing import Any, Protocol
 
 from . import cgroup, wire
-from .benchmark import BenchmarkPlan, Timing
+from .benchmark import BenchmarkPlan, Timing, results_digest
 from .messages import (
     CHECKPOINT_S,
     CLOSE_GRACE_S,
@@ -136,10 +135,13 @@ class Supervisor:
     child says it is ready, ``r``, and takes the time until the child's ``run`` event as the
     run's outside time (and the CPU time used in between, as its time on the CPU). A child
     cannot keep an earlier result, or work ahead on inputs it does not have. The run's output
-    follows its event, unasked; once it is here this process hashes it (SHA-256: the worker
-    gets every run's hash) and only then chooses, at random, whether the worker gets the output
-    itself to check against the expected output of its inputs: at least a quarter of the runs',
-    the first among them, and half of the others (``BenchmarkPlan.check_this``), on a budget of
+    follows its event, unasked; once it is here this process hashes its results (SHA-256,
+    ``results_digest``: the worker gets every run's hash). An output whose hash is the
+    reference's on the same inputs (the worker sends it with the set, where it knows it) is the
+    reference's very output: right, so not sent. Of the others this process chooses, only now
+    and at random, whether the worker gets the output itself to check against the expected
+    output of its inputs: together with the matched ones, at least a quarter of the runs', the
+    first among them, and half of the others (``BenchmarkPlan.check_this``), on a budget of
     their own that prints cannot spend. Each run's preparation and output are timed too, and
     the CPU time of every moment from the warm-up's end to the last output is in one run's part
     or another (the wait for the worker's set in the next preparation's): the worker compares
@@ -284,7 +286,7 @@ class Supervisor:
             self._fail(Event.OUTPUT_LIMIT)
             return
         try:
-            tree, _ = wire.split(message)
+            tree, blobs = wire.split(message)
             body = tree["$map"]
             event, case = body["event"], body.get("case")
         except wire.TooLargeToDecode as exc:
@@ -310,7 +312,8 @@ class Supervisor:
                 self._on_run(body, received_ns, cpu)
         elif event == Event.OUTPUT:
             received_ns, cpu = time.monotonic_ns(), self._sandbox_cpu_ns()
-            self._on_output(message, body.get("error") is not None, received_ns, cpu)
+            digest = results_digest(body.get("results"), blobs)
+            self._on_output(message, digest, body.get("error") is not None, received_ns, cpu)
         elif event == Event.READY:
             self._on_ready(time.monotonic_ns(), self._sandbox_cpu_ns())
         elif self._spend(message):
@@ -474,9 +477,10 @@ class Supervisor:
             return
         self.awaiting_set = False
         word, words = Answer.of(answer)
-        if word is not Answer.SET or len(words) != 1:
+        if word is not Answer.SET or len(words) not in (1, 2):
             self._end_timing()  # END: the worker has no more; the runs so far will do
             return
+        timing.known = _sha256_hex(words[1]) if len(words) == 2 else ""
         message = self.stdin.read_exactly(_whole_number(words[0]))
         tree, _ = wire.split(memoryview(message), limits=wire.REQUEST)
         if (tree["$map"].get("case"), tree["$map"].get("variant")) != (
@@ -556,10 +560,16 @@ class Supervisor:
         return None if sandbox is None else (child, sandbox - parent - child)
 
     def _on_output(
-        self, message: bytes, error: bool, received_ns: int, cpu: tuple[int, int] | None
+        self,
+        message: bytes,
+        digest: str,
+        error: bool,
+        received_ns: int,
+        cpu: tuple[int, int] | None,
     ) -> None:
         """A timed run's output, in this process's hands: committed to (its hash, for the
-        worker), and chosen, only now and at random, to be checked or not. The child cannot
+        worker), matched with the reference's where its hash is known, and otherwise chosen,
+        only now and at random, to be checked or not. The child cannot
         tell which runs are checked, nor change an output once sent. An output that could not
         be sent (its error) always goes to the worker: it is the run's verdict."""
         timing = self.timing
@@ -567,9 +577,12 @@ class Supervisor:
         timing.output_ns.append(received_ns - timing.output_from_ns)
         timing.count_cpu(timing.cpu_output_ns, cpu)
         self.largest = max(self.largest, len(message))
-        timing.digests.append(hashlib.sha256(message).hexdigest())
+        timing.digests.append(digest)
         timing.failed = error
-        if error or self.plan.check_this(timing, len(message)):
+        if not error and digest == timing.known:
+            # The very output the reference gave on these inputs: right, with nothing to send.
+            timing.matched.append(len(timing.digests) - 1)
+        elif error or self.plan.check_this(timing, len(message)):
             if len(message) > timing.check_left:
                 # Larger than the case's earlier outputs, which left room for it: not checked,
                 # so not accepted.
@@ -642,6 +655,13 @@ def held_cases(frames: bytes | bytearray) -> dict[int, bytes]:
             cases[case] = message
             start = begin + size
     return cases
+
+
+def _sha256_hex(word: bytes) -> str:
+    """A SHA-256 in hexadecimal from the worker's answer, as ``hexdigest`` writes it."""
+    if len(word) != 64 or word.strip(b"0123456789abcdef"):
+        raise SystemExit("runner: a malformed answer from the worker")
+    return word.decode()
 
 
 def _whole_number(text: bytes) -> int:
