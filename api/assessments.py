@@ -1,7 +1,8 @@
 """Assessments over the API, for operators (an admin's token on every route): make one, invite
 candidates (each answer the one place their secret code is shown), revoke an invitation, read
 the report as JSON or CSV, and see the webhook's deliveries. The rules are
-:mod:`judge.assessments`'; this module reads requests and words answers."""
+:mod:`judge.assessments`', :mod:`judge.candidates`' and :mod:`judge.assessment_reports`'; this
+module reads requests and words answers."""
 
 from __future__ import annotations
 
@@ -12,23 +13,22 @@ from flask import Blueprint, jsonify, request, url_for
 from api.auth import operators_only, services
 from api.errors import ApiError
 from api.inputs import json_fields
-from judge.assessments import (
-    AssessmentError,
+from judge.assessment_reports import (
     assessment_view,
     candidate_view,
-    create_assessment,
-    get_assessment,
-    invite,
-    invite_link,
-    list_assessments,
-    list_candidates,
-    parse_time,
     report,
     report_csv,
-    revoke,
     webhook_deliveries,
+)
+from judge.assessments import (
+    AssessmentError,
+    create_assessment,
+    get_assessment,
+    list_assessments,
+    parse_time,
     webhook_secret,
 )
+from judge.candidates import invite, invite_link, list_candidates, revoke
 from judge.storage import Assessment
 
 bp = Blueprint("assessments", __name__, url_prefix="/api/v1/assessments")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app, g, request
 
 from api.errors import ApiError
-from judge.assessments import AssessmentError, work_refusal
+from judge.assessment_clock import work_refusal
+from judge.assessments import AssessmentError
 from judge.storage import User
 from judge.users import authenticate
 

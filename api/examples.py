@@ -17,7 +17,7 @@ from api.errors import ApiError
 from api.events import stream_response
 from api.inputs import json_strings, source_refusal
 from judge import example_runs
-from judge.assessments import candidate_of
+from judge.candidates import candidate_of
 from judge.errors import UnknownChallenge
 from judge.example_runs import ExampleRun
 from judge.grading import Judgement

@@ -22,8 +22,10 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 
 from api.auth import services
 from api.pages import _check_csrf, render_statement, viewer, viewer_candidate
-from judge import assessments
-from judge.assessments import AssessmentError, challenge_slugs, clock, feedback_view
+from judge import assessment_clock, assessments, candidates
+from judge.assessment_clock import clock
+from judge.assessment_feedback import feedback_view
+from judge.assessments import AssessmentError, challenge_slugs
 from judge.errors import UnknownChallenge
 from judge.storage import Candidate, User
 from judge.submissions import user_submissions
@@ -40,7 +42,7 @@ def invite():
 def redeem():
     _check_csrf()
     try:
-        candidate = assessments.redeem(services().db, request.form.get("code", ""))
+        candidate = candidates.redeem(services().db, request.form.get("code", ""))
     except AssessmentError as exc:
         return render_template("invite.html", error=str(exc)), exc.status, _private()
     session.clear()  # whoever was logged in on this browser, it is the candidate now
@@ -67,7 +69,7 @@ def start():
     _check_csrf()
     candidate, _ = _candidate()
     try:
-        assessments.start(services().db, candidate.id)
+        assessment_clock.start(services().db, candidate.id)
     except AssessmentError as exc:
         abort(exc.status, str(exc))
     return redirect(url_for("interview.overview"), code=303)
@@ -77,7 +79,7 @@ def start():
 def finish():
     _check_csrf()
     candidate, _ = _candidate()
-    assessments.finish(services().db, candidate.id)
+    assessment_clock.finish(services().db, candidate.id)
     return redirect(url_for("interview.overview"), code=303)
 
 

@@ -20,8 +20,8 @@ from api.auth import services
 from api.pages import _check_csrf, viewer
 from api.similar import threshold_of
 from api.views import submission_view
+from judge import assessment_reports, candidates, similarity
 from judge import assessments as domain
-from judge import similarity
 from judge.assessments import AssessmentError
 from judge.timing import stored_median_ms
 
@@ -115,9 +115,9 @@ def _moment(text: str, which: str):
 
 def _list_page(entered: Any, error: str = "") -> str:
     db = services().db
-    counts = domain.candidate_counts(db)
+    counts = candidates.candidate_counts(db)
     rows = [
-        dict(domain.assessment_view(a), candidates=counts.get(a.id, 0))
+        dict(assessment_reports.assessment_view(a), candidates=counts.get(a.id, 0))
         for a in domain.list_assessments(db)
     ]
     return render_template(
@@ -145,7 +145,7 @@ def invite(assessment_id: int):
     _check_csrf()
     form = request.form
     try:
-        candidate, code = domain.invite(
+        candidate, code = candidates.invite(
             services().db, assessment_id, form.get("name", ""), form.get("email", "")
         )
     except AssessmentError as exc:
@@ -161,7 +161,7 @@ def invite(assessment_id: int):
 def revoke(assessment_id: int, candidate_id: int):
     _check_csrf()
     try:
-        domain.revoke(services().db, assessment_id, candidate_id)
+        candidates.revoke(services().db, assessment_id, candidate_id)
     except AssessmentError as exc:
         abort(exc.status, str(exc))
     return redirect(url_for(".report", assessment_id=assessment_id), code=303)
@@ -184,7 +184,7 @@ def _report_page(assessment_id: int, **extra: Any) -> str:
         descending=descending,
         sort_link=lambda column: _sort_link(assessment_id, column, sort, descending),
         feedback=domain.FEEDBACK,
-        deliveries=domain.webhook_deliveries(services().db, assessment_id),
+        deliveries=assessment_reports.webhook_deliveries(services().db, assessment_id),
         # The receiver checks each signature with it; derived, so shown, never stored.
         webhook_secret=domain.webhook_secret(services().settings.secret_key, assessment_id),
         names=names,
@@ -196,7 +196,7 @@ def _report_page(assessment_id: int, **extra: Any) -> str:
 
 def _report(assessment_id: int) -> dict[str, Any]:
     try:
-        return domain.report(services().db, assessment_id)
+        return assessment_reports.report(services().db, assessment_id)
     except AssessmentError as exc:
         abort(exc.status, str(exc))
 
@@ -234,7 +234,7 @@ def _sort_key(row: dict[str, Any], sort: str) -> Any:
         return None
     # Ascending is best first: accepted before the rest, the lower score first, then fewer
     # attempts.
-    rank = domain.verdict_rank(best["verdict"])
+    rank = assessment_reports.verdict_rank(best["verdict"])
     score = best["score"] if best["score"] is not None else float("inf")
     return (rank, score, best["attempts"], row["id"])
 
@@ -247,19 +247,19 @@ def candidate(assessment_id: int, candidate_id: int):
     db = services().db
     try:
         assessment = domain.get_assessment(db, assessment_id)
-        found = domain.get_candidate(db, assessment_id, candidate_id)
+        found = candidates.get_candidate(db, assessment_id, candidate_id)
     except AssessmentError as exc:
         abort(exc.status, str(exc))
     submissions = []
-    for row in domain.candidate_submissions(db, found):
+    for row in assessment_reports.candidate_submissions(db, found):
         view = submission_view(row, with_source=True)
         cases_ms = {c["name"]: _case_ms(c, view["clock"]) for c in view["cases"]}
         submissions.append(dict(view, case_ms=cases_ms))
     return render_template(
         "assessment_candidate.html",
-        a=domain.assessment_view(assessment),
-        c=domain.candidate_view(found, assessment),
-        timeline=domain.timeline(db, found, assessment),
+        a=assessment_reports.assessment_view(assessment),
+        c=assessment_reports.candidate_view(found, assessment),
+        timeline=assessment_reports.timeline(db, found, assessment),
         submissions=submissions,
     )
 
@@ -275,7 +275,7 @@ def _case_ms(case: dict[str, Any], clock: str) -> float | None:
 
 @bp.get("/<int:assessment_id>/report.csv")
 def report_csv(assessment_id: int):
-    body = domain.report_csv(_report(assessment_id))
+    body = assessment_reports.report_csv(_report(assessment_id))
     return _attachment(body, "text/csv; charset=utf-8", f"assessment-{assessment_id}.csv")
 
 

@@ -28,7 +28,9 @@ from sqlalchemy import select
 from api.auth import services
 from api.errors import ApiError
 from api.views import list_submissions, submission_view
-from judge.assessments import candidate_of, feedback_event, feedback_view, get_assessment
+from judge.assessment_feedback import feedback_event, feedback_view
+from judge.assessments import get_assessment
+from judge.candidates import candidate_of
 from judge.challenges import DIFFICULTIES
 from judge.errors import UnknownChallenge
 from judge.standings import (

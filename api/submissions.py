@@ -13,7 +13,7 @@ from api.events import stream_response
 from api.inputs import json_strings, query_flag, query_name, query_number, source_refusal
 from api.views import list_submissions, submission_view
 from judge import quotas
-from judge.assessments import is_private
+from judge.candidates import is_private
 from judge.errors import UnknownChallenge
 from judge.storage import Submission, User
 from judge.submissions import (

@@ -2,7 +2,7 @@
 
 Only accepted, timed and unflagged submissions carry a score that ranks; a flagged one's times
 are not believed, so they appear in no ranking and no runtime plot. An assessment's candidates'
-submissions are private (:data:`judge.assessments.PUBLIC`): no board, plot, statistic or user page
+submissions are private (:data:`judge.candidates.PUBLIC`): no board, plot, statistic or user page
 counts or shows them.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import and_, distinct, func, select
 
-from judge.assessments import PUBLIC
+from judge.candidates import PUBLIC
 from judge.storage import Candidate, Database, Submission, User
 from judge.timing import OUTSIDE_CLOCK
 from judge.verdicts import IN_FLIGHT, Verdict

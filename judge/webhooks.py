@@ -1,7 +1,7 @@
 """An assessment's webhook: a signed JSON summary POSTed to the operator's URL when a candidate
 finishes (``candidate.finished``) or the window closes (``assessment.closed``).
 
-:func:`judge.assessments.settle` and :func:`judge.assessments.finish` queue a
+:func:`judge.assessment_clock.settle` and :func:`judge.assessment_clock.finish` queue a
 :class:`~judge.storage.WebhookDelivery` row; every worker's sweeper calls :func:`deliver_due`,
 which builds each due summary from the database at the moment it is sent (so it holds what was
 judged since; it waits, a while at most, for the submissions still being judged), signs it,
@@ -44,7 +44,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select, update
 
-from judge import assessments
+from judge import assessment_reports, candidates
 from judge.assessments import webhook_secret
 from judge.storage import Assessment, Database, WebhookDelivery, utcnow
 from judge.text import safe_text
@@ -122,7 +122,7 @@ def signed_headers(
 def payload(db: Database, delivery: WebhookDelivery, now: dt.datetime) -> dict[str, Any]:
     """What the delivery says, read now: the assessment, and the candidate's row of the report
     (``candidate.finished``) or every candidate's (``assessment.closed``)."""
-    data = assessments.report(db, delivery.assessment_id, now)
+    data = assessment_reports.report(db, delivery.assessment_id, now)
     about = data["assessment"]
     summary: dict[str, Any] = {
         "event": delivery.event,
@@ -280,11 +280,11 @@ def _waits_for_judging(db: Database, delivery: WebhookDelivery, now: dt.datetime
     if now >= delivery.created_at + WAIT_FOR_JUDGING:
         return False
     if delivery.candidate_id is not None:
-        candidate = assessments.get_candidate(db, delivery.assessment_id, delivery.candidate_id)
-        return assessments.in_flight(db, candidate) > 0
+        candidate = candidates.get_candidate(db, delivery.assessment_id, delivery.candidate_id)
+        return candidates.in_flight(db, candidate) > 0
     return any(
-        assessments.in_flight(db, candidate) > 0
-        for candidate in assessments.list_candidates(db, delivery.assessment_id)
+        candidates.in_flight(db, candidate) > 0
+        for candidate in candidates.list_candidates(db, delivery.assessment_id)
     )
 
 

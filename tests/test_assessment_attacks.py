@@ -16,7 +16,7 @@ import time
 import pytest
 
 from api import create_app
-from judge import assessments, webhooks
+from judge import assessments, candidates, webhooks
 from judge.users import add_user
 from workers.queue import events_channel
 
@@ -52,7 +52,7 @@ def started(app, db, feedback="full"):
     assessment = assessments.create_assessment(
         db, ["matmul", "knn"], title="T", challenges=["matmul"], duration_s=3600, feedback=feedback
     )
-    _candidate, code = assessments.invite(db, assessment.id, "Ada")
+    _candidate, code = candidates.invite(db, assessment.id, "Ada")
     client = app.test_client()
     client.post("/invite", data={"code": code, "csrf": csrf_of(client.get("/invite").text)})
     csrf = csrf_of(client.get("/interview").text)

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from api import create_app
-from judge import assessments
+from judge import assessments, candidates
 from judge.assessments import AssessmentError
 from judge.storage import Assessment, Candidate, CaseResultRow, Submission, User, WebhookDelivery
 from judge.users import add_user
@@ -95,7 +95,7 @@ def submit(db, candidate, slug, status, *, after_s, score=None, source="x = 1\n"
 
 def started(db, assessment, name, minutes_ago: float, email="") -> Candidate:
     """An invited candidate who opened the link and started ``minutes_ago``."""
-    candidate, _ = assessments.invite(db, assessment.id, name, email)
+    candidate, _ = candidates.invite(db, assessment.id, name, email)
     now = assessments.utcnow()
     with db.session() as session:
         row = session.get(Candidate, candidate.id)
@@ -122,7 +122,7 @@ def routes(a: int, c: int) -> list[tuple[str, str]]:
 
 def test_every_route_wants_an_admin_logged_in(app, db, tokens):
     made = make(db)
-    candidate, code = assessments.invite(db, made.id, "Ada")
+    candidate, code = candidates.invite(db, made.id, "Ada")
     walk = routes(made.id, candidate.id)
     anonymous = app.test_client()
     for method, path in walk:
@@ -147,15 +147,15 @@ def test_every_route_wants_an_admin_logged_in(app, db, tokens):
             refused = operator.post(path, data={"name": "Eve", "title": "x", "csrf": "forged"})
             assert refused.status_code == 400 and "form expired" in refused.text, path
     assert 'href="/assessments">Assessments</a>' in operator.get("/").text
-    assert [c.name for c in assessments.list_candidates(db, made.id)] == ["Ada"]
-    assert assessments.redeem(db, code).revoked_at is None
+    assert [c.name for c in candidates.list_candidates(db, made.id)] == ["Ada"]
+    assert candidates.redeem(db, code).revoked_at is None
     assert len(assessments.list_assessments(db)) == 1
 
 
 def test_unknown_assessments_and_candidates_are_404_pages(app, db, tokens):
     made = make(db)
     other = make(db, title="Other")
-    theirs, _ = assessments.invite(db, other.id, "Bob")
+    theirs, _ = candidates.invite(db, other.id, "Bob")
     operator, csrf = logged_in(app, tokens["operator"])
     for path in (
         "/assessments/999",
@@ -170,7 +170,7 @@ def test_unknown_assessments_and_candidates_are_404_pages(app, db, tokens):
         operator.post("/assessments/999/candidates", data={"csrf": csrf, "name": "Eve"}).status_code
         == 404
     )
-    assert assessments.get_candidate(db, other.id, theirs.id).revoked_at is None
+    assert candidates.get_candidate(db, other.id, theirs.id).revoked_at is None
 
 
 # ---------------------------------------------------------------- a new assessment
@@ -274,8 +274,8 @@ def test_an_invitation_link_is_shown_once_and_redeems(app, db, tokens):
     assert link.startswith("http://localhost/invite#")
     code = link.split("#", 1)[1]
     assert "shown this once" in answer.text and "Ada &lt;L&gt;" in answer.text
-    assert assessments.redeem(db, code).name == "Ada <L>"
-    candidate = assessments.list_candidates(db, made.id)[0]
+    assert candidates.redeem(db, code).name == "Ada <L>"
+    candidate = candidates.list_candidates(db, made.id)[0]
     assert candidate.email == "ada@example.com"
     with operator.session_transaction() as session:
         assert code not in json.dumps(dict(session))
@@ -298,7 +298,7 @@ def test_an_invitation_link_is_shown_once_and_redeems(app, db, tokens):
     bad_mail = operator.post(f"{path}/candidates", data={"csrf": csrf, "name": "Bo", "email": "bo"})
     assert bad_mail.status_code == 400 and "the e-mail label is an address" in bad_mail.text
     assert 'id="name" name="name" type="text" maxlength="200" required value="Bo"' in bad_mail.text
-    assert len(assessments.list_candidates(db, made.id)) == 1
+    assert len(candidates.list_candidates(db, made.id)) == 1
 
 
 def test_no_one_is_invited_once_the_window_has_closed(app, db, tokens):
@@ -312,13 +312,13 @@ def test_no_one_is_invited_once_the_window_has_closed(app, db, tokens):
         f"/assessments/{made.id}/candidates", data={"csrf": csrf, "name": "Late"}
     )
     assert answer.status_code == 400 and "window has closed" in answer.text
-    assert assessments.list_candidates(db, made.id) == []
+    assert candidates.list_candidates(db, made.id) == []
 
 
 def test_revoking_an_invitation(app, db, tokens):
     made = make(db)
-    ada, code = assessments.invite(db, made.id, "Ada")
-    _, bobs = assessments.invite(db, made.id, "Bob")
+    ada, code = candidates.invite(db, made.id, "Ada")
+    _, bobs = candidates.invite(db, made.id, "Bob")
     operator, csrf = logged_in(app, tokens["operator"])
     page = operator.get(f"/assessments/{made.id}").text
     assert page.count("<summary>Revoke…</summary>") == 2
@@ -330,9 +330,9 @@ def test_revoking_an_invitation(app, db, tokens):
         f"/assessments/{made.id}"
     )
     with pytest.raises(AssessmentError) as refused:
-        assessments.redeem(db, code)
+        candidates.redeem(db, code)
     assert refused.value.status == 401
-    assert assessments.redeem(db, bobs).name == "Bob", "only Ada's"
+    assert candidates.redeem(db, bobs).name == "Bob", "only Ada's"
     page = operator.get(f"/assessments/{made.id}").text
     ada_row = re.search(rf'<tr id="candidate-{ada.id}">.*?</tr>', page, re.S).group(0)
     assert "revoked" in ada_row and "<summary>" not in ada_row
@@ -352,11 +352,11 @@ def graded(db):
     made = make(db)
     ada = started(db, made, "Ada", minutes_ago=30, email="ada@example.com")
     cy = started(db, made, "cy", minutes_ago=50)
-    bob, _ = assessments.invite(db, made.id, "Bob")
+    bob, _ = candidates.invite(db, made.id, "Bob")
     with db.session() as session:
         session.get(Candidate, bob.id).opened_at = assessments.utcnow()
         session.commit()
-    dee, _ = assessments.invite(db, made.id, "Dee")
+    dee, _ = candidates.invite(db, made.id, "Dee")
     ids = {
         "ada_wrong": submit(db, ada, "matmul", "wrong_answer", after_s=120),
         "ada_matmul": submit(db, ada, "matmul", "accepted", after_s=300, score=1.25),
@@ -517,7 +517,7 @@ def test_a_candidates_page_shows_their_timeline_code_and_cases(app, db, tokens, 
 
 def test_the_webhooks_deliveries_and_their_failures_are_shown(app, db, tokens):
     made = make(db, webhook_url="https://hooks.example.com/x")
-    ada, _ = assessments.invite(db, made.id, "Ada")
+    ada, _ = candidates.invite(db, made.id, "Ada")
     operator, _ = logged_in(app, tokens["operator"])
     assert "None yet" in operator.get(f"/assessments/{made.id}").text
     now = assessments.utcnow().replace(microsecond=0)
@@ -593,7 +593,7 @@ def test_the_operators_pages_fit_a_phone_and_the_form_works(served, phone):
     phone.get_by_role("button", name="Copy the link").click()
     expect(phone.get_by_role("button", name="Copied")).to_be_visible()
     assert phone.evaluate("navigator.clipboard.readText()") == link
-    assert assessments.redeem(db, link.split("#", 1)[1]).name.startswith("Ada Lovelace")
+    assert candidates.redeem(db, link.split("#", 1)[1]).name.startswith("Ada Lovelace")
 
     # A report with verdicts in its cells; the table scrolls inside its box.
     with db.session() as session:
@@ -620,7 +620,7 @@ def test_the_operators_pages_fit_a_phone_and_the_form_works(served, phone):
     ada_row.locator("summary").click()
     ada_row.get_by_role("button", name=re.compile("^Revoke Ada Lovelace")).click()
     expect(rows.filter(has_text="Ada Lovelace")).to_contain_text("revoked")
-    assert assessments.list_candidates(db, made.id)[0].revoked_at is not None
+    assert candidates.list_candidates(db, made.id)[0].revoked_at is not None
 
     phone.click("text=Bea")
     phone.wait_for_url(re.compile(r"/candidates/\d+$"))

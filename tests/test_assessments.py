@@ -1,7 +1,8 @@
-"""The assessments' rules (:mod:`judge.assessments`) on a real database, SQLite and PostgreSQL:
-what an operator may make, invitations and their codes, the candidate's clock on the server's
-time, what a candidate may do when, what they see of a result, the reviewer's report and its
-CSV, and the privacy of candidates' submissions."""
+"""The assessments' rules on a real database, SQLite and PostgreSQL: what an operator may make
+(:mod:`judge.assessments`), invitations and their codes (:mod:`judge.candidates`), the candidate's
+clock on the server's time and what a candidate may do when (:mod:`judge.assessment_clock`), what
+they see of a result (:mod:`judge.assessment_feedback`), the reviewer's report and its CSV
+(:mod:`judge.assessment_reports`), and the privacy of candidates' submissions."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import io
 
 import pytest
 
-from judge import assessments
+from judge import assessment_clock, assessment_feedback, assessment_reports, assessments, candidates
 from judge.assessments import AssessmentError
 from judge.standings import (
     challenge_stats,
@@ -53,7 +54,7 @@ def make(db, **given):
 
 
 def invited(db, assessment, name="Ada", now=T0) -> tuple[Candidate, str]:
-    return assessments.invite(db, assessment.id, name, now=now)
+    return candidates.invite(db, assessment.id, name, now=now)
 
 
 def user_of(db, candidate: Candidate) -> User:
@@ -160,27 +161,27 @@ def test_the_webhook_secret_is_per_assessment_and_per_deployment():
 def test_an_invitation_is_refused_with_a_reason(db, name, email, words):
     assessment = make(db)
     with pytest.raises(AssessmentError, match=words):
-        assessments.invite(db, assessment.id, name, email, now=T0)
-    assert assessments.list_candidates(db, assessment.id) == []
+        candidates.invite(db, assessment.id, name, email, now=T0)
+    assert candidates.list_candidates(db, assessment.id) == []
 
 
 def test_no_one_is_invited_once_the_window_closed(db):
     assessment = make(db, closes_at=at(60))
     with pytest.raises(AssessmentError, match="window has closed"):
-        assessments.invite(db, assessment.id, "Ada", now=at(60))
+        candidates.invite(db, assessment.id, "Ada", now=at(60))
 
 
 def test_a_code_opens_its_own_invitation_only(db):
     assessment = make(db)
-    ada, code = assessments.invite(db, assessment.id, " Ada ", "ada@example.com", now=T0)
+    ada, code = candidates.invite(db, assessment.id, " Ada ", "ada@example.com", now=T0)
     bob, other = invited(db, assessment, "Bob")
     assert (ada.name, ada.email) == ("Ada", "ada@example.com")
     assert code not in ada.code_hash and len(ada.code_hash) == 64, "only its hash is kept"
-    assert assessments.redeem(db, code, now=at(10)).id == ada.id
-    assert assessments.redeem(db, f"  {other}\n", now=at(10)).id == bob.id
+    assert candidates.redeem(db, code, now=at(10)).id == ada.id
+    assert candidates.redeem(db, f"  {other}\n", now=at(10)).id == bob.id
     for wrong in ("", "   ", code[:-1], code + "x", ada.code_hash):
         with pytest.raises(AssessmentError, match="this invitation code is not valid") as no:
-            assessments.redeem(db, wrong, now=at(10))
+            candidates.redeem(db, wrong, now=at(10))
         assert no.value.status == 401
 
 
@@ -188,22 +189,22 @@ def test_opened_is_set_once(db):
     assessment = make(db)
     ada, code = invited(db, assessment)
     assert ada.opened_at is None
-    assert assessments.redeem(db, code, now=at(10)).opened_at == at(10)
-    assert assessments.redeem(db, code, now=at(99)).opened_at == at(10)
+    assert candidates.redeem(db, code, now=at(10)).opened_at == at(10)
+    assert candidates.redeem(db, code, now=at(99)).opened_at == at(10)
 
 
 def test_a_revoked_code_reads_as_a_wrong_one(db):
     assessment = make(db)
     ada, code = invited(db, assessment)
-    assessments.revoke(db, assessment.id, ada.id)
-    first = assessments.get_candidate(db, assessment.id, ada.id).revoked_at
-    assert assessments.revoke(db, assessment.id, ada.id).revoked_at == first, "once"
+    candidates.revoke(db, assessment.id, ada.id)
+    first = candidates.get_candidate(db, assessment.id, ada.id).revoked_at
+    assert candidates.revoke(db, assessment.id, ada.id).revoked_at == first, "once"
     with pytest.raises(AssessmentError, match="this invitation code is not valid") as no:
-        assessments.redeem(db, code, now=at(10))
+        candidates.redeem(db, code, now=at(10))
     assert no.value.status == 401
     other = make(db, title="Another")
     with pytest.raises(AssessmentError) as elsewhere:
-        assessments.revoke(db, other.id, ada.id)
+        candidates.revoke(db, other.id, ada.id)
     assert elsewhere.value.status == 404
 
 
@@ -211,12 +212,12 @@ def test_an_unstarted_code_expires_with_the_window_and_a_started_one_still_opens
     assessment = make(db, closes_at=at(600), duration_s=60)
     ada, unstarted = invited(db, assessment)
     bob, started = invited(db, assessment, "Bob")
-    assessments.start(db, bob.id, now=at(10))
-    assert assessments.redeem(db, unstarted, now=at(599)).id == ada.id
+    assessment_clock.start(db, bob.id, now=at(10))
+    assert candidates.redeem(db, unstarted, now=at(599)).id == ada.id
     with pytest.raises(AssessmentError, match="expired when the assessment closed") as no:
-        assessments.redeem(db, unstarted, now=at(600))
+        candidates.redeem(db, unstarted, now=at(600))
     assert no.value.status == 401
-    assert assessments.redeem(db, started, now=at(700)).id == bob.id, "to see what was recorded"
+    assert candidates.redeem(db, started, now=at(700)).id == bob.id, "to see what was recorded"
 
 
 # ---------------------------------------------------------------- the clock
@@ -227,34 +228,34 @@ def test_the_clock_states(db):
     ada, _ = invited(db, later)
 
     def where(when: float):
-        candidate = assessments.get_candidate(db, later.id, ada.id)
-        return assessments.clock(candidate, later, at(when))
+        candidate = candidates.get_candidate(db, later.id, ada.id)
+        return assessment_clock.clock(candidate, later, at(when))
 
     assert where(99).state == "not_open" and not where(99).working
     assert where(100).state == "ready" and where(100).deadline is None
     assert where(1000).state == "expired", "the window closed unstarted"
-    assessments.start(db, ada.id, now=at(200))
+    assessment_clock.start(db, ada.id, now=at(200))
     running = where(260)
     assert (running.state, running.deadline, running.seconds_left) == ("in_progress", at(500), 240)
     assert running.working
     assert (where(500).state, where(500).seconds_left) == ("finished", 0.0)
-    assessments.revoke(db, later.id, ada.id)
+    candidates.revoke(db, later.id, ada.id)
     assert where(260).state == "revoked"
 
 
 def test_the_window_cuts_a_late_start_short(db):
     assessment = make(db, closes_at=at(1000), duration_s=3600)
     ada, _ = invited(db, assessment)
-    started = assessments.start(db, ada.id, now=at(900))
-    assert assessments.deadline(started, assessment) == at(1000)
-    assert assessments.clock(started, assessment, at(950)).seconds_left == 50
+    started = assessment_clock.start(db, ada.id, now=at(900))
+    assert assessment_clock.deadline(started, assessment) == at(1000)
+    assert assessment_clock.clock(started, assessment, at(950)).seconds_left == 50
 
 
 def test_start_twice_starts_once(db):
     assessment = make(db)
     ada, _ = invited(db, assessment)
-    assert assessments.start(db, ada.id, now=at(10)).started_at == at(10)
-    assert assessments.start(db, ada.id, now=at(20)).started_at == at(10)
+    assert assessment_clock.start(db, ada.id, now=at(10)).started_at == at(10)
+    assert assessment_clock.start(db, ada.id, now=at(20)).started_at == at(10)
 
 
 @pytest.mark.parametrize(
@@ -265,23 +266,23 @@ def test_start_is_refused_before_the_window_after_it_and_when_revoked(db, when, 
     assessment = make(db)
     ada, _ = invited(db, assessment, now=at(-10) if when < 0 else T0)
     if revoked:
-        assessments.revoke(db, assessment.id, ada.id)
+        candidates.revoke(db, assessment.id, ada.id)
     with pytest.raises(AssessmentError, match=words) as refused:
-        assessments.start(db, ada.id, now=at(when))
+        assessment_clock.start(db, ada.id, now=at(when))
     assert refused.value.status == 409
-    assert assessments.get_candidate(db, assessment.id, ada.id).started_at is None
+    assert candidates.get_candidate(db, assessment.id, ada.id).started_at is None
 
 
 def test_finish_ends_the_time_once(db):
     assessment = make(db)
     ada, _ = invited(db, assessment)
-    assert not assessments.finish(db, ada.id, now=at(5)), "not started"
-    assessments.start(db, ada.id, now=at(10))
-    assert assessments.finish(db, ada.id, now=at(70))
-    assert not assessments.finish(db, ada.id, now=at(80))
-    ended = assessments.get_candidate(db, assessment.id, ada.id)
+    assert not assessment_clock.finish(db, ada.id, now=at(5)), "not started"
+    assessment_clock.start(db, ada.id, now=at(10))
+    assert assessment_clock.finish(db, ada.id, now=at(70))
+    assert not assessment_clock.finish(db, ada.id, now=at(80))
+    ended = candidates.get_candidate(db, assessment.id, ada.id)
     assert (ended.finished_at, ended.finish_reason) == (at(70), "finished")
-    view = assessments.candidate_view(ended, assessment, at(500))
+    view = assessment_reports.candidate_view(ended, assessment, at(500))
     assert (view["state"], view["time_used_s"], view["finish_reason"]) == (
         "finished",
         60,
@@ -296,27 +297,27 @@ def test_work_refusals(db):
     assessment = make(db, duration_s=600)
     ada, _ = invited(db, assessment)
     user = user_of(db, ada)
-    not_started = assessments.work_refusal(db, user, "matmul", now=at(5))
+    not_started = assessment_clock.work_refusal(db, user, "matmul", now=at(5))
     assert not_started is not None and "has not started" in not_started
-    assessments.start(db, ada.id, now=at(10))
-    assert assessments.work_refusal(db, user, "matmul", now=at(20)) is None
-    assert assessments.work_refusal(db, user, "knn", now=at(609)) is None
-    elsewhere = assessments.work_refusal(db, user, "dropout", now=at(20))
+    assessment_clock.start(db, ada.id, now=at(10))
+    assert assessment_clock.work_refusal(db, user, "matmul", now=at(20)) is None
+    assert assessment_clock.work_refusal(db, user, "knn", now=at(609)) is None
+    elsewhere = assessment_clock.work_refusal(db, user, "dropout", now=at(20))
     assert elsewhere is not None and "not one of this assessment's challenges" in elsewhere
-    late = assessments.work_refusal(db, user, "matmul", now=at(610))
+    late = assessment_clock.work_refusal(db, user, "matmul", now=at(610))
     assert late is not None and "time is up" in late
-    assert assessments._words(at(610)) in late, "when it ended"
+    assert assessments.time_words(at(610)) in late, "when it ended"
 
     bob, _ = invited(db, assessment, "Bob")
-    assessments.start(db, bob.id, now=at(10))
-    assessments.finish(db, bob.id, now=at(30))
-    done = assessments.work_refusal(db, user_of(db, bob), "matmul", now=at(31))
-    assert done is not None and assessments._words(at(30)) in done
+    assessment_clock.start(db, bob.id, now=at(10))
+    assessment_clock.finish(db, bob.id, now=at(30))
+    done = assessment_clock.work_refusal(db, user_of(db, bob), "matmul", now=at(31))
+    assert done is not None and assessments.time_words(at(30)) in done
 
     cy, _ = invited(db, assessment, "Cy")
-    assessments.start(db, cy.id, now=at(10))
-    assessments.revoke(db, assessment.id, cy.id)
-    revoked = assessments.work_refusal(db, user_of(db, cy), "matmul", now=at(20))
+    assessment_clock.start(db, cy.id, now=at(10))
+    candidates.revoke(db, assessment.id, cy.id)
+    revoked = assessment_clock.work_refusal(db, user_of(db, cy), "matmul", now=at(20))
     assert revoked is not None and "revoked" in revoked
 
 
@@ -324,9 +325,9 @@ def test_a_user_who_is_no_candidate_is_never_refused(db):
     make(db, closes_at=at(60))
     user, _ = add_user(db, "practice")
     for slug in ("matmul", "dropout", "anything"):
-        assert assessments.work_refusal(db, user, slug, now=at(86_400)) is None
-    assert assessments.candidate_of(db, user) is None
-    assert assessments.candidate_of(db, None) is None
+        assert assessment_clock.work_refusal(db, user, slug, now=at(86_400)) is None
+    assert candidates.candidate_of(db, user) is None
+    assert candidates.candidate_of(db, None) is None
 
 
 VIEW = {
@@ -355,15 +356,15 @@ VIEW = {
 
 
 def test_feedback_policies():
-    assert assessments.feedback_view(VIEW, "full") == VIEW
-    verdicts = assessments.feedback_view(VIEW, "verdicts")
+    assert assessment_feedback.feedback_view(VIEW, "full") == VIEW
+    verdicts = assessment_feedback.feedback_view(VIEW, "verdicts")
     assert verdicts["status"] == "wrong_answer"
     assert [c["verdict"] for c in verdicts["cases"]] == ["accepted", "wrong_answer"]
     assert [c["name"] for c in verdicts["cases"]] == ["small", "hidden 3"]
     assert "max abs error" not in str(verdicts) and "printed" not in str(verdicts)
     assert all(c["time_ms"] is None and c["timing"] is None for c in verdicts["cases"])
     assert verdicts["median_ms"] is None and verdicts["flag_reason"] == ""
-    none = assessments.feedback_view(VIEW, "none")
+    none = assessment_feedback.feedback_view(VIEW, "none")
     assert (none["status"], none["cases"], none["id"]) == ("received", [], 7)
     assert "wrong_answer" not in str(none) and "max abs error" not in str(none)
     assert VIEW["cases"][1]["message"], "the view itself is left as it was"
@@ -378,7 +379,7 @@ def test_the_report_takes_each_candidates_best(db):
     bob, _ = invited(db, assessment, "Bob")
     cy, _ = invited(db, assessment, "Cy")
     for candidate in (ada, bob):
-        assessments.start(db, candidate.id, now=at(60))
+        assessment_clock.start(db, candidate.id, now=at(60))
     a, b = ada.user_id, bob.user_id
     submit(db, a, "wrong_answer", at(100))
     first = submit(db, a, "accepted", at(200), score=1.5)
@@ -392,7 +393,7 @@ def test_the_report_takes_each_candidates_best(db):
     submit(db, b, "wrong_answer", at(120))
     unscored = submit(db, b, "accepted", at(130), challenge="knn")
 
-    data = assessments.report(db, assessment.id, now=at(1000))
+    data = assessment_reports.report(db, assessment.id, now=at(1000))
     rows = {row["name"]: row for row in data["candidates"]}
     assert data["assessment"]["challenges"] == ["matmul", "knn"]
     matmul = rows["Ada"]["challenges"]["matmul"]
@@ -434,21 +435,21 @@ def test_the_report_leaves_other_assessments_and_users_out(db):
     practice, _ = add_user(db, "practice")
     submit(db, zed.user_id, "accepted", at(100), score=0.1)
     submit(db, practice.id, "accepted", at(100), score=0.1)
-    data = assessments.report(db, assessment.id, now=at(1000))
+    data = assessment_reports.report(db, assessment.id, now=at(1000))
     assert [row["id"] for row in data["candidates"]] == [ada.id]
     assert data["candidates"][0]["challenges"]["matmul"]["attempts"] == 0
-    empty = assessments.report(db, make(db, title="Empty").id, now=at(1000))
+    empty = assessment_reports.report(db, make(db, title="Empty").id, now=at(1000))
     assert (empty["assessment"]["title"], empty["candidates"]) == ("Empty", [])
 
 
 def test_the_csv_has_a_row_per_candidate_and_runs_no_formula(db):
     assessment = make(db)
-    ada, _ = assessments.invite(db, assessment.id, '=HYPERLINK("http://x")', "@a@b.c", now=T0)
+    ada, _ = candidates.invite(db, assessment.id, '=HYPERLINK("http://x")', "@a@b.c", now=T0)
     invited(db, assessment, "Bob")
-    assessments.start(db, ada.id, now=at(0))
+    assessment_clock.start(db, ada.id, now=at(0))
     submit(db, ada.user_id, "accepted", at(90), score=1.23456)
-    assessments.finish(db, ada.id, now=at(120))
-    text = assessments.report_csv(assessments.report(db, assessment.id, now=at(1000)))
+    assessment_clock.finish(db, ada.id, now=at(120))
+    text = assessment_reports.report_csv(assessment_reports.report(db, assessment.id, now=at(1000)))
     head, first, second = list(csv.reader(io.StringIO(text)))
     assert head[:7] == [
         "candidate",
@@ -487,19 +488,19 @@ def test_the_csv_has_a_row_per_candidate_and_runs_no_formula(db):
     ]
     assert second[:3] == ["Bob", "", "ready"]
     for name in ("+1", "-1", "@x", "\tx"):
-        assert assessments._cell(name).startswith("'")
-    assert assessments._cell("Ada = ok") == "Ada = ok"
+        assert assessment_reports._cell(name).startswith("'")
+    assert assessment_reports._cell("Ada = ok") == "Ada = ok"
 
 
 def test_the_timeline_tells_what_the_candidate_did_in_order(db):
     assessment = make(db, duration_s=600)
     ada, code = invited(db, assessment)
-    assessments.redeem(db, code, now=at(5))
-    assessments.start(db, ada.id, now=at(10))
+    candidates.redeem(db, code, now=at(5))
+    assessment_clock.start(db, ada.id, now=at(10))
     sub = submit(db, ada.user_id, "accepted", at(100))
-    assessments.finish(db, ada.id, now=at(200))
-    ada = assessments.get_candidate(db, assessment.id, ada.id)
-    events = assessments.timeline(db, ada, assessment)
+    assessment_clock.finish(db, ada.id, now=at(200))
+    ada = candidates.get_candidate(db, assessment.id, ada.id)
+    events = assessment_reports.timeline(db, ada, assessment)
     assert [(e["kind"], e["id"]) for e in events] == [
         ("opened", None),
         ("started", None),
@@ -515,7 +516,7 @@ def test_the_timeline_tells_what_the_candidate_did_in_order(db):
 def test_a_candidates_submissions_are_on_no_public_board(db):
     assessment = make(db)
     ada, _ = invited(db, assessment)
-    assessments.start(db, ada.id, now=at(10))
+    assessment_clock.start(db, ada.id, now=at(10))
     practice, _ = add_user(db, "practice")
     submit(db, practice.id, "accepted", at(20), score=1.0, median_ms=2.0)
     submit(db, ada.user_id, "accepted", at(30), score=0.5, median_ms=1.0)

@@ -15,8 +15,10 @@ import pytest
 from sqlalchemy import select
 
 from api import create_app
-from judge import assessments
-from judge.assessments import AssessmentError, redeem, settle
+from judge import assessment_clock, assessments
+from judge.assessment_clock import settle
+from judge.assessments import AssessmentError
+from judge.candidates import redeem
 from judge.case_grading import CaseResult
 from judge.grading import Judgement
 from judge.storage import Assessment, Candidate, User, WebhookDelivery
@@ -261,7 +263,7 @@ def test_the_report_as_json_and_as_csv(admin, db):
     ada, bob = invited(admin, number, "Ada"), invited(admin, number, "=HYPERLINK(1)")
     with db.session() as session:
         ada_user = session.get(Candidate, ada["id"]).user_id
-    assessments.start(db, ada["id"])
+    assessment_clock.start(db, ada["id"])
     judged(db, ada_user, "matmul", Verdict.WRONG_ANSWER)
     best = judged(db, ada_user, "matmul", Verdict.ACCEPTED, score=1.25)
 
@@ -302,8 +304,8 @@ def test_the_webhook_s_deliveries_are_listed_newest_first(admin, db):
     quiet = made(admin)["id"]
     ada = invited(admin, number)
     assert admin.get(f"{BASE}/{number}/webhooks").json == {"deliveries": []}
-    assessments.start(db, ada["id"])
-    assert assessments.finish(db, ada["id"])
+    assessment_clock.start(db, ada["id"])
+    assert assessment_clock.finish(db, ada["id"])
     with db.session() as session:
         closes = session.get(Assessment, number).closes_at
     settle(db, now=closes + dt.timedelta(seconds=1))

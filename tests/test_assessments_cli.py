@@ -15,8 +15,10 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from judge import assessments
-from judge.assessments import AssessmentError, redeem, report, webhook_secret
+from judge import assessment_clock, assessments, candidates
+from judge.assessment_reports import report
+from judge.assessments import AssessmentError, webhook_secret
+from judge.candidates import redeem
 from judge.case_grading import CaseResult
 from judge.cli import Exit, main
 from judge.cli.assessments import FEEDBACK_POLICIES, parse_duration
@@ -158,7 +160,7 @@ def test_the_report_as_a_table_csv_and_json(judge, db):
     with db.session() as session:
         ada = session.query(Candidate).filter_by(name="Ada").one()
         user = session.get(User, ada.user_id)
-    assessments.start(db, ada.id)
+    assessment_clock.start(db, ada.id)
     for verdict, score in ((Verdict.WRONG_ANSWER, None), (Verdict.ACCEPTED, 1.25)):
         submission = create_submission(db, user, "matmul", "def f(): pass\n")
         case = CaseResult("example_1", verdict)
@@ -257,6 +259,6 @@ def test_the_public_address_defaults_to_where_the_api_listens():
     assert Settings.load({}, api_host="::1", api_port=9).public_base_url == "http://[::1]:9/"
     named = Settings.load({"JUDGE_PUBLIC_URL": "https://judge.example/hire"})
     assert named.public_base_url == "https://judge.example/hire/"
-    assert assessments.invite_link(named.public_base_url, "c0de") == (
+    assert candidates.invite_link(named.public_base_url, "c0de") == (
         "https://judge.example/hire/invite#c0de"
     )

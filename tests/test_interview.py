@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import update
 
 from api import create_app
-from judge import assessments
+from judge import assessment_feedback, assessments, candidates
 from judge.storage import Candidate, CaseResultRow, Submission, User, utcnow
 from judge.users import add_user
 from judge.verdicts import Verdict
@@ -72,7 +72,7 @@ def opened(app, code: str):
 
 def started(app, db, feedback="full"):
     assessment = make_assessment(db, feedback)
-    candidate, code = assessments.invite(db, assessment.id, "Ada Lovelace")
+    candidate, code = candidates.invite(db, assessment.id, "Ada Lovelace")
     client, csrf = opened(app, code)
     assert client.post("/interview/start", data={"csrf": csrf}).status_code == 303
     return assessment, candidate, client, csrf
@@ -84,7 +84,7 @@ def headers(csrf: str) -> dict[str, str]:
 
 def test_an_invitation_opens_the_assessment_and_start_starts_the_clock(app, db):
     assessment = make_assessment(db)
-    candidate, code = assessments.invite(db, assessment.id, "Ada Lovelace")
+    candidate, code = candidates.invite(db, assessment.id, "Ada Lovelace")
     client, csrf = opened(app, code)
     page = client.get("/interview").text
     assert "ML interview" in page and "<em>Good luck.</em>" in page
@@ -105,14 +105,14 @@ def test_an_invitation_opens_the_assessment_and_start_starts_the_clock(app, db):
     assert 'id="workspace"' in workspace.text and 'data-read-only="false"' in workspace.text
     assert "def matrix_multiplication" in workspace.text  # the starter, for the editor
     # A second Start (another tab) does not restart the clock.
-    first = assessments.get_candidate(db, assessment.id, candidate.id).started_at
+    first = candidates.get_candidate(db, assessment.id, candidate.id).started_at
     client.post("/interview/start", data={"csrf": csrf})
-    assert assessments.get_candidate(db, assessment.id, candidate.id).started_at == first
+    assert candidates.get_candidate(db, assessment.id, candidate.id).started_at == first
 
 
 def test_a_wrong_or_revoked_code_opens_nothing_and_says_so(app, db):
     assessment = make_assessment(db)
-    candidate, code = assessments.invite(db, assessment.id, "Ada")
+    candidate, code = candidates.invite(db, assessment.id, "Ada")
     client = app.test_client()
     csrf = csrf_of(client.get("/invite").text)
     wrong = client.post("/invite", data={"code": code[:-2] + "xx", "csrf": csrf})
@@ -122,7 +122,7 @@ def test_a_wrong_or_revoked_code_opens_nothing_and_says_so(app, db):
     assert app.test_client().post("/invite", data={"code": code}).status_code == 400
 
     client, csrf = opened(app, code)
-    assessments.revoke(db, assessment.id, candidate.id)
+    candidates.revoke(db, assessment.id, candidate.id)
     assert client.get("/interview").status_code == 401  # logged out by the next request
     again = app.test_client()
     refused = again.post("/invite", data={"code": code, "csrf": csrf_of(again.get("/invite").text)})
@@ -222,14 +222,14 @@ def test_the_feedback_policy_is_what_the_candidate_sees(app, db, feedback):
 
 def test_a_progress_event_says_no_more_than_the_policy(app):
     event = {"id": 4, "status": "running", "case": 2, "cases_total": 9, "message": "x", "log": "y"}
-    assert assessments.feedback_event(event, "full") == event
-    assert assessments.feedback_event(event, "verdicts") == {
+    assert assessment_feedback.feedback_event(event, "full") == event
+    assert assessment_feedback.feedback_event(event, "verdicts") == {
         "id": 4,
         "status": "running",
         "case": 2,
         "cases_total": 9,
     }
-    assert assessments.feedback_event(event, "none") == {
+    assert assessment_feedback.feedback_event(event, "none") == {
         "id": 4,
         "status": "received",
         "final": True,
@@ -247,7 +247,7 @@ def test_a_candidates_submission_is_theirs_and_the_operators_alone(app, db):
         row = session.get(Submission, submission_id)
         row.status, row.score, row.median_ms, row.finished_at = "accepted", 0.5, 1.0, utcnow()
         session.commit()
-    _, other_code = assessments.invite(db, make_assessment(db).id, "Bob")
+    _, other_code = candidates.invite(db, make_assessment(db).id, "Bob")
     other, _ = opened(app, other_code)
     stranger_token = add_user(db, "stranger")[1]
     anonymous = app.test_client()

@@ -22,7 +22,7 @@ import pytest
 from sqlalchemy import select, update
 
 from api import create_app
-from judge import assessments, example_runs
+from judge import assessments, candidates, example_runs
 from judge.drafts import save_draft
 from judge.storage import Candidate, User, utcnow
 from judge.users import add_user
@@ -161,7 +161,7 @@ def world(tmp_path_factory, redis_server):
         ("expired", this, "Late Larry"),
         ("other", other, "Other Olga"),
     ):
-        candidate, code = assessments.invite(db, assessment.id, name)
+        candidate, code = candidates.invite(db, assessment.id, name)
         client = app.test_client()
         form = client.get("/invite").text
         client.post("/invite", data={"code": code, "csrf": _csrf(form)})

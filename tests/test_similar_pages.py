@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from judge import assessments
+from judge import assessments, candidates
 from judge.storage import Assessment
 from judge.users import add_user
 from tests.helpers import browser_log_in, overflow
@@ -38,7 +38,7 @@ def world(served):
         session.commit()
     ids, codes = {}, {}
     for key, name, source in (("dora", "Dora Original", ORIGINAL), ("eve", "Eve Copier", COPY)):
-        candidate, codes[key] = assessments.invite(db, made.id, name)
+        candidate, codes[key] = candidates.invite(db, made.id, name)
         ids[key] = sent(db, user_of(db, candidate), source)
     ids["cy"] = sent(db, add_user(db, "cy")[0], OTHER)
     return app, url, made, ids, codes

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from api import create_app
-from judge import assessments, similarity
+from judge import assessments, candidates, similarity
 from judge.challenge_packages import ChallengeRepository
 from judge.cli import Exit, main
 from judge.config import REPO_ROOT
@@ -86,7 +86,7 @@ def world(app):
         ("eve", this, "Eve Copier", COPY),
         ("fay", other, "Fay Elsewhere", COPY),
     ):
-        candidate, _ = assessments.invite(db, assessment.id, name)
+        candidate, _ = candidates.invite(db, assessment.id, name)
         ids[key] = sent(db, user_of(db, candidate), source)
     return db, this, other, ids
 

@@ -13,7 +13,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from judge import assessments, webhooks
+from judge import assessment_clock, assessment_reports, assessments, candidates, webhooks
 from judge.assessments import webhook_secret
 from judge.config import Settings
 from judge.storage import Assessment, Candidate, Database, Submission, WebhookDelivery, utcnow
@@ -102,8 +102,8 @@ def make(db, url: str = "", duration_s: int = 600, **window) -> Assessment:
 
 
 def started(db, assessment: Assessment, name: str = "Ada", at: dt.datetime = T0) -> Candidate:
-    candidate, _ = assessments.invite(db, assessment.id, name, now=at)
-    return assessments.start(db, candidate.id, now=at)
+    candidate, _ = candidates.invite(db, assessment.id, name, now=at)
+    return assessment_clock.start(db, candidate.id, now=at)
 
 
 def submit(db, candidate: Candidate, status: str, at: dt.datetime, **fields) -> int:
@@ -134,7 +134,7 @@ def test_a_finished_candidates_summary_arrives_signed(db, receiver):
     assessment = make(db, receiver.url)
     ada = started(db, assessment)
     submit(db, ada, "accepted", at(100), score=1.25)
-    assert assessments.finish(db, ada.id, now=at(300))
+    assert assessment_clock.finish(db, ada.id, now=at(300))
     assert [d.event for d in deliveries(db)] == ["candidate.finished"]
 
     sent = deliver_due(db, KEY, now=at(301))
@@ -170,7 +170,7 @@ def test_a_finished_candidates_summary_arrives_signed(db, receiver):
         "title": "ML engineers",
         "challenges": ["matmul", "knn"],
     }
-    row = assessments.report(db, assessment.id, now=at(301))["candidates"][0]
+    row = assessment_reports.report(db, assessment.id, now=at(301))["candidates"][0]
     assert summary["candidate"] == json.loads(json.dumps(row))
     assert summary["candidate"]["state"] == "finished"
     assert summary["candidate"]["challenges"]["matmul"]["verdict"] == "accepted"
@@ -184,7 +184,7 @@ def test_a_finished_candidates_summary_arrives_signed(db, receiver):
 def test_a_failing_receiver_is_retried_with_backoff_then_given_up(db, receiver):
     receiver.failures = 100
     assessment = make(db, receiver.url)
-    assessments.finish(db, started(db, assessment).id, now=at(10))
+    assessment_clock.finish(db, started(db, assessment).id, now=at(10))
     settings = {"retry_s": 1000.0, "max_attempts": 4}
 
     def attempt(seconds: float) -> WebhookDelivery:
@@ -210,7 +210,7 @@ def test_a_failing_receiver_is_retried_with_backoff_then_given_up(db, receiver):
 def test_a_receiver_that_recovers_gets_the_summary(db, receiver):
     receiver.failures = 2
     assessment = make(db, receiver.url)
-    assessments.finish(db, started(db, assessment).id, now=at(10))
+    assessment_clock.finish(db, started(db, assessment).id, now=at(10))
     for seconds in (10, 40, 100):  # 30 s, then 60 s
         deliver_due(db, KEY, now=at(seconds))
     (delivery,) = deliveries(db)
@@ -221,7 +221,7 @@ def test_a_receiver_that_recovers_gets_the_summary(db, receiver):
 def test_a_redirect_is_not_followed_and_an_unreachable_receiver_is_recorded(db, receiver):
     receiver.answer = (307, {"Location": "ftp://127.0.0.1/elsewhere"})
     assessment = make(db, receiver.url)
-    assessments.finish(db, started(db, assessment).id, now=at(10))
+    assessment_clock.finish(db, started(db, assessment).id, now=at(10))
     deliver_due(db, KEY, now=at(10))
     assert len(receiver.requests) == 1
     assert deliveries(db)[0].last_error.startswith("HTTP 307")
@@ -240,7 +240,7 @@ def test_a_redirect_is_not_followed_and_an_unreachable_receiver_is_recorded(db, 
 def test_two_sweepers_racing_send_a_delivery_once(db, database_url, receiver):
     receiver.delay_s = 0.5  # both claim while the first POST is still on its way
     assessment = make(db, receiver.url)
-    assessments.finish(db, started(db, assessment).id, now=at(10))
+    assessment_clock.finish(db, started(db, assessment).id, now=at(10))
     other = Database(database_url)
     gate = threading.Barrier(2)
     results: list[list[str]] = []
@@ -266,7 +266,7 @@ def test_a_candidates_summary_waits_for_their_judging(db, receiver):
     assessment = make(db, receiver.url)
     ada = started(db, assessment)
     judging = submit(db, ada, "running", at(290))  # sent before the end
-    assessments.finish(db, ada.id, now=at(300))
+    assessment_clock.finish(db, ada.id, now=at(300))
     waiting = deliver_due(db, KEY, now=at(301))
     assert len(waiting) == 1 and "waits" in waiting[0]
     (delivery,) = deliveries(db)
@@ -286,7 +286,7 @@ def test_a_summary_waits_for_judging_no_longer_than_its_limit(db, receiver):
     assessment = make(db, receiver.url)
     ada = started(db, assessment)
     submit(db, ada, "queued", at(290))  # its worker never comes
-    assessments.finish(db, ada.id, now=at(300))
+    assessment_clock.finish(db, ada.id, now=at(300))
     limit = webhooks.WAIT_FOR_JUDGING.total_seconds()
     deliver_due(db, KEY, now=at(300 + limit - 1))
     assert receiver.requests == []
@@ -300,9 +300,9 @@ def test_an_assessment_without_webhook_queues_nothing(db, receiver):
     assessment = make(db, "", duration_s=60)
     ada = started(db, assessment)
     bob = started(db, assessment, "Bob")
-    assert assessments.finish(db, ada.id, now=at(10))
-    assert assessments.settle(db, now=at(86_400)) != [], "Bob's time and the window end"
-    assert assessments.get_candidate(db, assessment.id, bob.id).finish_reason == "time_up"
+    assert assessment_clock.finish(db, ada.id, now=at(10))
+    assert assessment_clock.settle(db, now=at(86_400)) != [], "Bob's time and the window end"
+    assert candidates.get_candidate(db, assessment.id, bob.id).finish_reason == "time_up"
     assert deliveries(db) == []
     assert deliver_due(db, KEY, now=at(86_400)) == [] and receiver.requests == []
 
@@ -310,15 +310,15 @@ def test_an_assessment_without_webhook_queues_nothing(db, receiver):
 def test_settle_ends_a_time_up_candidate_at_their_deadline_once(db, database_url, receiver):
     assessment = make(db, receiver.url, duration_s=60)
     ada = started(db, assessment, at=at(5))
-    assert assessments.settle(db, now=at(64)) == []
-    assert assessments.settle(db, now=at(90)) == [f"candidate {ada.id}'s time is up"]
+    assert assessment_clock.settle(db, now=at(64)) == []
+    assert assessment_clock.settle(db, now=at(90)) == [f"candidate {ada.id}'s time is up"]
     other = Database(database_url)
     try:
-        assert assessments.settle(other, now=at(95)) == [], "another worker's sweeper"
+        assert assessment_clock.settle(other, now=at(95)) == [], "another worker's sweeper"
     finally:
         other.close()
-    assert assessments.settle(db, now=at(120)) == []
-    ended = assessments.get_candidate(db, assessment.id, ada.id)
+    assert assessment_clock.settle(db, now=at(120)) == []
+    ended = candidates.get_candidate(db, assessment.id, ada.id)
     assert (ended.finished_at, ended.finish_reason) == (at(65), "time_up"), "at the deadline"
     (delivery,) = deliveries(db)
     assert (delivery.event, delivery.candidate_id, delivery.next_at) == (
@@ -326,7 +326,7 @@ def test_settle_ends_a_time_up_candidate_at_their_deadline_once(db, database_url
         ada.id,
         at(90),
     )
-    assert not assessments.finish(db, ada.id, now=at(121)), "a late Finish changes nothing"
+    assert not assessment_clock.finish(db, ada.id, now=at(121)), "a late Finish changes nothing"
     assert len(deliveries(db)) == 1
 
 
@@ -334,13 +334,13 @@ def test_closing_the_window_queues_one_assessment_summary(db, receiver):
     assessment = make(db, receiver.url, duration_s=7200, closes_at=at(3600))
     ada = started(db, assessment, at=at(60))
     submit(db, ada, "wrong_answer", at(120))
-    assessments.invite(db, assessment.id, "Bob", now=at(70))  # never starts
-    assert assessments.settle(db, now=at(3599)) == []
-    assert assessments.settle(db, now=at(3600)) == [
+    candidates.invite(db, assessment.id, "Bob", now=at(70))  # never starts
+    assert assessment_clock.settle(db, now=at(3599)) == []
+    assert assessment_clock.settle(db, now=at(3600)) == [
         f"candidate {ada.id}'s time is up",
         f"assessment {assessment.id}'s window closed",
     ]
-    assert assessments.settle(db, now=at(3700)) == []
+    assert assessment_clock.settle(db, now=at(3700)) == []
     events = sorted(d.event for d in deliveries(db))
     assert events == ["assessment.closed", "candidate.finished"]
     assert assessments.get_assessment(db, assessment.id).closed_at == at(3600)
@@ -378,11 +378,11 @@ def test_the_sweeper_settles_and_delivers_and_outlives_a_failure(
         webhook_url=receiver.url,
         now=now - dt.timedelta(hours=1),
     )
-    ada, _ = assessments.invite(db, assessment.id, "Ada", now=now - dt.timedelta(minutes=5))
-    assessments.start(db, ada.id, now=now - dt.timedelta(minutes=5))  # up 4 minutes ago
+    ada, _ = candidates.invite(db, assessment.id, "Ada", now=now - dt.timedelta(minutes=5))
+    assessment_clock.start(db, ada.id, now=now - dt.timedelta(minutes=5))  # up 4 minutes ago
     try:
         assert sweeper.sweep() == []
-        assert assessments.get_candidate(db, assessment.id, ada.id).finish_reason == "time_up"
+        assert candidates.get_candidate(db, assessment.id, ada.id).finish_reason == "time_up"
         (request,) = receiver.requests
         headers = request["headers"]
         secret = webhook_secret(settings.secret_key, assessment.id)
@@ -393,9 +393,9 @@ def test_the_sweeper_settles_and_delivers_and_outlives_a_failure(
         def broken(*_, **__):
             raise RuntimeError("the database went away")
 
-        bob, _ = assessments.invite(db, assessment.id, "Bob")
-        assessments.start(db, bob.id)
-        assessments.finish(db, bob.id)
+        bob, _ = candidates.invite(db, assessment.id, "Bob")
+        assessment_clock.start(db, bob.id)
+        assessment_clock.finish(db, bob.id)
         monkeypatch.setattr(assessments, "settle", broken)
         assert sweeper.sweep() == [], "a failure to settle is logged, not raised"
         assert len(receiver.requests) == 2, "and the deliveries still go"

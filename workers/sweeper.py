@@ -10,8 +10,8 @@ otherwise wait for ever.
 An **example run** (:mod:`judge.example_runs`) in the same straits is not sent again but given
 up, as ``internal_error`` with a message that says to run it again.
 
-It also settles the **assessments** (:func:`judge.assessments.settle`): a candidate whose time
-is up is recorded as finished at their deadline, an assessment whose window closed as closed,
+It also settles the **assessments** (:func:`judge.assessment_clock.settle`): a candidate whose
+time is up is recorded as finished at their deadline, an assessment whose window closed as closed,
 each queueing its webhook summary; then it sends the **webhook deliveries** that are due
 (:func:`judge.webhooks.deliver_due`: signed, retried with a backoff, given up after the last
 attempt). A failure of either is logged and leaves the rest of the pass undisturbed.
@@ -31,7 +31,7 @@ from typing import Any
 import redis
 from celery import Celery
 
-from judge import assessments, example_runs, webhooks
+from judge import assessment_clock, example_runs, webhooks
 from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from judge.storage import Database, Submission
@@ -84,7 +84,7 @@ class Sweeper:
         """Record what the assessments' clocks ended, then send the webhook deliveries that
         are due. Neither may stop the sweeper's other work: a failure is logged."""
         try:
-            for what in assessments.settle(self.db):
+            for what in assessment_clock.settle(self.db):
                 log.info("assessments: %s", what)
         except Exception:
             log.exception("sweeper: could not settle the assessments")

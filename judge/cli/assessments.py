@@ -1,7 +1,8 @@
 """The operator's commands for assessments (``judge assessments ...``): make one, list them,
 show one with its candidates, invite a candidate (printing their personal link), revoke an
 invitation, and read the report as a table, CSV or JSON. Like ``judge users``, they act on the
-deployment's database directly; the rules are :mod:`judge.assessments`'."""
+deployment's database directly; the rules are :mod:`judge.assessments`', :mod:`judge.candidates`'
+and :mod:`judge.assessment_reports`'."""
 
 from __future__ import annotations
 
@@ -191,7 +192,8 @@ def listing(ctx: click.Context) -> None:
 
     Example: judge assessments list
     """
-    from judge.assessments import challenge_slugs, list_assessments, list_candidates
+    from judge.assessments import challenge_slugs, list_assessments
+    from judge.candidates import list_candidates
 
     db = _database(ctx)
     rows = [
@@ -218,13 +220,9 @@ def show(ctx: click.Context, assessment_id: int) -> None:
 
     Example: judge assessments show 3
     """
-    from judge.assessments import (
-        FEEDBACK,
-        candidate_view,
-        challenge_slugs,
-        list_candidates,
-        webhook_secret,
-    )
+    from judge.assessment_reports import candidate_view
+    from judge.assessments import FEEDBACK, challenge_slugs, webhook_secret
+    from judge.candidates import list_candidates
 
     db = _database(ctx)
     assessment = _assessment(ctx, assessment_id)
@@ -292,7 +290,8 @@ def invite_candidate(
 
     Example: judge assessments invite 3 "Ada Lovelace" --email ada@example.com
     """
-    from judge.assessments import AssessmentError, invite, invite_link
+    from judge.assessments import AssessmentError
+    from judge.candidates import invite, invite_link
 
     base = base_url or _settings(ctx).public_base_url
     if not re.match(r"https?://[^/\s]", base):
@@ -318,7 +317,8 @@ def revoke_candidate(ctx: click.Context, assessment_id: int, candidate_id: int) 
 
     Example: judge assessments revoke 3 12
     """
-    from judge.assessments import AssessmentError, revoke
+    from judge.assessments import AssessmentError
+    from judge.candidates import revoke
 
     try:
         candidate = revoke(_database(ctx), assessment_id, candidate_id)
@@ -338,7 +338,8 @@ def show_report(ctx: click.Context, assessment_id: int, form: str | None) -> Non
 
     Example: judge assessments report 3 --csv > round-1.csv
     """
-    from judge.assessments import AssessmentError, report, report_csv
+    from judge.assessment_reports import report, report_csv
+    from judge.assessments import AssessmentError
 
     try:
         data = report(_database(ctx), assessment_id)
