@@ -13,9 +13,9 @@ reference is timed again, paired with the submission at hand, as before any reus
 
 A pool's sets enter many submissions' sandboxes, so no submission may learn them: what the timed
 runs print is not kept for the log (``judge/runner/supervisor.py``), and a timed run's failure
-names its kind, never its values (``judge/grading.py``). A pool is drawn anew once it has timed
-``reference_reuse_uses`` submissions or is ``reference_reuse_s`` old, which bounds what the few
-bits a run can still signal (its verdict, its time) could gather. SECURITY.md says more.
+names its kind, never its values (``judge/timed_grading.py``). A pool is drawn anew once it has
+timed ``reference_reuse_uses`` submissions or is ``reference_reuse_s`` old, which bounds what
+the few bits a run can still signal (its verdict, its time) could gather. SECURITY.md says more.
 
 The pools are an object the worker owns (:class:`TimedSets`), one per worker process: nothing
 of it is in a module global.

@@ -15,7 +15,7 @@ from .messages import Event
 # The chance that a timed run's output goes to the worker to be checked, beyond those it must.
 CHECK_SHARE = 0.5
 # The share of a case's timed runs whose outputs are checked at the least, the first among them:
-# a case with fewer is not accepted (``judge.grading``). Drawn at random and never told to the
+# a case with fewer is not accepted (``judge.timed_grading``). Drawn at random and never told to the
 # child, so each run it gets wrong is caught with a chance of one half or more.
 CHECKED_AT_LEAST = 0.25
 

@@ -84,7 +84,7 @@ class Answer(bytes, enum.Enum):
 
 class ErrorKind(enum.StrEnum):
     """What kind of error the child reports, for a load (``load_error``) or a case (``done``):
-    the worker's grading picks the verdict by it (``judge/grading.py``)."""
+    the worker's grading picks the verdict by it (``judge/failure_messages.py``)."""
 
     SYNTAX = "syntax"  # the source does not compile
     ENTRY_MISSING = "entry_missing"  # no function or class of the entry point's name
