@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import math
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from judge.config import Settings
 from judge.storage import Database, Submission, User, utcnow
@@ -33,25 +33,26 @@ class Refusal:
 
 def refusal(db: Database, user: User, settings: Settings, now: dt.datetime | None = None):
     """The quota ``user`` would pass by submitting now, as a :class:`Refusal`; ``None`` when
-    none is (or the user is an admin)."""
-    if user.is_admin:
+    none is (or the user is an admin). Both are counted in one query: every POST asks."""
+    rate, waiting = settings.submissions_per_minute, settings.max_waiting_submissions
+    if user.is_admin or (rate <= 0 and waiting <= 0):
         return None
     now = now or utcnow()
-    return _rate(db, user, settings.submissions_per_minute, now) or _waiting(
-        db, user, settings.max_waiting_submissions
-    )
-
-
-def _rate(db: Database, user: User, most: int, now: dt.datetime) -> Refusal | None:
-    if most <= 0:
-        return None
+    recent = Submission.created_at > now - WINDOW
+    in_flight = Submission.status.in_((Verdict.QUEUED.value, Verdict.RUNNING.value))
     with db.session() as session:
-        count, oldest = session.execute(
-            select(func.count(), func.min(Submission.created_at)).where(
-                Submission.user_id == user.id, Submission.created_at > now - WINDOW
-            )
+        count, oldest, waiting_now = session.execute(
+            select(
+                func.count(case((recent, 1))),
+                func.min(case((recent, Submission.created_at))),
+                func.count(case((in_flight, 1))),
+            ).where(Submission.user_id == user.id)
         ).one()
-    if count < most:
+    return _rate(count, oldest, rate, now) or _waiting(waiting_now, waiting)
+
+
+def _rate(count: int, oldest: dt.datetime | None, most: int, now: dt.datetime) -> Refusal | None:
+    if most <= 0 or count < most or oldest is None:
         return None
     wait = max(1, math.ceil((oldest + WINDOW - now).total_seconds()))
     return Refusal(
@@ -60,17 +61,8 @@ def _rate(db: Database, user: User, most: int, now: dt.datetime) -> Refusal | No
     )
 
 
-def _waiting(db: Database, user: User, most: int) -> Refusal | None:
-    if most <= 0:
-        return None
-    in_flight = (Verdict.QUEUED.value, Verdict.RUNNING.value)
-    with db.session() as session:
-        count = session.scalar(
-            select(func.count()).where(
-                Submission.user_id == user.id, Submission.status.in_(in_flight)
-            )
-        )
-    if (count or 0) < most:
+def _waiting(count: int, most: int) -> Refusal | None:
+    if most <= 0 or count < most:
         return None
     return Refusal(
         f"{count} of your submissions are still waiting for their verdict; the most at once is "

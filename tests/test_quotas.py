@@ -116,3 +116,45 @@ def test_the_command_says_when_to_try_again(tmp_path, redis_server):
         assert len(again.stderr.strip().splitlines()) == 1
     finally:
         server.shutdown()
+
+
+def test_both_quotas_are_counted_in_one_query_on_either_database(database_url):
+    """The quotas' counts, read in one query on every POST: the minute's submissions (and the
+    oldest of them, for when to try again) and those still waiting, of this user alone."""
+    from judge import quotas
+    from judge.config import Settings
+    from judge.submissions import create_submission
+
+    db = Database(database_url)
+    try:
+        now = dt.datetime(2026, 12, 6, 12, 0, 0)
+        (ada, _), (bob, _) = add_user(db, "ada"), add_user(db, "bob")
+        for user, age_s, status in [
+            (ada, 90, "accepted"),  # before the minute, judged
+            (ada, 40, "queued"),
+            (ada, 10, "accepted"),
+            (bob, 5, "queued"),
+        ]:
+            made = create_submission(db, user, "matmul", SOURCE)
+            with db.session() as session:
+                session.execute(
+                    update(Submission)
+                    .where(Submission.id == made.id)
+                    .values(created_at=now - dt.timedelta(seconds=age_s), status=status)
+                )
+                session.commit()
+        limits = Settings.load({}, submissions_per_minute=2, max_waiting_submissions=1)
+        refused = quotas.refusal(db, ada, limits, now)
+        assert refused is not None and refused.retry_after_s == 20  # the 40 s old one's minute
+        assert refused.message.startswith("2 submissions in the last minute")
+        waiting = Settings.load({}, submissions_per_minute=3, max_waiting_submissions=1)
+        refused = quotas.refusal(db, ada, waiting, now)
+        assert refused is not None and refused.message.startswith("1 of your submissions")
+        roomy = Settings.load({}, submissions_per_minute=3, max_waiting_submissions=2)
+        assert quotas.refusal(db, ada, roomy, now) is None
+        # Ada's are not Bob's: one in his minute, one waiting.
+        both = Settings.load({}, submissions_per_minute=2, max_waiting_submissions=2)
+        assert quotas.refusal(db, ada, both, now) is not None
+        assert quotas.refusal(db, bob, both, now) is None
+    finally:
+        db.close()
