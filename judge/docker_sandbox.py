@@ -8,7 +8,6 @@ commands never do.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import logging
 import math
@@ -16,7 +15,6 @@ import os
 import re
 import secrets
 import select
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -26,6 +24,7 @@ import docker
 import docker.errors
 from docker.types import DeviceRequest, LogConfig, Ulimit
 
+from judge.docker_session import AttachedRun, attach
 from judge.errors import SandboxError, SandboxUnavailable
 from judge.sandbox import (
     Limits,
@@ -50,14 +49,13 @@ OWNER_LABEL = "io.judge.owner"
 WARM_LABEL = "io.judge.warm"
 DEFAULT_SOCKET = "unix:///var/run/docker.sock"
 RUNNER_USER = "10001:10001"
-STREAM_STDOUT, STREAM_STDERR = 1, 2
 
 
 # How long the engine may take to answer whether it is still there, after a failed run.
 ENGINE_PROBE_S = 5.0
 
 
-def _started(run: SandboxRun, session: _Session, began: float) -> SandboxRun:
+def _started(run: SandboxRun, session: AttachedRun, began: float) -> SandboxRun:
     """The run, with how long its sandbox took to be ready."""
     if session.ready_at is None:
         return run
@@ -146,10 +144,10 @@ class DockerSandbox:
             if warm is not None:
                 container = warm.container
                 _rename(container, labels or {})
-                session = _Session(container, container.client.api, limits, on_stdout)
+                session = AttachedRun(container, container.client.api, limits, on_stdout)
                 return _started(session.run(request, attached=warm.attached), session, began)
             container = self.client.containers.create(**self._config(limits, labels or {}))
-            session = _Session(container, self.client.api, limits, on_stdout)
+            session = AttachedRun(container, self.client.api, limits, on_stdout)
             return _started(session.run(request), session, began)
         except docker.errors.ImageNotFound as exc:
             raise SandboxError(f"runner image {self.image!r} is missing: {_explain(exc)}") from exc
@@ -359,7 +357,7 @@ class _Warm:
         ``unremoved``, for its sandbox to remove."""
         container = client.containers.create(**config)
         try:
-            attached = _attach(client.api, container.id)
+            attached = attach(client.api, container.id)
             container.start()
         except BaseException:
             unremoved(container.id)
@@ -402,143 +400,6 @@ def connect(docker_url: str = "", timeout: float | None = None) -> Any:
     return client
 
 
-class _Session:
-    """One attached container: feed the request, read both streams under the deadline."""
-
-    def __init__(
-        self,
-        container: Any,
-        api: Any,
-        limits: Limits,
-        on_stdout: Listener | None = None,
-    ) -> None:
-        self.container, self.api, self.limits = container, api, limits
-        self.on_stdout = on_stdout
-        self.stdout = bytearray()
-        self.stderr = bytearray()
-        self.stderr_seen = 0
-        self.timed_out = self.overflow = False
-        self.sock: socket.socket | None = None
-        self.ready_at: float | None = None  # when the container was started and attached
-
-    def run(self, request: bytes, attached: Any = None) -> SandboxRun:
-        """Start the container and run; or, given the socket of a started one, just run."""
-        warm = attached is not None
-        if not warm:
-            attached = _attach(self.api, self.container.id)
-        sock: socket.socket = attached._sock
-        self.sock = sock
-        started = time.monotonic()
-        try:
-            if not warm:
-                self.container.start()
-            self.ready_at = time.monotonic()
-            deadline = started + self.limits.wall_s
-            self._send(sock, request, deadline)
-            self._read(sock, deadline)
-        finally:
-            attached.close()
-            sock.close()
-        if self.timed_out or self.overflow:
-            _kill(self.container)
-        state = self._final_state()
-        return SandboxRun(
-            stdout=bytes(self.stdout),
-            stderr=bytes(self.stderr),
-            exit_code=state.get("ExitCode"),
-            oom_killed=bool(state.get("OOMKilled")),
-            timed_out=self.timed_out,
-            stdout_overflow=self.overflow,
-            wall_s=time.monotonic() - started,
-        )
-
-    def _send(self, sock: socket.socket, data: bytes, deadline: float) -> None:
-        # Written while reading would be cleaner, but the runner reads its whole request before
-        # producing anything, so a blocking send under the deadline cannot deadlock.
-        sock.settimeout(max(0.1, deadline - time.monotonic()))
-        try:
-            sock.sendall(data)
-        except TimeoutError:
-            self.timed_out = True
-        except OSError:
-            pass  # the container died before reading it all; its state says why
-
-    def _read(self, sock: socket.socket, deadline: float) -> None:
-        sock.setblocking(False)
-        buffer = bytearray()
-        while not (self.timed_out or self.overflow):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                self.timed_out = True
-                return
-            ready, _, _ = select.select([sock], [], [], remaining)
-            if not ready:
-                continue
-            try:
-                chunk = sock.recv(1 << 20)
-            except BlockingIOError:
-                continue
-            except OSError:
-                return
-            if not chunk:
-                return
-            buffer += chunk
-            self._demux(buffer)
-
-    def _demux(self, buffer: bytearray) -> None:
-        """Docker's attach stream: 8-byte headers (stream, 0, 0, 0, u32 size) then the bytes."""
-        at = 0
-        with memoryview(buffer) as view:
-            while len(buffer) - at >= 8:
-                size = int.from_bytes(view[at + 4 : at + 8], "big")
-                if len(buffer) - at < 8 + size:
-                    break
-                stream, data = view[at], bytes(view[at + 8 : at + 8 + size])
-                at += 8 + size
-                if stream == STREAM_STDOUT:
-                    self.stdout += data
-                    self._answer(self._tell(data))
-                    self.overflow = len(self.stdout) > self.limits.stdout_bytes
-                elif stream == STREAM_STDERR:
-                    room = self.limits.log_bytes - len(self.stderr)
-                    self.stderr += data[: max(0, room)]
-                    # The runner keeps what the submission prints to the log's cap: a flood
-                    # here would be its parent's doing, and is not read on for ever either.
-                    self.stderr_seen += len(data)
-                    self.overflow = self.overflow or self.stderr_seen > self.limits.log_bytes * 2
-        del buffer[:at]  # once per read, not once per frame: the rest is moved only once
-
-    def _tell(self, data: bytes) -> bytes | None:
-        if self.on_stdout is None:
-            return None
-        try:
-            return self.on_stdout(data)
-        except Exception:  # the runner goes on without answers, and skips the benchmark
-            log.exception("result listener failed; no more progress for this run")
-            self.on_stdout = None
-            return None
-
-    def _answer(self, reply: bytes | None) -> None:
-        if not reply or self.sock is None:
-            return
-        self.sock.setblocking(True)
-        self.sock.settimeout(5.0)
-        try:
-            self.sock.sendall(reply)
-        except OSError:
-            pass  # the container is gone; its state says why
-        finally:
-            self.sock.setblocking(False)
-
-    def _final_state(self) -> dict[str, Any]:
-        try:
-            self.container.wait(timeout=10)
-        except Exception:  # still running after the kill: its removal follows in any case
-            log.warning("sandbox %s did not stop in time", self.container.id[:12])
-        self.container.reload()
-        return self.container.attrs.get("State", {})
-
-
 def container_name(labels: dict[str, str]) -> str:
     """``judge-submission-42-1a2b3c``: what the container is for, readable in ``docker ps``."""
     parts = [f"{key.rpartition('.')[2]}-{value}" for key, value in sorted(labels.items())]
@@ -553,18 +414,6 @@ def _rename(container: Any, labels: dict[str, str]) -> None:
         container.rename(container_name(labels))
     except docker.errors.APIError as exc:
         log.warning("could not name sandbox %s: %s", container.id[:12], _explain(exc))
-
-
-def _attach(api: Any, container_id: str) -> Any:
-    """The container's stdin, stdout and stderr as one socket, before it starts."""
-    return api.attach_socket(
-        container_id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
-    )
-
-
-def _kill(container: Any) -> None:
-    with contextlib.suppress(docker.errors.APIError):  # already stopped
-        container.kill()
 
 
 def _remove_by_id(client: Any, container_id: str) -> None:

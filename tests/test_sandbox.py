@@ -25,9 +25,9 @@ from judge.docker_sandbox import (
     RUNNER_USER,
     WARM_LABEL,
     DockerSandbox,
-    _Session,
     connect,
 )
+from judge.docker_session import AttachedRun
 from judge.errors import SandboxError
 from judge.judging import judge
 from judge.planning import base_limits
@@ -133,7 +133,7 @@ def facts(request, runner_image):
     """What a submission sees from inside, in a fresh container and in a warm one: the same.
     Under ``"docker"``: the container as Docker's inspect showed it at the end of its run."""
     inspected = []
-    final_state = _Session._final_state
+    final_state = AttachedRun._final_state
 
     def keeping(session):
         state = final_state(session)  # it reloads the container's inspect data
@@ -141,7 +141,7 @@ def facts(request, runner_image):
         return state
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_Session, "_final_state", keeping)
+        patch.setattr(AttachedRun, "_final_state", keeping)
         if request.param == "warm":
             with warmed(runner_image, PINNED) as sandbox:
                 run, report = run_inside(runner_image, INSPECT, sandbox=sandbox)
