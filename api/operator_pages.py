@@ -20,7 +20,7 @@ from api.auth import services
 from api.pages import _check_csrf, viewer
 from api.similar import threshold_of
 from api.views import submission_view
-from judge import assessment_reports, candidates, similarity
+from judge import assessment_reports, candidates, similar_pairs
 from judge import assessments as domain
 from judge.assessments import AssessmentError
 from judge.timing import stored_median_ms
@@ -188,7 +188,7 @@ def _report_page(assessment_id: int, **extra: Any) -> str:
         # The receiver checks each signature with it; derived, so shown, never stored.
         webhook_secret=domain.webhook_secret(services().settings.secret_key, assessment_id),
         names=names,
-        similar=similarity.assessment_listing(services().db, assessment_id, threshold_of),
+        similar=similar_pairs.assessment_listing(services().db, assessment_id, threshold_of),
         entered=extra.pop("entered", {}),
         **extra,
     )

@@ -13,7 +13,7 @@ from flask import Blueprint, abort, render_template
 from api.auth import services
 from api.operator_pages import _admins_only
 from api.similar import given_of, threshold_of
-from judge import similarity
+from judge import similar_pairs, similarity_thresholds
 from judge.errors import UnknownChallenge
 
 bp = Blueprint("similar_pages", __name__, url_prefix="/similar")
@@ -31,18 +31,18 @@ def challenge(slug: str):
         found = services().challenges.get(slug)
     except UnknownChallenge as exc:
         abort(404, str(exc))
-    threshold = similarity.challenge_threshold(found)
-    listing = similarity.challenge_listing(services().db, found.slug, threshold)
+    threshold = similarity_thresholds.challenge_threshold(found)
+    listing = similar_pairs.challenge_listing(services().db, found.slug, threshold)
     return render_template("similar_challenge.html", title=found.title, **listing)
 
 
 @bp.get("/<int:submission_id>/<int:other_id>")
 def pair(submission_id: int, other_id: int):
     try:
-        compared = similarity.pair_comparison(
+        compared = similar_pairs.pair_comparison(
             services().db, submission_id, other_id, given_of, threshold_of
         )
-    except similarity.PairRefused as exc:
+    except similar_pairs.PairRefused as exc:
         abort(exc.status, str(exc))
     matches = compared["matches"][:SHOWN]
     return render_template(

@@ -13,7 +13,7 @@ times with different names and places. A move that does not apply to a solution 
 - false positives: the pairs of independent solutions that do, where the threshold is
   calibrated without the solution compared (left out in turn: the new, honest submission the
   threshold has not seen); calibrated with it, no such pair could reach it, by construction;
-- the time for :func:`judge.similarity.similar_to` to find a new submission's matches among
+- the time for :func:`judge.similarity_index.similar_to` to find a new submission's matches among
   ``--stored`` earlier ones of its challenge in a SQLite database on disk, the index filled with
   copies of every package's solutions (right, wrong and reference) under varied moves.
 
@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, insert, select  # noqa: E402
 
-from judge import similarity  # noqa: E402
+from judge import similar_pairs, similarity, similarity_index, similarity_thresholds  # noqa: E402
 from judge.storage import (  # noqa: E402
     Database,
     SimilarMatch,
@@ -249,15 +249,15 @@ def copies(source: str, n: int, seed: int) -> list[tuple[str, str]]:
 # The corpus and the figures.
 
 
-given = similarity.package_given
-independent = similarity.package_solutions
+given = similarity_thresholds.package_given
+independent = similarity_thresholds.package_solutions
 
 
 def measure(package: Path, n_copies: int) -> dict[str, float | int]:
     ignore = given(package)
     solutions = independent(package)
     prints = {name: similarity.fingerprints(src, ignore) for name, src in solutions.items()}
-    limit = similarity.threshold(list(solutions.values()), ignore)
+    limit = similarity_thresholds.threshold(list(solutions.values()), ignore)
     caught = total = 0
     for i, (name, source) in enumerate(solutions.items()):
         for _, copy in copies(source, n_copies, seed=i):
@@ -266,7 +266,7 @@ def measure(package: Path, n_copies: int) -> dict[str, float | int]:
     false = pairs = 0
     for left_out in solutions:
         rest = [src for name, src in solutions.items() if name != left_out]
-        unseen = similarity.threshold(rest, ignore)
+        unseen = similarity_thresholds.threshold(rest, ignore)
         for other in solutions:
             if other != left_out:
                 pairs += 1
@@ -330,7 +330,7 @@ def timing(
             source, ignore = rng.choice(pool)
             prints = similarity.fingerprints(everything(source, random.Random(-t)), ignore)
             start = time.perf_counter()
-            similarity.similar_to(db, first + stored + t, "matmul", prints, 0.5)
+            similarity_index.similar_to(db, first + stored + t, "matmul", prints, 0.5)
             times.append((time.perf_counter() - start) * 1000)
         listing = listing_ms(db, first, stored)
         db.close()
@@ -338,7 +338,7 @@ def timing(
 
 
 def listing_ms(db: Database, first: int, stored: int) -> float:
-    """Milliseconds for the challenge's listing (:func:`judge.similarity.stored_pairs`, the 500
+    """Milliseconds for the challenge's listing (:func:`judge.similar_pairs.stored_pairs`, the 500
     highest pairs and their count) with every stored submission keeping its
     ``MATCHES_KEPT`` nearest others, scores drawn at random: what it reads is rows, however
     they were found."""
@@ -346,12 +346,12 @@ def listing_ms(db: Database, first: int, stored: int) -> float:
     matches = [
         {"submission_id": sid, "other_id": other, "challenge": "matmul", "score": rng.random()}
         for sid in range(first + 1, first + stored)
-        for other in rng.sample(range(first, sid), min(similarity.MATCHES_KEPT, sid - first))
+        for other in rng.sample(range(first, sid), min(similarity_index.MATCHES_KEPT, sid - first))
     ]
     with db.session() as session, session.begin():
         session.execute(insert(SimilarMatch), matches)
     start = time.perf_counter()
-    similarity.stored_pairs(db, "matmul", 0.5)
+    similar_pairs.stored_pairs(db, "matmul", 0.5)
     return (time.perf_counter() - start) * 1000
 
 
@@ -366,7 +366,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     packages = sorted(p for p in (ROOT / "challenges").iterdir() if (p / "right").is_dir())
-    print(f"k={similarity.K} w={similarity.W} margin={similarity.MARGIN}")
+    print(f"k={similarity.K} w={similarity.W} margin={similarity_thresholds.MARGIN}")
     print(f"{'challenge':<26}{'threshold':>10}{'honest max':>11}{'recall':>14}{'false pos':>12}")
     sums = dict.fromkeys(("copies", "caught", "pairs", "false"), 0)
     for package in packages:
@@ -391,7 +391,7 @@ def main() -> None:
         f"{engine}): median {median:.1f} ms, worst {worst:.1f} ms"
     )
     print(
-        f"a challenge's listing, each of the {args.stored} keeping {similarity.MATCHES_KEPT} "
+        f"a challenge's listing, each of the {args.stored} keeping {similarity_index.MATCHES_KEPT} "
         f"matches: {listing:.0f} ms"
     )
     median, worst = side_by_side(packages)

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from judge import example_runs, similarity
+from judge import example_runs, similarity, similarity_index, similarity_thresholds
 from judge.challenge_packages import ChallengeRepository
 from judge.challenges import Challenge
 from judge.config import Settings
@@ -151,14 +151,14 @@ class JudgingService:
 
     def _index_for_similarity(self, submission: Submission) -> None:
         """The source's fingerprints in its challenge's index, and its nearest others kept
-        (:func:`judge.similarity.record`), once it is judged: what the reviewers' similarity
+        (:func:`judge.similarity_index.record`), once it is judged: what the reviewers' similarity
         reads. Never in the verdict's way: a failure is logged, and the verdict stands."""
         try:
             challenge = self.challenges.get(submission.challenge)
             prints = similarity.fingerprints(
-                submission.source, similarity.challenge_given(challenge)
+                submission.source, similarity_thresholds.challenge_given(challenge)
             )
-            similarity.record(self.db, submission.id, challenge.slug, prints)
+            similarity_index.record(self.db, submission.id, challenge.slug, prints)
         except Exception:
             log.exception("submission %s: its fingerprints were not indexed", submission.id)
 

@@ -130,7 +130,7 @@ class SubmissionFingerprint(Base):
 class SimilarMatch(Base):
     """One of a submission's nearest others of its challenge (another user's), found by the
     worker through the fingerprint index when it indexed the submission
-    (:func:`judge.similarity.record`): what a challenge's listing of similar pairs reads, so
+    (:func:`judge.similarity_index.record`): what a challenge's listing of similar pairs reads, so
     that it costs what the pairs listed cost, not the square of the submissions."""
 
     __tablename__ = "similar_matches"

@@ -101,7 +101,7 @@ def test_each_judged_submission_is_indexed_for_similarity(stack, judged):
     """After its verdict the worker puts every source's fingerprints in its challenge's index:
     a renamed, recommented copy of the accepted one is found there, the other sources are not."""
     from harness.processes import wait_for
-    from judge import similarity
+    from judge import similarity, similarity_index, similarity_thresholds
     from judge.challenge_packages import ChallengeRepository
     from judge.storage import SubmissionFingerprint
 
@@ -113,10 +113,10 @@ def test_each_judged_submission_is_indexed_for_similarity(stack, judged):
     wait_for(indexed, 30, "the judged submissions' fingerprints")
     copy = sources.DOT.replace("A", "left").replace("B", "right") + "\n# my own work\n"
     challenge = ChallengeRepository(stack.settings.challenges_dir).get("matmul")
-    prints = similarity.fingerprints(copy, similarity.package_given(challenge.path))
+    prints = similarity.fingerprints(copy, similarity_thresholds.package_given(challenge.path))
     found = dict(
-        similarity.similar_to(
-            stack.db, -1, "matmul", prints, similarity.package_threshold(challenge.path)
+        similarity_index.similar_to(
+            stack.db, -1, "matmul", prints, similarity_thresholds.package_threshold(challenge.path)
         )
     )
     assert judged["dot"]["id"] in found and found[judged["dot"]["id"]] >= 0.9

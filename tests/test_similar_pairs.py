@@ -12,7 +12,14 @@ import pytest
 from click.testing import CliRunner
 
 from api import create_app
-from judge import assessments, candidates, similarity
+from judge import (
+    assessments,
+    candidates,
+    similar_pairs,
+    similarity,
+    similarity_index,
+    similarity_thresholds,
+)
 from judge.challenge_packages import ChallengeRepository
 from judge.cli import Exit, main
 from judge.config import REPO_ROOT
@@ -44,9 +51,9 @@ def kmeans(X, n_clusters, steps=10):
 def sent(db, user: User, source: str, challenge: str = "kmeans") -> int:
     """A submission, indexed as the worker indexes a judged one."""
     submission = create_submission(db, user, challenge, source)
-    given = similarity.package_given(REPO_ROOT / "challenges" / challenge)
+    given = similarity_thresholds.package_given(REPO_ROOT / "challenges" / challenge)
     prints = similarity.fingerprints(source, given)
-    similarity.record(db, submission.id, challenge, prints)
+    similarity_index.record(db, submission.id, challenge, prints)
     return submission.id
 
 
@@ -93,8 +100,8 @@ def world(app):
 
 def test_a_renamed_copy_is_listed_with_its_score_and_unrelated_code_is_not(world):
     db, _, _, ids = world
-    threshold = similarity.package_threshold(KMEANS)
-    pairs = similarity.similar_pairs(db, "kmeans", threshold)
+    threshold = similarity_thresholds.package_threshold(KMEANS)
+    pairs = similar_pairs.similar_pairs(db, "kmeans", threshold)
     found = {(a, b): s for a, b, s in pairs}
     assert (ids["ada"], ids["bob"]) in found
     assert found[(ids["ada"], ids["bob"])] >= 0.9
@@ -104,15 +111,15 @@ def test_a_renamed_copy_is_listed_with_its_score_and_unrelated_code_is_not(world
     assert (ids["ada"], ids["ada again"]) not in found, "one user's own tries are no finding"
     assert not any(ids["bob on knn"] in pair for pair in found), "another challenge's"
     # Restricted to some submissions, only pairs among them.
-    only = similarity.similar_pairs(db, "kmeans", threshold, {ids["ada"], ids["bob"], ids["cy"]})
+    only = similar_pairs.similar_pairs(db, "kmeans", threshold, {ids["ada"], ids["bob"], ids["cy"]})
     assert [(a, b) for a, b, _ in only] == [(ids["ada"], ids["bob"])]
-    assert similarity.similar_pairs(db, "kmeans", threshold, set()) == []
-    assert similarity.similar_pairs(db, "kmeans", 1.01) == []
+    assert similar_pairs.similar_pairs(db, "kmeans", threshold, set()) == []
+    assert similar_pairs.similar_pairs(db, "kmeans", 1.01) == []
 
 
 def test_the_assessment_listing_has_only_its_candidates_pairs_by_their_names(world):
     db, this, _, ids = world
-    listing = similarity.assessment_listing(db, this.id, lambda slug: 0.5)
+    listing = similar_pairs.assessment_listing(db, this.id, lambda slug: 0.5)
     assert listing["assessment"] == this.id
     assert listing["thresholds"] == {"kmeans": 0.5, "knn": 0.5}
     assert len(listing["pairs"]) == 1
@@ -123,12 +130,12 @@ def test_the_assessment_listing_has_only_its_candidates_pairs_by_their_names(wor
     assert pair["a"]["assessment"] == pair["b"]["assessment"] == this.id
     assert pair["a"]["status"] == "queued" and pair["a"]["created_at"].endswith("+00:00")
     with pytest.raises(assessments.AssessmentError, match="no assessment"):
-        similarity.assessment_listing(db, 999, lambda slug: 0.5)
+        similar_pairs.assessment_listing(db, 999, lambda slug: 0.5)
 
 
 def test_the_challenge_listing_names_candidates_and_users(world):
     db, _, other, ids = world
-    listing = similarity.challenge_listing(db, "kmeans", 0.5)
+    listing = similar_pairs.challenge_listing(db, "kmeans", 0.5)
     assert listing["challenge"] == "kmeans" and listing["threshold"] == 0.5
     pairs = listing["pairs"]
     sides = {side["submission"]: side for pair in pairs for side in (pair["a"], pair["b"])}
@@ -142,15 +149,15 @@ def test_the_threshold_is_cached_until_the_package_changes(tmp_path):
     package = tmp_path / "kmeans"
     shutil.copytree(KMEANS, package)
     challenge = ChallengeRepository(tmp_path).get("kmeans")
-    first = similarity.challenge_threshold(challenge)
-    assert first == similarity.package_threshold(package)
-    hits = similarity._cached_threshold.cache_info().hits
-    assert similarity.challenge_threshold(challenge) == first
-    assert similarity._cached_threshold.cache_info().hits == hits + 1
+    first = similarity_thresholds.challenge_threshold(challenge)
+    assert first == similarity_thresholds.package_threshold(package)
+    hits = similarity_thresholds._cached_threshold.cache_info().hits
+    assert similarity_thresholds.challenge_threshold(challenge) == first
+    assert similarity_thresholds._cached_threshold.cache_info().hits == hits + 1
     # A second, honest solution that is the reference itself: the threshold is made again.
     (package / "right").mkdir(exist_ok=True)
     shutil.copy(package / "reference.py", package / "right" / "same.py")
-    assert similarity.challenge_threshold(challenge) == similarity.HIGHEST
+    assert similarity_thresholds.challenge_threshold(challenge) == similarity_thresholds.HIGHEST
 
 
 def test_the_api_is_an_admins_alone(app, world):
@@ -165,7 +172,7 @@ def test_the_api_is_an_admins_alone(app, world):
     admin = {"Authorization": f"Bearer {token}"}
     answer = client.get(paths[0], headers=admin)
     assert answer.status_code == 200, answer.json
-    assert answer.json["threshold"] == similarity.package_threshold(KMEANS)
+    assert answer.json["threshold"] == similarity_thresholds.package_threshold(KMEANS)
     pairs = {(p["a"]["submission"], p["b"]["submission"]) for p in answer.json["pairs"]}
     assert (ids["ada"], ids["bob"]) in pairs
     answer = client.get(paths[1], headers=admin)
@@ -190,12 +197,12 @@ def test_judge_similar_prints_the_pairs_and_the_threshold(world, database_url, t
 
     done = judge("similar", "kmeans")
     assert done.exit_code == 0, done.output
-    threshold = f"{similarity.package_threshold(KMEANS):.2f}"
+    threshold = f"{similarity_thresholds.package_threshold(KMEANS):.2f}"
     assert f"kmeans: threshold {threshold}" in done.stdout
     rows = [line.split() for line in done.stdout.splitlines()]
     assert any(row[1:3] == [str(ids["ada"]), "ada"] and str(ids["bob"]) in row for row in rows)
     assert "cy" not in {word for row in rows for word in row}
-    first = similarity.challenge_listing(world[0], "kmeans", float(threshold))["pairs"][0]
+    first = similar_pairs.challenge_listing(world[0], "kmeans", float(threshold))["pairs"][0]
     top = f"/similar/{first['a']['submission']}/{first['b']['submission']} "
     assert top in done.stdout, "where to read the first pair side by side"
 
@@ -206,7 +213,7 @@ def test_judge_similar_prints_the_pairs_and_the_threshold(world, database_url, t
 
     done = judge("similar", "knn")
     assert done.exit_code == 0, done.output
-    knn = f"{similarity.package_threshold(REPO_ROOT / 'challenges' / 'knn'):.2f}"
+    knn = f"{similarity_thresholds.package_threshold(REPO_ROOT / 'challenges' / 'knn'):.2f}"
     assert done.stdout.strip() == f"no pair reaches the threshold ({knn})"
 
     for args, message in (
@@ -222,8 +229,8 @@ def test_judge_similar_prints_the_pairs_and_the_threshold(world, database_url, t
 
 def test_a_pair_side_by_side_has_both_sources_and_the_shared_regions(app, world):
     db, _, _, ids = world
-    given = similarity.package_given(KMEANS)
-    compared = similarity.pair_comparison(
+    given = similarity_thresholds.package_given(KMEANS)
+    compared = similar_pairs.pair_comparison(
         db, ids["dora"], ids["eve"], lambda slug: given, lambda slug: 0.7
     )
     assert compared["challenge"] == "kmeans" and compared["threshold"] == 0.7
@@ -238,8 +245,8 @@ def test_a_pair_side_by_side_has_both_sources_and_the_shared_regions(app, world)
         (2**63, ids["ada"]): (404, f"no submission {2**63}"),
     }
     for (first, second), (status, words) in refused.items():
-        with pytest.raises(similarity.PairRefused, match=words) as raised:
-            similarity.pair_comparison(db, first, second, lambda s: given, lambda s: 0.7)
+        with pytest.raises(similar_pairs.PairRefused, match=words) as raised:
+            similar_pairs.pair_comparison(db, first, second, lambda s: given, lambda s: 0.7)
         assert raised.value.status == status
     # Over the API, an admin's alone, with the same refusals.
     _, token = add_user(db, "quinn", admin=True)
@@ -274,15 +281,15 @@ def test_judge_similar_index_earlier_fingerprints_what_was_judged_before(app, da
             update(Submission).where(Submission.id.in_(judged.values())).values(status="accepted")
         )
         session.commit()
-    threshold = similarity.package_threshold(KMEANS)
-    assert similarity.similar_pairs(db, "kmeans", threshold) == []
+    threshold = similarity_thresholds.package_threshold(KMEANS)
+    assert similar_pairs.similar_pairs(db, "kmeans", threshold) == []
     env = {"JUDGE_DATA_DIR": str(app.extensions["judge"].settings.data_dir)}
     env["JUDGE_DATABASE_URL"] = database_url
     done = CliRunner().invoke(main, ["similar", "--index-earlier"], env=env)
     assert done.exit_code == 0, done.output
     assert "indexed 3 judged submissions" in done.stdout
     assert "1 of them have no fingerprint of their own" in done.stdout
-    pairs = similarity.similar_pairs(db, "kmeans", threshold)
+    pairs = similar_pairs.similar_pairs(db, "kmeans", threshold)
     assert [(a, b) for a, b, _ in pairs] == [(judged["gil"], judged["hal"])]
     assert queued not in {n for a, b, _ in pairs for n in (a, b)}, "the worker's, once judged"
     again = CliRunner().invoke(main, ["similar", "--index-earlier"], env=env)
@@ -301,7 +308,7 @@ def test_each_submission_keeps_its_nearest_others_and_the_listing_reads_them(app
     from judge.users import remove_user
 
     db = app.extensions["judge"].db
-    many = [add_user(db, f"clone{n}")[0] for n in range(similarity.MATCHES_KEPT + 3)]
+    many = [add_user(db, f"clone{n}")[0] for n in range(similarity_index.MATCHES_KEPT + 3)]
     ivy = add_user(db, "ivy")[0]
     clones = [sent(db, user, COPY) for user in many]
     own = sent(db, many[0], ORIGINAL)  # the first clone's author again: not their own pair
@@ -314,25 +321,25 @@ def test_each_submission_keeps_its_nearest_others_and_the_listing_reads_them(app
             ).all()
         )
     assert clones[0] not in kept, "the first had nobody to match"
-    assert kept[clones[1]] == 1 and kept[clones[-1]] == similarity.MATCHES_KEPT
-    assert kept[own] == similarity.MATCHES_KEPT
+    assert kept[clones[1]] == 1 and kept[clones[-1]] == similarity_index.MATCHES_KEPT
+    assert kept[own] == similarity_index.MATCHES_KEPT
     with db.session() as session:
         partners = session.scalars(
             select(SimilarMatch.other_id).where(SimilarMatch.submission_id == own)
         ).all()
     assert clones[0] not in partners
-    assert similarity.record(db, sent(db, ivy, OTHER), "kmeans", set()) == 0
+    assert similarity_index.record(db, sent(db, ivy, OTHER), "kmeans", set()) == 0
 
-    listing = similarity.challenge_listing(db, "kmeans", 0.5, limit=5)
+    listing = similar_pairs.challenge_listing(db, "kmeans", 0.5, limit=5)
     assert len(listing["pairs"]) == 5
-    pairs = similarity.stored_pairs(db, "kmeans", 0.5, limit=1000)[0]
+    pairs = similar_pairs.stored_pairs(db, "kmeans", 0.5, limit=1000)[0]
     assert listing["total"] == len(pairs) == len({(a, b) for a, b, _ in pairs})
     assert all(a < b for a, b, _ in pairs)
     assert (clones[0], clones[1]) in {(a, b) for a, b, _ in pairs}
-    assert similarity.challenge_listing(db, "kmeans", 1.01)["total"] == 0
+    assert similar_pairs.challenge_listing(db, "kmeans", 1.01)["total"] == 0
 
     assert remove_user(db, "clone1", with_submissions=True) == 1
-    left = similarity.stored_pairs(db, "kmeans", 0.5, limit=1000)[0]
+    left = similar_pairs.stored_pairs(db, "kmeans", 0.5, limit=1000)[0]
     assert clones[1] not in {n for a, b, _ in left for n in (a, b)}
 
 

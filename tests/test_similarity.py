@@ -10,8 +10,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from judge import similarity
-from judge.similarity import fingerprints, given_prints, score, similar_to, threshold
+from judge import similarity, similarity_index, similarity_thresholds
+from judge.similarity import fingerprints, given_prints, score
+from judge.similarity_index import similar_to
+from judge.similarity_thresholds import threshold
 from judge.storage import Database, SubmissionFingerprint
 from judge.submissions import create_submission
 from judge.users import add_user, remove_user
@@ -109,7 +111,7 @@ def test_dead_code_and_a_helper_leave_the_copy_above_any_packages_honest_pairs()
 
 
 def test_different_code_scores_low():
-    assert score(fingerprints(ORIGINAL), fingerprints(OTHER)) < similarity.LOWEST
+    assert score(fingerprints(ORIGINAL), fingerprints(OTHER)) < similarity_thresholds.LOWEST
 
 
 def test_library_calls_tell_approaches_apart():
@@ -163,16 +165,16 @@ def test_docstrings_count_as_comments():
 
 
 def test_calibration_puts_matmuls_independent_solutions_below_its_threshold():
-    solutions = list(similarity.package_solutions(MATMUL).values())
+    solutions = list(similarity_thresholds.package_solutions(MATMUL).values())
     assert len(solutions) == 4  # three right/ files and the reference
-    given = similarity.package_given(MATMUL)
+    given = similarity_thresholds.package_given(MATMUL)
     assert given_prints((MATMUL / "starter.py").read_text()) <= given
-    limit = similarity.package_threshold(MATMUL)
+    limit = similarity_thresholds.package_threshold(MATMUL)
     assert limit == threshold(solutions, given)
-    assert similarity.LOWEST <= limit <= similarity.HIGHEST
+    assert similarity_thresholds.LOWEST <= limit <= similarity_thresholds.HIGHEST
     prints = [fingerprints(source, given) for source in solutions]
     assert all(score(a, b) < limit for i, a in enumerate(prints) for b in prints[i + 1 :])
-    assert threshold([]) == similarity.LOWEST
+    assert threshold([]) == similarity_thresholds.LOWEST
 
 
 def _variant(n: int) -> str:
@@ -191,16 +193,16 @@ def test_the_index_finds_the_copy_among_many_and_not_the_unrelated(database_url)
         source = ORIGINAL if n == 37 else OTHER if n == 12 else _variant(n)
         submission = create_submission(db, ada, "kmeans", source)
         stored[n] = submission.id
-        similarity.index_submission(db, submission.id, "kmeans", fingerprints(source))
+        similarity_index.index_submission(db, submission.id, "kmeans", fingerprints(source))
     elsewhere = create_submission(db, ada, "knn", ORIGINAL)
-    similarity.index_submission(db, elsewhere.id, "knn", fingerprints(ORIGINAL))
+    similarity_index.index_submission(db, elsewhere.id, "knn", fingerprints(ORIGINAL))
     new = create_submission(db, ada, "kmeans", COPY)
     prints = fingerprints(COPY)
-    similarity.index_submission(db, new.id, "kmeans", prints)
+    similarity_index.index_submission(db, new.id, "kmeans", prints)
     found = similar_to(db, new.id, "kmeans", prints, 0.6)
     assert [other for other, _ in found] == [stored[37]]
     # Indexed again, it is replaced, not doubled.
-    similarity.index_submission(db, new.id, "kmeans", prints)
+    similarity_index.index_submission(db, new.id, "kmeans", prints)
     with db.session() as session:
         rows = session.scalar(
             select(func.count()).where(SubmissionFingerprint.submission_id == new.id)
@@ -236,7 +238,7 @@ def test_migrations_0011_and_0012_add_the_index_and_matches_in_use_and_take_them
             session.commit()
         db = Database(database_url)
         prints = fingerprints(ORIGINAL)
-        similarity.index_submission(db, 1, "kmeans", prints)
+        similarity_index.index_submission(db, 1, "kmeans", prints)
         assert similar_to(db, 2, "kmeans", prints, 0.9) == [(1, 1.0)]
         assert "similar_matches" in inspect(engine).get_table_names()
         db.close()

@@ -1,7 +1,7 @@
 """``judge similar``, the reviewers' command: the pairs of a challenge's submissions, or of an
 assessment's candidates', that score at or above the challenge's calibrated threshold. Like
 ``judge assessments``, it acts on the deployment's database directly; the rules are
-:mod:`judge.similarity`'s."""
+:mod:`judge.similar_pairs`'."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def _repository(ctx: click.Context) -> Any:
 
 
 def _index_earlier(ctx: click.Context) -> None:
-    from judge import similarity
+    from judge import similarity_index, similarity_thresholds
     from judge.errors import ChallengeError
 
     repository = _repository(ctx)
@@ -71,12 +71,12 @@ def _index_earlier(ctx: click.Context) -> None:
 
     def given_of(slug: str) -> frozenset[int] | None:
         try:
-            return similarity.challenge_given(repository.get(slug))
+            return similarity_thresholds.challenge_given(repository.get(slug))
         except ChallengeError:
             gone.add(slug)
             return None
 
-    indexed, empty = similarity.index_earlier(_database(ctx), given_of)
+    indexed, empty = similarity_index.index_earlier(_database(ctx), given_of)
     output = Output()
     output.line(f"indexed {indexed} judged submission{'s' if indexed != 1 else ''}")
     if empty:
@@ -89,30 +89,30 @@ def _index_earlier(ctx: click.Context) -> None:
 
 
 def _challenge_pairs(ctx: click.Context, slug: str) -> None:
-    from judge import similarity
+    from judge import similar_pairs, similarity_thresholds
     from judge.errors import ChallengeError
 
     try:
         challenge = _repository(ctx).get(slug)
     except ChallengeError as exc:
         raise Failure(f"{exc} in {_settings(ctx).challenges_dir}", Exit.USAGE) from None
-    threshold = similarity.challenge_threshold(challenge)
-    listing = similarity.challenge_listing(_database(ctx), challenge.slug, threshold)
+    threshold = similarity_thresholds.challenge_threshold(challenge)
+    listing = similar_pairs.challenge_listing(_database(ctx), challenge.slug, threshold)
     shown = f"{threshold:.2f}"
     _table(ctx, listing["pairs"], f"{challenge.slug}: threshold {shown}", shown)
 
 
 def _assessment_pairs(ctx: click.Context, assessment_id: int) -> None:
-    from judge import similarity
+    from judge import similar_pairs, similarity_thresholds
     from judge.assessments import AssessmentError
 
     repository = _repository(ctx)
 
     def threshold_of(slug: str) -> float:
-        return similarity.threshold_in(repository, slug)
+        return similarity_thresholds.threshold_in(repository, slug)
 
     try:
-        listing = similarity.assessment_listing(_database(ctx), assessment_id, threshold_of)
+        listing = similar_pairs.assessment_listing(_database(ctx), assessment_id, threshold_of)
     except AssessmentError as exc:
         raise Failure(str(exc), Exit.USAGE) from None
     thresholds = ", ".join(f"{slug} {t:.2f}" for slug, t in listing["thresholds"].items())
