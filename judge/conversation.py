@@ -6,6 +6,7 @@ run is over (:mod:`judge.grading`). A run the sandbox could not carry out is tri
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -49,31 +50,44 @@ ENGINE_RETRY_WAIT_S = 2.0
 Progress = Callable[[dict[str, Any]], None]
 
 
+@dataclasses.dataclass(frozen=True)
+class PlannedRun:
+    """What one sandbox run judges: the suite's ``cases`` and their ``expected`` results, the
+    runner's ``job`` and the sandbox's ``limits`` (:func:`judge.planning.plan`), and where a
+    timed run's ``inputs`` come from at the go-ahead (``None``: none are sent)."""
+
+    suite: Suite
+    cases: list[Case]
+    expected: list[Any]
+    job: Job
+    limits: Limits
+    inputs: Callable[[], TimedInputs] | None = None
+
+
 def run_job(
-    suite: Suite,
-    cases: list[Case],
-    expected: list[Any],
-    job: Job,
-    limits: Limits,
+    planned: PlannedRun,
     sandbox: Sandbox,
     progress: Progress | None = None,
     labels: dict[str, str] | None = None,
-    inputs: Callable[[], TimedInputs] | None = None,
 ) -> Judgement:
-    """The one pipeline of the worker and of ``judge test``: run ``job`` in ``sandbox``, read
-    the result channel as it streams, grade every case. A run the sandbox could not carry out
-    (the Docker engine lost mid-run, say) is tried again, a few times, before the
-    :class:`SandboxError` goes to the caller: it is never the submission's fault. An engine that
-    is gone (:class:`SandboxUnavailable`) goes to the caller at once: the submission waits for it.
+    """The one pipeline of the worker and of ``judge test``: run the planned job in
+    ``sandbox``, read the result channel as it streams, grade every case. A run the sandbox
+    could not carry out (the Docker engine lost mid-run, say) is tried again, a few times,
+    before the :class:`SandboxError` goes to the caller: it is never the submission's fault.
+    An engine that is gone (:class:`SandboxUnavailable`) goes to the caller at once: the
+    submission waits for it.
     """
+    cases, job = planned.cases, planned.job
     for attempt in range(ENGINE_RETRIES + 1):
         if progress:
             progress({"status": Verdict.RUNNING.value, "cases_total": len(cases)})
-        conversation = Conversation(suite, cases, expected, progress, bool(job.benchmarks))
-        conversation.timed_inputs = inputs or TimedInputs
+        conversation = Conversation(
+            planned.suite, cases, planned.expected, progress, bool(job.benchmarks)
+        )
+        conversation.timed_inputs = planned.inputs or TimedInputs
         try:
             request = build_request(job, conversation.nonce)
-            run = sandbox.run(request, limits, labels, conversation.feed)
+            run = sandbox.run(request, planned.limits, labels, conversation.feed)
             return conversation.judgement(run)
         except SandboxUnavailable as exc:
             exc.cut_short = exc.cut_short or attempt > 0  # an earlier run was under way

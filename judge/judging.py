@@ -14,7 +14,7 @@ from typing import Any
 
 from judge.challenges import Case, Challenge
 from judge.config import Settings
-from judge.conversation import Progress, run_job
+from judge.conversation import PlannedRun, Progress, run_job
 from judge.grading import Judgement, whole
 from judge.planning import plan
 from judge.sandbox import Sandbox
@@ -55,7 +55,8 @@ def judge(
     planned = time.monotonic()
     drawn = pool or TimedSets(settings).fresh(challenge)
     inputs = lambda: drawn.inputs(cases)  # noqa: E731  at the go-ahead only
-    judgement = run_job(challenge, cases, expected, job, limits, sandbox, progress, labels, inputs)
+    to_run = PlannedRun(challenge, cases, expected, job, limits, inputs)
+    judgement = run_job(to_run, sandbox, progress, labels)
     judgement.costs_ms["cases and expected results"] = (planned - began) * 1000
     return judgement
 
@@ -90,7 +91,7 @@ def judge_examples(
         return whole(cases, Verdict.INVALID_SUBMISSION, problem)
     expected = [challenge.expected(case) for case in cases]
     job, limits = plan(challenge, source, cases, settings, timed=False)
-    return run_job(challenge, cases, expected, job, limits, sandbox, progress, labels)
+    return run_job(PlannedRun(challenge, cases, expected, job, limits), sandbox, progress, labels)
 
 
 def judge_reference(
@@ -120,7 +121,8 @@ def judge_reference(
         }
         return dataclasses.replace(made, orders=orders)
 
-    return run_job(challenge, cases, expected, job, limits, sandbox, None, labels, inputs)
+    planned = PlannedRun(challenge, cases, expected, job, limits, inputs)
+    return run_job(planned, sandbox, None, labels)
 
 
 def _submissions_first(ran: list[int], sets: int) -> list[int]:

@@ -29,7 +29,7 @@ from judge.case_grading import checked
 from judge.challenges import Case, Challenge
 from judge.checking import PASS, Check, Tolerance, check_attributes, check_parts
 from judge.config import Settings
-from judge.conversation import run_job
+from judge.conversation import PlannedRun, run_job
 from judge.errors import JudgeError
 from judge.grading import Judgement, whole
 from judge.planning import PROTOCOL_OVERHEAD_BYTES, applied_limits, load_timeout_s, run_wall_s
@@ -282,7 +282,8 @@ def run_examples(kit: Kit, source: str, python: str = sys.executable) -> Judgeme
         stdout_bytes=output_bytes + PROTOCOL_OVERHEAD_BYTES,
         log_bytes=LOG_BYTES,
     )
-    return run_job(kit, kit.cases, kit.expected, job, limits, SubprocessSandbox(python))
+    planned = PlannedRun(kit, kit.cases, kit.expected, job, limits)
+    return run_job(planned, SubprocessSandbox(python))
 
 
 class MissingFramework(JudgeError):
