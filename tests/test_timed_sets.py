@@ -111,3 +111,26 @@ def test_the_hosts_busy_share_is_read_from_proc_stat(tmp_path):
     assert after.busy_since(before) == pytest.approx(200 / 400)
     assert after.busy_since(None) is None and before.busy_since(after) is None
     assert HostLoad.now(tmp_path / "absent") is None
+
+
+@pytest.mark.parametrize(("load", "timings"), [(0.3, 3), (0.95, 1), (None, 1)])
+def test_the_reference_is_timed_several_times_only_where_its_times_are_kept(
+    monkeypatch, load, timings
+):
+    """Kept times pair with many submissions: they are the run-by-run median of
+    ``reference_timings`` timings. Times that will not be kept (a saturated host, an unknown
+    load) pair with one submission alone: one timing."""
+    from judge.reference_pairing import ReferencePairing
+
+    pool = TimedSets(SETTINGS).pool(CHALLENGES.get("matmul"))
+    made = []
+
+    def timed_once(self, challenge, sandbox, pool, ran):
+        made.append(times(load, 1, 2, 3))
+        return made[-1]
+
+    monkeypatch.setattr(ReferencePairing, "_timed_once", timed_once)
+    pairing = ReferencePairing(dataclasses.replace(SETTINGS, reference_timings=3))
+    reference = pairing._timed(CHALLENGES.get("matmul"), None, pool, {"bench": (1, 2)})
+    assert len(made) == timings and reference is not None and reference.load == load
+    assert reference.timings["bench"].variants == (1, 2, 3)
