@@ -396,7 +396,7 @@ def test_the_sweeper_settles_and_delivers_and_outlives_a_failure(
         bob, _ = candidates.invite(db, assessment.id, "Bob")
         assessment_clock.start(db, bob.id)
         assessment_clock.finish(db, bob.id)
-        monkeypatch.setattr(assessments, "settle", broken)
+        monkeypatch.setattr(assessment_clock, "settle", broken)
         assert sweeper.sweep() == [], "a failure to settle is logged, not raised"
         assert len(receiver.requests) == 2, "and the deliveries still go"
         monkeypatch.setattr(webhooks, "deliver_due", broken)
