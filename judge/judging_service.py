@@ -141,6 +141,7 @@ class JudgingService:
                 return outcome
             outcome = self._finish(submission_id, attempt, judgement)
         self._index_for_similarity(submission)
+        self._settle_reference()
         seconds = time.monotonic() - began
         self.observe(
             JudgingRecord(
@@ -161,6 +162,17 @@ class JudgingService:
             similarity_index.record(self.db, submission.id, challenge.slug, prints)
         except Exception:
             log.exception("submission %s: its fingerprints were not indexed", submission.id)
+
+    def _settle_reference(self) -> None:
+        """The reference's further timings on a pool that just kept one
+        (:meth:`ReferencePairing.settle`), once the verdict is out. Never in a verdict's way: a
+        failure is logged, and the pool keeps the one timing."""
+        if self.references is None:
+            return
+        try:
+            self.references.settle()
+        except Exception:
+            log.exception("the reference's further timings failed; its one timing stays")
 
     def run_examples(self, run_id: int) -> str | None:
         """Judge a stored example run (:mod:`judge.example_runs`) on its challenge's public

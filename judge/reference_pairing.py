@@ -5,6 +5,7 @@ to be believed, flagged."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import statistics
 import time
@@ -54,6 +55,8 @@ class ReferencePairing:
         # that the reference need not wait for the submission's slot to start the next one);
         # none given: the submission's.
         self.sandbox_for = sandbox_for
+        #: The reference's further timings on a pool that just kept one (:meth:`settle`).
+        self.owed: Owed | None = None
 
     def score(
         self,
@@ -82,10 +85,9 @@ class ReferencePairing:
         if reference is None:
             if timing_it is not None:
                 timing_it()
-            reference = self._timed(challenge, sandbox, pool, ran)
+            reference = self._timed_now(challenge, sandbox, pool, ran)
             if reference is None:
                 return
-            pool.keep(reference)
         pool.uses += 1
         theirs = reference.timings
         # A GPU's work does not show in the sandbox's CPU time: its runs count by the clock.
@@ -101,27 +103,44 @@ class ReferencePairing:
             judgement.score, self.settings
         )
 
-    def _timed(
+    def _timed_now(
         self,
         challenge: Challenge,
         sandbox: Sandbox,
         pool: Pool,
         ran: dict[str, tuple[int, ...]],
     ) -> ReferenceTimes | None:
-        """The reference timed now on every set of ``pool``, ``ran``'s first; ``None``, logged,
-        if it could not be. Times the pool will keep pair with many submissions, so their noise
-        would be all of theirs: those are the run-by-run median of ``reference_timings``
-        timings."""
-        if self.sandbox_for is not None:
-            sandbox = self.sandbox_for(challenge.runtime)
-        timed = [self._timed_once(challenge, sandbox, pool, ran)]
-        while (
-            timed[-1] is not None
-            and pool.would_keep(timed[0].load if timed[0] else None)
-            and len(timed) < self.settings.reference_timings
-        ):
-            timed.append(self._timed_once(challenge, sandbox, pool, ran))
-        return merged([t for t in timed if t is not None])
+        """The reference timed once, now, on every set of ``pool``, ``ran``'s first; ``None``,
+        logged, if it could not be. Kept by the pool where its load allows; its further
+        timings are then owed (:meth:`settle`)."""
+        reference = self._timed_once(challenge, sandbox, pool, ran)
+        if reference is not None and pool.keep(reference) and self.settings.reference_timings > 1:
+            self.owed = Owed(challenge, sandbox, pool, ran, reference)
+        return reference
+
+    def settle(self) -> None:
+        """Times the reference again where the pool just kept times made of one timing, up to
+        ``reference_timings`` in all, and keeps their run-by-run median in place of the one:
+        kept times pair with many submissions, so their noise would be all of theirs. Called
+        once the submission that needed them has its verdict, which so waits for one timing
+        only; the slot's next submission waits for the rest."""
+        owed, self.owed = self.owed, None
+        if owed is None:
+            return
+        timed = [owed.first]
+        while len(timed) < self.settings.reference_timings:
+            more = self._timed_once(owed.challenge, owed.sandbox, owed.pool, owed.ran)
+            if more is None:
+                break
+            timed.append(more)
+        settled = merged(timed)
+        if settled is not None and len(timed) > 1:
+            owed.pool.replace(owed.first, settled)
+            log.info(
+                "%s: the reference's kept times are the median of %d timings",
+                owed.challenge.slug,
+                len(timed),
+            )
 
     def _timed_once(
         self,
@@ -130,6 +149,8 @@ class ReferencePairing:
         pool: Pool,
         ran: dict[str, tuple[int, ...]],
     ) -> ReferenceTimes | None:
+        if self.sandbox_for is not None:
+            sandbox = self.sandbox_for(challenge.runtime)
         try:
             reference = judge_reference(
                 challenge,
@@ -153,6 +174,18 @@ class ReferencePairing:
             return None
         pool.learn_outputs(reference.output_digests)
         return ReferenceTimes(theirs, reference.host_load, time.monotonic())
+
+
+@dataclasses.dataclass(frozen=True)
+class Owed:
+    """The reference's further timings owed on ``pool``, whose kept times are ``first`` alone:
+    on the same sets, in the same order (``ran``'s first)."""
+
+    challenge: Challenge
+    sandbox: Sandbox
+    pool: Pool
+    ran: dict[str, tuple[int, ...]]
+    first: ReferenceTimes
 
 
 def merged(timed: list[ReferenceTimes]) -> ReferenceTimes | None:

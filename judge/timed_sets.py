@@ -151,15 +151,24 @@ class Pool:
         ]
         return min(fresh, key=lambda t: abs((t.load or 0.0) - (load or 0.0)), default=None)
 
-    def keep(self, times: ReferenceTimes) -> None:
+    def keep(self, times: ReferenceTimes) -> bool:
         """Keeps the reference's times: in place of any at a load near theirs, else beside them
         (the oldest goes past :data:`LOADS_KEPT`); not at all if made at an unknown or saturated
-        load, where they would never be reused."""
+        load, where they would never be reused. Whether they were kept."""
         if not self.would_keep(times.load):
-            return
+            return False
         drift = self.settings.reference_load_drift
         kept = [t for t in self.references if not _near(t.load, times.load, drift)]
         self.references = [*kept, times][-LOADS_KEPT:]
+        return True
+
+    def replace(self, old: ReferenceTimes, new: ReferenceTimes) -> None:
+        """``new`` (more timings of the same) in place of ``old``, if still kept; else kept as
+        any other times."""
+        if old in self.references:
+            self.references[self.references.index(old)] = new
+        else:
+            self.keep(new)
 
     @staticmethod
     def would_keep(load: float | None) -> bool:

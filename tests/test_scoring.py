@@ -500,9 +500,11 @@ def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(
     reference is timed in a sandbox of its own, on every set, the submission's first; the next
     submission at a like load reuses those times (no sandbox but its own), one at another load
     has the reference timed again. Kept times are the run-by-run median of several timings of
-    the reference (two here, each in a sandbox of its own). (The loads the submissions were
-    timed at are set here: the suite's host is as busy as it is; and its saturation, where
-    nothing is reused, is moved out of the way: tests/test_timed_sets.py shows it.)"""
+    the reference (two here, each in a sandbox of its own), the first of which scores the
+    submission that needed it, the others made once its verdict is out. (The loads the
+    submissions were timed at are set here: the suite's host is as busy as it is; and its
+    saturation, where nothing is reused, is moved out of the way: tests/test_timed_sets.py
+    shows it.)"""
     from judge import timed_sets
     from judge.challenge_packages import ChallengeRepository
     from judge.config import Settings
@@ -526,8 +528,12 @@ def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(
         assert judgement.verdict.value == "accepted" and len(started) == 1
         assert judgement.host_load is not None  # the host's, while its benchmark was timed
         pairing.score(matmul, sandbox, judgement, pool)
-        assert len(started) == 3  # two timings, each in a sandbox of its own
+        assert len(started) == 2  # a sandbox of its own
+        ((first,),) = [pool.references]
+        pairing.settle()  # the second timing, once the verdict is out
+        assert len(started) == 3 and pairing.owed is None
         ((reference,),) = [pool.references]
+        assert reference is not first and reference.timings.keys() == first.timings.keys()
         assert reference.load is not None  # the host's, as it was while the reference ran
         again = judge(matmul, HONEST, sandbox, settings, seed=8, pool=pool)
         again.host_load = reference.load
@@ -536,7 +542,7 @@ def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(
         busy = judge(matmul, HONEST, sandbox, settings, seed=9, pool=pool)
         busy.host_load = reference.load + 0.5 if reference.load < 0.5 else reference.load - 0.5
         pairing.score(matmul, sandbox, busy, pool)
-        assert len(started) == 7 and reference not in pool.references[1:]  # timed again
+        assert len(started) == 5 and reference not in pool.references[1:]  # timed again
     for scored in (judgement, again, busy):
         assert 0.3 < scored.score < 3.0 and scored.scored_on == "a test machine"
     assert pool.uses == 3

@@ -118,8 +118,9 @@ def test_the_reference_is_timed_several_times_only_where_its_times_are_kept(
     monkeypatch, load, timings
 ):
     """Kept times pair with many submissions: they are the run-by-run median of
-    ``reference_timings`` timings. Times that will not be kept (a saturated host, an unknown
-    load) pair with one submission alone: one timing."""
+    ``reference_timings`` timings, the first made for the submission that needed it, the others
+    once its verdict is out (``settle``). Times that will not be kept (a saturated host, an
+    unknown load) pair with one submission alone: one timing."""
     from judge.reference_pairing import ReferencePairing
 
     pool = TimedSets(SETTINGS).pool(CHALLENGES.get("matmul"))
@@ -131,6 +132,14 @@ def test_the_reference_is_timed_several_times_only_where_its_times_are_kept(
 
     monkeypatch.setattr(ReferencePairing, "_timed_once", timed_once)
     pairing = ReferencePairing(dataclasses.replace(SETTINGS, reference_timings=3))
-    reference = pairing._timed(CHALLENGES.get("matmul"), None, pool, {"bench": (1, 2)})
-    assert len(made) == timings and reference is not None and reference.load == load
-    assert reference.timings["bench"].variants == (1, 2, 3)
+    first = pairing._timed_now(CHALLENGES.get("matmul"), None, pool, {"bench": (1, 2)})
+    assert len(made) == 1 and first is made[0]
+    assert pool.references == ([first] if timings > 1 else [])
+    pairing.settle()
+    assert len(made) == timings and pairing.owed is None
+    if timings > 1:
+        ((settled,),) = [pool.references]
+        assert settled is not first and settled.load == load
+        assert settled.timings["bench"].variants == (1, 2, 3)
+    pairing.settle()  # nothing more owed
+    assert len(made) == timings
