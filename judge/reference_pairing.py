@@ -149,6 +149,8 @@ class ReferencePairing:
         pool: Pool,
         ran: dict[str, tuple[int, ...]],
     ) -> ReferenceTimes | None:
+        """One timing of the reference on every set of ``pool``, ``ran``'s first, in a sandbox
+        of its own; the pool learns its outputs' hashes. ``None``, logged, if it failed."""
         if self.sandbox_for is not None:
             sandbox = self.sandbox_for(challenge.runtime)
         try:
