@@ -3,13 +3,16 @@
 Each challenge has, on each worker, a *pool*: as many input sets per benchmark case as the
 settings allow, drawn from the deployment's secret and a random seed of the pool's own, with
 each set's expected results. Every submission to the challenge is timed on sets of its pool, in
-an order the runner draws; the reference is timed on every set of the pool once, and its times
-pair with every submission's runs on the same sets (:func:`judge.timing.paired_score`) for as
-long as they hold: while the pool is young (``reference_reuse_s``), has timed few submissions
+an order the runner draws; the reference is timed on every set of the pool (``reference_timings``
+times, run by run their median: :meth:`judge.reference_pairing.ReferencePairing.settle`), and its
+times pair with every submission's runs on the same sets (:func:`judge.timing.paired_score`) for
+as long as they hold: while the pool is young (``reference_reuse_s``), has timed few submissions
 (``reference_reuse_uses``), and the host was about as busy while the submission was timed as
 while the reference was (its CPUs' busy share within ``reference_load_drift``,
 :class:`judge.machine.HostLoad`), and not saturated (:data:`SATURATED`). Past those, the
-reference is timed again, paired with the submission at hand, as before any reuse.
+reference is timed again, paired with the submission at hand, as before any reuse. The pool also
+keeps the hash of the reference's output on each set (:meth:`Pool.learn_outputs`): a
+submission's run whose output hashes the same is right, and its output is not sent.
 
 A pool's sets enter many submissions' sandboxes, so no submission may learn them: what the timed
 runs print is not kept for the log (``judge/runner/supervisor.py``), and a timed run's failure
