@@ -27,7 +27,6 @@ from judge.protocol import (
     NO_MORE_SETS,
     STOP,
     Job,
-    Step,
     build_request,
     go_ahead,
     input_set,
@@ -119,11 +118,10 @@ class Conversation:
         self.gated = gated  # the runner holds benchmark cases back and will ask at the checkpoint
         self.answer: bytes | None = None
         self.answered = False
-        #: Made at the go-ahead: the timed runs' input sets, and each one's expected results.
+        #: Makes, at the go-ahead, the timed runs' input sets, each one's expected results and
+        #: the reference's output hashes (``timed``; none before).
         self.timed_inputs: Callable[[], TimedInputs] = TimedInputs
-        self.timed_expected: dict[int, list[tuple[Case, Any]]] = {}
-        self.timed_steps: dict[int, list[list[Step]]] = {}
-        self.timed_known: dict[int, dict[int, str]] = {}
+        self.timed = TimedInputs()
         self.broken = ""  # why the judge itself failed during the run
         self.timed_from: HostLoad | None = None  # the host's CPU counters at the go-ahead
         self.reader = ResultReader(self.nonce, len(cases), self._on_event)
@@ -159,8 +157,8 @@ class Conversation:
             self.expected,
             report,
             run,
-            self.timed_expected,
-            self.timed_known,
+            self.timed.expected,
+            self.timed.known,
         )
         judgement.log = run.stderr.decode("utf-8", "replace")
         judgement.run_ms = run.wall_s * 1000
@@ -214,18 +212,17 @@ class Conversation:
             log.exception("the timed runs' input sets could not be made")
             self.broken = f"the timed runs' input sets could not be made: {exc!r}"[:500]
             return STOP
-        self.timed_expected, self.timed_steps = inputs.expected, inputs.steps
-        self.timed_known = inputs.known
+        self.timed = inputs
         self.timed_from = HostLoad.now()
         return go_ahead(inputs.sets, inputs.orders)
 
     def _input_set(self) -> bytes:
         """The input set the runner asked for, or ``END``: none such (it then ends the case)."""
         case, variant = self.reader.report.need or (-1, 0)
-        sets = self.timed_steps.get(case, [])
+        sets = self.timed.steps.get(case, [])
         if not 0 < variant <= len(sets):
             return NO_MORE_SETS
-        known = self.timed_known.get(case, {}).get(variant, "")
+        known = self.timed.known.get(case, {}).get(variant, "")
         return input_set(case, variant, sets[variant - 1], known)
 
     def _all_right_so_far(self) -> bool:

@@ -554,3 +554,8 @@ def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(
     assert list(theirs[: timing.runs]) == list(timing.variants)
     # The second submission ran the pool's sets too, in an order of the runner's drawing.
     assert set(again.timings()[name].variants) <= set(theirs)
+    # Its outputs hashed as the reference's on the same sets, though the reference's job gave
+    # the case another index: the worker had sent those hashes, for the runner to match.
+    known = pool.outputs[name]
+    assert sorted(known) == list(range(1, pool.count + 1))
+    assert again.output_digests[name] == {v: known[v] for v in again.output_digests[name]}
