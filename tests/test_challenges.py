@@ -103,6 +103,25 @@ def test_hidden_cases_follow_the_submission_seed_and_the_secret(slug):
     assert examples == [c.name for c in challenge.cases(2, b"y") if c.public]
 
 
+@pytest.mark.parametrize("slug", SLUGS)
+def test_hidden_cases_can_be_made_for_any_seed(slug):
+    """A suite is drawn for every submission from its seed: one that a seed breaks is an
+    internal error for that submission. CI once drew a top_p_sampling suite whose eighth most
+    likely token was too rare to widen the nucleus (about one seed in 600)."""
+    challenge = REPOSITORY.get(slug)
+    for seed in range(24):
+        assert list(challenge._cases_module.hidden(challenge.hidden_rng(seed, b"any-secret")))
+
+
+def test_top_p_sampling_finds_a_wide_nucleus_when_the_eighth_token_is_rare():
+    cases = REPOSITORY.get("top_p_sampling")._cases_module
+    logits = np.full(1000, -30.0)
+    logits[:5] = [9.0, 8.5, 8.0, 7.5, 7.0]  # five likely tokens, the rest all but impossible
+    p = cases.p_between_wide(np.random.default_rng(0), logits, None)
+    probs = np.sort(np.exp(logits - logits.max()) / np.exp(logits - logits.max()).sum())[::-1]
+    assert np.cumsum(probs)[3] < p < np.cumsum(probs)[4]  # the nucleus of five: the widest left
+
+
 # These run last, and the first waits for the proof of every package (the ``proofs`` fixture of
 # conftest.py), which ran beside the tests before them: some ten minutes of one CPU.
 @pytest.mark.timeout(1800)

@@ -137,13 +137,16 @@ def hidden(rng: np.random.Generator):
 
 
 def p_between_wide(rng, logits, size):
-    """:func:`p_between` at the first nucleus size from ``size`` (or from 8) whose gap is wide."""
+    """:func:`p_between` at the largest nucleus size up to ``size`` (or 8) whose gap is wide:
+    the gap at size k is the k-th largest probability, so sizes past ``size`` are no wider."""
     z = np.asarray(logits, dtype=np.float64)
     probs = np.exp(z - z.max())
     probs /= probs.sum()
     ranked = np.sort(probs)[::-1]
-    start = size or 8
-    k = next(k for k in range(start, len(ranked) + 1) if ranked[k - 1] > 0.012)
+    start = min(size or 8, len(ranked))
+    # The largest probability is at least 1/len(logits): with 80 tokens or fewer, size 1 is
+    # always wide enough; the vocabulary of 1000 has a dozen tokens far above the rest.
+    k = next(k for k in range(start, 0, -1) if ranked[k - 1] > 0.012)
     return p_between(rng, logits, k)
 
 
