@@ -245,4 +245,10 @@ class Lab:
         return found
 
     def logs(self) -> str:
+        """The end of each worker's log: for a failure's message."""
         return "\n".join(p.read_text()[-3000:] for p in sorted(self.folder.glob("worker-*.log")))
+
+    def logged(self, text: str) -> bool:
+        """Whether any worker's log, whole, has ``text``: a line may be anywhere in it by the
+        time it is looked for."""
+        return any(text in p.read_text() for p in self.folder.glob("worker-*.log"))

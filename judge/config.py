@@ -106,6 +106,10 @@ class Settings:
     #: How many times the reference is timed on a pool whose times are kept, run by run the
     #: median of them: the kept times pair with many submissions, so their noise is theirs.
     reference_timings: int = 3
+    #: Kept times are reused once a later timing of the reference agrees with them within
+    #: this share (their paired ratio), and kept as one with it: one timing alone may have met
+    #: a moment of the host's that no submission will.
+    reference_agreement: float = 0.1
     #: How much of the submission's stdout/stderr is kept for its owner.
     log_cap_bytes: int = 64 * 1024
     #: This worker host's name in its sandboxes' owner labels; empty: the machine's hostname. A

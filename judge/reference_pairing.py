@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import statistics
 import time
 from collections.abc import Callable
 
@@ -17,12 +16,11 @@ from judge.errors import JudgeError, SandboxUnavailable
 from judge.grading import Judgement
 from judge.judging import judge_reference
 from judge.sandbox import Sandbox
-from judge.timed_sets import Pool, ReferenceTimes
+from judge.timed_sets import Pool, ReferenceTimes, merged
 from judge.timing import (
     CPU_CLOCK,
     median_run_ms,
     paired_score,
-    run_by_run_median,
     scoring_clock,
 )
 from judge.verdicts import Verdict
@@ -114,7 +112,12 @@ class ReferencePairing:
         logged, if it could not be. Kept by the pool where its load allows; its further
         timings are then owed (:meth:`settle`)."""
         reference = self._timed_once(challenge, sandbox, pool, ran)
-        if reference is not None and pool.keep(reference) and self.settings.reference_timings > 1:
+        if reference is None:
+            return None
+        kept = pool.keep(reference)
+        if kept is not None and kept.confirmed:
+            log.info("%s: the reference's kept times confirmed by a second timing", challenge.slug)
+        elif kept is not None and self.settings.reference_timings > 1:
             self.owed = Owed(challenge, sandbox, pool, ran, reference)
         return reference
 
@@ -188,22 +191,6 @@ class Owed:
     pool: Pool
     ran: dict[str, tuple[int, ...]]
     first: ReferenceTimes
-
-
-def merged(timed: list[ReferenceTimes]) -> ReferenceTimes | None:
-    """Several timings of the reference on one pool as one (:func:`run_by_run_median`), at
-    their median busy share (unknown if any one's is); ``None`` if there are none."""
-    if len(timed) < 2:
-        return timed[0] if timed else None
-    loads = [t.load for t in timed]
-    return ReferenceTimes(
-        {
-            name: run_by_run_median([t.timings[name] for t in timed if name in t.timings])
-            for name in timed[0].timings
-        },
-        None if None in loads else statistics.median(load for load in loads if load is not None),
-        timed[0].made_at,
-    )
 
 
 def why_too_fast(score: float | None, settings: Settings) -> str:

@@ -5,8 +5,9 @@ settings allow, drawn from the deployment's secret and a random seed of the pool
 each set's expected results. Every submission to the challenge is timed on sets of its pool, in
 an order the runner draws; the reference is timed on every set of the pool (``reference_timings``
 times, run by run their median: :meth:`judge.reference_pairing.ReferencePairing.settle`), and its
-times pair with every submission's runs on the same sets (:func:`judge.timing.paired_score`) for
-as long as they hold: while the pool is young (``reference_reuse_s``), has timed few submissions
+times pair with every submission's runs on the same sets (:func:`judge.timing.paired_score`),
+once a later timing has confirmed them (``reference_agreement``, :meth:`Pool.keep`), for as long
+as they hold: while the pool is young (``reference_reuse_s``), has timed few submissions
 (``reference_reuse_uses``), and the host was about as busy while the submission was timed as
 while the reference was (its CPUs' busy share within ``reference_load_drift``,
 :class:`judge.machine.HostLoad`), and not saturated (:data:`SATURATED`). Past those, the
@@ -28,7 +29,9 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import math
 import secrets
+import statistics
 import threading
 import time
 from typing import Any
@@ -37,7 +40,7 @@ from judge.challenges import Case, Challenge
 from judge.config import Settings
 from judge.errors import ChallengeError
 from judge.protocol import Step
-from judge.timing import CaseTiming
+from judge.timing import CPU_CLOCK, CaseTiming, paired_score, run_by_run_median, scoring_clock
 
 #: How many pools keep their input sets in memory; the others keep their seed and the
 #: reference's times, and draw their sets again when next needed.
@@ -75,6 +78,9 @@ class ReferenceTimes:
     timings: dict[str, CaseTiming]
     load: float | None
     made_at: float
+    #: Whether a later timing of the reference agreed with these (:meth:`Pool.keep`): only
+    #: then are they reused.
+    confirmed: bool = False
 
     def covers(self, ran: dict[str, tuple[int, ...]]) -> bool:
         """Whether every set a submission ran (by case name) has a run of the reference's."""
@@ -82,6 +88,23 @@ class ReferenceTimes:
             name in self.timings and set(variants) <= set(self.timings[name].variants)
             for name, variants in ran.items()
         )
+
+
+def merged(timed: list[ReferenceTimes]) -> ReferenceTimes | None:
+    """Several timings of the reference on one pool as one (:func:`run_by_run_median`), at
+    their median busy share (unknown if any one's is), as old as the oldest; ``None`` if there
+    are none."""
+    if len(timed) < 2:
+        return timed[0] if timed else None
+    loads = [t.load for t in timed]
+    return ReferenceTimes(
+        {
+            name: run_by_run_median([t.timings[name] for t in timed if name in t.timings])
+            for name in timed[0].timings
+        },
+        None if None in loads else statistics.median(load for load in loads if load is not None),
+        min(t.made_at for t in timed),
+    )
 
 
 class Pool:
@@ -144,26 +167,52 @@ class Pool:
     ) -> ReferenceTimes | None:
         """The reference's times that still hold for a submission that ran ``ran`` while the
         host's busy share was ``load``: young enough, on every set it ran, at a load near its
-        own (the nearest of them); ``None`` if none does."""
+        own (the nearest of them), and confirmed by a second timing; ``None`` if none does."""
         fresh = [
             times
             for times in self.references
-            if time.monotonic() - times.made_at <= self.settings.reference_reuse_s
+            if times.confirmed
+            and time.monotonic() - times.made_at <= self.settings.reference_reuse_s
             and times.covers(ran)
             and _near(times.load, load, self.settings.reference_load_drift)
         ]
         return min(fresh, key=lambda t: abs((t.load or 0.0) - (load or 0.0)), default=None)
 
-    def keep(self, times: ReferenceTimes) -> bool:
-        """Keeps the reference's times: in place of any at a load near theirs, else beside them
+    def keep(self, times: ReferenceTimes) -> ReferenceTimes | None:
+        """Keeps the reference's times, in place of any at a load near theirs, else beside them
         (the oldest goes past :data:`LOADS_KEPT`); not at all if made at an unknown or saturated
-        load, where they would never be reused. Whether they were kept."""
+        load, where they would never be reused. What is now kept at their load, or ``None``.
+
+        One timing is not reused: it may have met a moment of the host's that the submissions
+        paired with it will not (on CI's busy host, one came out a quarter slower than the
+        reference's usual, with a slower preparation too, and the honest submissions of the
+        next minutes scored twice the reference's speed). Where the times they replace agree
+        with them (:meth:`agree`), the two are kept as one (:func:`merged`: their run-by-run
+        median where they ran the sets in the same order, else the earlier), confirmed: reused
+        from then on. Else the next submission's reference is timed too."""
         if not self.would_keep(times.load):
-            return False
+            return None
         drift = self.settings.reference_load_drift
-        kept = [t for t in self.references if not _near(t.load, times.load, drift)]
-        self.references = [*kept, times][-LOADS_KEPT:]
-        return True
+        near = [t for t in self.references if _near(t.load, times.load, drift)]
+        kept = times
+        for earlier in reversed(near):
+            if self.agree(earlier, times):
+                kept = dataclasses.replace(merged([earlier, times]), confirmed=True)
+                break
+        others = [t for t in self.references if not _near(t.load, times.load, drift)]
+        self.references = [*others, kept][-LOADS_KEPT:]
+        return kept
+
+    def agree(self, earlier: ReferenceTimes, later: ReferenceTimes) -> bool:
+        """Whether two timings of the reference on this pool agree: paired run by run as a
+        submission's with the reference's would be (:func:`judge.timing.paired_score`), within
+        ``reference_agreement`` of the same speed."""
+        both = [*earlier.timings.values(), *later.timings.values()]
+        clock = scoring_clock(both, cpu=self.challenge.device == "cpu")
+        ratio = paired_score(later.timings, earlier.timings, cpu=clock == CPU_CLOCK)
+        if ratio is None:
+            return False
+        return abs(math.log(ratio)) <= math.log1p(self.settings.reference_agreement)
 
     def replace(self, old: ReferenceTimes, new: ReferenceTimes) -> None:
         """``new`` (more timings of the same) in place of ``old``, if still kept; else kept as

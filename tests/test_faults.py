@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from harness.faultlab import Lab
+from harness.faultlab import SLOW_BUT_RIGHT, Lab
 from harness.processes import wait_for
 
 # waits: its CPU is mostly idle, so it runs beside the packages' proof (conftest.py).
@@ -98,7 +98,7 @@ def test_a_verdict_waits_out_a_locked_database(lab):
     lab.wait_until_running([sid], 1)
     with lab.database_locked():
         # Held until the worker's first try to record has failed (SQLite gives up after 10 s).
-        wait_for(lambda: "could not record the verdict" in lab.logs(), 60, "a failed record")
+        wait_for(lambda: lab.logged("could not record the verdict"), 60, "a failed record")
         assert lab.statuses([sid])[sid] == "running"
     assert_all_judged(lab, [sid], time.monotonic())
     assert lab.outcome([sid], 0, 0).attempts[sid] == 1
@@ -114,13 +114,18 @@ def test_a_verdict_waits_out_postgresql_restarting(lab, tmp_path):
         lab = lab(database_url=server.new_database(), stale_after_s="60")
         worker = lab.start_worker(concurrency=1)
         lab.wait_worker_ready(worker)
-        [sid] = lab.submit(1)
+        # Slow enough to be still judging once the server is down: stopping it takes a few
+        # seconds on a busy host, and CI once saw a faster one's verdict recorded before that.
+        [sid] = lab.submit(1, SLOW_BUT_RIGHT.replace("0.05", "0.25"))
         lab.wait_until_running([sid], 1)
         server.halt()
-        wait_for(lambda: "could not record the verdict" in lab.logs(), 60, "a failed record")
+        wait_for(lambda: lab.logged("could not record the verdict"), 60, "a failed record")
         server.resume()
         assert_all_judged(lab, [sid], time.monotonic())
         assert lab.outcome([sid], 0, 0).attempts[sid] == 1
+        # The sweeper, every second, said the database was away in a line, not a trace.
+        assert lab.logged("judge-sweeper: the database is away: ")
+        assert not lab.logged("judge-sweeper failed")
     finally:
         lab.close()
         server.stop()
@@ -138,7 +143,7 @@ def test_the_docker_engine_away_and_back(lab, tmp_path):
     ids = lab.submit(4)
     lab.wait_until_running(ids, 1)
     link.unlink()
-    wait_for(lambda: "put off" in lab.logs(), 60, "a submission put off")
+    wait_for(lambda: lab.logged("put off"), 60, "a submission put off")
     time.sleep(3)  # put off again and again meanwhile
     link.symlink_to("/var/run/docker.sock")
     assert_all_judged(lab, ids, time.monotonic())

@@ -19,12 +19,25 @@ SETTINGS = Settings.load({}, secret="p" * 40, benchmark_max_runs=6, benchmark_mi
 CHALLENGES = ChallengeRepository(SETTINGS.challenges_dir)
 
 
-def timing(*variants: int) -> CaseTiming:
-    return CaseTiming(len(variants), 1.0, 1.0, 1.0, 0.0, 0.01, 1.0, None, variants=variants)
+def timing(*variants: int, ms: float = 1.0) -> CaseTiming:
+    runs, around = (int(ms * 1e6),) * len(variants), (0,) * len(variants)
+    return CaseTiming(
+        *(len(variants), ms, ms, ms, 0.0, 0.01, ms, None),
+        variants=variants,
+        outside_ns=runs,
+        prepare_ns=around,
+        output_ns=around,
+    )
 
 
-def times(load: float | None, *variants: int, made_at: float = 0.0) -> ReferenceTimes:
-    return ReferenceTimes({"bench": timing(*variants)}, load, made_at)
+def times(
+    load: float | None, *variants: int, made_at: float = 0.0, ms: float = 1.0
+) -> ReferenceTimes:
+    return ReferenceTimes({"bench": timing(*variants, ms=ms)}, load, made_at)
+
+
+def confirmed(load: float | None, *variants: int, made_at: float = 0.0) -> ReferenceTimes:
+    return dataclasses.replace(times(load, *variants, made_at=made_at), confirmed=True)
 
 
 @pytest.fixture
@@ -36,9 +49,11 @@ def clock(monkeypatch):
 
 def test_the_reference_is_reused_only_near_its_load_on_every_set_ran_and_while_young(clock):
     pool = TimedSets(SETTINGS).pool(CHALLENGES.get("matmul"))
-    quiet, busy = times(0.3, 1, 2, 3, 4, made_at=1000.0), times(0.8, 1, 2, 3, made_at=1000.0)
-    pool.keep(quiet)
-    pool.keep(busy)
+    quiet, busy = (
+        confirmed(0.3, 1, 2, 3, 4, made_at=1000.0),
+        confirmed(0.8, 1, 2, 3, made_at=1000.0),
+    )
+    pool.references = [quiet, busy]
     ran = {"bench": (2, 1)}
     assert pool.reference_at(0.4, ran) is quiet
     assert pool.reference_at(0.75, ran) is busy  # the nearer of the two
@@ -53,8 +68,8 @@ def test_the_reference_is_reused_only_near_its_load_on_every_set_ran_and_while_y
 
 def test_a_reference_timed_at_a_like_load_replaces_the_one_kept_there():
     pool = TimedSets(SETTINGS).pool(CHALLENGES.get("matmul"))
-    for load in (0.1, 0.5, 0.52, 0.8, 0.95, None):
-        pool.keep(times(load, 1))
+    for load, ms in ((0.1, 1.0), (0.5, 1.0), (0.52, 2.0), (0.8, 1.0), (0.95, 1.0), (None, 1.0)):
+        pool.keep(times(load, 1, ms=ms))
     # The saturated and the unknown loads' times would never be reused: not kept.
     assert [t.load for t in pool.references] == [0.1, 0.52, 0.8]
     narrow = dataclasses.replace(SETTINGS, reference_load_drift=0.1)
@@ -62,6 +77,29 @@ def test_a_reference_timed_at_a_like_load_replaces_the_one_kept_there():
     for load in (0.0, 0.2, 0.4, 0.6, 0.8):
         pool.keep(times(load, 1))
     assert [t.load for t in pool.references] == [0.2, 0.4, 0.6, 0.8]  # the oldest went
+
+
+def test_kept_times_are_reused_once_a_later_timing_agrees_with_them(clock):
+    """One timing may have met a moment of the host's that no submission will (CI once kept one
+    a quarter slower than usual, and honest submissions scored twice the reference's speed):
+    kept times are reused only once a later timing agrees with them, and then as the two's
+    median. One that disagrees takes their place, to be confirmed in turn."""
+    pool = TimedSets(SETTINGS).pool(CHALLENGES.get("matmul"))
+    ran = {"bench": (1, 2)}
+    slow = pool.keep(times(0.5, 1, 2, 3, ms=1.3, made_at=990.0))
+    assert slow is not None and not slow.confirmed and pool.reference_at(0.5, ran) is None
+    usual = pool.keep(times(0.55, 1, 2, 3, ms=1.0, made_at=995.0))  # 23% apart: disagree
+    assert usual is not None and not usual.confirmed and pool.references == [usual]
+    assert pool.reference_at(0.5, ran) is None
+    again = pool.keep(times(0.45, 1, 2, 3, ms=1.05, made_at=1000.0))  # 5% apart: agree
+    assert again is not None and again.confirmed and pool.references == [again]
+    assert again.timings["bench"].outside_ns == (1_025_000,) * 3  # the two's median
+    assert again.made_at == 995.0 and again.load == pytest.approx(0.5)  # as old as the older
+    assert pool.reference_at(0.5, ran) is again
+    wide = dataclasses.replace(SETTINGS, reference_agreement=0.4)
+    pool = TimedSets(wide).pool(CHALLENGES.get("matmul"))
+    pool.keep(times(0.5, 1, 2, 3, ms=1.3))
+    assert pool.keep(times(0.5, 1, 2, 3, ms=1.0)).confirmed  # within the setting's 40%
 
 
 def test_a_pool_is_drawn_anew_once_it_has_timed_enough_submissions_or_lived_long_enough(clock):
@@ -139,7 +177,11 @@ def test_the_reference_is_timed_several_times_only_where_its_times_are_kept(
     assert len(made) == timings and pairing.owed is None
     if timings > 1:
         ((settled,),) = [pool.references]
-        assert settled is not first and settled.load == load
+        assert settled is not first and settled.load == load and not settled.confirmed
         assert settled.timings["bench"].variants == (1, 2, 3)
     pairing.settle()  # nothing more owed
     assert len(made) == timings
+    # The next submission's timing confirms the kept times (they agree): none more is owed.
+    second = pairing._timed_now(CHALLENGES.get("matmul"), None, pool, {"bench": (1, 2)})
+    assert second is made[-1] and pairing.owed is None
+    assert [t.confirmed for t in pool.references] == ([True] if timings > 1 else [])

@@ -7,8 +7,8 @@ import math
 import pytest
 
 from judge.config import Settings
-from judge.reference_pairing import merged, why_too_fast
-from judge.timed_sets import ReferenceTimes
+from judge.reference_pairing import why_too_fast
+from judge.timed_sets import ReferenceTimes, merged
 from judge.timing import (
     paired_ratio,
     paired_score,

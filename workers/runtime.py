@@ -23,6 +23,7 @@ import redis
 from celery import Celery, signals
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.utils.log import current_process_index
+from sqlalchemy.exc import SQLAlchemyError
 
 from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
@@ -285,6 +286,9 @@ class Every(threading.Thread):
         while True:
             try:
                 self.action()
+            except (SQLAlchemyError, redis.RedisError) as exc:
+                # A service briefly away (restarting, say): one line each time, not a trace.
+                log.warning("%s: %s is away: %s", self.name, _service(exc), _first_line(exc))
             except Exception:  # the thread must outlive any one failure
                 log.exception("%s failed", self.name)
             time.sleep(self.period_s)
@@ -305,3 +309,12 @@ def die_with_parent(poll_s: float = 1.0) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
     threading.Thread(target=watch, name="judge-parent-watch", daemon=True).start()
+
+
+def _service(exc: Exception) -> str:
+    return "the database" if isinstance(exc, SQLAlchemyError) else "Redis"
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.splitlines()[0][:300] if text else type(exc).__name__
