@@ -118,8 +118,22 @@ def test_scripts_up_judges_every_example_as_expected(checkout):
         assert declared_verdict(checkout.root / "challenges" / row[0]) == row[1], row[0]
         assert row[1] == row[2], f"{row[0]}: expected {row[1]}, got {row[2]}"
     assert len({row[0].split("/")[0] for row in rows}) >= 4, "several topics"
+    # torch_vae's: a PyTorch package, which the worker routes to the PyTorch image.
+    assert {"matmul", "feedforward", "dropout", "knn", "torch_vae"} <= {
+        row[0].split("/")[0] for row in rows
+    }
     kinds = {"accepted", "wrong_answer", "time_limit_exceeded", "runtime_error"}
     assert kinds <= {row[1] for row in rows}
+    # Only the packages' right/ and wrong/ solutions: a reference is no example.
+    script = checkout.root / "scripts" / "submit_examples.py"
+    python = str(checkout.root / ".venv" / "bin" / "python")
+    copy = subprocess.run(
+        [python, str(script), "--url", "http://127.0.0.1:9", "--token", "t", "matmul/reference.py"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert copy.returncode != 0 and "not a solution of a package" in copy.stderr
     assert not (checkout.root / "examples").exists(), "no copies of the packages' solutions"
     settings = (checkout.root / "var" / "judge.env").read_text()
     assert f"JUDGE_API_PORT={checkout.port}" in settings
