@@ -197,7 +197,9 @@ class Pool:
         kept = times
         for earlier in reversed(near):
             if self.agree(earlier, times):
-                kept = dataclasses.replace(merged([earlier, times]), confirmed=True)
+                both = merged([earlier, times])
+                assert both is not None  # two timings merge into one
+                kept = dataclasses.replace(both, confirmed=True)
                 break
         others = [t for t in self.references if not _near(t.load, times.load, drift)]
         self.references = [*others, kept][-LOADS_KEPT:]
