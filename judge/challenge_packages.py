@@ -11,6 +11,7 @@ catalogue (:func:`catalogue_order`). What a package's files hold, and the
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -77,7 +78,7 @@ class ChallengeRepository:
             if known is not None and known[0] == fingerprint:
                 return known[1]
             try:
-                loaded: Challenge | ChallengeError = load_package(path)
+                loaded: Challenge | ChallengeError = _load_once(path, fingerprint)
                 if known is not None:
                     log.info("challenge package %s loaded again: its files changed", slug)
             except ChallengeError as exc:
@@ -115,6 +116,16 @@ def package_fingerprint(path: Path) -> Fingerprint:
             return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in files))
     except OSError:
         return ()
+
+
+@functools.lru_cache(maxsize=512)
+def _load_once(path: Path, fingerprint: Fingerprint) -> Challenge:
+    """:func:`load_package`, once per process for a package's files as ``fingerprint`` found
+    them: they make the same challenge whichever repository loads them, and loading compiles
+    and runs its Python (some 4 ms a package). A repository per test app loaded the catalogue
+    hundreds of times in the suite. A package that fails is not remembered: it is tried, and
+    logged, again."""
+    return load_package(path)
 
 
 def load_package(path: Path) -> Challenge:

@@ -46,10 +46,10 @@ from workers.queue import events_channel, example_run_channel
 # waits: its CPU is half idle, so it runs beside the packages' proof (conftest.py).
 pytestmark = [pytest.mark.services, pytest.mark.waits]
 
-# Per route and kind of caller; four kinds of caller: 160 requests per route, the same ones every
-# run (derandomized). A hundred each took the suite three minutes of its 25, for answers that
-# the first forty already reach; JUDGE_FUZZ_EXAMPLES=1000 digs deeper, by hand.
-EXAMPLES = int(os.environ.get("JUDGE_FUZZ_EXAMPLES", "40"))
+# Per route and kind of caller; four kinds of caller: 100 requests per route, the same ones every
+# run (derandomized). A hundred each took the suite three minutes of its 25, forty each a minute
+# and a half; JUDGE_FUZZ_EXAMPLES=1000 digs deeper, by hand.
+EXAMPLES = int(os.environ.get("JUDGE_FUZZ_EXAMPLES", "25"))
 START_S = 30
 # A stream of a queued submission, or example run, lasts until its verdict, which never comes
 # here: the fuzzer's streams would hold every slot of its address (503 after two).

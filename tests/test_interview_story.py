@@ -28,7 +28,7 @@ pytestmark = [pytest.mark.services, pytest.mark.docker, pytest.mark.browser]
 
 #: The candidates' time: long enough for the first to type, run and submit with a wide margin
 #: on a busy machine (that takes some 15 s), short enough that the test waits for it to run out.
-DURATION_S = 60
+DURATION_S = 45
 
 
 class Receiver:
