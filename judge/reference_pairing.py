@@ -17,12 +17,7 @@ from judge.grading import Judgement
 from judge.judging import judge_reference
 from judge.sandbox import Sandbox
 from judge.timed_sets import Pool, ReferenceTimes, merged
-from judge.timing import (
-    CPU_CLOCK,
-    median_run_ms,
-    paired_score,
-    scoring_clock,
-)
+from judge.timing import median_run_ms, score_on_clock
 from judge.verdicts import Verdict
 
 log = logging.getLogger(__name__)
@@ -89,8 +84,7 @@ class ReferencePairing:
         pool.uses += 1
         theirs = reference.timings
         # A GPU's work does not show in the sandbox's CPU time: its runs count by the clock.
-        clock = scoring_clock([*mine.values(), *theirs.values()], cpu=challenge.device == "cpu")
-        judgement.score = paired_score(mine, theirs, cpu=clock == CPU_CLOCK)
+        judgement.score, clock = score_on_clock(mine, theirs, cpu=challenge.device == "cpu")
         # The figures shown beside the score are on the score's own clock.
         judgement.clock = clock
         judgement.reference_ms = sum(

@@ -40,7 +40,7 @@ from judge.challenges import Case, Challenge
 from judge.config import Settings
 from judge.errors import ChallengeError
 from judge.protocol import Step
-from judge.timing import CPU_CLOCK, CaseTiming, paired_score, run_by_run_median, scoring_clock
+from judge.timing import CaseTiming, run_by_run_median, score_on_clock
 
 #: How many pools keep their input sets in memory; the others keep their seed and the
 #: reference's times, and draw their sets again when next needed.
@@ -207,11 +207,10 @@ class Pool:
 
     def agree(self, earlier: ReferenceTimes, later: ReferenceTimes) -> bool:
         """Whether two timings of the reference on this pool agree: paired run by run as a
-        submission's with the reference's would be (:func:`judge.timing.paired_score`), within
+        submission's with the reference's would be (:func:`judge.timing.score_on_clock`), within
         ``reference_agreement`` of the same speed."""
-        both = [*earlier.timings.values(), *later.timings.values()]
-        clock = scoring_clock(both, cpu=self.challenge.device == "cpu")
-        ratio = paired_score(later.timings, earlier.timings, cpu=clock == CPU_CLOCK)
+        cpu = self.challenge.device == "cpu"
+        ratio, _ = score_on_clock(later.timings, earlier.timings, cpu=cpu)
         if ratio is None:
             return False
         return abs(math.log(ratio)) <= math.log1p(self.settings.reference_agreement)

@@ -258,3 +258,12 @@ def paired_score(
     if not ratios or any(ratio is None for ratio in ratios):
         return None
     return _geometric_mean([max(ratio, 1e-9) for ratio in ratios if ratio is not None])
+
+
+def score_on_clock(
+    submission: Mapping[str, CaseTiming], reference: Mapping[str, CaseTiming], cpu: bool = True
+) -> tuple[float | None, str]:
+    """:func:`paired_score` on the clock both sides' runs allow (:func:`scoring_clock`; ``cpu``:
+    the challenge runs on the CPU, whose work shows in CPU time), and that clock."""
+    clock = scoring_clock([*submission.values(), *reference.values()], cpu=cpu)
+    return paired_score(submission, reference, cpu=clock == CPU_CLOCK), clock
