@@ -1,12 +1,14 @@
 """Proving a challenge package in the real sandbox: what ``judge challenges check`` runs.
 
 A package is proven when its reference is accepted within half of its memory and output limits,
-its starter is not accepted, every solution under ``right/`` is accepted and every one under
-``wrong/`` gets exactly the verdict it declares on a ``# expect: <verdict>`` line; and when every
-claim about speed holds with a margin that a slower or busier machine cannot eat: the reference
-and every ``right/`` solution use at most ``COMFORT`` of the time limit on every case, and every
-solution declared ``time_limit_exceeded`` needs at least ``SLOW_MARGIN`` times it. A verdict that
-holds on one machine only by a few percent would fail on the next one.
+on the path an accepted submission takes (its benchmark timed on input sets drawn for it, as a
+candidate's is, and as the reference's own is for scoring); when its starter is not accepted,
+every solution under ``right/`` is accepted and every one under ``wrong/`` gets exactly the
+verdict it declares on a ``# expect: <verdict>`` line; and when every claim about speed holds
+with a margin that a slower or busier machine cannot eat: the reference and every ``right/``
+solution use at most ``COMFORT`` of the time limit on every case, and every solution declared
+``time_limit_exceeded`` needs at least ``SLOW_MARGIN`` times it. A verdict that holds on one
+machine only by a few percent would fail on the next one.
 """
 
 from __future__ import annotations
@@ -41,6 +43,10 @@ COMFORT = 0.25
 SLOW_MARGIN = 2.5
 #: The reference is judged with this share of the memory and output limits, and must still pass.
 HEADROOM = 0.5
+#: A solution stopped by the wall-clock backstop before its CPU time reached the limit it was
+#: judged with (the machine was too busy to give it the CPU: it says nothing of the solution) is
+#: judged again, after every other solution, up to this many more times: a busy spell passes.
+BUSY_RETRIES = 2
 SOLUTION_FOLDERS = ("right", "wrong")
 REPORT_COLUMNS = ("solution", "must get", "got", "result", "time margin", "message")
 CUT_LIMITS = {  # what the reference's failure under HEADROOM means
@@ -86,6 +92,8 @@ class Trial:
     #: The slowest case's time over the time limit (``bench/margins.py`` reads it); None where
     #: no case reported a time.
     share: float | None = None
+    #: Stopped by the wall-clock backstop before its CPU time reached its limit (``BUSY_RETRIES``).
+    cut_short: bool = False
 
 
 def solutions(challenge: Challenge) -> list[Solution]:
@@ -154,7 +162,10 @@ def prove(
                 slot.get(challenge.runtime),
                 settings,
                 seed=seed,
-                timed=False,
+                # The reference's benchmark is timed, as an accepted submission's and the
+                # reference's own for scoring are: the package's timed sets work, within the
+                # reference's memory headroom. Every other solution runs it once.
+                timed=solution.reference,
                 prepared=prepared,
             )
         finally:
@@ -168,6 +179,8 @@ def prove(
             # which is no measure of the solution. A solution that is slow is slow twice.
             judgement = min(judgement, judged(challenge, solution), key=lambda j: _slowest_ms(j))
         trial = _trial(challenge, solution, judgement)
+        limit_s = _judged_as(challenge, solution, stretch).limits.time_s
+        trial = dataclasses.replace(trial, cut_short=_cut_short(limit_s, judgement))
         on_trial(challenge, trial)
         return trial
 
@@ -179,7 +192,15 @@ def prove(
         pending = {id(w): pool.submit(attempt, *w) for w in started}
         try:
             for challenge in challenges:
-                trials = [pending[id(w)].result() for w in work if w[0] is challenge]
+                trials = []
+                for w in (w for w in work if w[0] is challenge):
+                    trial = pending[id(w)].result()
+                    for _ in range(BUSY_RETRIES):
+                        if not trial.cut_short:
+                            break
+                        # Behind every solution queued so far: later than the busy spell.
+                        trial = pool.submit(attempt, *w).result()
+                    trials.append(trial)
                 on_package(challenge, trials)
                 proven[challenge.slug] = trials
         except BaseException:  # Ctrl-C, say: the runs under way end, no other starts
@@ -267,6 +288,14 @@ def _time_margin(challenge: Challenge, solution: Solution, judgement: Judgement)
         f"needs only {share:.1f}x the time limit on {case}: a machine {share:.1f} times faster "
         f"would accept it (at least {SLOW_MARGIN:g}x is required)"
     )
+
+
+def _cut_short(limit_s: float, judgement: Judgement) -> bool:
+    """Stopped for time before its CPU time reached ``limit_s`` (with a twentieth's slack for
+    the runner's reading of it): by the wall-clock backstop, the host too busy to give it the
+    CPU."""
+    stopped = judgement.verdict is Verdict.TIME_LIMIT_EXCEEDED
+    return stopped and _slowest_ms(judgement) < 0.95 * limit_s * 1000
 
 
 def _over_comfort(challenge: Challenge, judgement: Judgement) -> bool:

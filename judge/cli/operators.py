@@ -230,7 +230,8 @@ def challenges_check(
             out.table(REPORT_COLUMNS, report_rows(trials, verbose), title)
 
         def show(challenge: Challenge, trial: Trial) -> None:
-            _say(f"  ... {challenge.slug}: {trial.solution.name}: {trial.verdict}")
+            busy = " (cut short by a busy machine: judged again at the end)" * trial.cut_short
+            _say(f"  ... {challenge.slug}: {trial.solution.name}: {trial.verdict}{busy}")
 
         proven = prove(packages, slots, settings, seed, report, show)
         failed = failed or not all(t.ok for trials in proven.values() for t in trials)
