@@ -50,15 +50,14 @@ PROOF = pytest.StashKey[BackgroundProof]()
 @pytest.hookimpl(trylast=True)  # after pytest's own grouping of the items by their parameters
 def pytest_collection_modifyitems(config, items):
     """The proof of the packages the session names runs beside the other tests
-    (``tests/background_proof.py``), from the end of the ``host_wide`` tests (the attacks, whose
-    checks of the host count every process of the sandbox's user as one that outlived its
-    sandbox): the tests that mostly wait (``waits``) come next, so that the proof fills their
-    idle CPU; the tests that read the proof come last."""
+    (``tests/background_proof.py``), from the session's first test: the tests that mostly wait
+    (``waits``) come first, so that the proof fills their idle CPU; the tests that read the
+    proof come last. (The attacks' checks of the host tell the proof's sandboxes from their
+    stack's by the owner label: ``tests/hostile/host.py``.)"""
     proofs = [item for item in items if getattr(item, "originalname", "") == PROOF_TEST]
     readers = [item for item in items if "proofs" in getattr(item, "fixturenames", ())]
     if not readers:
         return
-    host_wide = [item for item in items if item.get_closest_marker("host_wide")]
     # Their own services, not the session's stack: moving them keeps the stacks' order.
     waiting = [
         item
@@ -66,23 +65,15 @@ def pytest_collection_modifyitems(config, items):
         if item.get_closest_marker("waits") and "stack" not in item.fixturenames
     ]
     slugs = [item.callspec.params["slug"] for item in proofs]
-    config.stash[PROOF] = BackgroundProof(slugs, after={item.nodeid for item in host_wide})
+    config.stash[PROOF] = BackgroundProof(slugs)
     moved = set(readers) | set(waiting)
-    rest = [item for item in items if item not in moved]
-    cut = rest.index(host_wide[-1]) + 1 if host_wide else 0
-    items[:] = rest[:cut] + waiting + rest[cut:] + readers
+    items[:] = waiting + [item for item in items if item not in moved] + readers
 
 
 def pytest_runtest_setup(item):
     proof = item.config.stash.get(PROOF, None)
-    if proof is not None and not proof.after:
-        proof.start()
-
-
-def pytest_runtest_teardown(item):
-    proof = item.config.stash.get(PROOF, None)
     if proof is not None:
-        proof.after.discard(item.nodeid)
+        proof.start()
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ from judge.errors import UnknownChallenge
 from judge.proving import solutions
 from judge.runner import wire
 from judge.static_checks import static_problem
+from tests.background_proof import TIMEOUT_S
 
 SETTINGS = Settings.load(secret="a test deployment's secret, long enough")
 REPOSITORY = ChallengeRepository(SETTINGS.challenges_dir)
@@ -123,8 +124,8 @@ def test_top_p_sampling_finds_a_wide_nucleus_when_the_eighth_token_is_rare():
 
 
 # These run last, and the first waits for the proof of every package (the ``proofs`` fixture of
-# conftest.py), which ran beside the tests before them: some ten minutes of one CPU.
-@pytest.mark.timeout(1800)
+# conftest.py), which ran beside the tests before them: some fifteen minutes of one CPU.
+@pytest.mark.timeout(TIMEOUT_S + 120)
 @pytest.mark.docker
 @pytest.mark.parametrize("slug", SLUGS)
 def test_judge_challenges_check_proves_the_package(slug, proofs):
@@ -135,7 +136,7 @@ def test_judge_challenges_check_proves_the_package(slug, proofs):
     assert "reference.py" in table and "starter.py" in table
 
 
-@pytest.mark.timeout(1800)
+@pytest.mark.timeout(TIMEOUT_S + 120)
 @pytest.mark.docker
 def test_judge_challenges_check_passes_on_every_package(proofs):
     exit_code, output, _ = proofs
@@ -225,6 +226,51 @@ def test_thin_time_margins_fail_the_check(tmp_path, runner_image):
     assert any(
         reason in rows["wrong/slowish.py"]
         for reason in ("needs only 1.5x the time limit", "the machine is too busy to measure it")
+    )
+
+
+def test_a_run_cut_short_by_a_busy_machine_is_judged_again_at_the_end(tmp_path, monkeypatch):
+    """The proof's logic alone (the judging faked): a solution that must be too slow, stopped by
+    the wall-clock backstop at 0.5x its limit, is judged again after the other solutions, and
+    the second judging counts; one cut short every time fails, after ``BUSY_RETRIES`` more."""
+    from judge import proving
+    from judge.case_grading import CaseResult
+    from judge.grading import Judgement
+    from judge.verdicts import Verdict
+
+    package = tmp_path / "matmul"
+    shutil.copytree(SETTINGS.challenges_dir / "matmul", package)
+    for path in [*(package / "wrong").glob("*.py"), *(package / "right").glob("*.py")]:
+        path.unlink()
+    for name in ("slow_once", "slow_always"):
+        (package / "wrong" / f"{name}.py").write_text(f"# expect: time_limit_exceeded\n# {name}\n")
+    challenge = ChallengeRepository(tmp_path).get("matmul")
+    limit_ms = challenge.limits.time_s * 1000
+    judged: list[str] = []
+
+    def fake_judge(challenge, source, sandbox, settings, **kwargs):
+        name = next((n for n in ("slow_once", "slow_always") if n in source), "other")
+        judged.append(name)
+        if name == "other":  # the reference and the starter: not what this test is about
+            case = CaseResult("benchmark", Verdict.ACCEPTED, cpu_ms=0.01 * limit_ms)
+            return Judgement(Verdict.ACCEPTED, "", [case])
+        busy = name == "slow_always" or judged.count(name) == 1
+        spent = (0.5 if busy else 2.5) * limit_ms
+        case = CaseResult("benchmark", Verdict.TIME_LIMIT_EXCEEDED, cpu_ms=spent)
+        return Judgement(Verdict.TIME_LIMIT_EXCEEDED, "stopped", [case])
+
+    monkeypatch.setattr(proving, "judge", fake_judge)
+    slots = [proving.Sandboxes.single(object())]
+    trials = proving.prove([challenge], slots, SETTINGS, seed=1)["matmul"]
+    by_name = {trial.solution.name: trial for trial in trials}
+    assert by_name["wrong/slow_once.py"].ok, by_name["wrong/slow_once.py"]
+    assert not by_name["wrong/slow_always.py"].ok
+    assert "too busy" in by_name["wrong/slow_always.py"].message
+    assert judged.count("slow_once") == 2
+    assert judged.count("slow_always") == 1 + proving.BUSY_RETRIES
+    # Judged again only after every solution's first judging.
+    assert judged.index("slow_once", judged.index("slow_once") + 1) >= len(
+        proving.solutions(challenge)
     )
 
 

@@ -1,15 +1,15 @@
 """Each package's solutions submitted through the HTTP API to a real worker: each gets its
 declared verdict, exactly as a candidate would see it. ``judge challenges check``
 (tests/test_challenges.py) proves every solution of every package in the real sandbox, with the
-same grading and checkers; here, the path a candidate's submission takes, with what only it
-does: every NumPy package's reference, accepted, its benchmark timed and scored against the
-reference's own timing, and the references of three PyTorch packages, one of each shape
-(``THROUGH_THE_API``: each PyTorch run costs some 3 s of CPU importing PyTorch, and an accepted
-submission takes two); and, across the catalogue, the first solution declared to fail in each
-way but by time, and every one declared to run out of memory, whose verdicts come from the
-worker's own handling of the sandbox's end. (A time limit through the API: test_end_to_end's
-infinite loop and the attacks that spin or sleep; the packages' slow solutions, each run to 2.5
-times its limit, are proven by test_challenges.)"""
+same grading and checkers, and every reference on the timed path of an accepted submission;
+here, the path a candidate's submission takes, with what only it does: references of packages
+whose results differ in kind (``THROUGH_THE_API``), accepted, their benchmarks timed and scored
+against the reference's own timing (each accepted submission costs the worker two timed runs and
+a fresh sandbox for the reference's); and, across the catalogue, the first solution declared to
+fail in each way but by time, and every one declared to run out of memory, whose verdicts come
+from the worker's own handling of the sandbox's end. (A time limit through the API:
+test_end_to_end's infinite loop and the attacks that spin or sleep; the packages' slow
+solutions, each run to 2.5 times its limit, are proven by test_challenges.)"""
 
 from __future__ import annotations
 
@@ -22,22 +22,40 @@ from judge.proving import NOT_ACCEPTED, solutions
 pytestmark = [pytest.mark.services, pytest.mark.docker]
 
 REPOSITORY = ChallengeRepository(Settings.load().challenges_dir)
-#: The PyTorch packages whose references go through the API: a function judged by its results
-#: (a loss and its gradients), a training loop judged by held-out accuracy, and a module.
-THROUGH_THE_API = {"torch_vae", "torch_mlp_training", "torch_multi_head_attention"}
+#: The packages whose references go through the API, each a different kind of result: one
+#: array of the inputs' dtype (matmul), a tuple of centroids and labels (kmeans), several arrays
+#: of an optimiser's state (adam), gradients by name (mlp_backprop), a list of string pairs
+#: (bpe_merges), sampled token indices (top_p_sampling), Python ints (early_stopping), the
+#: slowest reference of the catalogue (knn); and three PyTorch packages: a function judged by its
+#: results (a loss and its gradients), a training loop judged by held-out accuracy, and a module
+#: (each PyTorch run costs some 3 s of CPU importing PyTorch).
+THROUGH_THE_API = {
+    "matmul",
+    "kmeans",
+    "adam",
+    "mlp_backprop",
+    "bpe_merges",
+    "top_p_sampling",
+    "early_stopping",
+    "knn",
+    "torch_vae",
+    "torch_mlp_training",
+    "torch_multi_head_attention",
+}
 
 
 def _through_the_api(packages: list) -> list:
-    """Each NumPy package's reference and those of ``THROUGH_THE_API``; the first solution of
-    the catalogue declared to fail in each way but by time, and every one declared to run out of
-    memory."""
+    """The references of ``THROUGH_THE_API``; the first solution of the NumPy catalogue declared
+    to fail in each way but by time, and every one declared to run out of memory."""
     chosen, firsts = [], set()
     for challenge in packages:
-        if challenge.framework != "numpy" and challenge.slug not in THROUGH_THE_API:
-            continue
         for solution in solutions(challenge):
             kind = "reference" if solution.name == "reference.py" else solution.expect
             if kind in (NOT_ACCEPTED, "time_limit_exceeded", "accepted"):
+                continue
+            if kind == "reference" and challenge.slug not in THROUGH_THE_API:
+                continue
+            if kind != "reference" and challenge.framework != "numpy":
                 continue
             if kind in ("reference", "memory_limit_exceeded") or kind not in firsts:
                 chosen.append((challenge.slug, solution))

@@ -51,10 +51,10 @@ def waiting_sandboxes(tree: set[int] | None = None) -> list[str]:
     return _listed(tree, "--filter", f"label={WARM_LABEL}")
 
 
-def runner_processes(waiting: list[str] = ()) -> list[str]:
+def runner_processes(waiting: list[str] = ()) -> dict[int, str]:
     """Host processes running as the sandbox's user, but for those of the ``waiting``
-    sandboxes: a sandbox's process that outlived it."""
-    found = []
+    sandboxes: ``pid -> "pid (name)"``, each with its cgroup (which names its container)."""
+    found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -68,8 +68,24 @@ def runner_processes(waiting: list[str] = ()) -> list[str]:
         uids = next(line.split()[1:] for line in status.splitlines() if line.startswith("Uid:"))
         if int(uids[0]) == RUNNER_UID:
             name = next(line.split()[1] for line in status.splitlines() if line.startswith("Name"))
-            found.append(f"{entry.name} ({name})")
+            found[int(entry.name)] = f"{entry.name} ({name})\n{cgroup}"
     return found
+
+
+def outliving_processes(tree: set[int], waiting: list[str]) -> list[str]:
+    """The sandbox user's processes that outlived their sandbox: not in one of the ``waiting``
+    sandboxes, nor in a sandbox another live process owns (the packages' proof runs beside the
+    attacks, as the same user). The other owners' sandboxes are listed after the processes are
+    read, so that one started in between is known, and a process is reported only if it is
+    still there after that: one whose sandbox was removed meanwhile ended with it."""
+    seen = runner_processes(waiting)
+    others = foreign_sandboxes(tree)
+    return [
+        described.partition("\n")[0]
+        for pid, described in seen.items()
+        if not any(container in described for container in others)
+        and pid in runner_processes(waiting)
+    ]
 
 
 def runner_files(*roots: Path) -> list[str]:

@@ -27,13 +27,7 @@ from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from tests.hostile import host
 
-# host_wide: conftest.py starts the packages' proof, whose sandboxes run as the same user, after.
-pytestmark = [
-    pytest.mark.services,
-    pytest.mark.docker,
-    pytest.mark.timeout(900),
-    pytest.mark.host_wide,
-]
+pytestmark = [pytest.mark.services, pytest.mark.docker, pytest.mark.timeout(900)]
 
 HONEST = """
 import numpy as np
@@ -138,8 +132,7 @@ def assert_host_clean(stack, outcome: Outcome) -> None:
     runtimes = len({REPOSITORY.get(a.challenge).runtime for a in ATTACKS})
     assert len(waiting) <= 2 * runtimes * stack.concurrency, "more waiting sandboxes than slots own"
     assert left == [], "a sandbox container was left behind"
-    skipped = waiting + host.foreign_sandboxes(tree)
-    assert host.runner_processes(skipped) == [], "a sandbox's process outlived it"
+    assert host.outliving_processes(tree, waiting) == [], "a sandbox's process outlived it"
     assert host.runner_files(Path(tempfile.gettempdir()), stack.settings.data_dir) == []
     assert not list(Path(tempfile.gettempdir()).glob("judge-pwned-*")), "a payload ran on the host"
     assert host.volumes() <= outcome.volumes_before, "a sandbox left a volume"
