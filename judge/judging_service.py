@@ -121,7 +121,13 @@ class JudgingService:
         ``settings.max_attempts`` times (each earlier attempt killed its worker or ran past the
         hard time limit) is not judged again: it ends as ``internal_error``.
         """
-        submission = claim(self.db, submission_id)
+        # Through a database briefly away, as the verdict's record is: a failed claim changed
+        # nothing (:func:`claim`), and the task's only other way back is the sweeper's.
+        submission = retrying(
+            lambda: claim(self.db, submission_id),
+            self.settings.record_retry_s,
+            f"claim submission {submission_id}",
+        )
         if submission is None:
             return None
         began = time.monotonic()

@@ -71,7 +71,11 @@ def claim(db: Database, submission_id: int) -> Submission | None:
     worker holds it: a task sent twice, or redelivered after its worker died, is judged once).
 
     A running submission goes back to ``queued`` only through :func:`mark_queued`, once its
-    worker has stopped beating."""
+    worker has stopped beating.
+
+    The mark and the reading of what is judged are one transaction: a database that goes away
+    between them leaves the submission queued, for the claim to be tried again
+    (:func:`judge.storage.retrying`), not running with no worker that knows it."""
     with db.session() as session:
         result: Any = session.execute(
             update(Submission)
@@ -83,9 +87,13 @@ def claim(db: Database, submission_id: int) -> Submission | None:
                 attempts=Submission.attempts + 1,
             )
         )
-        claimed = result.rowcount
+        if not result.rowcount:
+            return None
+        submission = session.get(Submission, submission_id, populate_existing=True)
+        assert submission is not None  # it was just updated, in this transaction
+        _ = submission.user.name, list(submission.cases)  # loaded before the session ends
         session.commit()
-    return get_submission(db, submission_id) if claimed else None
+        return submission
 
 
 def heartbeat(db: Database, submission_id: int, attempt: int) -> bool:

@@ -147,6 +147,30 @@ def test_what_the_sweeper_looks_for(world):
     assert get_submission(db, running.id).status == "running"
 
 
+def test_a_claim_cut_off_by_the_database_leaves_the_submission_queued(world, monkeypatch):
+    """The database gone between the claim's mark and its reading of the submission (CI saw
+    PostgreSQL stopped there): nothing is kept, so the claim tried again takes it, as attempt 1,
+    rather than finding it running with no worker that knows it."""
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    _, db, _, user, _ = world
+    submission = create_submission(db, user, "matmul", sources.DOT)
+    real_get = Session.get
+
+    def connection_dropped(self, *args, **kwargs):
+        raise OperationalError("SELECT", {}, Exception("terminating connection"))
+
+    monkeypatch.setattr(Session, "get", connection_dropped)
+    with pytest.raises(OperationalError):
+        claim(db, submission.id)
+    monkeypatch.setattr(Session, "get", real_get)
+    assert get_submission(db, submission.id).status == "queued"
+    claimed = claim(db, submission.id)
+    assert claimed.status == "running" and claimed.attempts == 1
+    assert claimed.user.name == "alice" and claimed.source == sources.DOT
+
+
 def test_only_the_attempt_that_holds_a_submission_records_it(world):
     from judge.grading import Judgement
     from judge.verdicts import Verdict
