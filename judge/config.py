@@ -128,8 +128,9 @@ class Settings:
     queue_grace_s: float = 5.0
     #: How often every worker's sweeper looks for such submissions, in seconds.
     sweep_every_s: float = 2.0
-    #: How long a worker keeps trying to record a verdict while the database refuses (locked,
-    #: restarting) before it gives the submission up to the sweeper, in seconds.
+    #: How long a worker keeps trying to claim a submission, and to record its verdict, while the
+    #: database refuses (locked, restarting) before it leaves the submission to the sweeper, in
+    #: seconds.
     record_retry_s: float = 60.0
     #: Times a submission is claimed for judging before it ends as ``internal_error`` instead:
     #: one whose judging kills its worker, or runs past the task's time limit, every time would
