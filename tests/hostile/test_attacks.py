@@ -45,6 +45,9 @@ class Outcome:
     volumes_before: set[str]
     # attack name -> its sandboxes still there 20 s after its verdict (checked as each arrives)
     left_after: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    # What the host showed once every attack and honest submission was judged
+    # (:func:`host_problems`): the same for every attack, so looked at once.
+    host_left: list[str] = dataclasses.field(default_factory=list)
 
 
 # How long after its verdict an attack's used sandbox may still exist: a warm one is removed in
@@ -88,6 +91,7 @@ def outcome(stack) -> Outcome:
     outcome.honest = {name: stack.wait(ids[1], timeout=300) for name, ids in queued.items()}
     for watcher in watchers:
         watcher.join()
+    outcome.host_left = host_problems(stack, volumes_before)
     return outcome
 
 
@@ -103,7 +107,8 @@ def test_attack_gets_its_verdict_and_leaves_the_host_clean(outcome, stack, attac
     assert re.search(attack.message, result["message"]), result["message"]
     assert_tells_nothing_secret(stack, result)
     assert outcome.left_after[attack.name] == [], "its sandbox outlived its verdict"
-    assert_host_clean(stack, outcome)
+    assert outcome.host_left == [], "the host after the attacks"
+    assert host.alive(stack.worker_pid), "the worker died"
     after = outcome.honest[attack.name]
     assert after["status"] == "accepted", f"the honest submission after it: {after['message']}"
 
@@ -115,11 +120,13 @@ def assert_tells_nothing_secret(stack, result: dict) -> None:
     assert str(stack.settings.data_dir) not in shown
 
 
-def assert_host_clean(stack, outcome: Outcome) -> None:
-    # At most two started sandboxes per worker slot and runtime wait (NumPy's and PyTorch's: the
-    # attacks use both), one for the next submission and one for its reference; nothing else,
-    # once the last used one is removed and its successor started (in the background, just
-    # after the last verdict).
+def host_problems(stack, volumes_before: set[str]) -> list[str]:
+    """What is wrong with the host once the attacks are judged: nothing, or each thing left.
+
+    At most two started sandboxes per worker slot and runtime wait (NumPy's and PyTorch's: the
+    attacks use both), one for the next submission and one for its reference; nothing else,
+    once the last used one is removed and its successor started (in the background, just
+    after the last verdict)."""
     deadline = time.monotonic() + 15
     while True:
         # This stack's worker's: another stack on the host (scripts/up's) has its own.
@@ -130,10 +137,14 @@ def assert_host_clean(stack, outcome: Outcome) -> None:
             break
         time.sleep(0.2)
     runtimes = len({REPOSITORY.get(a.challenge).runtime for a in ATTACKS})
-    assert len(waiting) <= 2 * runtimes * stack.concurrency, "more waiting sandboxes than slots own"
-    assert left == [], "a sandbox container was left behind"
-    assert host.outliving_processes(tree, waiting) == [], "a sandbox's process outlived it"
-    assert host.runner_files(Path(tempfile.gettempdir()), stack.settings.data_dir) == []
-    assert not list(Path(tempfile.gettempdir()).glob("judge-pwned-*")), "a payload ran on the host"
-    assert host.volumes() <= outcome.volumes_before, "a sandbox left a volume"
-    assert host.alive(stack.worker_pid), "the worker died"
+    problems = [f"a sandbox container left behind: {c[:12]}" for c in left]
+    if len(waiting) > 2 * runtimes * stack.concurrency:
+        problems.append(f"more waiting sandboxes than slots own: {len(waiting)}")
+    outliving = host.outliving_processes(tree, waiting)
+    problems += [f"a sandbox's process outlived it: {p}" for p in outliving]
+    written = host.runner_files(Path(tempfile.gettempdir()), stack.settings.data_dir)
+    problems += [f"written through to the host: {path}" for path in written]
+    pwned = Path(tempfile.gettempdir()).glob("judge-pwned-*")
+    problems += [f"a payload ran on the host: {path}" for path in pwned]
+    problems += [f"a sandbox left a volume: {v}" for v in host.volumes() - volumes_before]
+    return problems
