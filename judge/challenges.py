@@ -49,8 +49,8 @@ import numpy as np
 from judge.checking import Check, Tolerance, check_steps
 from judge.errors import ChallengeError
 from judge.protocol import Entry, Step
-from judge.runner.child import SELF as SELF  # for packages' checkers: "fit returned self"
-from judge.runner.child import Case as StepRunner
+from judge.runner.steps import SELF as SELF  # for packages' checkers: "fit returned self"
+from judge.runner.steps import Case as StepRunner
 
 DEVICES = ("cpu", "gpu")
 #: What a package's submissions may use beyond Python: NumPy everywhere, PyTorch (CPU) in the torch

@@ -52,7 +52,7 @@ class Step:
     own value there is ignored, so cases pass ``None``).
 
     A method that returns the constructed object itself (a ``fit`` that returns ``self``, for
-    chaining) has the result :data:`judge.runner.child.SELF`: the object cannot travel.
+    chaining) has the result :data:`judge.runner.steps.SELF`: the object cannot travel.
     """
 
     op: str

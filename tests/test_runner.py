@@ -15,8 +15,8 @@ import pytest
 from judge.protocol import Entry, Job, Step, build_request, go_ahead, input_set, new_nonce
 from judge.result_channel import Report, ResultReader, parse_results
 from judge.runner.benchmark import checks_required
-from judge.runner.child import SELF
 from judge.runner.messages import Event
+from judge.runner.steps import SELF
 
 A = np.arange(6.0).reshape(2, 3)
 B = np.ones((3, 2))

@@ -28,9 +28,9 @@ import numpy as np
 
 time.perf_counter = lambda: 0.0
 time.perf_counter_ns = lambda: 0
-runner = sys.modules.get("__main__")
-if runner is not None and hasattr(runner, "_clock"):
-    runner._clock = lambda: 0
+for name, module in list(sys.modules.items()):  # the runner's modules: the child's clock
+    if (name == "__main__" or "runner" in name) and hasattr(module, "_clock"):
+        module._clock = lambda: 0
 
 def matrix_multiplication(A, B):
     return np.matmul(A, B)
@@ -104,9 +104,9 @@ CALIBRATED_CLAIMS = """
 import sys, time
 import numpy as np
 
-runner = sys.modules.get("__main__")
-if runner is not None and hasattr(runner, "_clock"):
-    runner._clock = lambda: time.perf_counter_ns() // 20
+for name, module in list(sys.modules.items()):  # the runner's modules: the child's clock
+    if (name == "__main__" or "runner" in name) and hasattr(module, "_clock"):
+        module._clock = lambda: time.perf_counter_ns() // 20
 
 def matrix_multiplication(A, B):
     return np.matmul(A, B)

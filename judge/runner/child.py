@@ -9,20 +9,19 @@ anything here; the worker therefore treats every event as a claim to be checked,
 from __future__ import annotations
 
 import contextlib
-import copy
 import importlib.abc
 import linecache
 import os
 import sys
-import time
-import traceback
 import types
 from typing import Any
 
 import numpy  # noqa: F401  loaded before the submission, as the runner's own import
 
 from . import wire
+from .errors import SOURCE_NAME, BannedImport, describe, kind_of, output_error
 from .messages import Command, ErrorKind, Event
+from .steps import Case, perform_steps
 
 # The image's framework too (PyTorch takes a second of CPU to import): in a warm sandbox, done
 # before the job comes. Outside the torch image (``judge test``), the job's harness imports it.
@@ -30,21 +29,10 @@ if os.environ.get("RUNNER_FRAMEWORK") == "torch":
     with contextlib.suppress(ImportError):
         import torch  # noqa: F401
 
-SOURCE_NAME = "solution.py"
-MESSAGE_CHARS = 2000
 
 # Bound before the submission runs, so that monkeypatching the modules does not reach them.
 _write = os.write
 _exit = os._exit
-_clock = time.perf_counter_ns
-
-
-class BannedImport(ModuleNotFoundError):
-    """Raised when the submission imports a module its challenge bans.
-
-    A ``ModuleNotFoundError``, so a submission that falls back when the module is missing still
-    works; only a banned import that goes unhandled ends the run as an invalid submission.
-    """
 
 
 class ImportGuard(importlib.abc.MetaPathFinder):
@@ -173,7 +161,7 @@ def send_output(events: Events, index: int, state: Case, job: dict[str, Any]) ->
     try:
         events.send({**output, "results": state.results}, max_bytes=job["output_limit_bytes"])
     except BaseException as exc:  # too large, unsupported, or a hostile __array__
-        events.send({**output, "error": _output_error(exc)})
+        events.send({**output, "error": output_error(exc)})
 
 
 def _die_with_the_parent() -> None:
@@ -232,7 +220,7 @@ def load_entry(source: str, entry: dict[str, Any], events: Events) -> Any:
     try:
         exec(code, module.__dict__)
     except BaseException as exc:
-        kind = _kind(exc)
+        kind = kind_of(exc)
         events.send(_load_error(kind, *describe(exc, bare=kind is ErrorKind.BANNED)))
         return None
     target = module.__dict__.get(entry["name"])
@@ -264,7 +252,7 @@ def load_harness(source: str, entry: Any, events: Events) -> Any:
         exec(compile(source, HARNESS_NAME, "exec"), module.__dict__)
         return module.bind(entry)
     except BaseException as exc:  # the framework missing, or an entry point it cannot use
-        kind = _kind(exc)
+        kind = kind_of(exc)
         events.send(_load_error(kind, *describe(exc, bare=kind is ErrorKind.BANNED)))
         return None
 
@@ -298,177 +286,8 @@ def run_case(entry: Any, index: int, steps: list[Any], job: dict[str, Any], even
             events.send(report, max_bytes=job["output_limit_bytes"])
             return
         except BaseException as exc:  # too large, unsupported, or a hostile __array__
-            error = _output_error(exc)
+            error = output_error(exc)
     events.send({**done, "digests": [], "error": error})
-
-
-def perform_steps(
-    entry: Any, steps: list[dict[str, Any]], digests: bool = True
-) -> tuple[Case, int, Any]:
-    """Run the steps on fresh inputs; the time is that of the steps alone, the device's queue
-    drained before and after each (for GPU work). ``digests`` fingerprints the inputs after each
-    step, to see them modified in place (not in timed runs: their inputs are thrown away)."""
-    state = Case(entry)
-    elapsed = 0
-    for step in steps:
-        _synchronize()
-        started = _clock()
-        try:
-            result = state.perform(step)
-            _synchronize()
-        except BaseException as exc:
-            elapsed += _clock() - started
-            return state, elapsed, _error(exc)
-        elapsed += _clock() - started
-        state.results.append(result)
-        if digests:
-            inputs = [*step["args"], *step.get("kwargs", {}).values()]
-            state.digests.append([_digest(value) for value in inputs])
-    return state, elapsed, None
-
-
-def _synchronize() -> None:
-    """Wait for the GPU, if the submission uses one through PyTorch: asynchronous kernels would
-    otherwise finish outside the timed call."""
-    torch = sys.modules.get("torch")
-    if torch is not None and torch.cuda.is_available() and torch.cuda.is_initialized():
-        torch.cuda.synchronize()
-
-
-def _output_error(exc: BaseException) -> dict[str, Any]:
-    if isinstance(exc, wire.TooLarge):
-        return _plain_error(ErrorKind.OUTPUT_LIMIT, str(exc))
-    if isinstance(exc, wire.UnsupportedValue):
-        return _plain_error(ErrorKind.UNSUPPORTED_OUTPUT, str(exc))
-    return _error(exc)
-
-
-def _plain_error(kind: ErrorKind, message: str) -> dict[str, Any]:
-    """An error of the judge's wording, not an exception of the submission's."""
-    return {"kind": kind.value, "type": "", "message": message, "line": None}
-
-
-#: The result of a method that returned the constructed object itself. A submission can return
-#: this string instead, and gain nothing by it: the marker only stands for "returned self".
-SELF = "<the object itself>"
-
-
-class Case:
-    """The object a class entry point built, and what the steps have returned so far."""
-
-    def __init__(self, entry: Any) -> None:
-        self.entry = entry
-        self.instance: Any = None
-        self.results: list[Any] = []
-        self.digests: list[list[str | None]] = []
-        self.held = Held()
-
-    def perform(self, step: dict[str, Any]) -> Any:
-        op, args, kwargs = step["op"], step["args"], step.get("kwargs") or {}
-        position = step.get("in_place")
-        if position is not None:
-            args = self.held.arguments(position, args)
-        if op == "call":
-            value = self.entry(*args, **kwargs)
-            if isinstance(self.entry, type):
-                self.instance, value = value, None  # the object stays here; it cannot travel
-            return value if position is None else (value, self.held.after(position))
-        if op == "method":
-            value = getattr(self.instance, step["name"])(*args, **kwargs)
-            if position is not None:
-                return self.held.after(position)
-            # A fit() that returns self, for chaining: the object cannot travel, its name can.
-            return SELF if value is self.instance and value is not None else value
-        if op == "get":
-            missing = object()
-            found = {name: getattr(self.instance, name, missing) for name in step["names"]}
-            return {name: value for name, value in found.items() if value is not missing}
-        for name, value in step["values"].items():
-            setattr(self.instance, name, value)
-        return None
-
-
-class Held:
-    """The arguments a case's methods update in place (an optimiser's parameters): the objects
-    the first such step got, given again to every later one, as a training loop does."""
-
-    def __init__(self) -> None:
-        self.objects: dict[int, tuple[Any, list[Any] | None]] = {}
-
-    def arguments(self, position: int, args: Any) -> list[Any]:
-        args = list(args)
-        if position not in self.objects:
-            value = args[position]
-            self.objects[position] = (value, list(value) if isinstance(value, list) else None)
-        value, items = self.objects[position]
-        if items is not None:
-            value[:] = items  # the judge's own arrays, even where a step rebound a slot
-        args[position] = value
-        return args
-
-    def after(self, position: int) -> Any:
-        """A copy of the updated objects: what the judge reads back after the step."""
-        value, items = self.objects[position]
-        return copy.deepcopy(items if items is not None else value)
-
-
-def _digest(value: Any) -> str | None:
-    try:
-        return wire.digest(value)
-    except BaseException:  # an argument the submission replaced with something strange
-        return "unreadable"
-
-
-def _error(exc: BaseException) -> dict[str, Any]:
-    kind = _kind(exc)
-    message, line = describe(exc, bare=kind is ErrorKind.BANNED)
-    return {
-        "kind": kind.value,
-        "type": _safe(lambda: type(exc).__name__),
-        "types": _exception_types(exc),
-        "message": message,
-        "line": line,
-    }
-
-
-def _kind(exc: BaseException) -> ErrorKind:
-    if isinstance(exc, BannedImport):
-        return ErrorKind.BANNED
-    return ErrorKind.MEMORY if isinstance(exc, MemoryError) else ErrorKind.EXCEPTION
-
-
-def _exception_types(exc: BaseException) -> list[str]:
-    """The names of the exception's classes, most specific first, so a subclass still matches."""
-    try:
-        return [str(cls.__name__)[:100] for cls in type(exc).__mro__[:-1]][:32]
-    except BaseException:
-        return []
-
-
-def describe(exc: BaseException, bare: bool = False) -> tuple[str, int | None]:
-    """``Type: message`` (or the message alone when ``bare``) and the last line of the
-    submission's own code in the traceback."""
-    prefix = "" if bare else f"{_safe(lambda: type(exc).__name__)}: "
-    text = _safe(lambda: f"{prefix}{exc}".rstrip(": "))[:MESSAGE_CHARS]
-    line = None
-    for frame in _safe_frames(exc):
-        if frame.filename == SOURCE_NAME:
-            line = frame.lineno
-    return text, line
-
-
-def _safe(build) -> str:
-    try:
-        return str(build())
-    except BaseException:
-        return "<an exception whose message could not be read>"
-
-
-def _safe_frames(exc: BaseException) -> list[traceback.FrameSummary]:
-    try:
-        return list(traceback.extract_tb(exc.__traceback__))
-    except BaseException:
-        return []
 
 
 if __name__ == "__main__":
