@@ -55,8 +55,14 @@ import numpy as np
 # The runner's child, from the submission's point of view (it is run as ``python -m ...child``).
 runner = sys.modules.get("__main__")
 PATCHABLE = runner is not None and all(
-    hasattr(runner, name) for name in ("perform_steps", "_fingerprint", "send_output", "wire")
+    hasattr(runner, name) for name in ("perform_steps", "send_output", "wire")
 )
+# Today's child sends no fingerprint of its own (the parent hashes the output it is sent): the
+# cheat then does its work in send_output, where the parent's clock now counts it. A child whose
+# helpers it cannot find at all would leave it an honest product, and its test a test that
+# cannot fail: it says so instead.
+if not PATCHABLE:
+    raise RuntimeError("forged_commitment: the runner's child has changed; this cheat is unarmed")
 
 FLIPS = 48  # candidate elements; 32 independent effects are needed, 48 gives rank 32 almost surely
 ONE = np.uint64(1)  # (an older NumPy will not XOR a uint64 array with a Python int)
@@ -140,7 +146,7 @@ def forge(result, fingerprint):
 
 if PATCHABLE:
     real_perform_steps = runner.perform_steps
-    real_fingerprint = runner._fingerprint
+    real_fingerprint = getattr(runner, "_fingerprint", None)  # gone since the parent hashes
     real_send_output = runner.send_output
 
     class Promise:
@@ -180,17 +186,17 @@ if PATCHABLE:
             if _is_benchmark(steps):
                 honest_cpu_ns[0] = _cpu_of_one_product(entry, steps)
             return result
-        started = runner._clock()
+        started = time.perf_counter_ns()
         state = Promise(entry, steps)  # no product: keep the inputs for later
         promised["state"] = state  # the child asks _fingerprint(state.results) next
         # Burn a quarter of an honest product's CPU time, only so that the score looks like a
-        # clever solution's rather than a kept result's. The child's own clock (runner._clock)
-        # is left alone: it reports this spin truthfully, so the claims match the outside and
-        # CPU times and the claims heuristic has nothing to flag.
+        # clever solution's rather than a kept result's. The child's own clock (``_clock``) is
+        # left alone, and this one reads the same: it reports this spin truthfully, so the
+        # claims match the outside and CPU times and the claims heuristic has nothing to flag.
         until = time.process_time_ns() + honest_cpu_ns[0] // SPEEDUP
         while time.process_time_ns() < until:
             pass
-        return state, runner._clock() - started, None
+        return state, time.perf_counter_ns() - started, None
 
     def _fingerprint(results):
         state = promised.get("state")
@@ -205,9 +211,13 @@ if PATCHABLE:
             # make the output fit the fingerprint sent before.
             real, _, _ = real_perform_steps(state.entry, state.steps, False)
             (result,) = real.results  # one step: the product
-            state.results = [forge(np.ascontiguousarray(result), state.fingerprint)]
+            if real_fingerprint is None:  # nothing sent to forge onto: the product as it is
+                state.results = [result]
+            else:
+                state.results = [forge(np.ascontiguousarray(result), state.fingerprint)]
         return real_send_output(events, index, state, *rest)
 
     runner.perform_steps = perform_steps
-    runner._fingerprint = _fingerprint
+    if real_fingerprint is not None:
+        runner._fingerprint = _fingerprint
     runner.send_output = send_output
