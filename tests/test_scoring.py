@@ -104,9 +104,13 @@ CALIBRATED_CLAIMS = """
 import sys, time
 import numpy as np
 
+patched = 0
 for name, module in list(sys.modules.items()):  # the runner's modules: the child's clock
     if (name == "__main__" or "runner" in name) and hasattr(module, "_clock"):
         module._clock = lambda: time.perf_counter_ns() // 20
+        patched += 1
+if not patched:  # unarmed, it would be an honest product, and its test could not fail
+    raise RuntimeError("no clock of the runner's found: this cheat is unarmed")
 
 def matrix_multiplication(A, B):
     return np.matmul(A, B)
