@@ -229,10 +229,11 @@ def test_thin_time_margins_fail_the_check(tmp_path, runner_image):
     )
 
 
-def test_a_run_cut_short_by_a_busy_machine_is_judged_again_at_the_end(tmp_path, monkeypatch):
+def test_runs_a_busy_machine_spoiled_are_judged_again_at_the_end(tmp_path, monkeypatch):
     """The proof's logic alone (the judging faked): a solution that must be too slow, stopped by
-    the wall-clock backstop at 0.5x its limit, is judged again after the other solutions, and
-    the second judging counts; one cut short every time fails, after ``BUSY_RETRIES`` more."""
+    the wall-clock backstop at 0.5x its limit, and a right one at 40% of its limit (over the
+    25% it may use), are judged again after the other solutions, and the better judging counts;
+    one cut short every time fails, after ``LOOKS_AGAIN`` more, and so does one slow every time."""
     from judge import proving
     from judge.case_grading import CaseResult
     from judge.grading import Judgement
@@ -242,36 +243,44 @@ def test_a_run_cut_short_by_a_busy_machine_is_judged_again_at_the_end(tmp_path, 
     shutil.copytree(SETTINGS.challenges_dir / "matmul", package)
     for path in [*(package / "wrong").glob("*.py"), *(package / "right").glob("*.py")]:
         path.unlink()
-    for name in ("slow_once", "slow_always"):
-        (package / "wrong" / f"{name}.py").write_text(f"# expect: time_limit_exceeded\n# {name}\n")
+    names = {
+        "slow_once": "wrong",
+        "slow_always": "wrong",
+        "stalls_once": "right",
+        "dawdles_always": "right",
+    }
+    for name, folder in names.items():
+        expect = "accepted" if folder == "right" else "time_limit_exceeded"
+        (package / folder / f"{name}.py").write_text(f"# expect: {expect}\n# {name}\n")
     challenge = ChallengeRepository(tmp_path).get("matmul")
     limit_ms = challenge.limits.time_s * 1000
     judged: list[str] = []
 
     def fake_judge(challenge, source, sandbox, settings, **kwargs):
-        name = next((n for n in ("slow_once", "slow_always") if n in source), "other")
+        name = next((n for n in names if n in source), "other")
         judged.append(name)
-        if name == "other":  # the reference and the starter: not what this test is about
-            case = CaseResult("benchmark", Verdict.ACCEPTED, cpu_ms=0.01 * limit_ms)
-            return Judgement(Verdict.ACCEPTED, "", [case])
-        busy = name == "slow_always" or judged.count(name) == 1
-        spent = (0.5 if busy else 2.5) * limit_ms
-        case = CaseResult("benchmark", Verdict.TIME_LIMIT_EXCEEDED, cpu_ms=spent)
-        return Judgement(Verdict.TIME_LIMIT_EXCEEDED, "stopped", [case])
+        first = judged.count(name) == 1
+        if name in ("slow_once", "slow_always"):
+            busy = name == "slow_always" or first
+            spent = (0.5 if busy else 2.5) * limit_ms
+            case = CaseResult("benchmark", Verdict.TIME_LIMIT_EXCEEDED, cpu_ms=spent)
+            return Judgement(Verdict.TIME_LIMIT_EXCEEDED, "stopped", [case])
+        share = 0.4 if name == "dawdles_always" or (name == "stalls_once" and first) else 0.1
+        case = CaseResult("benchmark", Verdict.ACCEPTED, cpu_ms=share * limit_ms)
+        return Judgement(Verdict.ACCEPTED, "", [case])  # the reference and the starter too
 
     monkeypatch.setattr(proving, "judge", fake_judge)
     slots = [proving.Sandboxes.single(object())]
     trials = proving.prove([challenge], slots, SETTINGS, seed=1)["matmul"]
-    by_name = {trial.solution.name: trial for trial in trials}
-    assert by_name["wrong/slow_once.py"].ok, by_name["wrong/slow_once.py"]
-    assert not by_name["wrong/slow_always.py"].ok
-    assert "too busy" in by_name["wrong/slow_always.py"].message
-    assert judged.count("slow_once") == 2
-    assert judged.count("slow_always") == 1 + proving.BUSY_RETRIES
+    by_name = {trial.solution.name.split("/")[-1][:-3]: trial for trial in trials}
+    assert by_name["slow_once"].ok and by_name["stalls_once"].ok, trials
+    assert not by_name["slow_always"].ok and "too busy" in by_name["slow_always"].message
+    assert not by_name["dawdles_always"].ok and "more than 25%" in by_name["dawdles_always"].message
+    assert judged.count("slow_once") == judged.count("stalls_once") == 2
+    assert judged.count("slow_always") == judged.count("dawdles_always") == 1 + proving.LOOKS_AGAIN
     # Judged again only after every solution's first judging.
-    assert judged.index("slow_once", judged.index("slow_once") + 1) >= len(
-        proving.solutions(challenge)
-    )
+    assert judged.index("stalls_once", judged.index("stalls_once") + 1) >= len(trials)
+    assert judged.index("slow_once", judged.index("slow_once") + 1) >= len(trials)
 
 
 # ---------------------------------------------------------------- checkers against lazy outputs

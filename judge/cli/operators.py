@@ -230,7 +230,8 @@ def challenges_check(
             out.table(REPORT_COLUMNS, report_rows(trials, verbose), title)
 
         def show(challenge: Challenge, trial: Trial) -> None:
-            busy = " (cut short by a busy machine: judged again at the end)" * trial.cut_short
+            busy = " (cut short by a busy machine)" * trial.cut_short
+            busy += " (to be judged again at the end)" * trial.again
             _say(f"  ... {challenge.slug}: {trial.solution.name}: {trial.verdict}{busy}")
 
         proven = prove(packages, slots, settings, seed, report, show)
