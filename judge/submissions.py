@@ -61,9 +61,13 @@ def get_submission(db: Database, submission_id: int) -> Submission | None:
         return None
     with db.session() as session:
         submission = session.get(Submission, submission_id)
-        if submission is not None:
-            _ = submission.user.name, list(submission.cases)  # loaded before the session ends
-        return submission
+        return None if submission is None else _loaded(submission)
+
+
+def _loaded(submission: Submission) -> Submission:
+    """Its user and cases read before the session ends, for the caller to use after."""
+    _ = submission.user.name, list(submission.cases)
+    return submission
 
 
 def claim(db: Database, submission_id: int) -> Submission | None:
@@ -91,7 +95,7 @@ def claim(db: Database, submission_id: int) -> Submission | None:
             return None
         submission = session.get(Submission, submission_id, populate_existing=True)
         assert submission is not None  # it was just updated, in this transaction
-        _ = submission.user.name, list(submission.cases)  # loaded before the session ends
+        _loaded(submission)
         session.commit()
         return submission
 

@@ -51,9 +51,9 @@ def waiting_sandboxes(tree: set[int] | None = None) -> list[str]:
     return _listed(tree, "--filter", f"label={WARM_LABEL}")
 
 
-def runner_processes(waiting: list[str] = ()) -> dict[int, str]:
+def runner_processes(waiting: list[str] = ()) -> dict[int, tuple[str, str]]:
     """Host processes running as the sandbox's user, but for those of the ``waiting``
-    sandboxes: ``pid -> "pid (name)"``, each with its cgroup (which names its container)."""
+    sandboxes: ``pid -> ("pid (name)", its cgroup)`` (the cgroup names its container)."""
     found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -68,7 +68,7 @@ def runner_processes(waiting: list[str] = ()) -> dict[int, str]:
         uids = next(line.split()[1:] for line in status.splitlines() if line.startswith("Uid:"))
         if int(uids[0]) == RUNNER_UID:
             name = next(line.split()[1] for line in status.splitlines() if line.startswith("Name"))
-            found[int(entry.name)] = f"{entry.name} ({name})\n{cgroup}"
+            found[int(entry.name)] = (f"{entry.name} ({name})", cgroup)
     return found
 
 
@@ -80,11 +80,11 @@ def outliving_processes(tree: set[int], waiting: list[str]) -> list[str]:
     still there after that: one whose sandbox was removed meanwhile ended with it."""
     seen = runner_processes(waiting)
     others = foreign_sandboxes(tree)
+    still = runner_processes(waiting)
     return [
-        described.partition("\n")[0]
-        for pid, described in seen.items()
-        if not any(container in described for container in others)
-        and pid in runner_processes(waiting)
+        described
+        for pid, (described, cgroup) in seen.items()
+        if pid in still and not any(container in cgroup for container in others)
     ]
 
 
