@@ -13,7 +13,7 @@ from judge.challenges import Case
 from judge.checking import Check
 from judge.failure_messages import KILLED_IN_THE_CASE, case_error, clip, runner_failure
 from judge.result_channel import CaseEvent, Report
-from judge.runner import wire
+from judge.runner.digests import digest
 from judge.runner.messages import ErrorKind, Event
 from judge.sandbox import SandboxRun
 from judge.timing import CaseTiming
@@ -128,7 +128,7 @@ def _step_outcome(case: Case, event: CaseEvent) -> tuple[Verdict | None, str]:
 
 def _modified_input(case: Case, event: CaseEvent) -> tuple[Verdict | None, str]:
     for index, (step, after) in enumerate(zip(case.steps, event.digests, strict=False)):
-        before = [wire.digest(value) for value in step.inputs()]
+        before = [digest(value) for value in step.inputs()]
         names = step.input_names()
         for position, (sent, seen) in enumerate(zip(before, after, strict=False)):
             if position == step.in_place:

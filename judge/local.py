@@ -35,6 +35,7 @@ from judge.grading import Judgement, whole
 from judge.planning import PROTOCOL_OVERHEAD_BYTES, applied_limits, load_timeout_s, run_wall_s
 from judge.protocol import Entry, Job, Step
 from judge.runner import wire
+from judge.runner.digests import fingerprint
 from judge.sandbox import Limits
 from judge.static_checks import static_problem
 from judge.subprocess_sandbox import SubprocessSandbox
@@ -91,7 +92,7 @@ def _random_steps(challenge: Challenge, case: Case, expected: list[Any]) -> list
     return [
         i
         for i, (one, other) in enumerate(zip(expected, again, strict=True))
-        if wire.fingerprint(one) != wire.fingerprint(other)
+        if fingerprint(one) != fingerprint(other)
     ]
 
 

@@ -13,7 +13,7 @@ import json
 import secrets
 from typing import Any
 
-from judge.runner import wire
+from judge.runner import frames, wire
 from judge.runner.messages import LOAD_TIMEOUT_S, Answer
 from judge.runner.wire import REQUEST_MAGIC
 
@@ -188,4 +188,4 @@ def input_set(case: int, variant: int, steps: list[Step], known: str = "") -> by
 
 
 def _case_frame(case: int, steps: list[Step]) -> bytes:
-    return wire.frame(wire.encode({"case": case, "steps": [step.to_wire() for step in steps]}))
+    return frames.frame(wire.encode({"case": case, "steps": [step.to_wire() for step in steps]}))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from judge.errors import OutputTooLarge, ProtocolError
-from judge.runner import wire
+from judge.runner import frames, wire
 from judge.runner.messages import FAILURES, Event
 from judge.runner.wire import RESULT_MAGIC
 
@@ -42,7 +42,7 @@ class CaseEvent:
     """What the runner says happened to one case.
 
     ``results`` holds one value per step that completed (``None`` for ``set``); ``digests`` holds,
-    per completed step, the :func:`wire.digest` of each argument as it was after the step. When a
+    per completed step, the :func:`digests.digest` of each argument as it was after the step. When a
     step raised, ``error`` describes it and the steps after it did not run.
     """
 
@@ -104,7 +104,7 @@ class ResultReader:
         self.report = Report()
         self.error: ProtocolError | None = None
         self.opened = False
-        self.frames = wire.FrameReader()
+        self.frames = frames.FrameReader()
 
     def feed(self, data: bytes | memoryview) -> None:
         if self.error is not None or not data:

@@ -16,6 +16,7 @@ from judge.failure_messages import KILLED_IN_THE_CASE, case_error
 from judge.result_channel import Report, TimedRuns
 from judge.runner import wire
 from judge.runner.benchmark import checks_required
+from judge.runner.digests import fingerprint
 from judge.sandbox import SandboxRun
 from judge.timing import summarize
 from judge.verdicts import Verdict
@@ -139,6 +140,6 @@ def _results_differ(expected: list[tuple[Case, Any]], first: int, second: int) -
     if not (0 <= first < len(expected) and 0 <= second < len(expected)):
         return False
     try:
-        return wire.fingerprint(expected[first][1]) != wire.fingerprint(expected[second][1])
+        return fingerprint(expected[first][1]) != fingerprint(expected[second][1])
     except (wire.UnsupportedValue, ValueError):
         return False

@@ -18,7 +18,7 @@ from judge.cli import main
 from judge.config import REPO_ROOT, Settings
 from judge.errors import UnknownChallenge
 from judge.proving import solutions
-from judge.runner import wire
+from judge.runner.digests import fingerprint
 from judge.static_checks import static_problem
 from tests.background_proof import TIMEOUT_S
 
@@ -86,20 +86,20 @@ def test_package_is_well_formed(slug):
 def test_hidden_cases_follow_the_submission_seed_and_the_secret(slug):
     challenge = REPOSITORY.get(slug)
 
-    def fingerprint(seed, secret):
+    def hidden_inputs(seed, secret):
         cases = challenge.cases(seed, secret)
         return [
-            wire.fingerprint(arg)
+            fingerprint(arg)
             for case in cases
             if not case.public
             for step in case.steps
             for arg in step.args
         ]
 
-    same = fingerprint(1, b"secret-one")
-    assert fingerprint(1, b"secret-one") == same, "an operator can rebuild a submission's suite"
-    assert fingerprint(2, b"secret-one") != same, "each submission gets its own hidden inputs"
-    assert fingerprint(1, b"secret-two") != same, "the public repository alone does not give them"
+    same = hidden_inputs(1, b"secret-one")
+    assert hidden_inputs(1, b"secret-one") == same, "an operator can rebuild a submission's suite"
+    assert hidden_inputs(2, b"secret-one") != same, "each submission gets its own hidden inputs"
+    assert hidden_inputs(1, b"secret-two") != same, "the public repository alone does not give them"
     examples = [c.name for c in challenge.cases(1, b"x") if c.public]
     assert examples == [c.name for c in challenge.cases(2, b"y") if c.public]
 

@@ -17,6 +17,7 @@ from judge.errors import ChallengeError
 from judge.grading import grade as grade_run
 from judge.result_channel import CaseEvent, Report
 from judge.runner import wire
+from judge.runner.digests import digest
 from judge.sandbox import SandboxRun
 from judge.timed_grading import SECRET_SET_NOTE
 
@@ -38,7 +39,7 @@ def exception(*types, message="boom"):
 def grade(case, reported, challenge=MATMUL):
     if reported.digests is None:
         steps = case.steps[: len(reported.results)]
-        reported.digests = [[wire.digest(arg) for arg in step.args] for step in steps]
+        reported.digests = [[digest(arg) for arg in step.args] for step in steps]
     return _graded(challenge, case, challenge.expected(case), reported)
 
 
@@ -69,10 +70,10 @@ def test_a_memory_error_where_an_exception_is_expected_is_still_memory():
 
 def test_an_input_modified_in_place_is_wrong_even_with_the_right_result():
     case = Case("plain", (A, B))
-    changed = [[wire.digest(A * 2), wire.digest(B)]]
+    changed = [[digest(A * 2), digest(B)]]
     result = grade(case, event([A @ B], digests=changed))
     assert result.verdict == "wrong_answer" and "argument 1 in place" in result.message
-    untouched = [[wire.digest(A), wire.digest(B)]]
+    untouched = [[digest(A), digest(B)]]
     assert grade(case, event([A @ B], digests=untouched)).verdict == "accepted"
     lenient = dataclasses.replace(MATMUL, inputs_unchanged=False)
     assert grade(case, event([A @ B], digests=changed), lenient).verdict == "accepted"
@@ -83,9 +84,9 @@ def test_the_argument_a_step_updates_in_place_may_change_and_no_other():
 
     params, grads = [np.ones(2)], [np.ones(2)]
     case = Case("optimiser", steps=(call(0.1), method("step", params, grads, in_place=0)))
-    updated = [[], [wire.digest([np.zeros(2)]), wire.digest(grads)]]
+    updated = [[], [digest([np.zeros(2)]), digest(grads)]]
     assert _modified_input(case, event([None, [np.zeros(2)]], digests=updated)) == (None, "")
-    touched = [[], [wire.digest(params), wire.digest([np.zeros(2)])]]
+    touched = [[], [digest(params), digest([np.zeros(2)])]]
     verdict, message = _modified_input(case, event([None, params], digests=touched))
     assert (
         verdict == "wrong_answer" and "step 2 (.step(...)) modified its input argument 2" in message
@@ -97,7 +98,7 @@ def test_a_keyword_argument_modified_in_place_is_named():
 
     X = np.ones(3)
     case = Case("by-keyword", steps=(call(1, X=X),))
-    changed = [[wire.digest(1), wire.digest(X * 2)]]
+    changed = [[digest(1), digest(X * 2)]]
     verdict, message = _modified_input(case, event([0], digests=changed))
     assert verdict == "wrong_answer" and "input keyword argument X in place" in message
 
@@ -143,7 +144,7 @@ def test_a_memory_kill_docker_saw_fails_a_run_whose_cases_all_passed():
     reports = {i: event([A @ B]) for i in range(2)}
     for i, case in enumerate(cases):
         reports[i].index = i
-        reports[i].digests = [[wire.digest(arg) for arg in case.steps[0].args]]
+        reports[i].digests = [[digest(arg) for arg in case.steps[0].args]]
     report = Report(cases=reports, finished=True)
     clean = grade_run(MATMUL, cases, expected, report, run_seen_by_docker(oom_killed=False))
     assert clean.verdict == "accepted"
@@ -159,7 +160,7 @@ def test_the_submissions_own_clock_flags_nothing():
     and says nothing about the times a score is made of (the runner's)."""
     cases = [Case("first", (A, B))]
     reported = event([A @ B])
-    reported.digests = [[wire.digest(arg) for arg in cases[0].steps[0].args]]
+    reported.digests = [[digest(arg) for arg in cases[0].steps[0].args]]
     reported.time_ns = 3 * 10**9  # three seconds, in a run of one
     report = Report(cases={0: reported}, finished=True)
     judged = grade_run(
@@ -192,9 +193,9 @@ def timed_report(outputs, variants, checked=None, matched=()):
             "cpu_ns": None,
         },
     )
-    digests = [[wire.digest(A), wire.digest(B)]]
+    after = [[digest(A), digest(B)]]
     report = Report(
-        cases={0: CaseEvent(0, results=[A @ B], digests=digests, time_ns=1000)},
+        cases={0: CaseEvent(0, results=[A @ B], digests=after, time_ns=1000)},
         timed={0: timed},
         checkpoint=True,
         finished=True,
@@ -279,7 +280,7 @@ def test_a_timed_run_on_inputs_never_sent_is_the_judges_fault():
 
 def done(case, index):
     """A case's run reported right and complete: its results, its inputs untouched."""
-    digests = [[wire.digest(arg) for arg in step.args] for step in case.steps]
+    digests = [[digest(arg) for arg in step.args] for step in case.steps]
     return CaseEvent(index, results=[A @ B], digests=digests, time_ns=1000)
 
 

@@ -7,14 +7,14 @@ import pytest
 
 from judge.errors import ProtocolError
 from judge.result_channel import ResultReader, parse_results
-from judge.runner import wire
+from judge.runner import frames, wire
 
 NONCE = "ab" * 16
 
 
 def channel(*events: dict, nonce: str = NONCE) -> bytes:
     head = wire.RESULT_MAGIC + nonce.encode() + b"\n"
-    return head + b"".join(wire.frame(wire.encode(e)) for e in events)
+    return head + b"".join(frames.frame(wire.encode(e)) for e in events)
 
 
 RUN = channel(

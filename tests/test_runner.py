@@ -82,9 +82,9 @@ def test_writing_garbage_to_the_channel_is_caught(tmp_path):
 def test_well_framed_but_wrong_events_are_caught(tmp_path, event):
     source = (
         "import os, sys\n"
-        "from judge.runner import wire\n"
+        "from judge.runner import frames, wire\n"
         "def matrix_multiplication(A, B):\n"
-        f"    os.write(int(sys.argv[1]), wire.frame(wire.encode({event})))\n"
+        f"    os.write(int(sys.argv[1]), frames.frame(wire.encode({event})))\n"
         "    return A @ B\n"
     )
     report, _ = run_runner(source, tmp_path)
@@ -353,34 +353,34 @@ def test_a_raising_step_reports_its_exception_classes_and_earlier_results(tmp_pa
 
 
 def test_digests_show_an_input_modified_in_place(tmp_path):
-    from judge.runner import wire
+    from judge.runner import digests
 
     source = "def matrix_multiplication(A, B):\n    A *= 2\n    return A @ B\n"
     report, _ = run_runner(source, tmp_path, cases=1)
     after_a, after_b = report.cases[0].digests[0]
-    assert after_a == wire.digest(A * 2) != wire.digest(A)
-    assert after_b == wire.digest(B)
+    assert after_a == digests.digest(A * 2) != digests.digest(A)
+    assert after_b == digests.digest(B)
 
 
 def test_digests_see_into_lists_however_the_submission_changed_them(tmp_path):
-    from judge.runner import wire
+    from judge.runner import digests
 
     sent = ([np.ones(2), np.zeros(3)], [1.0, 2.0])
     changes = {
-        "grads[1] += 1": wire.digest([np.ones(2), np.ones(3)]),
-        "losses.sort(reverse=True)": wire.digest([2.0, 1.0]),
+        "grads[1] += 1": digests.digest([np.ones(2), np.ones(3)]),
+        "losses.sort(reverse=True)": digests.digest([2.0, 1.0]),
         "grads.append(grads)": None,  # cyclic: a digest no input has
-        "pass": wire.digest(sent[0]),
+        "pass": digests.digest(sent[0]),
     }
     for change, expected in changes.items():
         source = f"def f(grads, losses):\n    {change}\n    return 0\n"
         report, _ = run_runner(source, tmp_path, steps=[[Step("call", sent)]], entry=Entry("f"))
         after = report.cases[0].digests[0]
         if change == "pass":
-            assert after == [wire.digest(sent[0]), wire.digest(sent[1])]
+            assert after == [digests.digest(sent[0]), digests.digest(sent[1])]
         else:
             changed = after[0] if change.startswith("grads") else after[1]
-            assert changed != wire.digest(sent[0]) and changed != wire.digest(sent[1])
+            assert changed != digests.digest(sent[0]) and changed != digests.digest(sent[1])
             assert expected is None or changed == expected
 
 
@@ -600,9 +600,9 @@ def test_the_child_gets_each_input_set_only_for_its_run(tmp_path):
 def test_a_run_event_nobody_asked_for_is_caught(tmp_path):
     source = (
         "import os, sys\n"
-        "from judge.runner import wire\n"
+        "from judge.runner import frames, wire\n"
         "def matrix_multiplication(A, B):\n"
-        "    os.write(int(sys.argv[1]), wire.frame(wire.encode("
+        "    os.write(int(sys.argv[1]), frames.frame(wire.encode("
         "{'event': 'run', 'case': 0, 'time_ns': 1})))\n"
         "    return A @ B\n"
     )

@@ -49,9 +49,9 @@ import sys
 import threading
 from typing import Any
 
-from . import cgroup, wire
+from . import cgroup, frames, wire
 from .messages import Command, Event
-from .supervisor import Supervisor, held_cases
+from .supervisor import Supervisor
 from .wire import REQUEST_MAGIC, RESULT_MAGIC
 
 # The events pipe's capacity (Linux's F_SETPIPE_SZ; an unprivileged process may ask for 1 MiB).
@@ -178,7 +178,7 @@ class ResultChannel:
         self.forward(wire.encode(event))
 
     def forward(self, message: bytes | memoryview) -> None:
-        self._write(wire.frame(bytes(message)))
+        self._write(frames.frame(bytes(message)))
 
     def _write(self, data: bytes) -> None:
         view = memoryview(data)
@@ -286,6 +286,27 @@ _PASSED_ENV = {
     "NUMEXPR_NUM_THREADS",
     "RUNNER_FRAMEWORK",
 }
+
+
+def held_cases(sent: bytes | bytearray) -> dict[int, bytes]:
+    """The worker's frames of case inputs, as this process holds them, by case: each copied
+    once, out of the request (which is then let go)."""
+    cases: dict[int, bytes] = {}
+    with memoryview(sent) as view:
+        start = 0
+        while start < len(view):
+            begin = start + frames.FRAME_HEADER
+            size = int.from_bytes(view[start:begin], "big")
+            if begin + size > len(view):
+                raise SystemExit("runner: a case's frame cut short")
+            message = bytes(view[begin : begin + size])
+            tree, _ = wire.split(message, limits=wire.REQUEST)
+            case = tree["$map"]["case"]
+            if type(case) is not int:
+                raise SystemExit("runner: a case without its index")
+            cases[case] = message
+            start = begin + size
+    return cases
 
 
 if __name__ == "__main__":

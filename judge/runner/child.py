@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy  # noqa: F401  loaded before the submission, as the runner's own import
 
-from . import wire
+from . import frames, wire
 from .errors import SOURCE_NAME, BannedImport, describe, kind_of, output_error
 from .messages import Command, ErrorKind, Event
 from .steps import Case, perform_steps
@@ -61,7 +61,7 @@ class Events:
     def send(self, event: dict[str, Any], max_bytes: int | None = None) -> None:
         # Within the limits the worker reads with: a result it would refuse is refused here,
         # with the reason, as the case's own error.
-        data = memoryview(wire.frame(wire.encode(event, max_bytes, limits=wire.UNTRUSTED)))
+        data = memoryview(frames.frame(wire.encode(event, max_bytes, limits=wire.UNTRUSTED)))
         while data:
             data = data[_write(self.fd, data) :]
 

@@ -82,6 +82,20 @@ class Answer(bytes, enum.Enum):
             return None, words
 
 
+def sha256_hex(word: bytes) -> str:
+    """A SHA-256 in hexadecimal from the worker's answer, as ``hexdigest`` writes it."""
+    if len(word) != 64 or word.strip(b"0123456789abcdef"):
+        raise SystemExit("runner: a malformed answer from the worker")
+    return word.decode()
+
+
+def whole_number(text: bytes) -> int:
+    """A count or a size the worker sent: digits only, and not absurd."""
+    if not text.isdigit() or len(text) > 12:
+        raise SystemExit("runner: a malformed answer from the worker")
+    return int(text)
+
+
 class ErrorKind(enum.StrEnum):
     """What kind of error the child reports, for a load (``load_error``) or a case (``done``):
     the worker's grading picks the verdict by it (``judge/failure_messages.py``)."""

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import io
 import itertools
 import json
@@ -28,7 +27,6 @@ import math
 import re
 import struct
 import sys
-import zlib
 from typing import Any
 
 MAGIC = b"JW1\n"
@@ -166,7 +164,7 @@ def _to_tree(value: Any, blobs: list[bytes], budget: list[float], depth: int) ->
     torch = sys.modules.get("torch")
     if np is not None and torch is not None and isinstance(value, torch.Tensor):
         return _to_tree(_tensor_array(torch, value), blobs, budget, depth + 1)
-    raise UnsupportedValue(f"a value of type {_type_name(value)}")
+    raise UnsupportedValue(f"a value of type {type_name(value)}")
 
 
 def _tensor_array(torch: Any, tensor: Any) -> Any:
@@ -204,7 +202,7 @@ def _array_bytes(np: Any, value: Any, budget: list[float]) -> bytes:
     return buffer.getvalue()
 
 
-def _type_name(value: Any) -> str:
+def type_name(value: Any) -> str:
     kind = type(value)
     module = getattr(kind, "__module__", "") or ""
     name = getattr(kind, "__qualname__", "?")
@@ -495,117 +493,3 @@ def _unpack(fmt: str, view: memoryview, pos: int) -> tuple[int, ...]:
     if pos + size > len(view):
         raise WireError("message truncated")
     return struct.unpack(fmt, view[pos : pos + size])
-
-
-# ---------------------------------------------------------------- framing
-
-
-def frame(payload: bytes) -> bytes:
-    """A length-prefixed frame, as written on the runner's channels."""
-    return struct.pack(">I", len(payload)) + payload
-
-
-FRAME_HEADER = 4
-
-
-class FrameReader:
-    """Splits a byte stream into length-prefixed frames, as the bytes arrive: the one reader of
-    the runner's channels, in the runner's parent and in the worker. Each byte is copied once
-    into the buffer and once out of it, however the stream is cut."""
-
-    def __init__(self) -> None:
-        self.buffer = bytearray()
-
-    @property
-    def pending(self) -> int:
-        """The size the frame being received says it has (0 if its header is not in yet)."""
-        if len(self.buffer) < FRAME_HEADER:
-            return 0
-        return int.from_bytes(self.buffer[:FRAME_HEADER], "big")
-
-    def feed(self, data: bytes | memoryview) -> list[bytes]:
-        self.buffer += data
-        messages, start = [], 0
-        while len(self.buffer) - start >= FRAME_HEADER:
-            size = int.from_bytes(self.buffer[start : start + FRAME_HEADER], "big")
-            begin = start + FRAME_HEADER
-            if len(self.buffer) < begin + size:
-                break
-            messages.append(bytes(self.buffer[begin : begin + size]))
-            start = begin + size
-        del self.buffer[:start]  # once per feed: the rest is moved only once
-        return messages
-
-
-# ---------------------------------------------------------------- digests
-
-
-def digest(value: Any, depth: int = 2) -> str | None:
-    """A fingerprint of an array (dtype, shape and bytes), or of a list or tuple of arrays and
-    plain values (an optimiser's gradients, a list of losses), or ``None`` for any other value.
-
-    Computed by the child on each argument after the call and by the worker on what it sent, so
-    that a submission which modifies its inputs in place is caught. Nested at most ``depth``
-    levels: a submission may have turned an argument into something deep or cyclic.
-    """
-    np = _numpy()
-    if np is None:
-        return None
-    if type(value) in (list, tuple):
-        if depth == 0:
-            return "too deep"
-        parts = [
-            digest(item, depth - 1) if type(item) in (list, tuple, np.ndarray) else _plain(item)
-            for item in value
-        ]
-        return hashlib.sha256(f"{type(value).__name__}{parts}".encode()).hexdigest()
-    if type(value) is not np.ndarray:
-        return None
-    array = np.ascontiguousarray(value)
-    fingerprint = hashlib.sha256(f"{array.dtype.str}{array.shape}".encode())
-    fingerprint.update(array.data)
-    return fingerprint.hexdigest()
-
-
-def _plain(value: Any) -> str:
-    """A plain value as it reads; any other object by its type alone (its ``repr`` may be the
-    submission's code)."""
-    if type(value) in (int, float, bool, str, complex, type(None)):
-        return repr(value)
-    return f"<{type(value).__name__}>"
-
-
-def fingerprint(value: Any) -> str:
-    """A cheap checksum of a value (CRC-32 of each array's dtype, shape and bytes, and of
-    everything else's ``repr``), to tell apart the judge's own values, such as two expected
-    results. Never of a submission's output as a commitment: CRC-32 is linear, and any array
-    can be given any checksum by changing 32 of its lowest bits."""
-    return f"{_fingerprint(value, 0, 0):08x}"
-
-
-def _fingerprint(value: Any, crc: int, depth: int) -> int:
-    if depth > MAX_DEPTH:
-        raise UnsupportedValue(f"the value is nested deeper than {MAX_DEPTH} levels")
-    np = _numpy()
-    if np is not None and isinstance(value, np.ndarray | np.generic):
-        array = np.asarray(value)
-        if type(array) is not np.ndarray:
-            array = np.array(array, subok=False)
-        array = np.ascontiguousarray(array)
-        crc = zlib.crc32(f"nd{array.dtype.str}{array.shape}".encode(), crc)
-        return zlib.crc32(array.view(np.uint8).reshape(-1) if array.size else b"", crc)
-    kind = type(value)
-    if kind in (list, tuple):
-        crc = zlib.crc32(b"[" if kind is list else b"(", crc)
-        for item in value:
-            crc = _fingerprint(item, crc, depth + 1)
-        return zlib.crc32(b"]", crc)
-    if kind is dict:
-        crc = zlib.crc32(b"{", crc)
-        for key in sorted(value, key=str):
-            crc = zlib.crc32(repr(key).encode(), crc)
-            crc = _fingerprint(value[key], crc, depth + 1)
-        return zlib.crc32(b"}", crc)
-    if value is None or kind in (bool, int, float, str):
-        return zlib.crc32(f"{kind.__name__}:{value!r}".encode(), crc)
-    raise UnsupportedValue(f"a value of type {_type_name(value)}")
