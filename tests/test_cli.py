@@ -176,7 +176,7 @@ def test_the_status_line_says_where_a_submission_is():
     ],
 )
 def test_each_verdict_has_its_exit_code(status, code):
-    from judge.cli.candidates import verdict_exit
+    from judge.cli.server import verdict_exit
 
     assert verdict_exit(status) is code
 

@@ -179,14 +179,25 @@ def main(ctx: click.Context, settings_path: str | None, database_url: str | None
 main.help = f"{inspect.cleandoc(main.help or '')}\n\n{exit_codes_help()}"
 
 
-from judge.cli import (  # noqa: E402  (they add their commands to main)
-    assessments,
-    candidates,
-    operators,
-    similar,
-)
+# They add their commands to main, which lists them as they are added: a candidate's loop in its
+# order, then the operators' commands.
+# isort: off
+from judge.cli import server, catalogue, workspace, candidates  # noqa: E402
+from judge.cli import assessments, operators, similar  # noqa: E402
+# isort: on
 
-__all__ = ["Exit", "Failure", "assessments", "candidates", "main", "operators", "similar"]
+__all__ = [
+    "Exit",
+    "Failure",
+    "assessments",
+    "candidates",
+    "catalogue",
+    "main",
+    "operators",
+    "server",
+    "similar",
+    "workspace",
+]
 
 if __name__ == "__main__":
     sys.exit(main())

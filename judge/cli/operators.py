@@ -12,7 +12,8 @@ import sys
 import click
 
 from judge.cli import Exit, Failure, main
-from judge.cli.candidates import challenges, submissions
+from judge.cli.candidates import submissions
+from judge.cli.catalogue import challenges
 from judge.cli.output import Output
 from judge.config import Settings
 
@@ -439,7 +440,7 @@ def rejudge(submission_id: int | None, slug: str | None, scores_only: bool) -> N
              judge rejudge --challenge matmul
              judge rejudge --challenge matmul --scores-only
     """
-    from judge.cli.candidates import api
+    from judge.cli.server import api
 
     if (submission_id is None) == (slug is None):
         raise click.UsageError("give a SUBMISSION_ID or --challenge SLUG (one of them)")
