@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.openapi import STRINGS, TIMESTAMP, nullable, obj, ok, operation, ref
+from api.openapi_kit import STRINGS, TIMESTAMP, nullable, obj, ok, operation, ref
 from judge.assessments import FEEDBACK, MAX_DURATION_S, MIN_DURATION_S
 
 ASSESSMENT_FIELDS: dict[str, Any] = {

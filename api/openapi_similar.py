@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.openapi import TIMESTAMP, obj, ok, operation, ref
+from api.openapi_kit import TIMESTAMP, obj, ok, operation, ref
 
 SIDE_FIELDS: dict[str, Any] = {
     "submission": {"type": "integer"},
