@@ -183,19 +183,21 @@ main.help = f"{inspect.cleandoc(main.help or '')}\n\n{exit_codes_help()}"
 # order, then the operators' commands.
 # isort: off
 from judge.cli import server, catalogue, workspace, candidates  # noqa: E402
-from judge.cli import assessments, operators, similar  # noqa: E402
+from judge.cli import operators, authors, stack, assessments, similar  # noqa: E402
 # isort: on
 
 __all__ = [
     "Exit",
     "Failure",
     "assessments",
+    "authors",
     "candidates",
     "catalogue",
     "main",
     "operators",
     "server",
     "similar",
+    "stack",
     "workspace",
 ]
 

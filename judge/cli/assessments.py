@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from judge.cli import Exit, Failure, main
-from judge.cli.operators import _database, _say, _settings, _where
+from judge.cli.operators import load_settings, open_database, say, where_stored
 from judge.cli.output import Output
 
 #: :data:`judge.assessments.FEEDBACK`'s keys, written here so that the command line starts
@@ -126,11 +126,11 @@ def create(
     known = _known_challenges(ctx)
     unknown = [slug for slug in challenges if slug not in known]
     if unknown:
-        where = _settings(ctx).challenges_dir
+        where = load_settings(ctx).challenges_dir
         raise Failure(f"no challenge named {unknown[0]!r} in {where}", Exit.USAGE)
     try:
         assessment = create_assessment(
-            _database(ctx),
+            open_database(ctx),
             known,
             title=title,
             challenges=list(challenges),
@@ -143,15 +143,15 @@ def create(
         )
     except AssessmentError as exc:
         raise _refused(exc) from None
-    _say(
-        f"made assessment {assessment.id} in {_where(ctx)}: {len(challenges)} challenge(s), "
+    say(
+        f"made assessment {assessment.id} in {where_stored(ctx)}: {len(challenges)} challenge(s), "
         f"{duration_words(assessment.duration_s)} per candidate, open from "
         f"{_when(assessment.opens_at)} to {_when(assessment.closes_at)}"
     )
     click.echo(assessment.id)
     if assessment.webhook_url:
-        _say("the webhook's signing secret (HMAC-SHA256 key) follows")
-        click.echo(webhook_secret(_settings(ctx).secret_key, assessment.id))
+        say("the webhook's signing secret (HMAC-SHA256 key) follows")
+        click.echo(webhook_secret(load_settings(ctx).secret_key, assessment.id))
 
 
 def _read_intro(path: str | None) -> str:
@@ -169,7 +169,7 @@ def _known_challenges(ctx: click.Context) -> list[str]:
     from judge.errors import ChallengeError
 
     try:
-        return [c.slug for c in ChallengeRepository(_settings(ctx).challenges_dir).all()]
+        return [c.slug for c in ChallengeRepository(load_settings(ctx).challenges_dir).all()]
     except ChallengeError as exc:
         raise Failure(str(exc), Exit.USAGE) from None
 
@@ -195,7 +195,7 @@ def listing(ctx: click.Context) -> None:
     from judge.assessments import challenge_slugs, list_assessments
     from judge.candidates import list_candidates
 
-    db = _database(ctx)
+    db = open_database(ctx)
     rows = [
         [
             a.id,
@@ -224,7 +224,7 @@ def show(ctx: click.Context, assessment_id: int) -> None:
     from judge.assessments import FEEDBACK, challenge_slugs, webhook_secret
     from judge.candidates import list_candidates
 
-    db = _database(ctx)
+    db = open_database(ctx)
     assessment = _assessment(ctx, assessment_id)
     out = Output()
     out.line(f"assessment {assessment.id}: {assessment.title}")
@@ -234,7 +234,7 @@ def show(ctx: click.Context, assessment_id: int) -> None:
     out.line(f"feedback: {assessment.feedback} ({FEEDBACK[assessment.feedback]})")
     if assessment.webhook_url:
         out.line(f"webhook: {assessment.webhook_url}")
-        out.line(f"webhook secret: {webhook_secret(_settings(ctx).secret_key, assessment.id)}")
+        out.line(f"webhook secret: {webhook_secret(load_settings(ctx).secret_key, assessment.id)}")
     candidates = [candidate_view(c, assessment) for c in list_candidates(db, assessment.id)]
     if not candidates:
         out.line(f"no candidates yet: judge assessments invite {assessment.id} NAME")
@@ -264,7 +264,7 @@ def _assessment(ctx: click.Context, assessment_id: int) -> Any:
     from judge.assessments import AssessmentError, get_assessment
 
     try:
-        return get_assessment(_database(ctx), assessment_id)
+        return get_assessment(open_database(ctx), assessment_id)
     except AssessmentError as exc:
         raise _refused(exc) from None
 
@@ -293,14 +293,14 @@ def invite_candidate(
     from judge.assessments import AssessmentError
     from judge.candidates import invite, invite_link
 
-    base = base_url or _settings(ctx).public_base_url
+    base = base_url or load_settings(ctx).public_base_url
     if not re.match(r"https?://[^/\s]", base):
         raise Failure(f"--url is the judge's http:// or https:// address, not {base!r}", Exit.USAGE)
     try:
-        candidate, code = invite(_database(ctx), assessment_id, name, email)
+        candidate, code = invite(open_database(ctx), assessment_id, name, email)
     except AssessmentError as exc:
         raise _refused(exc) from None
-    _say(
+    say(
         f"invited {candidate.name} (candidate {candidate.id}) to assessment {assessment_id}; "
         "their personal link (shown once) follows"
     )
@@ -321,10 +321,10 @@ def revoke_candidate(ctx: click.Context, assessment_id: int, candidate_id: int) 
     from judge.candidates import revoke
 
     try:
-        candidate = revoke(_database(ctx), assessment_id, candidate_id)
+        candidate = revoke(open_database(ctx), assessment_id, candidate_id)
     except AssessmentError as exc:
         raise _refused(exc) from None
-    _say(f"revoked {candidate.name}'s invitation (candidate {candidate.id})")
+    say(f"revoked {candidate.name}'s invitation (candidate {candidate.id})")
 
 
 @assessments.command("report")
@@ -342,7 +342,7 @@ def show_report(ctx: click.Context, assessment_id: int, form: str | None) -> Non
     from judge.assessments import AssessmentError
 
     try:
-        data = report(_database(ctx), assessment_id)
+        data = report(open_database(ctx), assessment_id)
     except AssessmentError as exc:
         raise _refused(exc) from None
     if form == "csv":

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from judge.cli import Exit, Failure, main
-from judge.cli.operators import _database, _settings
+from judge.cli.operators import load_settings, open_database
 from judge.cli.output import Output
 
 
@@ -59,7 +59,7 @@ def similar(
 def _repository(ctx: click.Context) -> Any:
     from judge.challenge_packages import ChallengeRepository
 
-    return ChallengeRepository(_settings(ctx).challenges_dir)
+    return ChallengeRepository(load_settings(ctx).challenges_dir)
 
 
 def _index_earlier(ctx: click.Context) -> None:
@@ -76,7 +76,7 @@ def _index_earlier(ctx: click.Context) -> None:
             gone.add(slug)
             return None
 
-    indexed, empty = similarity_index.index_earlier(_database(ctx), given_of)
+    indexed, empty = similarity_index.index_earlier(open_database(ctx), given_of)
     output = Output()
     output.line(f"indexed {indexed} judged submission{'s' if indexed != 1 else ''}")
     if empty:
@@ -95,9 +95,9 @@ def _challenge_pairs(ctx: click.Context, slug: str) -> None:
     try:
         challenge = _repository(ctx).get(slug)
     except ChallengeError as exc:
-        raise Failure(f"{exc} in {_settings(ctx).challenges_dir}", Exit.USAGE) from None
+        raise Failure(f"{exc} in {load_settings(ctx).challenges_dir}", Exit.USAGE) from None
     threshold = similarity_thresholds.challenge_threshold(challenge)
-    listing = similar_pairs.challenge_listing(_database(ctx), challenge.slug, threshold)
+    listing = similar_pairs.challenge_listing(open_database(ctx), challenge.slug, threshold)
     shown = f"{threshold:.2f}"
     _table(ctx, listing["pairs"], f"{challenge.slug}: threshold {shown}", shown)
 
@@ -112,7 +112,7 @@ def _assessment_pairs(ctx: click.Context, assessment_id: int) -> None:
         return similarity_thresholds.threshold_in(repository, slug)
 
     try:
-        listing = similar_pairs.assessment_listing(_database(ctx), assessment_id, threshold_of)
+        listing = similar_pairs.assessment_listing(open_database(ctx), assessment_id, threshold_of)
     except AssessmentError as exc:
         raise Failure(str(exc), Exit.USAGE) from None
     thresholds = ", ".join(f"{slug} {t:.2f}" for slug, t in listing["thresholds"].items())
@@ -150,7 +150,7 @@ def _table(
             row.insert(0, pair["challenge"])
     output.table(columns, rows, title=title, keep={"submission a", "submission b"})
     a, b = pairs[0]["a"]["submission"], pairs[0]["b"]["submission"]
-    address = f"{_settings(ctx).public_base_url}similar/{a}/{b}"
+    address = f"{load_settings(ctx).public_base_url}similar/{a}/{b}"
     output.line(f"side by side, for an admin logged in to the pages: {address} (and so on)")
 
 
