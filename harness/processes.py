@@ -22,7 +22,7 @@ from typing import TypeVar
 import redis
 
 from judge.config import REPO_ROOT
-from judge.docker_sandbox import LABEL, OWNER_LABEL
+from judge.container_config import LABEL, OWNER_LABEL
 
 T = TypeVar("T")
 

@@ -11,9 +11,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
-import os
-import re
-import secrets
 import select
 import threading
 import time
@@ -22,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 import docker
 import docker.errors
-from docker.types import DeviceRequest, LogConfig, Ulimit
 
+from judge import docker_engine
+from judge.container_config import LABEL, OWNER_LABEL, locked_down
 from judge.docker_session import AttachedRun, attach
 from judge.errors import SandboxError, SandboxUnavailable
 from judge.sandbox import (
@@ -31,8 +29,6 @@ from judge.sandbox import (
     Listener,
     SandboxRun,
     is_stray,
-    owner_id,
-    parse_cpuset,
     slot_cpuset,
     slot_gpu,
 )
@@ -41,15 +37,6 @@ if TYPE_CHECKING:
     from judge.config import Settings
 
 log = logging.getLogger(__name__)
-
-LABEL = "io.judge.sandbox"
-# "<host>:<pid>" of the process that made the container: a stray is one whose owner is gone.
-OWNER_LABEL = "io.judge.owner"
-# On a container started ahead of its submission (see ``DockerSandbox(warm=True)``).
-WARM_LABEL = "io.judge.warm"
-DEFAULT_SOCKET = "unix:///var/run/docker.sock"
-RUNNER_USER = "10001:10001"
-
 
 # How long the engine may take to answer whether it is still there, after a failed run.
 ENGINE_PROBE_S = 5.0
@@ -126,7 +113,7 @@ class DockerSandbox:
     @property
     def client(self) -> Any:
         if self._client is None:
-            self._client = connect(self.docker_url)
+            self._client = docker_engine.connect(self.docker_url)
         return self._client
 
     def run(
@@ -143,17 +130,19 @@ class DockerSandbox:
             warm = self._take_warm(limits)
             if warm is not None:
                 container = warm.container
-                _rename(container, labels or {})
+                docker_engine.rename(container, labels or {})
                 session = AttachedRun(container, container.client.api, limits, on_stdout)
                 return _started(session.run(request, attached=warm.attached), session, began)
-            container = self.client.containers.create(**self._config(limits, labels or {}))
+            container = self.client.containers.create(**self.container_config(limits, labels or {}))
             session = AttachedRun(container, self.client.api, limits, on_stdout)
             return _started(session.run(request), session, began)
         except docker.errors.ImageNotFound as exc:
-            raise SandboxError(f"runner image {self.image!r} is missing: {_explain(exc)}") from exc
+            raise SandboxError(
+                f"runner image {self.image!r} is missing: {docker_engine.explain(exc)}"
+            ) from exc
         except docker.errors.DockerException as exc:
             self._unless_engine_gone(container, exc)
-            raise SandboxError(f"Docker failed: {_explain(exc)}") from exc
+            raise SandboxError(f"Docker failed: {docker_engine.explain(exc)}") from exc
         except OSError as exc:
             self._unless_engine_gone(container, exc)
             raise SandboxError(f"lost the connection to the sandbox: {exc}") from exc
@@ -171,7 +160,7 @@ class DockerSandbox:
         because the engine went (stopped, restarting), and the submission waits for its return.
         """
         try:
-            connect(self.docker_url, timeout=ENGINE_PROBE_S).close()
+            docker_engine.connect(self.docker_url, timeout=ENGINE_PROBE_S).close()
         except SandboxUnavailable as gone:
             self._client = None  # a fresh client once it is back
             raise SandboxUnavailable(f"{gone} ({exc})", cut_short=container is not None) from exc
@@ -194,7 +183,9 @@ class DockerSandbox:
                 ready.container.update(mem_limit=memory, memswap_limit=memory)
                 return ready
         except Exception as exc:  # it died, or the engine refused: a cold one will do
-            log.warning("warm sandbox unusable, starting a cold one: %s", _explain(exc))
+            log.warning(
+                "warm sandbox unusable, starting a cold one: %s", docker_engine.explain(exc)
+            )
         ready.discard(self._to_remove)
         return None
 
@@ -209,11 +200,11 @@ class DockerSandbox:
         def work() -> None:
             try:
                 if self._background is None:
-                    self._background = connect(self.docker_url)
-                config = self._config(limits, {})
+                    self._background = docker_engine.connect(self.docker_url)
+                config = self.container_config(limits, {})
                 self._ready = _Warm.start(self._background, config, limits, self._to_remove)
             except Exception as exc:  # the next run starts cold, and says nothing worse
-                log.warning("could not start a warm sandbox: %s", _explain(exc))
+                log.warning("could not start a warm sandbox: %s", docker_engine.explain(exc))
             finally:
                 self._warmed.set()
             if used is not None:
@@ -237,10 +228,14 @@ class DockerSandbox:
         for container_id in taken:
             try:
                 if self._remover is None:
-                    self._remover = connect(self.docker_url)
-                _remove_by_id(self._remover, container_id)
+                    self._remover = docker_engine.connect(self.docker_url)
+                docker_engine.remove_by_id(self._remover, container_id)
             except Exception as exc:
-                log.error("could not remove sandbox %s yet: %s", container_id[:12], _explain(exc))
+                log.error(
+                    "could not remove sandbox %s yet: %s",
+                    container_id[:12],
+                    docker_engine.explain(exc),
+                )
                 self._remover = None  # a fresh client next time
                 left.append(container_id)
         with self._unremoved_lock:
@@ -264,62 +259,18 @@ class DockerSandbox:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _config(self, limits: Limits, labels: dict[str, str]) -> dict[str, Any]:
-        # The BLAS libraries start one thread per CPU they may use, and no more.
-        threads = str(len(parse_cpuset(self.cpuset)) if self.cpuset else max(1, int(limits.cpus)))
-        mib = 1024 * 1024
-        extra: dict[str, Any] = {"runtime": self.runtime} if self.runtime else {}
-        if self.cpuset:
-            extra["cpuset_cpus"] = self.cpuset
-        if limits.gpus:
-            ids = {"device_ids": [self.gpu]} if self.gpu else {"count": limits.gpus}
-            extra["device_requests"] = [DeviceRequest(**ids, capabilities=[["gpu"]])]
-        return {
-            **extra,
-            "name": container_name(labels),
-            "image": self.image,
-            "stdin_open": True,
-            "detach": True,
-            "user": RUNNER_USER,
-            "working_dir": "/tmp",
-            "network_mode": "none",
-            "read_only": True,
-            "tmpfs": {"/tmp": f"rw,nosuid,nodev,noexec,size={limits.tmpfs_mb}m,mode=1777"},
-            "cap_drop": ["ALL"],
-            "security_opt": ["no-new-privileges:true"],
-            "mem_limit": f"{limits.memory_mb}m",
-            "memswap_limit": f"{limits.memory_mb}m",  # equal: no swap to hide in
-            "pids_limit": limits.pids,
-            "nano_cpus": int(limits.cpus * 1e9),
-            "ipc_mode": "private",
-            # Its own cgroup namespace, which Docker gives by default only on a cgroup v2 engine:
-            # the container sees no host path, and the runner reads its own cgroup's record.
-            "cgroupns": "private",
-            "ulimits": [
-                Ulimit(name="nofile", soft=limits.open_files, hard=limits.open_files),
-                Ulimit(
-                    name="fsize", soft=limits.file_size_mb * mib, hard=limits.file_size_mb * mib
-                ),
-                Ulimit(name="core", soft=0, hard=0),
-                # Fixed rather than inherited from the engine, so a C stack overflow is the same
-                # SIGSEGV on every host.
-                Ulimit(name="stack", soft=limits.stack_mb * mib, hard=limits.stack_mb * mib),
-            ],
-            # Logs would be stored on the host's disk by the daemon: a flood of prints must not.
-            "log_config": LogConfig(type="none"),
-            "environment": {
-                "OMP_NUM_THREADS": threads,
-                "OPENBLAS_NUM_THREADS": threads,
-                "MKL_NUM_THREADS": threads,
-                "PYTHONDONTWRITEBYTECODE": "1",
-            },
-            "labels": {
-                **labels,
-                LABEL: "1",
-                OWNER_LABEL: owner_id(self.host),
-                **({WARM_LABEL: "1"} if self.warm else {}),
-            },
-        }
+    def container_config(self, limits: Limits, labels: dict[str, str]) -> dict[str, Any]:
+        """The locked-down container of one run (see :mod:`judge.container_config`)."""
+        return locked_down(
+            self.image,
+            limits,
+            labels,
+            runtime=self.runtime,
+            cpuset=self.cpuset,
+            gpu=self.gpu,
+            host=self.host,
+            warm=self.warm,
+        )
 
     def remove_strays(self) -> int:
         """Remove the labelled containers whose owning process on this host is gone.
@@ -332,10 +283,12 @@ class DockerSandbox:
             # that a warm slot removes meanwhile.
             for found in self.client.api.containers(all=True, filters={"label": LABEL}):
                 if is_stray((found.get("Labels") or {}).get(OWNER_LABEL, ""), self.host):
-                    _remove_by_id(self.client, found["Id"])
+                    docker_engine.remove_by_id(self.client, found["Id"])
                     removed += 1
         except (docker.errors.DockerException, OSError) as exc:  # requests' errors are OSErrors
-            raise SandboxError(f"could not list stray sandboxes: {_explain(exc)}") from exc
+            raise SandboxError(
+                f"could not list stray sandboxes: {docker_engine.explain(exc)}"
+            ) from exc
         return removed
 
 
@@ -376,66 +329,3 @@ class _Warm:
         self.attached.close()
         sock.close()
         unremoved(self.container.id)
-
-
-def connect(docker_url: str = "", timeout: float | None = None) -> Any:
-    """A Docker client, or :class:`SandboxUnavailable` saying why the engine cannot be reached.
-    ``timeout``: of each request, in seconds (the Docker SDK's default, 60 s, if ``None``)."""
-
-    where = docker_url or os.environ.get("DOCKER_HOST") or DEFAULT_SOCKET
-    if where.startswith("unix://") and not os.path.exists(where.removeprefix("unix://")):
-        raise SandboxUnavailable(f"Docker is unreachable: no engine socket at {where}")
-    client = None
-    try:
-        options = {} if timeout is None else {"timeout": timeout}
-        if docker_url:
-            client = docker.DockerClient(base_url=docker_url, **options)
-        else:
-            client = docker.from_env(**options)
-        client.ping()
-    except docker.errors.DockerException as exc:
-        if client is not None:
-            client.close()
-        raise SandboxUnavailable(f"Docker is unreachable at {where}: {_explain(exc)}") from exc
-    return client
-
-
-def container_name(labels: dict[str, str]) -> str:
-    """``judge-submission-42-1a2b3c``: what the container is for, readable in ``docker ps``."""
-    parts = [f"{key.rpartition('.')[2]}-{value}" for key, value in sorted(labels.items())]
-    name = "-".join(["judge", *parts, secrets.token_hex(3)])
-    return re.sub(r"[^a-zA-Z0-9_.-]", "_", name)[:200]
-
-
-def _rename(container: Any, labels: dict[str, str]) -> None:
-    """A warm container was made before anyone knew what it would run: its name says so now
-    (labels cannot change). Only a convenience for operators: never fatal."""
-    try:
-        container.rename(container_name(labels))
-    except docker.errors.APIError as exc:
-        log.warning("could not name sandbox %s: %s", container.id[:12], _explain(exc))
-
-
-def _remove_by_id(client: Any, container_id: str) -> None:
-    """Remove a container through ``client``, whichever client made it; the engine's refusal is
-    logged, an engine that does not answer raises."""
-    try:
-        _remove(client.containers.get(container_id))
-    except docker.errors.NotFound:
-        pass
-    except docker.errors.APIError as exc:
-        log.error("could not remove sandbox %s: %s", container_id[:12], _explain(exc))
-
-
-def _remove(container: Any) -> None:
-    try:
-        container.remove(force=True, v=True)
-    except docker.errors.NotFound:
-        pass
-    except docker.errors.APIError as exc:
-        if "already in progress" not in str(exc):
-            log.error("could not remove sandbox %s: %s", container.id[:12], exc)
-
-
-def _explain(exc: Exception) -> str:
-    return str(getattr(exc, "explanation", None) or exc).strip()[:300]

@@ -23,7 +23,8 @@ from typing import Any
 import docker.errors
 
 from judge.config import Settings
-from judge.docker_sandbox import DockerSandbox, connect
+from judge.docker_engine import connect
+from judge.docker_sandbox import DockerSandbox
 from judge.errors import SandboxError
 from judge.sandbox import Sandboxes
 

@@ -16,17 +16,12 @@ from docker.api.client import APIClient
 
 from harness.attacks import ATTACKS_DIR
 from harness.processes import wait_for
-from judge import docker_sandbox
+from judge import docker_engine
 from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
-from judge.docker_sandbox import (
-    LABEL,
-    OWNER_LABEL,
-    RUNNER_USER,
-    WARM_LABEL,
-    DockerSandbox,
-    connect,
-)
+from judge.container_config import LABEL, OWNER_LABEL, RUNNER_USER, WARM_LABEL
+from judge.docker_engine import connect
+from judge.docker_sandbox import DockerSandbox
 from judge.docker_session import AttachedRun
 from judge.errors import SandboxError
 from judge.judging import judge
@@ -230,13 +225,13 @@ def test_tmp_is_a_small_noexec_tmpfs(facts):
 
 
 def test_an_operator_can_choose_a_stronger_runtime():
-    assert "runtime" not in DockerSandbox("img")._config(LIMITS, {})
-    assert DockerSandbox("img", runtime="runsc")._config(LIMITS, {})["runtime"] == "runsc"
+    assert "runtime" not in DockerSandbox("img").container_config(LIMITS, {})
+    assert DockerSandbox("img", runtime="runsc").container_config(LIMITS, {})["runtime"] == "runsc"
 
 
 def test_the_daemon_keeps_no_logs_of_a_sandbox(runner_image):
     with DockerSandbox(runner_image) as sandbox:
-        assert sandbox._config(LIMITS, {})["log_config"]["Type"] == "none"
+        assert sandbox.container_config(LIMITS, {})["log_config"]["Type"] == "none"
 
 
 def test_cannot_reach_the_runners_result_channel(facts):
@@ -380,10 +375,10 @@ def test_slots_get_their_own_cpus():
 
 def test_a_gpu_run_requests_its_slots_gpu():
     gpu_limits = dataclasses.replace(LIMITS, gpus=1)
-    assert "device_requests" not in DockerSandbox("img")._config(LIMITS, {})
-    (request,) = DockerSandbox("img", gpu="1")._config(gpu_limits, {})["device_requests"]
+    assert "device_requests" not in DockerSandbox("img").container_config(LIMITS, {})
+    (request,) = DockerSandbox("img", gpu="1").container_config(gpu_limits, {})["device_requests"]
     assert request["DeviceIDs"] == ["1"] and request["Capabilities"] == [["gpu"]]
-    (anyone,) = DockerSandbox("img")._config(gpu_limits, {})["device_requests"]
+    (anyone,) = DockerSandbox("img").container_config(gpu_limits, {})["device_requests"]
     assert anyone["Count"] == 1
     assert slot_gpu(3, "0,1") == "1" and slot_gpu(0, "") == ""
 
@@ -395,13 +390,13 @@ def test_a_used_warm_sandbox_is_stopped_at_once_and_removed_in_the_background(
     stopped but not yet removed: the warming thread starts the next container first, then
     removes it (``DockerSandbox._warm_next``). Held here until the container has been seen."""
     release = threading.Event()
-    remove = docker_sandbox._remove_by_id
+    remove = docker_engine.remove_by_id
 
     def held(client, container_id):
         release.wait(30)
         remove(client, container_id)
 
-    monkeypatch.setattr(docker_sandbox, "_remove_by_id", held)
+    monkeypatch.setattr(docker_engine, "remove_by_id", held)
     with warmed(runner_image) as sandbox, closing(connect()) as client:
         used = sandbox._ready.container.id
         try:

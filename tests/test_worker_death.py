@@ -17,7 +17,8 @@ import requests
 
 from harness.processes import children, wait_for
 from judge.config import Settings
-from judge.docker_sandbox import LABEL, OWNER_LABEL, connect
+from judge.container_config import LABEL, OWNER_LABEL
+from judge.docker_engine import connect
 from judge.storage import Database
 from judge.submissions import create_submission
 from judge.users import add_user

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 from harness.processes import labelled
-from judge.docker_sandbox import WARM_LABEL
+from judge.container_config import WARM_LABEL
 
 RUNNER_UID = 10001  # the sandbox's user (deploy/runner/Dockerfile): no host process runs as it
 
