@@ -21,7 +21,8 @@ from typing import Any
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 
 from api.auth import services
-from api.pages import _check_csrf, render_statement, viewer, viewer_candidate
+from api.page_session import check_csrf_form, viewer, viewer_candidate
+from api.pages import render_statement
 from judge import assessment_clock, assessments, candidates
 from judge.assessment_clock import clock
 from judge.assessment_feedback import feedback_view
@@ -40,7 +41,7 @@ def invite():
 
 @bp.post("/invite")
 def redeem():
-    _check_csrf()
+    check_csrf_form()
     try:
         candidate = candidates.redeem(services().db, request.form.get("code", ""))
     except AssessmentError as exc:
@@ -66,7 +67,7 @@ def overview():
 
 @bp.post("/interview/start")
 def start():
-    _check_csrf()
+    check_csrf_form()
     candidate, _ = _candidate()
     try:
         assessment_clock.start(services().db, candidate.id)
@@ -77,7 +78,7 @@ def start():
 
 @bp.post("/interview/finish")
 def finish():
-    _check_csrf()
+    check_csrf_form()
     candidate, _ = _candidate()
     assessment_clock.finish(services().db, candidate.id)
     return redirect(url_for("interview.overview"), code=303)

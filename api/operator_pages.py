@@ -17,7 +17,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from api.auth import services
-from api.pages import _check_csrf, viewer
+from api.page_session import check_csrf_form, viewer
 from api.similar import threshold_of
 from api.views import submission_view
 from judge import assessment_reports, candidates, similar_pairs
@@ -71,7 +71,7 @@ def assessments():
 def create():
     """The form's assessment made, then its page; a mistake re-shows the form with what was
     typed and the message (400)."""
-    _check_csrf()
+    check_csrf_form()
     form = request.form
     try:
         made = domain.create_assessment(
@@ -142,7 +142,7 @@ def report(assessment_id: int):
 def invite(assessment_id: int):
     """A candidate invited: the report again, with their personal link shown this once (201).
     The link is in this answer only; no redirect carries it, and the session never holds it."""
-    _check_csrf()
+    check_csrf_form()
     form = request.form
     try:
         candidate, code = candidates.invite(
@@ -159,7 +159,7 @@ def invite(assessment_id: int):
 
 @bp.post("/<int:assessment_id>/candidates/<int:candidate_id>/revoke")
 def revoke(assessment_id: int, candidate_id: int):
-    _check_csrf()
+    check_csrf_form()
     try:
         candidates.revoke(services().db, assessment_id, candidate_id)
     except AssessmentError as exc:

@@ -5,15 +5,12 @@ with raw HTML off."""
 
 from __future__ import annotations
 
-import hmac
 import math
-import secrets
 from typing import Any
 
 from flask import (
     Blueprint,
     abort,
-    g,
     jsonify,
     redirect,
     render_template,
@@ -26,7 +23,8 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from api.auth import services
-from api.errors import ApiError
+from api.page_session import check_csrf_form, csrf_token, viewer, viewer_candidate
+from api.runtime_plot import runtime_plot
 from api.views import list_submissions, submission_view
 from judge.assessment_feedback import feedback_event, feedback_view
 from judge.assessments import get_assessment
@@ -77,56 +75,6 @@ def _viewer() -> dict[str, Any]:
 def _vocabulary() -> dict[str, Any]:
     """The statuses' one spelling, for the templates to compare with."""
     return {"Verdict": Verdict}
-
-
-def viewer() -> User | None:
-    """The user logged in to the pages (a token pasted into /login, or an assessment's
-    candidate who opened their invitation), if any. A candidate whose invitation was revoked
-    is logged out by their next request."""
-    if "page_viewer" in g:
-        return g.page_viewer
-    user_id = session.get("user_id")
-    user, candidate = None, None
-    if user_id is not None:
-        with services().db.session() as db_session:
-            user = db_session.get(User, user_id)
-        candidate = candidate_of(services().db, user)
-        if candidate is not None and candidate.revoked_at is not None:
-            session.clear()
-            user, candidate = None, None
-    g.page_viewer, g.page_candidate = user, candidate
-    return user
-
-
-def viewer_candidate() -> Candidate | None:
-    """The candidate the pages' viewer works as, if they are one."""
-    viewer()
-    return g.page_candidate
-
-
-def csrf_token() -> str:
-    if "csrf" not in session:
-        session["csrf"] = secrets.token_urlsafe(24)
-    return session["csrf"]
-
-
-def _check_csrf() -> None:
-    if not _csrf_matches(request.form.get("csrf", "")):
-        abort(400, "the form expired; reload the page and try again")
-
-
-def check_csrf_header() -> None:
-    """A page's script's request that changes something carries the session's CSRF token in
-    its ``X-CSRF-Token`` header (the token of every page's log-out form); without it, or with
-    another, a JSON 403."""
-    if not _csrf_matches(request.headers.get("X-CSRF-Token", "")):
-        raise ApiError(403, "missing or wrong X-CSRF-Token header: reload the page and try again")
-
-
-def _csrf_matches(sent: str) -> bool:
-    """Whether ``sent`` is the session's CSRF token, compared in constant time."""
-    expected = session.get("csrf", "")
-    return bool(expected) and hmac.compare_digest(sent.encode(), expected.encode())
 
 
 # ---------------------------------------------------------------- pages
@@ -335,7 +283,7 @@ def login():
     """Paste an API token to see one's own sources; a signed, HTTP-only cookie remembers it."""
     error = ""
     if request.method == "POST":
-        _check_csrf()
+        check_csrf_form()
         found = authenticate(services().db, request.form.get("token", "").strip())
         if found is not None:
             session.clear()
@@ -347,87 +295,9 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    _check_csrf()
+    check_csrf_form()
     session.clear()
     return redirect(url_for("pages.home"), code=303)
-
-
-# ---------------------------------------------------------------- the runtime plot
-
-PLOT_W, PLOT_H = 640, 230
-#: Room around the bars for the axes' ticks and titles, in SVG units.
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 28, 56
-#: What the plot's times are, by the clock they are on: said on the axis and in the caption.
-CLOCK_WORDS = {
-    CPU_CLOCK: "median CPU time per run",
-    OUTSIDE_CLOCK: "median time per run (the judge's clock)",
-}
-
-
-def runtime_plot(distribution: Any, clock: str = CPU_CLOCK) -> dict[str, Any] | None:
-    """The histogram's geometry for the template's inline SVG: bars, the reference's line and
-    label, the axes' ticks and titles, in SVG units. ``None`` without data."""
-    bins = distribution.bins()
-    if not bins:
-        return None
-    left, right, top, bottom = LEFT, PLOT_W - RIGHT, TOP, PLOT_H - BOTTOM
-    width = (right - left) / len(bins)
-    tallest = max(count for _, _, count in bins)
-    low, high = bins[0][0], bins[-1][1]
-
-    def x_of(ms: float) -> float:
-        share = (math.log10(ms) - math.log10(low)) / (math.log10(high) - math.log10(low))
-        return left + share * (right - left)
-
-    bars = []
-    for i, (lo, hi, count) in enumerate(bins):
-        height = (bottom - top) * count / tallest
-        bars.append(
-            {
-                "x": left + i * width,
-                "y": bottom - height,
-                "w": max(width - 1, 1),
-                "h": height,
-                "title": f"{count} submission(s) between {lo:.3g} and {hi:.3g} ms",
-            }
-        )
-    reference = None
-    if distribution.reference_ms:
-        x = x_of(distribution.reference_ms)
-        # The label reads away from the nearer edge, so that it is never cut at the right one.
-        on_left = x > (left + right) / 2
-        reference = {
-            "x": x,
-            "ms": distribution.reference_ms,
-            "label_x": x - 4 if on_left else x + 4,
-            "anchor": "end" if on_left else "start",
-        }
-    return {
-        "w": PLOT_W,
-        "h": PLOT_H,
-        "left": left,
-        "right": right,
-        "top": top,
-        "bottom": bottom,
-        "bars": bars,
-        "reference": reference,
-        "x_ticks": [{"x": x_of(ms), "label": f"{ms:.3g}"} for ms in _log_ticks(low, high)],
-        "y_ticks": [{"y": bottom - (bottom - top) * n / tallest, "label": n} for n in (0, tallest)],
-        "x_title": f"{CLOCK_WORDS[clock]}, ms (log scale)",
-        "words": CLOCK_WORDS[clock],
-        "count": len(distribution.medians_ms),
-    }
-
-
-def _log_ticks(low: float, high: float) -> list[float]:
-    """The axis's ends, and the powers of ten between them that do not crowd an end."""
-    span = math.log10(high) - math.log10(low)
-    decades = [
-        10.0**p
-        for p in range(math.ceil(math.log10(low)), math.floor(math.log10(high)) + 1)
-        if min(math.log10(10.0**p / low), math.log10(high / 10.0**p)) > 0.12 * span
-    ]
-    return [low, *decades, high]
 
 
 def page_error(code: int, message: str):

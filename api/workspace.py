@@ -15,7 +15,7 @@ from api.drafts import NoDraft, draft_answer, saved_answer
 from api.errors import ApiError
 from api.examples import accept_example_run, owned_run, queued_answer, run_events, run_view
 from api.inputs import json_strings
-from api.pages import check_csrf_header, viewer
+from api.page_session import check_csrf_header, viewer
 from api.submissions import accept_submission
 from judge.storage import User
 

@@ -13,7 +13,7 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from api.pages import runtime_plot
+from api.runtime_plot import runtime_plot
 from judge.challenge_packages import ChallengeRepository
 from judge.config import Settings
 from judge.standings import RuntimeDistribution
