@@ -8,7 +8,7 @@ import time
 import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import (
     BigInteger,
@@ -23,16 +23,14 @@ from sqlalchemy import (
     create_engine,
     event,
     select,
-    text,
 )
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, sessionmaker
 
 from judge.errors import StorageError
+from judge.schema import create_schema
 from judge.verdicts import Verdict
-
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -289,7 +287,7 @@ class Database:
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas)
             if migrate:
-                _create_schema(engine)
+                create_schema(engine)
         except SQLAlchemyError as exc:
             if engine is not None:
                 engine.dispose()
@@ -339,55 +337,6 @@ def retrying(action: Callable[[], T], budget_s: float, what: str) -> T:
             pause = min(pause * 2, 5.0)
 
 
-def _create_schema(engine: Engine) -> None:
-    # The API's processes and the workers may start together; if another one migrated between
-    # our check and our change, a second pass finds the schema current and does nothing.
-    try:
-        upgrade(engine)
-    except (OperationalError, IntegrityError):
-        time.sleep(0.5)
-        upgrade(engine)
-
-
-def _alembic_config(connection: Any = None) -> Any:
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["connection"] = connection
-    return config
-
-
-MIGRATION_LOCK = 0x6A75646765  # "judge": the PostgreSQL advisory lock migrations take
-
-
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest migration."""
-    from alembic import command
-
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            # One process migrates at a time; the others wait, then find the schema current.
-            # (Without it, two creating alembic_version at once fail with DuplicateTable, seen
-            # in the suite's processes opening a new database at once.) Released at commit.
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-        command.upgrade(_alembic_config(connection), "head")
-
-
-def _revision(message: str) -> None:
-    """Write a new migration from the difference between the models and a fresh database."""
-    import tempfile
-
-    from alembic import command
-
-    with tempfile.TemporaryDirectory() as scratch:
-        engine = create_engine(f"sqlite:///{scratch}/judge.db")
-        upgrade(engine)
-        with engine.begin() as connection:
-            command.revision(_alembic_config(connection), message=message, autogenerate=True)
-        engine.dispose()
-
-
 def _sqlite_pragmas(connection, _record) -> None:
     # The API and the workers are separate processes writing one file.
     cursor = connection.cursor()
@@ -395,11 +344,3 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
-
-
-if __name__ == "__main__":
-    import sys
-
-    if sys.argv[1:2] != ["revision"] or len(sys.argv) != 3:
-        sys.exit('usage: python -m judge.storage revision "what changed"')
-    _revision(sys.argv[2])

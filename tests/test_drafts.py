@@ -100,12 +100,13 @@ def test_migration_0008_adds_drafts_to_a_database_in_use_and_takes_them_back(dat
     from sqlalchemy import create_engine, func, inspect, select
     from sqlalchemy.orm import Session
 
-    from judge.storage import User, _alembic_config
+    from judge.schema import alembic_config
+    from judge.storage import User
 
     engine = create_engine(database_url)
     try:
         with engine.begin() as connection:
-            command.upgrade(_alembic_config(connection), "0007")
+            command.upgrade(alembic_config(connection), "0007")
         assert "drafts" not in inspect(engine).get_table_names()
         with Session(engine) as session:
             session.add(User(name="ada", token_hash="0" * 64))
@@ -117,7 +118,7 @@ def test_migration_0008_adds_drafts_to_a_database_in_use_and_takes_them_back(dat
         assert load_draft(db, ada, "matmul").source == "x = 1\n"
         db.close()
         with engine.begin() as connection:
-            command.downgrade(_alembic_config(connection), "0007")
+            command.downgrade(alembic_config(connection), "0007")
         assert "drafts" not in inspect(engine).get_table_names()
         with engine.connect() as connection:
             assert connection.scalar(select(func.count()).select_from(User)) == 1

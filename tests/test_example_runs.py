@@ -131,12 +131,13 @@ def test_migration_0009_adds_example_runs_to_a_database_in_use_and_takes_them_ba
     from sqlalchemy import create_engine, inspect
     from sqlalchemy.orm import Session
 
-    from judge.storage import User, _alembic_config
+    from judge.schema import alembic_config
+    from judge.storage import User
 
     engine = create_engine(database_url)
     try:
         with engine.begin() as connection:
-            command.upgrade(_alembic_config(connection), "0008")
+            command.upgrade(alembic_config(connection), "0008")
         assert "example_runs" not in inspect(engine).get_table_names()
         with Session(engine) as session:
             session.add(User(name="ada", token_hash="0" * 64))
@@ -148,7 +149,7 @@ def test_migration_0009_adds_example_runs_to_a_database_in_use_and_takes_them_ba
         assert get_run(db, run_id).source == SOURCE
         db.close()
         with engine.begin() as connection:
-            command.downgrade(_alembic_config(connection), "0008")
+            command.downgrade(alembic_config(connection), "0008")
         names = inspect(engine).get_table_names()
         assert "example_runs" not in names and "drafts" in names
         with engine.connect() as connection:

@@ -223,12 +223,13 @@ def test_migrations_0011_and_0012_add_the_index_and_matches_in_use_and_take_them
     from sqlalchemy import create_engine, inspect
     from sqlalchemy.orm import Session
 
-    from judge.storage import Submission, User, _alembic_config
+    from judge.schema import alembic_config
+    from judge.storage import Submission, User
 
     engine = create_engine(database_url)
     try:
         with engine.begin() as connection:
-            command.upgrade(_alembic_config(connection), "0010")
+            command.upgrade(alembic_config(connection), "0010")
         assert "submission_fingerprints" not in inspect(engine).get_table_names()
         with Session(engine) as session:
             ada = User(name="ada", token_hash="0" * 64)
@@ -243,7 +244,7 @@ def test_migrations_0011_and_0012_add_the_index_and_matches_in_use_and_take_them
         assert "similar_matches" in inspect(engine).get_table_names()
         db.close()
         with engine.begin() as connection:
-            command.downgrade(_alembic_config(connection), "0010")
+            command.downgrade(alembic_config(connection), "0010")
         names = inspect(engine).get_table_names()
         assert "submission_fingerprints" not in names and "candidates" in names
         assert "similar_matches" not in names

@@ -1,4 +1,4 @@
-"""Alembic's environment: migrations run on the connection :mod:`judge.storage` hands over."""
+"""Alembic's environment: migrations run on the connection :mod:`judge.schema` hands over."""
 
 from alembic import context
 
