@@ -38,6 +38,8 @@ import hashlib
 import hmac
 import importlib.util
 import sys
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -53,6 +55,10 @@ from judge.runner.steps import SELF as SELF  # for packages' checkers: "fit retu
 from judge.runner.steps import Case as StepRunner
 
 DEVICES = ("cpu", "gpu")
+#: How many challenges keep their benchmark cases, and the reference's results on them, in a
+#: process's memory: the others make them again when next judged (drawing the cases and running
+#: the reference on them, once). Kept for every package, they took 845 MB in one process.
+BENCHMARKS_IN_MEMORY = 8
 #: What a package's submissions may use beyond Python: NumPy everywhere, PyTorch (CPU) in the torch
 #: runner image. A GPU package runs in the GPU image, which has both.
 FRAMEWORKS = ("numpy", "torch")
@@ -239,11 +245,21 @@ class Challenge:
 
     def benchmarks(self, secret: bytes = b"") -> list[Case]:
         """The benchmark cases: the same for every submission under one secret."""
-        if secret not in self._benchmarks:
+        # Read once: another thread may forget them meanwhile (``RECENT_BENCHMARKS``).
+        made = self._benchmarks.get(secret)
+        if made is None:
             make: Callable[..., Any] = getattr(self._cases_module, "benchmark", lambda rng: [])
             rng = self.hidden_rng(-1, secret, purpose="benchmark")
-            self._benchmarks[secret] = [dataclasses.replace(c, benchmark=True) for c in make(rng)]
-        return self._benchmarks[secret]
+            made = [dataclasses.replace(c, benchmark=True) for c in make(rng)]
+            self._benchmarks[secret] = made
+        RECENT_BENCHMARKS.used(self)
+        return made
+
+    def forget_benchmarks(self) -> None:
+        """Drop the benchmark cases and the reference's results on them (made again, the same,
+        when next needed); a judging under way keeps its own."""
+        self._benchmarks.clear()
+        self._expected.clear()
 
     def benchmark_variant(self, seed: int, secret: bytes, variant: int) -> list[Case]:
         """A further set of the benchmark cases' inputs, for one timed run: drawn like the
@@ -271,6 +287,7 @@ class Challenge:
         results = self._expected_results(case)
         if case.benchmark:
             self._expected[case.name] = (case, results)
+            RECENT_BENCHMARKS.used(self)
         return results
 
     def _expected_results(self, case: Case) -> list[Any]:
@@ -300,6 +317,32 @@ class Challenge:
         """The public examples, each with the reference's results: what candidates are shown
         (``api/views.py`` shapes them), made once per loaded package."""
         return [(case, self.expected(case)) for case in self.examples()]
+
+
+class RecentBenchmarks:
+    """The challenges that keep their benchmark cases in memory, the most recently used last:
+    past ``keep`` of them, the least recently used one forgets its own. One per process, as the
+    loaded packages are (``challenge_packages._load_once``)."""
+
+    def __init__(self, keep: int) -> None:
+        self.keep = keep
+        self._order: OrderedDict[int, Challenge] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def used(self, challenge: Challenge) -> None:
+        with self._lock:
+            self._order[id(challenge)] = challenge
+            self._order.move_to_end(id(challenge))
+            while len(self._order) > self.keep:
+                self._order.popitem(last=False)[1].forget_benchmarks()
+
+    def holding(self) -> list[Challenge]:
+        """The challenges that keep theirs, the least recently used first."""
+        with self._lock:
+            return list(self._order.values())
+
+
+RECENT_BENCHMARKS = RecentBenchmarks(BENCHMARKS_IN_MEMORY)
 
 
 def _class_names(exc: BaseException) -> list[str]:

@@ -205,6 +205,9 @@ def prove(
                         trial = _better(trial, pool.submit(attempt, *w).result())
                     trials.append(trial)
                 on_package(challenge, trials)
+                # Its solutions are all judged: its suite is not held for the packages after it.
+                with making:
+                    suites.pop(challenge.slug, None)
                 proven[challenge.slug] = trials
         except BaseException:  # Ctrl-C, say: the runs under way end, no other starts
             pool.shutdown(cancel_futures=True)

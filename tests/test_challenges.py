@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from api.views import challenge_view
+from judge import challenges as challenges_module
 from judge.challenge_packages import ChallengeRepository
 from judge.cli import main
 from judge.config import REPO_ROOT, Settings
@@ -80,6 +81,30 @@ def test_package_is_well_formed(slug):
     assert shown and all("name" in e for e in shown)
     wrong = [s for s in solutions(challenge) if s.path.parent.name == "wrong"]
     assert len(wrong) >= 5, "a suite is only as good as the wrong solutions it is proven against"
+
+
+def test_only_the_recently_used_challenges_keep_their_benchmarks_in_memory(monkeypatch):
+    """A worker that judged every package held all their benchmark cases and the reference's
+    results on them: 845 MB. Now only the last few challenges used keep theirs."""
+    recent = challenges_module.RecentBenchmarks(keep=2)
+    monkeypatch.setattr(challenges_module, "RECENT_BENCHMARKS", recent)
+    secret = b"s" * 40
+    first, second, third = (REPOSITORY.get(slug) for slug in ("matmul", "softmax", "adam"))
+    made = {}
+    for challenge in (first, second, third):
+        challenge.forget_benchmarks()
+        made[challenge.slug] = [
+            (case, challenge.expected(case)) for case in challenge.benchmarks(secret)
+        ]
+    assert recent.holding() == [second, third]
+    assert not first._benchmarks and not first._expected, "the least recently used forgot"
+    assert second._benchmarks and second._expected and third._benchmarks and third._expected
+    # Made again when next needed, the same: the same inputs, the same expected results.
+    again = [(case, first.expected(case)) for case in first.benchmarks(secret)]
+    assert fingerprint([[c.steps[0].args, r] for c, r in again]) == fingerprint(
+        [[c.steps[0].args, r] for c, r in made["matmul"]]
+    )
+    assert recent.holding() == [third, first] and not second._benchmarks
 
 
 @pytest.mark.parametrize("slug", SLUGS)
