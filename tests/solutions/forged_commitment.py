@@ -23,7 +23,8 @@ worker checks that output against the fingerprint and against the right answer. 
 
 So in a timed run this submission computes nothing: it keeps the run's inputs and sends a random
 fingerprint. Only if the parent asks for that run's output does it compute ``A @ B`` for the
-kept inputs and flip lowest bits until ``wire.fingerprint`` of the output equals the one it sent.
+kept inputs and flip lowest bits until the output's CRC (``digests.fingerprint`` now) equals the
+one it sent.
 Unchecked runs are never computed at all. Ordinary cases (and the warm-up) are answered honestly.
 
 Seen on f34c04a (the code before the fix), through the real stack (API, Celery worker, Docker
@@ -88,7 +89,7 @@ def matrix_multiplication(A, B):
 def _effects(shape, dtype):
     """For FLIPS random elements of an output of this shape: which CRC bits flipping the lowest
     bit of each one toggles. Independent of the contents (CRC is affine), so measured once, on
-    zeros, through the judge's own ``wire.fingerprint``."""
+    zeros, through the judge's own ``digests.fingerprint``."""
     zeros = np.zeros(shape, dtype)
     bits = zeros.view(np.uint64).reshape(-1)
     base = int(checksums.fingerprint([zeros]), 16)
