@@ -1,6 +1,8 @@
 # expect: time_limit_exceeded
-# Correct, but the textbook four nested Python loops, one window at a time: the benchmark's two
-# million windows take several times the limit.
+# Correct, but the textbook backward pass: four nested Python loops, one window at a time, each
+# window's gradient routed through a one-hot mask of its first maximum. The benchmark's two
+# million windows take several times the limit (25 microseconds a window in the sandbox, where
+# the same loops with a bare argmax took 4 to 10, hour by hour on this project's machine).
 import numpy as np
 
 
@@ -15,5 +17,9 @@ def max_pool2d_backward(x, grad_out, size=2, stride=2):
                     top, left = i * stride, j * stride
                     window = x[b, ch, top : top + size, left : left + size]
                     du, dv = np.unravel_index(np.argmax(window), window.shape)
-                    dx[b, ch, top + du, left + dv] += grad_out[b, ch, i, j]
+                    one_hot = np.zeros_like(window)
+                    one_hot[du, dv] = 1
+                    dx[b, ch, top : top + size, left : left + size] += (
+                        one_hot * grad_out[b, ch, i, j]
+                    )
     return dx
