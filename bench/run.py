@@ -1,6 +1,6 @@
 """The judge's speed and timing stability, measured on the real stack: prints figures.
 
-    .venv/bin/python bench/run.py [--quick]
+    .venv/bin/python bench/run.py [--quick] [--worker-log PATH]
 
 Starts its own Redis, API (gunicorn) and Celery worker on free ports with a fresh data folder,
 using this machine's Docker and the runner image (build it first: `./scripts/up` or
@@ -76,8 +76,9 @@ def percentile(values: list[float], share: float) -> float:
 class Stack:
     """Redis, the API and a worker, as separate processes, sharing one fresh data folder."""
 
-    def __init__(self, data: Path) -> None:
+    def __init__(self, data: Path, worker_log: Path | None = None) -> None:
         self.data = data
+        self.worker_log = worker_log  # where each worker's log is kept, if anywhere
         self.redis_port, self.api_port = free_port(), free_port()
         self.env = {
             **os.environ,
@@ -114,10 +115,18 @@ class Stack:
         worker = self.processes.pop("worker")
         worker.terminate()
         worker.wait(60)
-        log = self.data / "worker.log"
-        log.write_text("")  # so the next start waits for its own "ready."
+        self.keep_worker_log()
+        (self.data / "worker.log").write_text("")  # so the next start waits for its own "ready."
+
+    def keep_worker_log(self) -> None:
+        """Appends the worker's log to ``worker_log``, if given: the data folder goes at the end."""
+        if self.worker_log is not None:
+            with self.worker_log.open("a") as kept:
+                kept.write((self.data / "worker.log").read_text())
 
     def stop(self) -> None:
+        if "worker" in self.processes:
+            self.keep_worker_log()
         for process in self.processes.values():
             process.terminate()
         for process in self.processes.values():
@@ -130,14 +139,17 @@ class Stack:
         pubsub = redis.Redis(port=self.redis_port).pubsub()
         pubsub.psubscribe("judge:submission:*")
         self._finals_ready.set()
-        for message in pubsub.listen():
-            if message["type"] != "pmessage":
-                continue
-            event = json.loads(message["data"])
-            if event.get("final"):
-                self.finals[int(event["id"])] = time.monotonic()
-            elif event.get("status") == "running":
-                self.claims.setdefault(int(event["id"]), time.monotonic())
+        try:
+            for message in pubsub.listen():
+                if message["type"] != "pmessage":
+                    continue
+                event = json.loads(message["data"])
+                if event.get("final"):
+                    self.finals[int(event["id"])] = time.monotonic()
+                elif event.get("status") == "running":
+                    self.claims.setdefault(int(event["id"]), time.monotonic())
+        except redis.ConnectionError:
+            return  # Redis stopped: the run is over
 
     def user(self, name: str) -> str:
         out = subprocess.run(
@@ -316,6 +328,12 @@ def stability(stack: Stack, token: str, runs: int, restart: bool = False) -> lis
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke test)")
+    parser.add_argument(
+        "--worker-log",
+        type=Path,
+        help="append the workers' logs to this file (they say when "
+        "the reference's times were reused, kept or timed again)",
+    )
     args = parser.parse_args()
     n_floor, n_latency, n_burst, n_stable = (5, 10, 40, 3) if args.quick else (20, 50, 200, 10)
     n_restarts = 2 if args.quick else 6
@@ -328,7 +346,7 @@ def main() -> None:
 
     floor_ms = floor(image, n_floor)
     with tempfile.TemporaryDirectory(prefix="judge-bench-") as scratch:
-        stack = Stack(Path(scratch))
+        stack = Stack(Path(scratch), args.worker_log)
         try:
             stack.start(warm=False)
             token = stack.user("bench")

@@ -1,6 +1,6 @@
 """Scores on a quiet machine and on one whose every core is busy, measured on the real stack.
 
-    .venv/bin/python bench/scores.py [--runs N]
+    .venv/bin/python bench/scores.py [--runs N] [--worker-log PATH]
 
 Starts its own Redis, API and Celery worker (as ``bench/run.py`` does: this machine's Docker and
 the runner image), then judges each of a few accepted solutions ``N`` times (6 by default) one at
@@ -60,12 +60,13 @@ def judge_all(stack: Stack, token: str, runs: int) -> dict[str, list[float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=6, help="judgings per solution and machine")
+    parser.add_argument("--worker-log", type=Path, help="append the worker's log to this file")
     args = parser.parse_args()
     image = ensure_runner_image(Settings.load(), lambda m: print(m, file=sys.stderr))
     cpus = os.cpu_count() or 1
     print(f"runner image: {image}; {cpus} CPUs; {args.runs} judgings per solution and machine")
     with tempfile.TemporaryDirectory(prefix="judge-bench-") as scratch:
-        stack = Stack(Path(scratch))
+        stack = Stack(Path(scratch), args.worker_log)
         spinners: list[multiprocessing.Process] = []
         try:
             stack.start(warm=True)
