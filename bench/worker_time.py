@@ -1,13 +1,14 @@
 """The worker's time per accepted submission, for every package's reference solution: prints a
 table.
 
-    .venv/bin/python bench/worker_time.py [SLUG ...] [--times N]
+    .venv/bin/python bench/worker_time.py [SLUG ...] [--times N] [--reuse]
 
 Judges each package's reference solution as a stored, accepted submission, through the worker's
 own service (:class:`judge.judging_service.JudgingService`: claimed, judged in a warm sandbox of
 this machine's runner image, scored against the reference, recorded in a fresh SQLite database),
-``N`` times (3 by default) one after another, as one worker slot would. The first judging of a
-package times the reference on its pool of input sets; the later ones reuse those times
+``N`` times (3 by default) one after another, as one worker slot would. Every judging times the
+reference on the package's pool of input sets; with ``--reuse`` (``reference_reuse``), the first
+judgings do, and once two timings agree the later ones reuse those times
 (:mod:`judge.timed_sets`). For each package it prints:
 
 - ``own``: the submission's own timed work, from the stored verdict: every case's run and every
@@ -81,9 +82,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("slugs", nargs="*", help="the packages (default: all)")
     parser.add_argument("--times", type=int, default=3, help="judgings per package")
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse the reference's kept times (reference_reuse)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="judge-worker-time-") as scratch:
-        settings = Settings.load({}, data_dir=Path(scratch), secret="w" * 40)
+        settings = Settings.load(
+            {}, data_dir=Path(scratch), secret="w" * 40, reference_reuse=int(args.reuse)
+        )
         challenges = ChallengeRepository(settings.challenges_dir)
         chosen = [challenges.get(s) for s in args.slugs] if args.slugs else challenges.all()
         ensure_runner_images(settings, lambda m: print(m, file=sys.stderr))

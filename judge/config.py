@@ -95,11 +95,21 @@ class Settings:
     benchmark_inputs_mb: int = 64
     #: A score below this (faster than the reference by more than its inverse) is flagged.
     min_plausible_score: float = 0.1
-    #: The reference's times on a challenge's pool of timed input sets pair with the submissions
-    #: timed on that pool (:mod:`judge.timed_sets`) for at most ``reuse_s`` seconds and
-    #: ``reuse_uses`` submissions, and only while the host's CPUs are about as busy as when
-    #: they were timed (their busy share within ``load_drift``); then the pool is drawn anew and
-    #: the reference timed again. ``reference_reuse_uses = 0`` times it for every submission.
+    #: 1: the reference's times on a pool are kept and reused, as below; 0 (the default): the
+    #: reference is timed right after every accepted submission, and their runs pair. Paired
+    #: in time, the two share the host's moment, and a host whose speed drifts from minute to
+    #: minute (a VM's, where time the hypervisor gives others counts as the guest's CPU time)
+    #: moves both alike. Reused, kept times made minutes earlier stand for the reference: on
+    #: this project's VM, knn's reused scores sat 15 to 18% from its paired ones in two runs of
+    #: three (``bench/scores.py``, docs/performance.md). Turn it on for a host where
+    #: ``bench/scores.py`` keeps the medians within 5%: it saves the reference's timing, about
+    #: half of a warm judging.
+    reference_reuse: int = 0
+    #: A challenge's pool of timed input sets (:mod:`judge.timed_sets`), and with reuse on the
+    #: reference's times on it, serve for at most ``reuse_s`` seconds and ``reuse_uses``
+    #: submissions; the times only while the host's CPUs are about as busy as when they were
+    #: timed (their busy share within ``load_drift``). Then the pool is drawn anew (and the
+    #: reference timed again). ``reference_reuse_uses = 0`` draws one for every submission.
     reference_reuse_s: float = 1800.0
     reference_reuse_uses: int = 50
     reference_load_drift: float = 0.25

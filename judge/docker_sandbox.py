@@ -170,6 +170,13 @@ class DockerSandbox:
         if self.warm and self._ready is None and self._warming is None:
             self._warm_next(None, limits)
 
+    def wait_idle(self) -> None:
+        """Wait for the background work of the last run (the next warm container's start, the
+        used one's removal), so that a timed run which follows does not share the host with it.
+        """
+        if self._warming is not None:
+            self._warming.join(timeout=WARM_WAIT_S)
+
     def _take_warm(self, limits: Limits) -> _Warm | None:
         """The warm container, if one fits this run and is still waiting; else ``None``."""
         if self._warming is not None:

@@ -1,7 +1,7 @@
 """Scores: an accepted submission's timed runs paired with the reference's on the same input
-sets, on this worker (:func:`judge.timing.paired_score`); the reference's times reused while
-they hold (:mod:`judge.timed_sets`), else timed right after the submission; and a score too good
-to be believed, flagged."""
+sets, on this worker (:func:`judge.timing.paired_score`); the reference timed right after the
+submission (or, with ``reference_reuse`` on, its kept times reused while they hold:
+:mod:`judge.timed_sets`); and a score too good to be believed, flagged."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from judge.config import Settings
 from judge.errors import JudgeError, SandboxUnavailable
 from judge.grading import Judgement
 from judge.judging import judge_reference
-from judge.sandbox import Sandbox
+from judge.sandbox import Sandbox, wait_idle
 from judge.timed_sets import Pool, ReferenceTimes, merged
 from judge.timing import median_run_ms, score_on_clock
 from judge.verdicts import Verdict
@@ -26,8 +26,9 @@ log = logging.getLogger(__name__)
 class ReferencePairing:
     """Scores accepted submissions: each of the submission's timed runs is paired with the
     reference's run on the same input set of the challenge's pool
-    (:func:`judge.timing.paired_score`). The reference's times on a pool are kept while they
-    hold (:meth:`judge.timed_sets.Pool.reference_at`); else it is timed right after the
+    (:func:`judge.timing.paired_score`). With ``reference_reuse`` on, the reference's times on a
+    pool are kept while they hold (:meth:`judge.timed_sets.Pool.reference_at`); else (and by
+    default) it is timed right after the
     submission, on every set of the pool (the submission's first, in its order), in a sandbox of
     its own started like the submission's: the reference never runs where a submission can see
     or touch it.
@@ -67,7 +68,8 @@ class ReferencePairing:
         if not mine:
             return
         ran = {name: timing.variants for name, timing in mine.items()}
-        reference = pool.reference_at(judgement.host_load, ran)
+        reuse = bool(self.settings.reference_reuse)
+        reference = pool.reference_at(judgement.host_load, ran) if reuse else None
         if reference is not None:
             log.info(
                 "%s: the reference's times reused (timed at a busy share of %.2f, now %.2f)",
@@ -103,11 +105,11 @@ class ReferencePairing:
         ran: dict[str, tuple[int, ...]],
     ) -> ReferenceTimes | None:
         """The reference timed once, now, on every set of ``pool``, ``ran``'s first; ``None``,
-        logged, if it could not be. Kept by the pool where its load allows; its further
-        timings are then owed (:meth:`settle`)."""
+        logged, if it could not be. Where reuse is on (``reference_reuse``), kept by the pool
+        where its load allows; its further timings are then owed (:meth:`settle`)."""
         reference = self._timed_once(challenge, sandbox, pool, ran)
-        if reference is None:
-            return None
+        if reference is None or not self.settings.reference_reuse:
+            return reference
         kept = pool.keep(reference)
         if kept is not None and kept.confirmed:
             log.info("%s: the reference's kept times confirmed by a second timing", challenge.slug)
@@ -120,24 +122,49 @@ class ReferencePairing:
         ``reference_timings`` in all, and keeps their run-by-run median in place of the one:
         kept times pair with many submissions, so their noise would be all of theirs. Called
         once the submission that needed them has its verdict, which so waits for one timing
-        only; the slot's next submission waits for the rest."""
+        only; the slot's next submission waits for the rest.
+
+        Each further timing starts once both sandboxes' background work (the next warm
+        container, the used one's removal) is done, as the submission's own timed runs found
+        it. Only timings at about the first's load (:meth:`Pool.alike`) count, and the first
+        that is not ends the settling: the host is busy with something else, most often the
+        next judging in another slot, which further timings would only slow and saturate. (In
+        ``bench/run.py``, where the next submission comes half a second after a verdict, every
+        further timing ran at a busy share of 0.9 or more, and their median was kept at that
+        load, where nothing is reused: every judging timed the reference again.) The kept times
+        are confirmed, and so
+        reused, once a further timing agrees with the first (:meth:`Pool.agree`); else the first
+        stays alone, for a later judging's timing to confirm."""
         owed, self.owed = self.owed, None
         if owed is None:
             return
-        timed = [owed.first]
-        while len(timed) < self.settings.reference_timings:
-            more = self._timed_once(owed.challenge, owed.sandbox, owed.pool, owed.ran)
+        pool, first = owed.pool, owed.first
+        alike = [first]
+        for _ in range(self.settings.reference_timings - 1):
+            wait_idle(owed.sandbox)
+            more = self._timed_once(owed.challenge, owed.sandbox, pool, owed.ran, quiet=True)
             if more is None:
                 break
-            timed.append(more)
-        settled = merged(timed)
-        if settled is not None and len(timed) > 1:
-            owed.pool.replace(owed.first, settled)
+            if not pool.alike(first, more):
+                break  # the host is busy (the next judging, in another slot): leave it be
+            alike.append(more)
+        agreeing = sum(pool.agree(first, more) for more in alike[1:])
+        settled = merged(alike)
+        if settled is None or len(alike) < 2:
             log.info(
-                "%s: the reference's kept times are the median of %d timings",
+                "%s: the reference's further timings ran at another load; its one timing stays",
                 owed.challenge.slug,
-                len(timed),
             )
+            return
+        pool.replace(first, dataclasses.replace(settled, confirmed=agreeing > 0))
+        log.info(
+            "%s: the reference's kept times are the median of %d timings, %d agreeing with the "
+            "first%s",
+            owed.challenge.slug,
+            len(alike),
+            agreeing,
+            ": reused from now on" if agreeing else "",
+        )
 
     def _timed_once(
         self,
@@ -145,11 +172,15 @@ class ReferencePairing:
         sandbox: Sandbox,
         pool: Pool,
         ran: dict[str, tuple[int, ...]],
+        quiet: bool = False,
     ) -> ReferenceTimes | None:
         """One timing of the reference on every set of ``pool``, ``ran``'s first, in a sandbox
-        of its own; the pool learns its outputs' hashes. ``None``, logged, if it failed."""
+        of its own (once its background work is done, if ``quiet``); the pool learns its
+        outputs' hashes. ``None``, logged, if it failed."""
         if self.sandbox_for is not None:
             sandbox = self.sandbox_for(challenge.runtime)
+        if quiet:
+            wait_idle(sandbox)
         try:
             reference = judge_reference(
                 challenge,

@@ -85,6 +85,15 @@ class Sandbox(Protocol):
         ...
 
 
+def wait_idle(sandbox: Sandbox) -> None:
+    """Wait for ``sandbox``'s background work after its last run, where it has any (a warm
+    :class:`~judge.docker_sandbox.DockerSandbox` starts the next container and removes the used
+    one): a timed run started meanwhile shares the host's CPUs with it."""
+    wait = getattr(sandbox, "wait_idle", None)
+    if wait is not None:
+        wait()
+
+
 def parse_cpuset(text: str) -> list[int]:
     """``"0-2,5"`` as ``[0, 1, 2, 5]``."""
     cpus: list[int] = []

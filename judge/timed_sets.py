@@ -215,6 +215,11 @@ class Pool:
             return False
         return abs(math.log(ratio)) <= math.log1p(self.settings.reference_agreement)
 
+    def alike(self, earlier: ReferenceTimes, later: ReferenceTimes) -> bool:
+        """Whether two timings of the reference were made at about the same busy share of the
+        host, neither saturated: only such timings may confirm each other."""
+        return _near(earlier.load, later.load, self.settings.reference_load_drift)
+
     def replace(self, old: ReferenceTimes, new: ReferenceTimes) -> None:
         """``new`` (more timings of the same) in place of ``old``, if still kept; else kept as
         any other times."""

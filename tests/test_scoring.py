@@ -501,14 +501,15 @@ def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(
     runner_image, tmp_path, monkeypatch
 ):
     """An accepted submission's runs pair with the reference's on the same sets of the pool: the
-    reference is timed in a sandbox of its own, on every set, the submission's first. Kept times
-    are the run-by-run median of several timings of the reference (two here, each in a sandbox
-    of its own), the first of which scores the submission that needed it, the others made once
-    its verdict is out; the next submission's timing of the reference confirms them; the one
-    after, at a like load, reuses them (no sandbox but its own); one at another load has the
-    reference timed again. (The loads the submissions were timed at are set here: the suite's
-    host is as busy as it is; its saturation, where nothing is reused, is moved out of the way,
-    and two timings agree within a factor of two: tests/test_timed_sets.py shows both.)"""
+    reference is timed in a sandbox of its own, on every set, the submission's first. Where
+    reuse is on, kept times are the run-by-run median of several timings of the reference (two
+    here, each in a sandbox of its own), the first of which scores the submission that needed
+    it, the others made once its verdict is out, which confirm it where they agree; the next
+    submission, at a like load, reuses them (no sandbox but its own); one at another load has
+    the reference timed again. (The loads the submissions were timed at are set here: the
+    suite's host is as busy as it is; its saturation, where nothing is reused, is moved out of
+    the way, and two timings agree within a factor of two: tests/test_timed_sets.py shows
+    both.)"""
     from judge import timed_sets
     from judge.challenge_packages import ChallengeRepository
     from judge.config import Settings
@@ -524,6 +525,7 @@ def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(
         data_dir=tmp_path,
         secret="s" * 40,
         benchmark_budget_s=0.2,
+        reference_reuse=1,
         reference_timings=2,
         reference_agreement=1.0,
         reference_load_drift=0.45,
@@ -540,25 +542,24 @@ def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(
         pairing.score(matmul, sandbox, judgement, pool)
         assert len(started) == 2  # a sandbox of its own
         ((first,),) = [pool.references]
-        pairing.settle()  # the second timing, once the verdict is out
+        assert not first.confirmed
+        pairing.settle()  # the second timing, once the verdict is out: it agrees
         assert len(started) == 3 and pairing.owed is None
-        ((settled,),) = [pool.references]
-        assert settled is not first and settled.timings.keys() == first.timings.keys()
-        assert settled.load is not None and not settled.confirmed
-        again = judge(matmul, HONEST, sandbox, settings, seed=8, pool=pool)
-        again.host_load = settled.load
-        pairing.score(matmul, sandbox, again, pool)
-        assert len(started) == 5 and pairing.owed is None  # its own; the reference's, agreeing
         ((reference,),) = [pool.references]
+        assert reference is not first and reference.timings.keys() == first.timings.keys()
         assert reference.confirmed and reference.load is not None
+        again = judge(matmul, HONEST, sandbox, settings, seed=8, pool=pool)
+        again.host_load = reference.load
+        pairing.score(matmul, sandbox, again, pool)
+        assert len(started) == 4 and pool.references == [reference]  # reused
         third = judge(matmul, HONEST, sandbox, settings, seed=10, pool=pool)
         third.host_load = reference.load
         pairing.score(matmul, sandbox, third, pool)
-        assert len(started) == 6 and pool.references == [reference]  # reused
+        assert len(started) == 5 and pool.references == [reference]  # reused
         busy = judge(matmul, HONEST, sandbox, settings, seed=9, pool=pool)
         busy.host_load = reference.load + 0.5 if reference.load < 0.5 else reference.load - 0.5
         pairing.score(matmul, sandbox, busy, pool)
-        assert len(started) == 8 and reference not in pool.references[1:]  # timed again
+        assert len(started) == 7 and reference not in pool.references[1:]  # timed again
     for scored in (judgement, again, third, busy):
         assert 0.3 < scored.score < 3.0 and scored.scored_on == "a test machine"
     assert pool.uses == 4

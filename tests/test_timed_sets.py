@@ -151,25 +151,33 @@ def test_the_hosts_busy_share_is_read_from_proc_stat(tmp_path):
     assert HostLoad.now(tmp_path / "absent") is None
 
 
-@pytest.mark.parametrize(("load", "timings"), [(0.3, 3), (0.95, 1), (None, 1)])
-def test_the_reference_is_timed_several_times_only_where_its_times_are_kept(
-    monkeypatch, load, timings
-):
-    """Kept times pair with many submissions: they are the run-by-run median of
-    ``reference_timings`` timings, the first made for the submission that needed it, the others
-    once its verdict is out (``settle``). Times that will not be kept (a saturated host, an
-    unknown load) pair with one submission alone: one timing."""
+def pairing_timing(monkeypatch, *made_by_call: ReferenceTimes, reuse_on: int = 1):
+    """A :class:`ReferencePairing` (reusing kept times, unless ``reuse_on`` is 0) whose
+    reference timings are ``made_by_call``, in turn, and the list of those made so far."""
     from judge.reference_pairing import ReferencePairing
 
-    pool = TimedSets(SETTINGS).pool(CHALLENGES.get("matmul"))
-    made = []
+    made: list[ReferenceTimes] = []
 
-    def timed_once(self, challenge, sandbox, pool, ran):
-        made.append(times(load, 1, 2, 3))
+    def timed_once(self, challenge, sandbox, pool, ran, quiet=False):
+        made.append(made_by_call[len(made)])
         return made[-1]
 
     monkeypatch.setattr(ReferencePairing, "_timed_once", timed_once)
-    pairing = ReferencePairing(dataclasses.replace(SETTINGS, reference_timings=3))
+    reuse = dataclasses.replace(SETTINGS, reference_timings=3, reference_reuse=reuse_on)
+    return ReferencePairing(reuse), made
+
+
+@pytest.mark.parametrize(("load", "timings"), [(0.3, 3), (0.95, 1), (None, 1)])
+def test_the_reference_is_timed_several_times_only_where_its_times_are_kept(
+    monkeypatch, clock, load, timings
+):
+    """Kept times pair with many submissions: they are the run-by-run median of
+    ``reference_timings`` timings, the first made for the submission that needed it, the others
+    once its verdict is out (``settle``), and confirmed (reused) where the others agree with the
+    first. Times that will not be kept (a saturated host, an unknown load) pair with one
+    submission alone: one timing."""
+    pool = TimedSets(SETTINGS).pool(CHALLENGES.get("matmul"))
+    pairing, made = pairing_timing(monkeypatch, *(times(load, 1, 2, 3) for _ in range(4)))
     first = pairing._timed_now(CHALLENGES.get("matmul"), None, pool, {"bench": (1, 2)})
     assert len(made) == 1 and first is made[0]
     assert pool.references == ([first] if timings > 1 else [])
@@ -177,11 +185,51 @@ def test_the_reference_is_timed_several_times_only_where_its_times_are_kept(
     assert len(made) == timings and pairing.owed is None
     if timings > 1:
         ((settled,),) = [pool.references]
-        assert settled is not first and settled.load == load and not settled.confirmed
+        assert settled is not first and settled.load == load and settled.confirmed
         assert settled.timings["bench"].variants == (1, 2, 3)
+        assert pool.reference_at(load, {"bench": (1, 2)}) is settled
     pairing.settle()  # nothing more owed
     assert len(made) == timings
-    # The next submission's timing confirms the kept times (they agree): none more is owed.
-    second = pairing._timed_now(CHALLENGES.get("matmul"), None, pool, {"bench": (1, 2)})
-    assert second is made[-1] and pairing.owed is None
-    assert [t.confirmed for t in pool.references] == ([True] if timings > 1 else [])
+
+
+def test_settling_stops_at_a_timing_made_at_another_load_and_keeps_the_first_alone(
+    monkeypatch, clock
+):
+    """A further timing at another load (the next judging running in the other slot) ends the
+    settling: the first timing stays, unconfirmed, for a later judging's timing to confirm."""
+    pool = TimedSets(SETTINGS).pool(CHALLENGES.get("matmul"))
+    made_then = [times(0.3, 1, 2, 3), times(0.95, 1, 2, 3), times(0.3, 1, 2, 3)]
+    pairing, made = pairing_timing(monkeypatch, *made_then, times(0.35, 1, 2, 3))
+    first = pairing._timed_now(CHALLENGES.get("matmul"), None, pool, {"bench": (1, 2)})
+    pairing.settle()
+    assert made == made_then[:2] and pool.references == [first] and not first.confirmed
+    assert pool.reference_at(0.3, {"bench": (1, 2)}) is None
+    # The next judging's timing, at a like load, agrees with it: confirmed, nothing owed.
+    pairing._timed_now(CHALLENGES.get("matmul"), None, pool, {"bench": (1, 2)})
+    assert [t.confirmed for t in pool.references] == [True] and pairing.owed is None
+
+
+def test_settled_times_that_disagree_with_the_first_are_kept_but_not_reused(monkeypatch):
+    pool = TimedSets(SETTINGS).pool(CHALLENGES.get("matmul"))
+    slower = [times(0.3, 1, 2, 3, ms=1.5), times(0.3, 1, 2, 3, ms=1.6)]
+    pairing, made = pairing_timing(monkeypatch, times(0.3, 1, 2, 3), *slower)
+    pairing._timed_now(CHALLENGES.get("matmul"), None, pool, {"bench": (1, 2)})
+    pairing.settle()
+    ((settled,),) = [pool.references]
+    assert len(made) == 3 and not settled.confirmed
+    assert settled.timings["bench"].median_ms == pytest.approx(1.5)
+
+
+def test_by_default_the_reference_is_timed_for_every_submission_and_nothing_is_kept(monkeypatch):
+    """``reference_reuse`` off (the default): every accepted submission pairs with a timing of
+    the reference of its own, made right after it; nothing is kept, so nothing is owed."""
+    assert not SETTINGS.reference_reuse
+    pool = TimedSets(SETTINGS).pool(CHALLENGES.get("matmul"))
+    pool.references = [confirmed(0.3, 1, 2, 3)]  # as if kept by a worker that reused them
+    made_then = [times(0.3, 1, 2, 3), times(0.3, 1, 2, 3)]
+    pairing, made = pairing_timing(monkeypatch, *made_then, reuse_on=0)
+    for _ in made_then:
+        assert pairing._timed_now(CHALLENGES.get("matmul"), None, pool, {"bench": (1, 2)})
+        pairing.settle()
+        assert pairing.owed is None
+    assert made == made_then and pool.references == [confirmed(0.3, 1, 2, 3)]
