@@ -101,24 +101,28 @@ def judge_reference(
     pool: Pool,
     labels: dict[str, str] | None = None,
     ran: dict[str, list[int]] | None = None,
+    every_set: bool = True,
 ) -> Judgement:
-    """The reference timed on every input set of ``pool``, in a sandbox of its own: its
-    benchmark cases alone, for submissions' times on the same sets to be paired with.
+    """The reference timed on the input sets of ``pool``, in a sandbox of its own: its benchmark
+    cases alone, for submissions' times on the same sets to be paired with.
     ``ran``: the sets a submission just ran, by case name, in its order; the reference runs those
     first, in that order (its first runs and the submission's, slower on both sides, then pair
-    with each other), then the others."""
+    with each other), then, with ``every_set``, the others (times to keep, for the sets later
+    submissions run); without it, those alone (times for that submission only: a submission
+    whose budget allowed five of twelve sets no longer waits for the reference's twelve)."""
     cases = list(challenge.benchmarks(settings.secret_key))
     expected = [challenge.expected(case) for case in cases]
-    job, limits = plan(
-        challenge, challenge.reference_source, cases, settings, True, every_set=pool.count
-    )
+    given = ran or {}
+    alone = not every_set and all(given.get(case.name) for case in cases)
+    runs = max(len(set(given[case.name])) for case in cases) if alone and cases else pool.count
+    job, limits = plan(challenge, challenge.reference_source, cases, settings, True, every_set=runs)
 
     def inputs() -> TimedInputs:
         made = pool.inputs(cases)
-        given = ran or {}
-        orders = {
-            i: _submissions_first(given.get(c.name, []), made.sets) for i, c in enumerate(cases)
-        }
+        orders = {}
+        for index, case in enumerate(cases):
+            first = _submissions_first(given.get(case.name, []), made.sets)
+            orders[index] = first[: len(_valid(given[case.name], made.sets))] if alone else first
         return dataclasses.replace(made, orders=orders)
 
     planned = PlannedRun(challenge, cases, expected, job, limits, inputs)
@@ -127,5 +131,10 @@ def judge_reference(
 
 def _submissions_first(ran: list[int], sets: int) -> list[int]:
     """Every set, ``ran``'s first (in its order), then the others."""
-    first = [v for v in dict.fromkeys(ran) if 0 < v <= sets]
+    first = _valid(ran, sets)
     return first + [v for v in range(1, sets + 1) if v not in first]
+
+
+def _valid(ran: list[int], sets: int) -> list[int]:
+    """``ran``'s sets, each once, in its order, among the ``sets`` there are."""
+    return [v for v in dict.fromkeys(ran) if 0 < v <= sets]

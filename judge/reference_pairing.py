@@ -174,9 +174,10 @@ class ReferencePairing:
         ran: dict[str, tuple[int, ...]],
         quiet: bool = False,
     ) -> ReferenceTimes | None:
-        """One timing of the reference on every set of ``pool``, ``ran``'s first, in a sandbox
-        of its own (once its background work is done, if ``quiet``); the pool learns its
-        outputs' hashes. ``None``, logged, if it failed."""
+        """One timing of the reference on the sets ``ran`` names, in its order (with reuse on,
+        then every other set of ``pool``: times to keep), in a sandbox of its own (once its
+        background work is done, if ``quiet``); the pool learns its outputs' hashes. ``None``,
+        logged, if it failed."""
         if self.sandbox_for is not None:
             sandbox = self.sandbox_for(challenge.runtime)
         if quiet:
@@ -189,6 +190,9 @@ class ReferencePairing:
                 pool,
                 labels={"io.judge.reference": challenge.slug},
                 ran={name: list(variants) for name, variants in ran.items()},
+                # Times to keep must cover the sets later submissions run; else the
+                # submission's sets are all there is to pair.
+                every_set=bool(self.settings.reference_reuse),
             )
         except SandboxUnavailable:
             raise

@@ -576,3 +576,45 @@ def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(
     known = pool.outputs[name]
     assert sorted(known) == list(range(1, pool.count + 1))
     assert again.output_digests[name] == {v: known[v] for v in again.output_digests[name]}
+
+
+def test_without_reuse_the_reference_runs_the_submissions_sets_alone(runner_image, tmp_path):
+    """Reuse off (the default): the reference is timed right after each accepted submission on
+    the very sets it ran, in its order, and on no other (nothing is kept for later ones): a
+    submission whose budget allowed three of twelve sets waits for three of the reference's."""
+    from judge.challenge_packages import ChallengeRepository
+    from judge.config import Settings
+    from judge.docker_sandbox import DockerSandbox
+    from judge.judging import judge
+    from judge.reference_pairing import ReferencePairing
+    from judge.timed_sets import TimedSets
+
+    settings = Settings.load(
+        {},
+        data_dir=tmp_path,
+        secret="s" * 40,
+        benchmark_budget_s=0.001,  # the fewest runs: min_runs
+        benchmark_min_runs=3,
+        benchmark_max_runs=12,
+    )
+    assert not settings.reference_reuse
+    matmul = ChallengeRepository(settings.challenges_dir).get("matmul")
+    pool = TimedSets(settings).pool(matmul)
+    timed = []
+
+    class Watched(ReferencePairing):
+        def _timed_once(self, *args, **kwargs):
+            timed.append(super()._timed_once(*args, **kwargs))
+            return timed[-1]
+
+    pairing = Watched(settings, "a test machine")
+    with DockerSandbox(runner_image) as sandbox:
+        for seed in (7, 8):
+            judgement = judge(matmul, HONEST, sandbox, settings, seed=seed, pool=pool)
+            pairing.score(matmul, sandbox, judgement, pool)
+            pairing.settle()
+            ((name, mine),) = judgement.timings().items()
+            assert pool.count == 12 and mine.runs == 3
+            assert timed[-1].timings[name].variants == mine.variants
+            assert 0.3 < judgement.score < 3.0
+    assert len(timed) == 2 and pool.references == [] and pairing.owed is None
