@@ -26,12 +26,12 @@ log = logging.getLogger(__name__)
 class ReferencePairing:
     """Scores accepted submissions: each of the submission's timed runs is paired with the
     reference's run on the same input set of the challenge's pool
-    (:func:`judge.timing.paired_score`). With ``reference_reuse`` on, the reference's times on a
-    pool are kept while they hold (:meth:`judge.timed_sets.Pool.reference_at`); else (and by
-    default) it is timed right after the
-    submission, on every set of the pool (the submission's first, in its order), in a sandbox of
-    its own started like the submission's: the reference never runs where a submission can see
-    or touch it.
+    (:func:`judge.timing.paired_score`). By default the reference is timed right after the
+    submission, on the sets it ran, in its order; with ``reference_reuse`` on, on every set of
+    the pool (the submission's first), and those times are kept while they hold
+    (:meth:`judge.timed_sets.Pool.reference_at`). Either way it runs in a sandbox of its own
+    started like the submission's: the reference never runs where a submission can see or
+    touch it.
 
     ``machine`` describes where the scores are made (:func:`judge.machine.describe`): it goes
     with every score, as the reference's times do.
@@ -104,7 +104,7 @@ class ReferencePairing:
         pool: Pool,
         ran: dict[str, tuple[int, ...]],
     ) -> ReferenceTimes | None:
-        """The reference timed once, now, on every set of ``pool``, ``ran``'s first; ``None``,
+        """The reference timed once, now, on ``ran``'s sets (:meth:`_timed_once`); ``None``,
         logged, if it could not be. Where reuse is on (``reference_reuse``), kept by the pool
         where its load allows; its further timings are then owed (:meth:`settle`)."""
         reference = self._timed_once(challenge, sandbox, pool, ran)
@@ -132,9 +132,9 @@ class ReferencePairing:
         ``bench/run.py``, where the next submission comes half a second after a verdict, every
         further timing ran at a busy share of 0.9 or more, and their median was kept at that
         load, where nothing is reused: every judging timed the reference again.) The kept times
-        are confirmed, and so
-        reused, once a further timing agrees with the first (:meth:`Pool.agree`); else the first
-        stays alone, for a later judging's timing to confirm."""
+        are confirmed, and so reused, once a further timing agrees with the first
+        (:meth:`Pool.agree`); else the first stays alone, for a later judging's timing to
+        confirm."""
         owed, self.owed = self.owed, None
         if owed is None:
             return
