@@ -100,10 +100,10 @@ class Settings:
     #: in time, the two share the host's moment, and a host whose speed drifts from minute to
     #: minute (a VM's, where time the hypervisor gives others counts as the guest's CPU time)
     #: moves both alike. Reused, kept times made minutes earlier stand for the reference: on
-    #: this project's VM, knn's reused scores sat 15 to 18% from its paired ones in two runs of
-    #: three (``bench/scores.py``, docs/performance.md). Turn it on for a host where
-    #: ``bench/scores.py`` keeps the medians within 5%: it saves the reference's timing, about
-    #: half of a warm judging.
+    #: this project's VM, ``bench/scores.py``'s busy medians moved by up to 18% in two runs of
+    #: three with reuse on, and by 3.8% at most in two without (docs/performance.md). Turn it
+    #: on for a host where ``bench/scores.py`` keeps the medians within 5%: it saves the
+    #: reference's timing, about half of a warm judging.
     reference_reuse: int = 0
     #: A challenge's pool of timed input sets (:mod:`judge.timed_sets`), and with reuse on the
     #: reference's times on it, serve for at most ``reuse_s`` seconds and ``reuse_uses``
