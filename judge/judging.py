@@ -121,8 +121,10 @@ def judge_reference(
         made = pool.inputs(cases)
         orders = {}
         for index, case in enumerate(cases):
-            first = _submissions_first(given.get(case.name, []), made.sets)
-            orders[index] = first[: len(_valid(given[case.name], made.sets))] if alone else first
+            theirs = given.get(case.name, [])
+            orders[index] = (
+                _valid(theirs, made.sets) if alone else _submissions_first(theirs, made.sets)
+            )
         return dataclasses.replace(made, orders=orders)
 
     planned = PlannedRun(challenge, cases, expected, job, limits, inputs)

@@ -148,14 +148,15 @@ class ReferencePairing:
             if not pool.alike(first, more):
                 break  # the host is busy (the next judging, in another slot): leave it be
             alike.append(more)
-        agreeing = sum(pool.agree(first, more) for more in alike[1:])
-        settled = merged(alike)
-        if settled is None or len(alike) < 2:
+        if len(alike) < 2:
             log.info(
                 "%s: the reference's further timings ran at another load; its one timing stays",
                 owed.challenge.slug,
             )
             return
+        agreeing = sum(pool.agree(first, more) for more in alike[1:])
+        settled = merged(alike)
+        assert settled is not None  # two timings or more merge into one
         pool.replace(first, dataclasses.replace(settled, confirmed=agreeing > 0))
         log.info(
             "%s: the reference's kept times are the median of %d timings, %d agreeing with the "
