@@ -26,6 +26,8 @@ from tests.background_proof import TIMEOUT_S
 SETTINGS = Settings.load(secret="a test deployment's secret, long enough")
 REPOSITORY = ChallengeRepository(SETTINGS.challenges_dir)
 SLUGS = REPOSITORY.slugs()
+#: "2 seconds", "**6.5 seconds**", "a 2.4-second limit": what a statement says of the time limit.
+STATEMENT_SECONDS = re.compile(r"(\d+(?:\.\d+)?)(?:\*\*)?(?:-second| seconds?)\b")
 
 
 def test_the_interview_challenges_are_there():
@@ -81,6 +83,12 @@ def test_package_is_well_formed(slug):
     assert shown and all("name" in e for e in shown)
     wrong = [s for s in solutions(challenge) if s.path.parent.name == "wrong"]
     assert len(wrong) >= 5, "a suite is only as good as the wrong solutions it is proven against"
+    # The limit the statement tells candidates is the one they are judged under: a limit moved
+    # to widen a package's speed window once left four statements naming the old one.
+    told = {float(n) for n in STATEMENT_SECONDS.findall(challenge.statement)}
+    assert told <= {challenge.limits.time_s}, (
+        f"the statement says {told} s, the limit is {challenge.limits.time_s}"
+    )
 
 
 def test_only_the_recently_used_challenges_keep_their_benchmarks_in_memory(monkeypatch):

@@ -1,18 +1,23 @@
 # expect: time_limit_exceeded
-# Correct, but Python loops over every (query, training point) pair and every coordinate, as a
-# first attempt without NumPy is written: minutes on the benchmark. (With math.dist doing the
-# coordinates in C, such a loop took 2.5 times the limit, too near it to be sure of a timeout
-# on a faster machine; this one is far past it.)
+# Correct, but Python loops over every (query, training point) pair and every coordinate, reading
+# the arrays one element at a time, as a first attempt written like C is: minutes on the
+# benchmark. (The same loops over lists, from tolist(), took 3.6 times the limit on a slow hour,
+# under 1.5 times what judge challenges check asks: a faster machine would fail the check; with
+# math.dist doing the coordinates in C, 2.5 times. This one is far past both.)
 import numpy as np
 
 
 def k_nearest_neighbors(X_train, X_query, k):
-    train = X_train.tolist()
-    result = []
-    for q in X_query.tolist():
+    n_train, dims = X_train.shape
+    result = np.empty((len(X_query), k), dtype=np.int64)
+    for q in range(len(X_query)):
         distances = []
-        for x in train:
-            distances.append(sum((a - b) ** 2 for a, b in zip(q, x)) ** 0.5)
-        order = sorted(range(len(distances)), key=distances.__getitem__)
-        result.append(order[:k])
-    return np.array(result, dtype=np.int64).reshape(len(X_query), k)
+        for t in range(n_train):
+            total = 0.0
+            for d in range(dims):
+                diff = X_query[q, d] - X_train[t, d]
+                total += diff * diff
+            distances.append(total**0.5)
+        order = sorted(range(n_train), key=distances.__getitem__)
+        result[q] = order[:k]
+    return result
