@@ -7,9 +7,10 @@ Judges each package's reference solution as a stored, accepted submission, throu
 own service (:class:`judge.judging_service.JudgingService`: claimed, judged in a warm sandbox of
 this machine's runner image, scored against the reference, recorded in a fresh SQLite database),
 ``N`` times (3 by default) one after another, as one worker slot would. Every judging times the
-reference on the package's pool of input sets; with ``--reuse`` (``reference_reuse``), the first
-judgings do, and once two timings agree the later ones reuse those times
-(:mod:`judge.timed_sets`). For each package it prints:
+reference on the sets the submission ran (reuse off, the default); with ``--reuse``
+(``reference_reuse``), the first judgings time it on the package's whole pool of input sets, and
+once two timings agree the later ones reuse those times (:mod:`judge.timed_sets`). For each
+package it prints:
 
 - ``own``: the submission's own timed work, from the stored verdict: every case's run and every
   timed run of the benchmark (the runner's parent's outside times);

@@ -138,13 +138,17 @@ class JudgingService:
             self.observe(JudgingRecord(outcome, time.monotonic() - began, attempt))
             return outcome
         beat = lambda: heartbeat(self.db, submission_id, attempt)  # noqa: E731
-        with Heartbeat(beat, f"submission {submission_id}", self.settings.heartbeat_s):
+        with Heartbeat(beat, f"submission {submission_id}", self.settings.heartbeat_s) as beating:
             try:
                 judgement = self._judged_and_scored(submission)
             except SandboxUnavailable as exc:
                 outcome = self._put_off(submission_id, attempt, exc)
                 self.observe(JudgingRecord(outcome, time.monotonic() - began, attempt))
                 return outcome
+            # It beats on while the verdict is recorded (a database briefly away can make that
+            # long, and the sweeper must not take the submission meanwhile); once recorded, the
+            # submission is no longer running, and a beat that finds so is expected.
+            beating.finishing()
             outcome = self._finish(submission_id, attempt, judgement)
         self._index_for_similarity(submission)
         self._settle_reference()
@@ -341,6 +345,7 @@ class Heartbeat:
         self.beat, self.what = beat, what
         self.every_s = every_s
         self._stop = threading.Event()
+        self._finishing = threading.Event()
         self._thread = threading.Thread(target=self._beat, name="judge-heartbeat", daemon=True)
 
     def __enter__(self) -> Heartbeat:
@@ -351,11 +356,16 @@ class Heartbeat:
         self._stop.set()
         self._thread.join(timeout=10)
 
+    def finishing(self) -> None:
+        """The judging's result is being recorded: a beat that finds it over is no news."""
+        self._finishing.set()
+
     def _beat(self) -> None:
         while not self._stop.wait(self.every_s):
             try:
                 if not self.beat():
-                    log.warning("%s: no longer this judging's", self.what)
+                    if not self._finishing.is_set():
+                        log.warning("%s: no longer this judging's", self.what)
                     return
             except SQLAlchemyError as exc:  # the database is away: the next beat may land
                 log.warning("%s: heartbeat failed: %s", self.what, exc)

@@ -5,6 +5,7 @@ only show whether judging reached them."""
 from __future__ import annotations
 
 import dataclasses
+import time
 
 import pytest
 from sqlalchemy import update
@@ -13,7 +14,7 @@ from judge.challenge_packages import ChallengeRepository
 from judge.challenges import ChallengeLimits
 from judge.config import Settings
 from judge.errors import SandboxError
-from judge.judging_service import JudgingService, task_time_limits
+from judge.judging_service import Heartbeat, JudgingService, task_time_limits
 from judge.planning import plan
 from judge.storage import Database, Submission
 from judge.submissions import create_submission, get_submission
@@ -190,3 +191,27 @@ def test_the_task_is_sent_with_the_challenge_s_time_limits(world):
     assert app.marks == {"judge:queued:7": "queued", "judge:queued:8": "queued"}
     # The mark first: the worker that takes the task removes it, and must find it there.
     assert app.order == ["mark judge:queued:7", "send 7", "mark judge:queued:8", "send 8"]
+
+
+@pytest.mark.parametrize("finishing", [False, True])
+def test_a_heartbeat_that_finds_its_judging_over_says_so_unless_it_is_being_recorded(
+    finishing, caplog
+):
+    """A beat that finds the submission no longer this judging's is news (another attempt took
+    it) while it is judged, but not once its own verdict is being recorded: the record ends it."""
+    beats: list[float] = []
+
+    def over() -> bool:
+        beats.append(time.monotonic())
+        return False
+
+    with Heartbeat(over, "submission 7", every_s=0.01) as beating:
+        if finishing:
+            beating.finishing()
+        deadline = time.monotonic() + 5
+        while not beats and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.05)  # a second beat would come now if the first did not end the beating
+    assert len(beats) == 1
+    said = [r.getMessage() for r in caplog.records if "no longer" in r.getMessage()]
+    assert said == ([] if finishing else ["submission 7: no longer this judging's"])
