@@ -191,6 +191,20 @@ class Stack:
                     pair[0 if kind == "_sum" else 1] += sample.value
         return {step: (total, int(count)) for step, (total, count) in totals.items()}
 
+    def steps_after(
+        self, since: dict[str, tuple[float, int]], judgings: int, timeout: float = 30
+    ) -> dict[str, tuple[float, int]]:
+        """:meth:`steps` once the worker has observed ``judgings`` more judgings than ``since``
+        holds. It observes a judging after its final event, so a figure read at once can miss the
+        last one, which the next window's would then count."""
+        want = since.get("store", (0.0, 0))[1] + judgings
+        deadline = time.monotonic() + timeout
+        while True:
+            now = self.steps()
+            if now.get("store", (0.0, 0))[1] >= want or time.monotonic() > deadline:
+                return now
+            time.sleep(0.05)
+
     def result(self, submission_id: int, timeout: float = 300) -> dict:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -354,10 +368,11 @@ def main() -> None:
             cold = latency(stack, token, reference, n_latency)
             stack.stop_worker()
             stack.start_worker(warm=True)
+            restarted_at = stack.steps()
             stack.result(stack.post(token, "matmul", reference)[0])
-            before = stack.steps()
+            before = stack.steps_after(restarted_at, 1)
             warm = latency(stack, token, reference, n_latency)
-            spent = breakdown(warm, before, stack.steps())
+            spent = breakdown(warm, before, stack.steps_after(before, n_latency))
             rate = container_rate(image, max(40, n_burst // 5), cpus, ["/bin/true"])
             # What a sandbox does before it can judge anything: start Python and import NumPy.
             numpy_rate = container_rate(
