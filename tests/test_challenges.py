@@ -51,6 +51,9 @@ def test_the_challenge_lists_name_every_package():
     for slug, (entry, framework) in listed.items():
         assert REPOSITORY.get(slug).entry.name in entry, slug
         assert framework.strip() == FRAMEWORK_NAMES[REPOSITORY.get(slug).framework], slug
+    for row in rows:  # a limit the row names ("(8.3 s, 1 GB)") is the package's
+        told = {float(n) for n in re.findall(r"(\d+(?:\.\d+)?) s\b", row)}
+        assert told <= {REPOSITORY.get(row.split("`")[1]).limits.time_s}, row
     readme = (REPO_ROOT / "README.md").read_text()
     section = readme.split("## Challenges\n", 1)[1].split("\n### ", 1)[0]
     topics = {
