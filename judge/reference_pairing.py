@@ -141,7 +141,6 @@ class ReferencePairing:
         pool, first = owed.pool, owed.first
         alike = [first]
         for _ in range(self.settings.reference_timings - 1):
-            wait_idle(owed.sandbox)
             more = self._timed_once(owed.challenge, owed.sandbox, pool, owed.ran, quiet=True)
             if more is None:
                 break
@@ -176,17 +175,17 @@ class ReferencePairing:
         quiet: bool = False,
     ) -> ReferenceTimes | None:
         """One timing of the reference on the sets ``ran`` names, in its order (with reuse on,
-        then every other set of ``pool``: times to keep), in a sandbox of its own (once its
-        background work is done, if ``quiet``); the pool learns its outputs' hashes. ``None``,
-        logged, if it failed."""
-        if self.sandbox_for is not None:
-            sandbox = self.sandbox_for(challenge.runtime)
+        then every other set of ``pool``: times to keep), in a sandbox of its own (once both
+        ``sandbox``'s and its own background work are done, if ``quiet``); the pool learns its
+        outputs' hashes. ``None``, logged, if it failed."""
+        own = self.sandbox_for(challenge.runtime) if self.sandbox_for is not None else sandbox
         if quiet:
             wait_idle(sandbox)
+            wait_idle(own)
         try:
             reference = judge_reference(
                 challenge,
-                sandbox,
+                own,
                 self.settings,
                 pool,
                 labels={"io.judge.reference": challenge.slug},
