@@ -95,7 +95,7 @@ def run_wall_s(job: Job) -> float:
         for case in job.benchmarks:
             limit = job.case_time_limits_s[case]
             # The runs (one per input set, at most), their preparations, and their outputs.
-            runs = bench.get("max_runs", 12)
+            runs = bench.get("max_runs", 8)
             timing = max(bench.get("budget_s", 2.0), bench.get("min_runs", 5) * limit)
             total += (timing + limit + runs * (GAP_S + limit)) * WALL_BACKSTOP
         total += CHECKPOINT_S
