@@ -24,12 +24,15 @@ No Redis, no Celery, no API: what is measured is the worker's judging alone.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -79,6 +82,30 @@ def judge_package(
     return statistics.median(own), took[0], later, verdict
 
 
+@contextlib.contextmanager
+def worker_service(
+    settings: Settings, runtimes: set[str], pairing: type[ReferencePairing] = ReferencePairing
+) -> Iterator[tuple[JudgingService, Database, Any]]:
+    """The worker's judging service as one slot has it (warm sandboxes of this machine's runner
+    images for ``runtimes``, the reference scored by ``pairing`` in sandboxes of its own), on a
+    fresh database with one user: (the service, its database, the user)."""
+    challenges = ChallengeRepository(settings.challenges_dir)
+    ensure_runner_images(settings, lambda m: print(m, file=sys.stderr))
+    db = Database(settings.database)
+    user, _ = add_user(db, "bench")
+    sandboxes, references = runner_sandboxes(settings, 0), runner_sandboxes(settings, 0)
+    scoring = pairing(settings, describe(settings), references.get)
+    service = JudgingService(settings, db, challenges, sandboxes, references=scoring)
+    try:
+        for made in (sandboxes, references):
+            for runtime in runtimes:
+                made.get(runtime).prewarm(base_limits(settings))
+        yield service, db, user
+    finally:
+        sandboxes.close()
+        references.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("slugs", nargs="*", help="the packages (default: all)")
@@ -93,17 +120,9 @@ def main() -> None:
         )
         challenges = ChallengeRepository(settings.challenges_dir)
         chosen = [challenges.get(s) for s in args.slugs] if args.slugs else challenges.all()
-        ensure_runner_images(settings, lambda m: print(m, file=sys.stderr))
-        db = Database(settings.database)
-        user, _ = add_user(db, "bench")
-        sandboxes, references = runner_sandboxes(settings, 0), runner_sandboxes(settings, 0)
-        pairing = ReferencePairing(settings, describe(settings), references.get)
-        service = JudgingService(settings, db, challenges, sandboxes, references=pairing)
-        for made in (sandboxes, references):
-            made.get("numpy").prewarm(base_limits(settings))
-        print(f"{'package':<34}{'own ms':>9}{'first ms':>10}{'later ms':>10}{'target':>9}  met")
-        met = 0
-        try:
+        with worker_service(settings, {"numpy"}) as (service, db, user):
+            print(f"{'package':<34}{'own ms':>9}{'first ms':>10}{'later ms':>10}{'target':>9}  met")
+            met = 0
             for challenge in chosen:
                 own, first, later, verdict = judge_package(service, db, user, challenge, args.times)
                 target = FACTOR * own + PLUS_MS
@@ -115,9 +134,6 @@ def main() -> None:
                     f"{target:>9.0f}  {mark}",
                     flush=True,
                 )
-        finally:
-            sandboxes.close()
-            references.close()
         print(f"target met by {met} of {len(chosen)} packages ({FACTOR:g} x own + {PLUS_MS:g} ms)")
 
 
