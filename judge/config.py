@@ -108,6 +108,10 @@ class Settings:
     #: on for a host where ``bench/scores.py`` keeps the medians within 5%: it saves the
     #: reference's timing, about half of a warm judging.
     reference_reuse: int = 0
+    #: 1 (the default): with reuse off, the reference runs beside each submission from its
+    #: go-ahead, and their timed runs take turns on the same sets (:mod:`judge.lockstep`): each
+    #: pair moments apart, not seconds. 0: the reference is timed after the submission.
+    reference_lockstep: int = 1
     #: A challenge's pool of timed input sets (:mod:`judge.timed_sets`), and with reuse on the
     #: reference's times on it, serve for at most ``reuse_s`` seconds and ``reuse_uses``
     #: submissions; the times only while the host's CPUs are about as busy as when they were

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import random
 import time
 from collections.abc import Callable
 from typing import Any
@@ -22,6 +23,7 @@ from judge.errors import (
     SandboxUnavailable,
 )
 from judge.grading import Judgement, grade
+from judge.lockstep import Partner, Side, Turnstile
 from judge.machine import HostLoad
 from judge.protocol import (
     NO_MORE_SETS,
@@ -53,7 +55,10 @@ Progress = Callable[[dict[str, Any]], None]
 class PlannedRun:
     """What one sandbox run judges: the suite's ``cases`` and their ``expected`` results, the
     runner's ``job`` and the sandbox's ``limits`` (:func:`judge.planning.plan`), and where a
-    timed run's ``inputs`` come from at the go-ahead (``None``: none are sent)."""
+    timed run's ``inputs`` come from at the go-ahead (``None``: none are sent).
+
+    Timed in turn with another run (:mod:`judge.lockstep`): a submission's has the reference's
+    ``partner``, started at its go-ahead; the reference's has the ``turnstile`` they share."""
 
     suite: Suite
     cases: list[Case]
@@ -61,6 +66,8 @@ class PlannedRun:
     job: Job
     limits: Limits
     inputs: Callable[[], TimedInputs] | None = None
+    partner: Partner | None = None
+    turnstile: Turnstile | None = None
 
 
 def run_job(
@@ -84,6 +91,8 @@ def run_job(
             planned.suite, cases, planned.expected, progress, bool(job.benchmarks)
         )
         conversation.timed_inputs = planned.inputs or TimedInputs
+        conversation.partner, conversation.turnstile = planned.partner, planned.turnstile
+        conversation.wall_s = planned.limits.wall_s
         try:
             request = build_request(job, conversation.nonce)
             run = sandbox.run(request, planned.limits, labels, conversation.feed)
@@ -96,6 +105,8 @@ def run_job(
                 raise
             log.warning("the sandbox failed (%s); running it again", exc)
             time.sleep(ENGINE_RETRY_WAIT_S)
+        finally:
+            conversation.over()
     raise AssertionError("unreachable")
 
 
@@ -125,6 +136,11 @@ class Conversation:
         self.broken = ""  # why the judge itself failed during the run
         self.timed_from: HostLoad | None = None  # the host's CPU counters at the go-ahead
         self.reader = ResultReader(self.nonce, len(cases), self._on_event)
+        #: The reference's run to start at the go-ahead, for the timed runs to take turns with
+        #: (a submission's); the turnstile they share, once started (or given: a reference's).
+        self.partner: Partner | None = None
+        self.turnstile: Turnstile | None = None
+        self.wall_s = 0.0  # how long the run may take, by the sandbox's backstop
 
     def feed(self, data: bytes) -> bytes | None:
         self.reader.feed(data)
@@ -179,9 +195,22 @@ class Conversation:
             digests[self.cases[index].name] = {variant: d for variant, d in pairs if d}
         return digests
 
+    def over(self) -> None:
+        """The run is over, however it ended: a run taking turns with it goes on alone."""
+        if self.turnstile is not None:
+            self.turnstile.over(self.side)
+
+    @property
+    def side(self) -> Side:
+        return Side.SUBMISSION if self.partner is not None else Side.REFERENCE
+
     def _on_event(self, event: Event, index: int) -> None:
         if event is Event.NEED:
             self.answer = self._input_set()
+            return
+        if event is Event.OBSERVED:
+            if self.turnstile is not None and self.side is Side.SUBMISSION:
+                self.turnstile.ended(self.cases[index].name)
             return
         if event is Event.CHECKPOINT:
             if not self.gated:
@@ -212,9 +241,29 @@ class Conversation:
             log.exception("the timed runs' input sets could not be made")
             self.broken = f"the timed runs' input sets could not be made: {exc!r}"[:500]
             return STOP
+        if self.partner is not None:
+            inputs = self._with_partner(inputs)
         self.timed = inputs
         self.timed_from = HostLoad.now()
         return go_ahead(inputs.sets, inputs.orders)
+
+    def _with_partner(self, inputs: TimedInputs) -> TimedInputs:
+        """The reference's run started beside this one, on the same sets in the same order: the
+        order drawn here (where the runner would draw it), and, like the runner's, never told to
+        the child."""
+        assert self.partner is not None
+        draw = random.SystemRandom()
+        orders = {}
+        for index in inputs.steps:
+            orders[index] = inputs.orders.get(index) or draw.sample(
+                range(1, inputs.sets + 1), inputs.sets
+            )
+        named = {self.cases[index].name: order for index, order in orders.items()}
+        try:
+            self.turnstile = self.partner.start(named, self.wall_s)
+        except Exception:  # the submission's runs go alone; the reference is timed after it
+            log.exception("the reference's run beside the submission's could not start")
+        return dataclasses.replace(inputs, orders=orders)
 
     def _input_set(self) -> bytes:
         """The input set the runner asked for, or ``END``: none such (it then ends the case)."""
@@ -222,6 +271,8 @@ class Conversation:
         sets = self.timed.steps.get(case, [])
         if not 0 < variant <= len(sets):
             return NO_MORE_SETS
+        if self.turnstile is not None and not self.turnstile.need(self.side, self.cases[case].name):
+            return NO_MORE_SETS  # the reference has matched every run of the submission's
         known = self.timed.known.get(case, {}).get(variant, "")
         return input_set(case, variant, sets[variant - 1], known)
 

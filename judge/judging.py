@@ -16,6 +16,7 @@ from judge.challenges import Case, Challenge
 from judge.config import Settings
 from judge.conversation import PlannedRun, Progress, run_job
 from judge.grading import Judgement, whole
+from judge.lockstep import Partner, Turnstile
 from judge.planning import plan
 from judge.sandbox import Sandbox
 from judge.static_checks import static_problem
@@ -36,6 +37,7 @@ def judge(
     timed: bool = True,
     prepared: Prepared | None = None,
     pool: Pool | None = None,
+    partner: Partner | None = None,
 ) -> Judgement:
     """Judge ``source`` against every case of ``challenge``; ``seed`` picks the hidden cases.
 
@@ -44,6 +46,8 @@ def judge(
     sets drawn for this judging alone); without, they are run once, as ordinary cases.
     ``prepared``: the cases of ``seed`` and their expected results, made once by a caller that
     judges many sources on them (``judge challenges check``), instead of once a source.
+    ``partner``: the reference's run, started at the go-ahead for the timed runs to take turns
+    with (:mod:`judge.lockstep`); the sandbox's backstop waits for its runs too.
     """
     began = time.monotonic()
     cases = prepared.cases if prepared else challenge.cases(seed, settings.secret_key)
@@ -55,7 +59,10 @@ def judge(
     planned = time.monotonic()
     drawn = pool or TimedSets(settings).fresh(challenge)
     inputs = lambda: drawn.inputs(cases)  # noqa: E731  at the go-ahead only
-    to_run = PlannedRun(challenge, cases, expected, job, limits, inputs)
+    partner = partner if job.benchmarks else None
+    if partner is not None:
+        limits = dataclasses.replace(limits, wall_s=limits.wall_s + partner.wall_s)
+    to_run = PlannedRun(challenge, cases, expected, job, limits, inputs, partner)
     judgement = run_job(to_run, sandbox, progress, labels)
     judgement.costs_ms["cases and expected results"] = (planned - began) * 1000
     return judgement
@@ -102,6 +109,8 @@ def judge_reference(
     labels: dict[str, str] | None = None,
     ran: dict[str, list[int]] | None = None,
     every_set: bool = True,
+    turnstile: Turnstile | None = None,
+    beside_s: float = 0.0,
 ) -> Judgement:
     """The reference timed on the input sets of ``pool``, in a sandbox of its own: its benchmark
     cases alone, for submissions' times on the same sets to be paired with.
@@ -109,13 +118,16 @@ def judge_reference(
     first, in that order (its first runs and the submission's, slower on both sides, then pair
     with each other), then, with ``every_set``, the others (times to keep, for the sets later
     submissions run); without it, those alone (times for that submission only: a submission
-    whose budget allowed five of twelve sets no longer waits for the reference's twelve)."""
+    whose budget allowed five of twelve sets no longer waits for the reference's twelve).
+    ``turnstile``: its timed runs take turns with a submission's run of at most ``beside_s``
+    seconds (:mod:`judge.lockstep`), which its sandbox's backstop waits for too."""
     cases = list(challenge.benchmarks(settings.secret_key))
     expected = [challenge.expected(case) for case in cases]
     given = ran or {}
     alone = not every_set and all(given.get(case.name) for case in cases)
     runs = max(len(set(given[case.name])) for case in cases) if alone and cases else pool.count
     job, limits = plan(challenge, challenge.reference_source, cases, settings, True, every_set=runs)
+    limits = dataclasses.replace(limits, wall_s=limits.wall_s + beside_s)
 
     def inputs() -> TimedInputs:
         made = pool.inputs(cases)
@@ -127,7 +139,7 @@ def judge_reference(
             )
         return dataclasses.replace(made, orders=orders)
 
-    planned = PlannedRun(challenge, cases, expected, job, limits, inputs)
+    planned = PlannedRun(challenge, cases, expected, job, limits, inputs, turnstile=turnstile)
     return run_job(planned, sandbox, None, labels)
 
 

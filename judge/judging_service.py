@@ -41,7 +41,7 @@ from judge.submissions import (
     record_score,
     release_claim,
 )
-from judge.timed_sets import TimedSets
+from judge.timed_sets import Pool, TimedSets
 from judge.verdicts import Phase, Verdict
 
 log = logging.getLogger(__name__)
@@ -232,22 +232,10 @@ class JudgingService:
         if submission is None or submission.status != Verdict.ACCEPTED.value:
             return "not accepted"
         challenge = self.challenges.get(submission.challenge)
-        sandbox = self.sandbox_for(challenge)
         labels = {"io.judge.submission": str(submission_id)}
         pool = self.timed_sets.fresh(challenge)  # timed anew, reference and all
         try:
-            judgement = judge(
-                challenge,
-                submission.source,
-                sandbox,
-                self.settings,
-                None,
-                labels,
-                submission.seed,
-                pool=pool,
-            )
-            if judgement.verdict is Verdict.ACCEPTED and self.references is not None:
-                self.references.score(challenge, sandbox, judgement, pool)
+            judgement = self._judged_and_paired(submission, challenge, pool, None, labels)
         except JudgeError as exc:
             log.error("submission %s not re-scored: %s", submission_id, exc)
             return "unscored"
@@ -299,23 +287,45 @@ class JudgingService:
         progress: Progress = lambda event: self.publish({"id": submission.id, **event})  # noqa: E731
         labels = {"io.judge.submission": str(submission.id)}
         challenge = self.challenges.get(submission.challenge)
-        sandbox = self.sandbox_for(challenge)
         pool = self.timed_sets.pool(challenge)
-        judgement = judge(
-            challenge,
-            submission.source,
-            sandbox,
-            self.settings,
-            progress,
-            labels,
-            submission.seed,
-            pool=pool,
-        )
-        if self.references is not None and judgement.verdict is Verdict.ACCEPTED:
-            told = lambda: progress({"status": Verdict.RUNNING.value, "phase": Phase.REFERENCE})  # noqa: E731
-            began = time.monotonic()
-            self.references.score(challenge, sandbox, judgement, pool, told)
-            judgement.costs_ms["reference"] = (time.monotonic() - began) * 1000
+        return self._judged_and_paired(submission, challenge, pool, progress, labels)
+
+    def _judged_and_paired(
+        self,
+        submission: Submission,
+        challenge: Challenge,
+        pool: Pool,
+        progress: Progress | None,
+        labels: dict[str, str],
+    ) -> Judgement:
+        """The submission judged on ``pool``'s sets and, accepted, scored against the reference:
+        the reference's run started beside it at the go-ahead, their timed runs in turn
+        (:mod:`judge.lockstep`), or, where that is off, timed after it."""
+        sandbox = self.sandbox_for(challenge)
+        beside = self.references.beside(challenge, pool) if self.references is not None else None
+        try:
+            judgement = judge(
+                challenge,
+                submission.source,
+                sandbox,
+                self.settings,
+                progress,
+                labels,
+                submission.seed,
+                pool=pool,
+                partner=beside,
+            )
+            if self.references is not None and judgement.verdict is Verdict.ACCEPTED:
+                told = None
+                if progress is not None:
+                    phase = {"status": Verdict.RUNNING.value, "phase": Phase.REFERENCE}
+                    told = lambda: progress(phase)  # noqa: E731
+                began = time.monotonic()
+                self.references.score(challenge, sandbox, judgement, pool, told, beside)
+                judgement.costs_ms["reference"] = (time.monotonic() - began) * 1000
+        finally:
+            if beside is not None:
+                beside.finish()  # not accepted: the reference's run ends with the submission's
         return judgement
 
     def _finish(self, submission_id: int, attempt: int, judgement: Judgement) -> str:

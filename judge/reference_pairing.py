@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 import time
 from collections.abc import Callable
 
@@ -15,12 +16,19 @@ from judge.config import Settings
 from judge.errors import JudgeError, SandboxUnavailable
 from judge.grading import Judgement
 from judge.judging import judge_reference
+from judge.lockstep import Side, Turnstile
+from judge.planning import plan
 from judge.sandbox import Sandbox, wait_idle
 from judge.timed_sets import Pool, ReferenceTimes, merged
 from judge.timing import median_run_ms, score_on_clock
 from judge.verdicts import Verdict
 
 log = logging.getLogger(__name__)
+
+#: How long one side's timed run waits for its turn before the two go on unpaired in time: the
+#: other's longest step between two waits is one warm-up or one run (within the runner's wait
+#: for a set, ``CHECKPOINT_S``).
+TURN_WAIT_S = 30.0
 
 
 class ReferencePairing:
@@ -52,6 +60,21 @@ class ReferencePairing:
         #: The reference's further timings on a pool that just kept one (:meth:`settle`).
         self.owed: Owed | None = None
 
+    def beside(self, challenge: Challenge, pool: Pool) -> Beside | None:
+        """The reference's run to start beside a submission's at its go-ahead, their timed runs
+        in turn (:mod:`judge.lockstep`); ``None`` where the reference is timed otherwise: its
+        times reused (``reference_reuse``), ``reference_lockstep`` off, no sandbox of its own
+        for the reference, or a GPU's challenge (two processes on one GPU at once hold two
+        contexts of its memory)."""
+        if (
+            self.settings.reference_reuse
+            or not self.settings.reference_lockstep
+            or self.sandbox_for is None
+            or challenge.device != "cpu"
+        ):
+            return None
+        return Beside(self, challenge, self.sandbox_for(challenge.runtime), pool)
+
     def score(
         self,
         challenge: Challenge,
@@ -59,17 +82,21 @@ class ReferencePairing:
         judgement: Judgement,
         pool: Pool,
         timing_it: Callable[[], None] | None = None,
+        beside: Beside | None = None,
     ) -> None:
         """Sets ``judgement``'s score, the reference's time and the machine, from the
-        reference's times on ``pool`` that still hold at the host's busy share while the
-        submission was timed (``judgement.host_load``), else from the reference timed now
-        (``timing_it`` is told). No score (logged) when the reference cannot be timed."""
+        reference's run ``beside`` the submission's, else from its times on ``pool`` that still
+        hold at the host's busy share while the submission was timed (``judgement.host_load``),
+        else from the reference timed now (``timing_it`` is told). No score (logged) when the
+        reference cannot be timed."""
         mine = judgement.timings()
         if not mine:
             return
         ran = {name: timing.variants for name, timing in mine.items()}
         reuse = bool(self.settings.reference_reuse)
         reference = pool.reference_at(judgement.host_load, ran) if reuse else None
+        if reference is None and beside is not None:
+            reference = beside.finish()
         if reference is not None:
             log.info(
                 "%s: the reference's times reused (timed at a busy share of %.2f, now %.2f)",
@@ -173,11 +200,14 @@ class ReferencePairing:
         pool: Pool,
         ran: dict[str, tuple[int, ...]],
         quiet: bool = False,
+        turnstile: Turnstile | None = None,
+        beside_s: float = 0.0,
     ) -> ReferenceTimes | None:
         """One timing of the reference on the sets ``ran`` names, in its order (with reuse on,
         then every other set of ``pool``: times to keep), in a sandbox of its own (once both
-        ``sandbox``'s and its own background work are done, if ``quiet``); the pool learns its
-        outputs' hashes. ``None``, logged, if it failed."""
+        ``sandbox``'s and its own background work are done, if ``quiet``; in turn with a
+        submission's run of at most ``beside_s`` seconds through ``turnstile``); the pool learns
+        its outputs' hashes. ``None``, logged, if it failed."""
         own = self.sandbox_for(challenge.runtime) if self.sandbox_for is not None else sandbox
         if quiet:
             wait_idle(sandbox)
@@ -193,6 +223,8 @@ class ReferencePairing:
                 # Times to keep must cover the sets later submissions run; else the
                 # submission's sets are all there is to pair.
                 every_set=bool(self.settings.reference_reuse),
+                turnstile=turnstile,
+                beside_s=beside_s,
             )
         except SandboxUnavailable:
             raise
@@ -208,6 +240,67 @@ class ReferencePairing:
             return None
         pool.learn_outputs(reference.output_digests)
         return ReferenceTimes(theirs, reference.host_load, time.monotonic())
+
+
+class Beside:
+    """The reference's run beside one submission's (:meth:`ReferencePairing.beside`): started
+    in a thread at the submission's go-ahead, on its sets in its order, each of its timed runs
+    in turn with one of the submission's (:mod:`judge.lockstep`)."""
+
+    def __init__(
+        self, pairing: ReferencePairing, challenge: Challenge, sandbox: Sandbox, pool: Pool
+    ) -> None:
+        self.pairing, self.challenge, self.sandbox, self.pool = pairing, challenge, sandbox, pool
+        settings = pairing.settings
+        cases = list(challenge.benchmarks(settings.secret_key))
+        source = challenge.reference_source
+        runs = settings.benchmark_max_runs
+        #: How long the reference's run may take: the submission's sandbox waits for it too.
+        self.wall_s = plan(challenge, source, cases, settings, True, every_set=runs)[1].wall_s
+        self._thread: threading.Thread | None = None
+        self._times: ReferenceTimes | None = None
+        self._beside_s = 0.0
+        self.turnstile: Turnstile | None = None  # once started
+
+    def start(self, orders: dict[str, list[int]], wall_s: float) -> Turnstile:
+        # A submission's run tried again (the engine failed it) starts the reference's again:
+        # the earlier one, told that run is over, ends first, and its times are not these.
+        self.finish()
+        self._times = None
+        self.turnstile = turnstile = Turnstile(TURN_WAIT_S)
+        self._beside_s = wall_s
+        ran = {name: tuple(order) for name, order in orders.items()}
+        self._thread = threading.Thread(
+            target=self._run, args=(ran, turnstile), name="judge-reference-beside", daemon=True
+        )
+        self._thread.start()
+        return turnstile
+
+    def _run(self, ran: dict[str, tuple[int, ...]], turnstile: Turnstile) -> None:
+        try:
+            self._times = self.pairing._timed_once(
+                self.challenge,
+                self.sandbox,
+                self.pool,
+                ran,
+                turnstile=turnstile,
+                beside_s=self._beside_s,
+            )
+        except Exception:  # the reference is timed after the submission instead
+            log.exception("the reference's run beside a %s submission failed", self.challenge.slug)
+        finally:
+            turnstile.over(Side.REFERENCE)
+
+    def finish(self) -> ReferenceTimes | None:
+        """The reference's times, once its run is over (``None`` if it never started or failed);
+        called once the submission's run is over, which ends the reference's soon after."""
+        if self._thread is None:
+            return None
+        self._thread.join(timeout=self.wall_s + self._beside_s)
+        if self._thread.is_alive():
+            log.error("the reference's run beside a %s submission did not end", self.challenge.slug)
+            return None
+        return self._times
 
 
 @dataclasses.dataclass(frozen=True)

@@ -82,7 +82,7 @@ class Report:
 
 
 #: The events a reader's listener hears of.
-NOTIFIED = frozenset({Event.START, Event.DONE, Event.CHECKPOINT, Event.NEED})
+NOTIFIED = frozenset({Event.START, Event.DONE, Event.CHECKPOINT, Event.NEED, Event.OBSERVED})
 
 
 class ResultReader:

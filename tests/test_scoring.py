@@ -144,6 +144,27 @@ def matrix_multiplication(A, B):
     return views[2].copy()
 """
 
+# Leaves a helper spinning from its benchmark's warm-up on: while the reference's timed runs
+# take turns with its own (judge/lockstep.py), on the same CPUs, the helper takes their CPU and
+# their caches, to make the reference look slow. Its CPU time is counted in the submission's
+# own runs and in the preparations between them, where the reference ran.
+SLOWS_THE_REFERENCE = """
+import os
+import numpy as np
+
+spinning = False
+
+def matrix_multiplication(A, B):
+    global spinning
+    if A.shape == (512, 512) and not spinning:
+        spinning = True
+        if os.fork() == 0:
+            junk = np.ones(4 << 20)
+            while True:
+                junk += 1.0
+    return np.matmul(A, B)
+"""
+
 # Works ahead: patches the runner's child so that preparing a timed run's inputs also computes
 # the answer, which the run then only returns. The runs look ten times faster than they are.
 WORKS_AHEAD = """
@@ -495,6 +516,16 @@ def test_work_done_by_a_helper_process_is_counted(stack):
     # The child's own CPU time is a few copies, a fifth of the product's; the helper's is counted.
     assert len(timing["cpu_run_ns"]) == timing["runs"]
     assert body["score"] > 0.6, body
+
+
+def test_slowing_the_reference_beside_it_gains_nothing(stack):
+    """The reference runs beside the submission, their timed runs in turn on the same CPUs: a
+    helper left spinning through them is the submission's CPU time, in its runs and in the
+    preparations between them, where the reference's ran."""
+    token = stack.add_user("spinner")
+    body = stack.wait(stack.submit(token, SLOWS_THE_REFERENCE).json()["id"])
+    assert body["status"] == "accepted", body["message"]
+    assert body["score"] > 1.5, body
 
 
 def test_the_reference_is_timed_on_the_same_inputs_in_its_own_sandbox(

@@ -82,6 +82,7 @@ class TimedRuns:
         self.expect = set()
         self.awaiting_set = True
         self.clock = Clock(self.meter, CHECKPOINT_S, cpu=False)
+        timing.asked_ns = time.monotonic_ns()
         self.channel.send({"event": Event.NEED.value, "case": timing.case, "variant": variant})
         if b"\n" in self.stdin.buffer:
             self._on_set(self.stdin.answer())
@@ -92,6 +93,7 @@ class TimedRuns:
         if answer is None or timing is None or self.child is None:
             return
         self.awaiting_set = False
+        timing.waited_ns += time.monotonic_ns() - timing.asked_ns
         word, words = Answer.of(answer)
         if word is not Answer.SET or len(words) not in (1, 2):
             self._end_timing()  # END: the worker has no more; the runs so far will do
