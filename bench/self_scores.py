@@ -42,18 +42,19 @@ class Kept(ReferencePairing):
     """Scores as the worker does, and keeps both sides' timings of each judging."""
 
     kept: list[tuple[dict[str, CaseTiming], dict[str, CaseTiming]]] = []
+    theirs: dict[str, CaseTiming] = {}
 
-    def _timed_once(self, challenge, sandbox, pool, ran, quiet=False):
-        reference = super()._timed_once(challenge, sandbox, pool, ran, quiet)
+    def _timed_once(self, *args, **kwargs):
+        reference = super()._timed_once(*args, **kwargs)
         if reference is not None:
-            self.theirs = reference.timings
+            Kept.theirs = reference.timings
         return reference
 
-    def score(self, challenge, sandbox, judgement, pool, timing_it=None):
-        self.theirs: dict[str, CaseTiming] = {}
-        super().score(challenge, sandbox, judgement, pool, timing_it)
-        if self.theirs:
-            Kept.kept.append((judgement.timings(), self.theirs))
+    def score(self, challenge, sandbox, judgement, *args, **kwargs):
+        super().score(challenge, sandbox, judgement, *args, **kwargs)
+        if Kept.theirs:
+            Kept.kept.append((judgement.timings(), Kept.theirs))
+        Kept.theirs = {}
 
 
 def first_runs(timing: CaseTiming, k: int, charged: bool = True) -> CaseTiming:
@@ -86,9 +87,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("slugs", nargs="*", default=PACKAGES, help="the packages")
     parser.add_argument("--times", type=int, default=10, help="judgings per package")
+    parser.add_argument(
+        "--apart",
+        action="store_true",
+        help="time the reference after the submission, not in turn with it (reference_lockstep=0)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="judge-self-scores-") as scratch:
-        settings = Settings.load({}, data_dir=Path(scratch), secret="w" * 40, benchmark_max_runs=12)
+        settings = Settings.load(
+            {},
+            data_dir=Path(scratch),
+            secret="w" * 40,
+            benchmark_max_runs=12,
+            reference_lockstep=int(not args.apart),
+        )
         challenges = ChallengeRepository(settings.challenges_dir)
         chosen = [challenges.get(slug) for slug in args.slugs]
         runtimes = {challenge.runtime for challenge in chosen}
