@@ -17,8 +17,9 @@ is waiting for a set of its own, or is over: the two never run at the same momen
 reference's runs of a case end (``END``) once it has matched every run of the submission's, and
 the submission has ended the case.
 
-A side that waits longer than ``timeout_s`` (the other stalled) breaks the turnstile: both go on
-unpaired in time, as before, and the scores still pair by input set.
+A side that waits longer than ``timeout_s`` (the other stalled: a warm-up and a run near a long
+time limit) breaks the turnstile: both go on unpaired in time, the reference on its own sets
+until the submission's runs of the case are over, and the scores still pair by input set.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ class Turnstile:
             try:
                 if not self._changed.wait_for(lambda: self._may(side, case), self.timeout_s):
                     self._break(f"the {side.value}'s run waited {self.timeout_s:g} s for its turn")
-                if side is Side.REFERENCE and not self._owed(case):
+                if side is Side.REFERENCE and not self._owed(case) and self._matched(case):
                     return False
                 self._runs[side, case] += 1
                 self.granted.append((side, case))
@@ -97,6 +98,13 @@ class Turnstile:
         if self._owed(case):
             return self._over[Side.SUBMISSION] or self._asking[Side.SUBMISSION] is not None
         return self._over[Side.SUBMISSION] or case in self._ended  # END, at once
+
+    def _matched(self, case: str) -> bool:
+        """Whether the reference is done with ``case``: the submission's runs of it are over (or
+        the whole run), and not broken off before it ran any (then the reference goes on alone
+        with its own sets, for the scores to pair by set)."""
+        done = self._over[Side.SUBMISSION] or case in self._ended
+        return done or not self.broken
 
     def _owed(self, case: str) -> bool:
         """Whether the submission made a run of ``case`` the reference has not."""

@@ -97,6 +97,9 @@ class ReferencePairing:
         reference = pool.reference_at(judgement.host_load, ran) if reuse else None
         if reference is None and beside is not None:
             reference = beside.finish()
+            if reference is not None and not reference.covers(ran):
+                log.warning("%s: the reference beside it ran too few sets", challenge.slug)
+                reference = None  # timed after it, on the very sets it ran
         if reference is not None:
             log.info(
                 "%s: the reference's times reused (timed at a busy share of %.2f, now %.2f)",

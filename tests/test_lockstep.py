@@ -79,8 +79,10 @@ def test_a_stalled_side_breaks_the_turnstile_after_its_timeout() -> None:
     assert turnstile.need(S, "a")  # the reference never comes to wait: both go on unpaired
     assert time.monotonic() - began >= 0.2 and turnstile.broken
     assert turnstile.need(S, "a")  # no more waiting
-    assert turnstile.need(R, "a") and turnstile.need(R, "a")  # two unmatched runs
-    assert not turnstile.need(R, "a")  # then END
+    assert turnstile.need(R, "a") and turnstile.need(R, "a")  # its two owed runs
+    assert turnstile.need(R, "a")  # and on, alone, while the submission's runs go on
+    turnstile.ended("a")
+    assert turnstile.need(R, "b") and not turnstile.need(R, "a")  # END once they are over
 
 
 @pytest.mark.parametrize("source", ["honest", "wrong_in_timed_runs"])

@@ -233,3 +233,27 @@ def test_by_default_the_reference_is_timed_for_every_submission_and_nothing_is_k
         pairing.settle()
         assert pairing.owed is None
     assert made == made_then and pool.references == [confirmed(0.3, 1, 2, 3)]
+
+
+@pytest.mark.parametrize(("beside_ran", "timed_after"), [((1, 2), 0), ((1,), 1), (None, 1)])
+def test_the_reference_beside_a_submission_scores_it_where_it_ran_every_set(
+    monkeypatch, beside_ran, timed_after
+):
+    """The reference's run beside the submission's (judge/lockstep.py) scores it when it ran
+    every set the submission did; one that ran fewer (the turns broken off) or failed (``None``)
+    gives way to the reference timed after the submission, on the very sets it ran."""
+    from judge.case_grading import CaseResult
+    from judge.grading import Judgement
+    from judge.verdicts import Verdict
+
+    class Beside:
+        def finish(self):
+            return None if beside_ran is None else times(0.3, *beside_ran)
+
+    pool = TimedSets(SETTINGS).pool(CHALLENGES.get("matmul"))
+    pairing, made = pairing_timing(monkeypatch, times(0.3, 1, 2), reuse_on=0)
+    mine = CaseResult("bench", Verdict.ACCEPTED, timing=timing(1, 2, ms=2.0))
+    judgement = Judgement(Verdict.ACCEPTED, "", [mine])
+    pairing.score(CHALLENGES.get("matmul"), None, judgement, pool, beside=Beside())
+    assert len(made) == timed_after
+    assert judgement.score == pytest.approx(2.0)
