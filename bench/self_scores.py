@@ -1,6 +1,6 @@
 """The reference scored against itself: how far a score strays where the truth is 1.0.
 
-    .venv/bin/python bench/self_scores.py [SLUG ...] [--times N]
+    .venv/bin/python bench/self_scores.py [SLUG ...] [--times N] [--apart]
 
 Judges each package's reference (``matmul``, ``softmax``, ``batchnorm`` and ``knn`` by default)
 ``N`` times (10 by default) as a stored submission, through the worker's own service, as
