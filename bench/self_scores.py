@@ -4,13 +4,14 @@
 
 Judges each package's reference (``matmul``, ``softmax``, ``batchnorm`` and ``knn`` by default)
 ``N`` times (10 by default) as a stored submission, through the worker's own service, as
-``bench/worker_time.py`` does (one slot, warm sandboxes, the reference timed right after each
-judging on the sets it ran). Every judging times ``benchmark_max_runs`` = 12 runs a case, so that
-each score can also be made of the first ``k`` runs alone, both sides' (as a judging with
-``JUDGE_BENCHMARK_MAX_RUNS=k`` would pair them). For each package and ``k`` it prints the median
-score and its coefficient of variation over the judgings after the first, and the same of the
-scores made without charging the time around each run (its preparation and output, beyond the
-reference's: :func:`judge.timing._charges`), to show what those charges add.
+``bench/worker_time.py`` does (one slot, warm sandboxes, the reference on the sets each judging
+ran, its timed runs in turn with the judging's; with ``--apart``, after it). Every judging times
+``benchmark_max_runs`` = 12 runs a case, so that each score can also be made of the first ``k``
+runs alone, both sides' (as a judging with ``JUDGE_BENCHMARK_MAX_RUNS=k`` would pair them). For
+each package and ``k`` it prints the median score and its coefficient of variation over the
+judgings after the first, and the same of the scores made without charging the time around each
+run (its preparation and output, beyond the reference's: :func:`judge.timing._charges`), to show
+what those charges add.
 
 Both sides run the same code on the same sets: every score but 1.0 is the judge's own noise.
 """
