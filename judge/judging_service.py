@@ -29,7 +29,7 @@ from judge.config import Settings
 from judge.errors import JudgeError, SandboxUnavailable
 from judge.grading import Judgement
 from judge.judging import Progress, judge, judge_examples
-from judge.planning import plan
+from judge.planning import plan, reference_wall_s
 from judge.reference_pairing import ReferencePairing
 from judge.sandbox import Sandbox, Sandboxes
 from judge.storage import Database, Submission, retrying
@@ -397,10 +397,7 @@ def task_time_limits(challenge: Challenge, settings: Settings) -> tuple[float, f
     cases = challenge.cases(0, settings.secret_key)  # cheap: the suite's size, made as judged
     source = challenge.reference_source
     wall_s = plan(challenge, source, cases, settings)[1].wall_s
-    benchmarks = list(challenge.benchmarks(settings.secret_key))
-    every = settings.benchmark_max_runs
-    reference_s = plan(challenge, source, benchmarks, settings, every_set=every)[1].wall_s
-    soft = wall_s + reference_s + TASK_HEADROOM_S
+    soft = wall_s + reference_wall_s(challenge, settings) + TASK_HEADROOM_S
     return soft, soft + TASK_KILL_AFTER_S
 
 

@@ -37,10 +37,6 @@ class Side(enum.Enum):
     SUBMISSION = "submission"
     REFERENCE = "reference"
 
-    @property
-    def other(self) -> Side:
-        return Side.REFERENCE if self is Side.SUBMISSION else Side.SUBMISSION
-
 
 class Turnstile:
     """Whose timed run is next, between one submission's run and the reference's beside it.

@@ -83,6 +83,14 @@ def applied_limits(challenge: Challenge, settings: Settings) -> ChallengeLimits:
     )
 
 
+def reference_wall_s(challenge: Challenge, settings: Settings) -> float:
+    """How long a run of the reference's, timed on every set a submission may run, may take:
+    what a task's time limit and a submission's run beside it allow for it."""
+    cases = list(challenge.benchmarks(settings.secret_key))
+    every = settings.benchmark_max_runs
+    return plan(challenge, challenge.reference_source, cases, settings, every_set=every)[1].wall_s
+
+
 def run_wall_s(job: Job) -> float:
     """The worker's own deadline for a whole run: every clock of the runner at its wall-clock
     backstop, so that the runner, which knows which case is to blame, always speaks first."""

@@ -17,7 +17,7 @@ from judge.errors import JudgeError, SandboxUnavailable
 from judge.grading import Judgement
 from judge.judging import judge_reference
 from judge.lockstep import Side, Turnstile
-from judge.planning import plan
+from judge.planning import reference_wall_s
 from judge.sandbox import Sandbox, wait_idle
 from judge.timed_sets import Pool, ReferenceTimes, merged
 from judge.timing import median_run_ms, score_on_clock
@@ -95,11 +95,6 @@ class ReferencePairing:
         ran = {name: timing.variants for name, timing in mine.items()}
         reuse = bool(self.settings.reference_reuse)
         reference = pool.reference_at(judgement.host_load, ran) if reuse else None
-        if reference is None and beside is not None:
-            reference = beside.finish()
-            if reference is not None and not reference.covers(ran):
-                log.warning("%s: the reference beside it ran too few sets", challenge.slug)
-                reference = None  # timed after it, on the very sets it ran
         if reference is not None:
             log.info(
                 "%s: the reference's times reused (timed at a busy share of %.2f, now %.2f)",
@@ -107,6 +102,11 @@ class ReferencePairing:
                 reference.load,
                 judgement.host_load,
             )
+        elif beside is not None:
+            reference = beside.finish()
+            if reference is not None and not reference.covers(ran):
+                log.warning("%s: the reference beside it ran too few sets", challenge.slug)
+                reference = None  # timed after it, on the very sets it ran
         if reference is None:
             if timing_it is not None:
                 timing_it()
@@ -254,12 +254,8 @@ class Beside:
         self, pairing: ReferencePairing, challenge: Challenge, sandbox: Sandbox, pool: Pool
     ) -> None:
         self.pairing, self.challenge, self.sandbox, self.pool = pairing, challenge, sandbox, pool
-        settings = pairing.settings
-        cases = list(challenge.benchmarks(settings.secret_key))
-        source = challenge.reference_source
-        runs = settings.benchmark_max_runs
         #: How long the reference's run may take: the submission's sandbox waits for it too.
-        self.wall_s = plan(challenge, source, cases, settings, True, every_set=runs)[1].wall_s
+        self.wall_s = reference_wall_s(challenge, pairing.settings)
         self._thread: threading.Thread | None = None
         self._times: ReferenceTimes | None = None
         self._beside_s = 0.0
