@@ -259,10 +259,11 @@ def test_thin_time_margins_fail_the_check(tmp_path, runner_image):
     assert "FAIL" in rows["right/dawdles.py"], result.output
     assert "more than 25%" in rows["right/dawdles.py"] or "wall-clock" in rows["right/dawdles.py"]
     assert "FAIL" in rows["wrong/slowish.py"], result.output
-    assert any(
-        reason in rows["wrong/slowish.py"]
-        for reason in ("needs only 1.5x the time limit", "the machine is too busy to measure it")
-    )
+    # It spins 1.5 times the limit; the runner's own start and a busy host's caches add a
+    # little to its CPU time (ci59 read another figure than 1.5), never up to the 2.5 required.
+    needs = re.search(r"needs only (\d+\.\d)x the time limit", rows["wrong/slowish.py"])
+    too_busy = "the machine is too busy to measure it" in rows["wrong/slowish.py"]
+    assert too_busy or (needs is not None and 1.0 <= float(needs[1]) < 2.5), result.output
 
 
 def test_runs_a_busy_machine_spoiled_are_judged_again_at_the_end(tmp_path, monkeypatch):
