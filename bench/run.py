@@ -6,7 +6,7 @@ Starts its own Redis, API (gunicorn) and Celery worker on free ports with a fres
 using this machine's Docker and the runner image (build it first: `./scripts/up` or
 `judge images build`), and measures, in one run:
 
-1. the floor: a bare `docker run --rm` of the runner image doing nothing;
+1. the floor: a bare container of the runner image doing nothing (created, started, removed);
 2. end-to-end latency from POST to the final verdict of the accepted matmul reference, with the
    warm sandboxes off (cold) and on (warm), one at a time and 0.5 s apart; and the judge's
    overhead: the latency minus the time the runner spent in the submission's code (every case's
@@ -36,7 +36,6 @@ import concurrent.futures
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -226,17 +225,27 @@ def in_submission_ms(body: dict) -> float:
 
 
 def floor(image: str, runs: int) -> list[float]:
-    docker = shutil.which("docker") or "docker"
+    """A bare container of the runner image doing nothing, created, started, waited for and
+    removed, with the sandboxes' network setting (none at all, not even the engine's empty
+    network sandbox: :func:`judge.container_config.locked_down`)."""
+    import docker
+
+    client = docker.from_env()
     times = []
     for _ in range(runs):
         started = time.monotonic()
-        subprocess.run(
-            [docker, "run", "--rm", "--network", "none", "--entrypoint", "/bin/true", image],
-            check=True,
-            capture_output=True,
-        )
+        bare(client, image, ["/bin/true"])
         times.append((time.monotonic() - started) * 1000)
     return times
+
+
+def bare(client, image: str, command: list[str]) -> None:
+    container = client.containers.create(
+        image, entrypoint=command, network_mode="none", network_disabled=True, detach=True
+    )
+    container.start()
+    container.wait()
+    container.remove(force=True)
 
 
 def container_rate(image: str, count: int, parallel: int, command: list[str]) -> float:
@@ -245,18 +254,9 @@ def container_rate(image: str, count: int, parallel: int, command: list[str]) ->
     import docker
 
     client = docker.from_env()
-
-    def one(_: int) -> None:
-        container = client.containers.create(
-            image, entrypoint=command, network_mode="none", detach=True
-        )
-        container.start()
-        container.wait()
-        container.remove(force=True)
-
     started = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(parallel) as pool:
-        list(pool.map(one, range(count)))
+        list(pool.map(lambda _: bare(client, image, command), range(count)))
     return count / (time.monotonic() - started)
 
 
@@ -392,7 +392,7 @@ def main() -> None:
         return f"{statistics.median(values):.0f} / {percentile(values, 0.95):.0f} ms"
 
     rows = [
-        ("floor: docker run --rm (median)", f"{floor_median:.0f} ms", ""),
+        ("floor: a bare container (median)", f"{floor_median:.0f} ms", ""),
         ("cold latency median / p95", spread(cold["latency"]), f"median <= {cold_target:.0f} ms"),
         ("cold overhead median / p95", spread(cold["overhead"]), ""),
         ("cold outside the sandbox", spread(cold["outside"]), ""),

@@ -153,7 +153,11 @@ def test_runs_as_an_unprivileged_user(facts):
 
 
 def test_has_no_network_but_loopback(facts):
+    """Loopback alone, in a network namespace of its own (the host's has more), which the
+    runtime makes: the engine is told to set up no network for it at all."""
     assert facts["interfaces"] == ["lo"]
+    assert facts["docker"]["HostConfig"]["NetworkMode"] == "none"
+    assert facts["docker"]["Config"]["NetworkDisabled"] is True
 
 
 def test_has_no_capabilities_and_no_new_privileges(facts):
