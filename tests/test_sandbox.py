@@ -36,6 +36,9 @@ from tests.sandbox_audit import cgroupns_problems, host_config_problems, inspect
 pytestmark = pytest.mark.docker
 
 LIMITS = Limits(memory_mb=256, wall_s=30, stdout_bytes=2 << 20, pids=64, tmpfs_mb=16)
+# What a submission sees from inside is checked on the operator's runtime where one is set
+# (JUDGE_SANDBOX_RUNTIME=runsc, say): the runtime makes the sandbox's network namespace.
+RUNTIME = Settings.load().sandbox_runtime
 
 INSPECT = r"""
 import os, resource, socket
@@ -115,7 +118,7 @@ def run_inside(
 def warmed(image: str, cpuset: str = "") -> DockerSandbox:
     """A warm sandbox whose waiting container was started with another memory limit than the
     run's: taking it must set the run's."""
-    sandbox = DockerSandbox(image, cpuset=cpuset, warm=True)
+    sandbox = DockerSandbox(image, runtime=RUNTIME, cpuset=cpuset, warm=True)
     sandbox.prewarm(dataclasses.replace(LIMITS, memory_mb=LIMITS.memory_mb * 2))
     assert sandbox._warming is not None
     sandbox._warming.join(30)
@@ -141,7 +144,7 @@ def facts(request, runner_image):
             with warmed(runner_image, PINNED) as sandbox:
                 run, report = run_inside(runner_image, INSPECT, sandbox=sandbox)
         else:
-            with DockerSandbox(runner_image, cpuset=PINNED) as sandbox:
+            with DockerSandbox(runner_image, runtime=RUNTIME, cpuset=PINNED) as sandbox:
                 run, report = run_inside(runner_image, INSPECT, sandbox=sandbox)
     assert report.finished, run.stderr
     (attrs,) = inspected
