@@ -59,6 +59,7 @@ from harness.processes import (  # noqa: E402
     wait_for,
 )
 from judge.config import Settings  # noqa: E402
+from judge.container_config import NO_NETWORK  # noqa: E402
 from judge.images import ensure_runner_image  # noqa: E402
 
 TRIVIAL = "def matrix_multiplication(A, B):\n    return None\n"
@@ -240,9 +241,8 @@ def floor(image: str, runs: int) -> list[float]:
 
 
 def bare(client, image: str, command: list[str]) -> None:
-    container = client.containers.create(
-        image, entrypoint=command, network_mode="none", network_disabled=True, detach=True
-    )
+    """One container of ``image`` running ``command``, with the sandboxes' network setting."""
+    container = client.containers.create(image, entrypoint=command, detach=True, **NO_NETWORK)
     container.start()
     container.wait()
     container.remove(force=True)

@@ -19,6 +19,11 @@ OWNER_LABEL = "io.judge.owner"
 # On a container started ahead of its submission (see ``DockerSandbox(warm=True)``).
 WARM_LABEL = "io.judge.warm"
 RUNNER_USER = "10001:10001"
+# No network, and none set up by the engine at all: the runtime gives the container a network
+# namespace of its own, as empty (loopback alone, up), without the engine's network sandbox for
+# it, which took half of a container's start here (300 ms against 140, and 200 ms of the host's
+# CPU per container: docs/performance.md, ninth pass).
+NO_NETWORK = {"network_mode": "none", "network_disabled": True}
 
 
 def locked_down(
@@ -52,12 +57,7 @@ def locked_down(
         "detach": True,
         "user": RUNNER_USER,
         "working_dir": "/tmp",
-        "network_mode": "none",
-        # And no network set up by the engine at all: the runtime gives the container a network
-        # namespace of its own, as empty (loopback alone, up), without the engine's network
-        # sandbox for it, which took half of a container's start here (300 ms against 140,
-        # and 200 ms of the host's CPU per container: docs/performance.md, ninth pass).
-        "network_disabled": True,
+        **NO_NETWORK,
         "read_only": True,
         "tmpfs": {"/tmp": f"rw,nosuid,nodev,noexec,size={limits.tmpfs_mb}m,mode=1777"},
         "cap_drop": ["ALL"],
