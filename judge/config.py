@@ -83,6 +83,11 @@ class Settings:
     #: The OCI runtime of the sandboxes; empty is Docker's default (runc). ``runsc`` (gVisor) puts
     #: a user-space kernel between submissions and the host's (see SECURITY.md).
     sandbox_runtime: str = ""
+    #: Where the worker makes each sandbox's inbox, the socket its request and answers go
+    #: through (:mod:`judge.sandbox_inbox`): a directory the Docker engine sees at the same
+    #: path (a worker in a container must share it with the host). Empty: the system's
+    #: temporary directory. ``off``: through Docker's attach stream, nine times slower.
+    sandbox_inbox_dir: str = ""
     #: Timing of the benchmark cases, once every other case passed: at least ``min_runs`` timed
     #: runs, then more until the relative standard error of the mean is under ``rse``, the
     #: budget (seconds per case) is spent, or ``max_runs`` are done. Each timed run has inputs of

@@ -42,6 +42,12 @@ def connect(docker_url: str = "", timeout: float | None = None) -> Any:
     return client
 
 
+def is_local(docker_url: str = "") -> bool:
+    """Whether the engine is this machine's, on its Unix socket: a path here is a path there."""
+    where = docker_url or os.environ.get("DOCKER_HOST") or DEFAULT_SOCKET
+    return where.startswith("unix://")
+
+
 def container_name(labels: dict[str, str]) -> str:
     """``judge-submission-42-1a2b3c``: what the container is for, readable in ``docker ps``."""
     parts = [f"{key.rpartition('.')[2]}-{value}" for key, value in sorted(labels.items())]

@@ -12,6 +12,7 @@ import dataclasses
 import logging
 import math
 import select
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -32,6 +33,7 @@ from judge.sandbox import (
     slot_cpuset,
     slot_gpu,
 )
+from judge.sandbox_inbox import OFF, Inbox, InboxRoot
 
 if TYPE_CHECKING:
     from judge.config import Settings
@@ -72,6 +74,7 @@ class DockerSandbox:
         gpu: str = "",
         warm: bool = False,
         host: str = "",
+        inbox_dir: str = "",
     ) -> None:
         self.image = image
         self.docker_url = docker_url
@@ -80,6 +83,12 @@ class DockerSandbox:
         self.gpu = gpu
         self.warm = warm
         self.host = host  # the worker host's name in the owner label; empty: the machine's
+        # Where the runners' inboxes are made (empty: the system's temporary directory; "off":
+        # none, the request goes to stdin); made on the first run, gone once one refused. An
+        # engine on another machine would bind a directory of its own machine's.
+        self.inbox_dir = inbox_dir if docker_engine.is_local(docker_url) else OFF
+        self._inboxes: InboxRoot | None = None
+        self._inboxes_lock = threading.Lock()  # a run and the warming thread both make inboxes
         self._client: Any = None
         self._background: Any = None  # the client of warm containers
         self._remover: Any = None  # the warming thread's own, for removing used ones
@@ -108,6 +117,7 @@ class DockerSandbox:
             gpu=slot_gpu(slot, settings.gpu_devices) if gpu else "",
             warm=bool(settings.warm_sandboxes) and slot is not None,
             host=settings.host_id,
+            inbox_dir=settings.sandbox_inbox_dir,
         )
 
     @property
@@ -132,10 +142,22 @@ class DockerSandbox:
                 container = warm.container
                 docker_engine.rename(container, labels or {})
                 session = AttachedRun(container, container.client.api, limits, on_stdout)
-                return _started(session.run(request, attached=warm.attached), session, began)
-            container = self.client.containers.create(**self.container_config(limits, labels or {}))
-            session = AttachedRun(container, self.client.api, limits, on_stdout)
-            return _started(session.run(request), session, began)
+                run = session.run(request, attached=warm.attached, connected=warm.connected)
+                return _started(run, session, began)
+            inbox = self._inbox()
+            config = self.container_config(limits, labels or {})
+            config = inbox.configure(config) if inbox else config
+            try:
+                container = self.client.containers.create(**config)
+            except BaseException:
+                if inbox:
+                    inbox.close()
+                raise
+            session = AttachedRun(container, self.client.api, limits, on_stdout, inbox)
+            try:
+                return _started(session.run(request), session, began)
+            finally:
+                self._unless_refused(inbox)
         except docker.errors.ImageNotFound as exc:
             raise SandboxError(
                 f"runner image {self.image!r} is missing: {docker_engine.explain(exc)}"
@@ -154,6 +176,35 @@ class DockerSandbox:
             elif container is not None:
                 self._to_remove(container.id)
                 self._remove_used()
+
+    def _inbox(self) -> Inbox | None:
+        """A new inbox for the next container's runner; ``None`` where they are off."""
+        with self._inboxes_lock:
+            if self.inbox_dir == OFF:
+                return None
+            if self._inboxes is None:
+                self._inboxes = InboxRoot(self.inbox_dir)
+            return self._inboxes.inbox()
+
+    def _unless_refused(self, inbox: Inbox | None) -> None:
+        """Close ``inbox``; if its runner could not connect, make no more: this engine or runtime
+        does not let a sandbox reach the worker's directory, and every runner would wait."""
+        if inbox is None:
+            return
+        inbox.close()
+        if not inbox.refused:
+            return
+        log.warning(
+            "a sandbox's runner could not reach its inbox in %s: the requests go through "
+            "Docker's stream from now on, slower (JUDGE_SANDBOX_INBOX_DIR must name a directory "
+            "the Docker engine sees at the same path, and gVisor must allow host sockets)",
+            inbox.directory,
+        )
+        with self._inboxes_lock:
+            self.inbox_dir = OFF
+            if self._inboxes is not None:
+                self._inboxes.close()
+                self._inboxes = None
 
     def _unless_engine_gone(self, container: Any, exc: Exception) -> None:
         """Raise :class:`SandboxUnavailable` if the engine does not answer now: the run failed
@@ -209,7 +260,13 @@ class DockerSandbox:
                 if self._background is None:
                     self._background = docker_engine.connect(self.docker_url)
                 config = self.container_config(limits, {})
-                self._ready = _Warm.start(self._background, config, limits, self._to_remove)
+                inbox = self._inbox()
+                try:
+                    self._ready = _Warm.start(
+                        self._background, config, limits, self._to_remove, inbox
+                    )
+                finally:
+                    self._unless_refused(inbox)
             except Exception as exc:  # the next run starts cold, and says nothing worse
                 log.warning("could not start a warm sandbox: %s", docker_engine.explain(exc))
             finally:
@@ -259,6 +316,10 @@ class DockerSandbox:
             if client is not None:
                 client.close()
         self._client = self._background = self._remover = None
+        with self._inboxes_lock:
+            if self._inboxes is not None:
+                self._inboxes.close()
+                self._inboxes = None
 
     def __enter__(self) -> DockerSandbox:
         return self
@@ -304,30 +365,45 @@ WARM_WAIT_S = 10.0
 
 
 class _Warm:
-    """A started container, attached, whose runner waits for its request."""
+    """A started container, attached, whose runner waits for its request (connected to its
+    inbox, or reading stdin: ``connected`` is ``None``)."""
 
-    def __init__(self, container: Any, attached: Any, shape: tuple[Any, ...]) -> None:
+    def __init__(
+        self,
+        container: Any,
+        attached: Any,
+        shape: tuple[Any, ...],
+        connected: socket.socket | None = None,
+    ) -> None:
         self.container, self.attached, self.shape = container, attached, shape
+        self.connected = connected
 
     @classmethod
     def start(
-        cls, client: Any, config: dict[str, Any], limits: Limits, unremoved: Callable[[str], None]
+        cls,
+        client: Any,
+        config: dict[str, Any],
+        limits: Limits,
+        unremoved: Callable[[str], None],
+        inbox: Inbox | None = None,
     ) -> _Warm:
-        """Create, attach and start one; a container made but not started is given to
-        ``unremoved``, for its sandbox to remove."""
-        container = client.containers.create(**config)
+        """Create, attach and start one (its runner connected to ``inbox``, where given); a
+        container made but not started is given to ``unremoved``, for its sandbox to remove."""
+        container = client.containers.create(**(inbox.configure(config) if inbox else config))
         try:
             attached = attach(client.api, container.id)
             container.start()
         except BaseException:
             unremoved(container.id)
             raise
-        return cls(container, attached, limits.container_shape())
+        connected = inbox.accept(attached._sock) if inbox else None
+        return cls(container, attached, limits.container_shape(), connected)
 
     def waiting(self) -> bool:
         """Still running and silent: a runner that died or spoke before its request would have
-        closed or written to its stream."""
-        ready, _, _ = select.select([self.attached._sock], [], [], 0)
+        closed or written to its stream, or closed its inbox."""
+        streams = [self.attached._sock] + ([self.connected] if self.connected else [])
+        ready, _, _ = select.select(streams, [], [], 0)
         return not ready
 
     def discard(self, unremoved: Callable[[str], None]) -> None:
@@ -335,4 +411,6 @@ class _Warm:
         sock = self.attached._sock  # closing the SocketIO forgets the socket, and leaves it open
         self.attached.close()
         sock.close()
+        if self.connected is not None:
+            self.connected.close()
         unremoved(self.container.id)

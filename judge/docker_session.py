@@ -1,7 +1,8 @@
-"""One run in one attached container (:class:`AttachedRun`): the request written to its stdin,
-its stdout and stderr read from Docker's attach stream under the run's deadline, each stdout
-frame told to the worker's listener as it comes (its answers written back to the runner), the
-caps on both streams kept, and the container's final state read. Only
+"""One run in one attached container (:class:`AttachedRun`): the request written to its runner's
+inbox (:mod:`judge.sandbox_inbox`), or else its stdin; its stdout and stderr read from Docker's
+attach stream under the run's deadline, each stdout frame told to the worker's listener as it
+comes (its answers written back the way the request went), the caps on both streams kept, and
+the container's final state read. Only
 :mod:`judge.docker_sandbox`, which makes the containers, imports it.
 """
 
@@ -17,6 +18,7 @@ from typing import Any
 import docker.errors
 
 from judge.sandbox import Limits, Listener, SandboxRun
+from judge.sandbox_inbox import Inbox
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +34,14 @@ class AttachedRun:
         api: Any,
         limits: Limits,
         on_stdout: Listener | None = None,
+        inbox: Inbox | None = None,
     ) -> None:
         self.container, self.api, self.limits = container, api, limits
         self.on_stdout = on_stdout
+        self.inbox = inbox  # the cold container's, to accept its runner's connection on
+        #: The runner's inbox, once connected: where the request and the answers go (``None``:
+        #: its stdin, through the attach stream).
+        self.writer: socket.socket | None = None
         self.stdout = bytearray()
         self.stderr = bytearray()
         self.stderr_seen = 0
@@ -42,24 +49,31 @@ class AttachedRun:
         self.sock: socket.socket | None = None
         self.ready_at: float | None = None  # when the container was started and attached
 
-    def run(self, request: bytes, attached: Any = None) -> SandboxRun:
-        """Start the container and run; or, given the socket of a started one, just run."""
+    def run(
+        self, request: bytes, attached: Any = None, connected: socket.socket | None = None
+    ) -> SandboxRun:
+        """Start the container and run; or, given the socket of a started one (and its runner's
+        inbox, if it connected), just run."""
         warm = attached is not None
         if not warm:
             attached = attach(self.api, self.container.id)
         sock: socket.socket = attached._sock
-        self.sock = sock
+        self.sock, self.writer = sock, connected
         started = time.monotonic()
         try:
             if not warm:
                 self.container.start()
+                if self.inbox is not None:
+                    self.writer = self.inbox.accept(sock)
             self.ready_at = time.monotonic()
             deadline = started + self.limits.wall_s
-            self._send(sock, request, deadline)
+            self._send(self.writer or sock, request, deadline)
             self._read(sock, deadline)
         finally:
             attached.close()
             sock.close()
+            if self.writer is not None:
+                self.writer.close()
         if self.timed_out or self.overflow:
             _kill(self.container)
         state = self._final_state()
@@ -142,14 +156,14 @@ class AttachedRun:
     def _answer(self, reply: bytes | None) -> None:
         if not reply or self.sock is None:
             return
-        self.sock.setblocking(True)
-        self.sock.settimeout(5.0)
+        to = self.writer or self.sock
+        to.settimeout(5.0)
         try:
-            self.sock.sendall(reply)
+            to.sendall(reply)
         except OSError:
             pass  # the container is gone; its state says why
         finally:
-            self.sock.setblocking(False)
+            self.sock.setblocking(False)  # the attach stream is read without blocking
 
     def _final_state(self) -> dict[str, Any]:
         try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from judge.sandbox_inbox import MOUNT as INBOX
+
 # The one security option: any other (seccomp=..., apparmor=..., label=..., systempaths=...)
 # replaces or weakens one of Docker's default profiles.
 SECURITY_OPT = ["no-new-privileges:true"]
@@ -33,7 +35,10 @@ def host_config_problems(host: dict[str, Any], gpus: int = 0) -> list[str]:
         problems.append(f"capabilities: drop {host.get('CapDrop')!r}, add {host.get('CapAdd')!r}")
     if host.get("ReadonlyRootfs") is not True:
         problems.append("writable root")
-    for key in ("Binds", "Mounts", "VolumesFrom", "Devices", "Links"):
+    binds = list(host.get("Binds") or [])
+    if binds and (len(binds) > 1 or not _is_inbox(binds[0])):
+        problems.append(f"Binds {binds!r}: only the runner's inbox, read-only, may be bound")
+    for key in ("Mounts", "VolumesFrom", "Devices", "Links"):
         if host.get(key):
             problems.append(f"{key} {host.get(key)!r}")
     if set(host.get("Tmpfs") or {}) != {"/tmp"}:
@@ -50,6 +55,13 @@ def host_config_problems(host: dict[str, Any], gpus: int = 0) -> list[str]:
     return problems
 
 
+def _is_inbox(bind: str) -> bool:
+    """The runner's inbox (``judge/sandbox_inbox.py``): a directory of the worker's own making,
+    read-only."""
+    source, _, rest = bind.partition(":")
+    return rest == f"{INBOX}:ro" and "/judge-inbox-" in source
+
+
 def cgroupns_problems(host: dict[str, Any]) -> list[str]:
     mode = host.get("CgroupnsMode")
     return [f"CgroupnsMode {mode!r}"] if shared_namespace(mode) else []
@@ -58,8 +70,10 @@ def cgroupns_problems(host: dict[str, Any]) -> list[str]:
 def inspect_problems(attrs: dict[str, Any], gpus: int = 0) -> list[str]:
     """What is wrong with a container as ``docker inspect`` shows it."""
     problems = host_config_problems(attrs["HostConfig"], gpus)
-    if attrs.get("Mounts"):  # volumes, anonymous ones of the image's VOLUME included
-        problems.append(f"mounts {attrs['Mounts']!r}")
+    mounts = attrs.get("Mounts") or []  # volumes, anonymous ones of the image's VOLUME too
+    inbox = {"Type": "bind", "Destination": INBOX, "RW": False}
+    if len(mounts) > 1 or any({k: m.get(k) for k in inbox} != inbox for m in mounts):
+        problems.append(f"mounts {mounts!r}")
     if attrs.get("AppArmorProfile") == "unconfined":
         problems.append("AppArmor unconfined")
     return problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import os
+import select
 import socket
 import subprocess
 import threading
@@ -28,7 +29,9 @@ from judge.judging import judge
 from judge.planning import base_limits
 from judge.protocol import Entry, Job, Step, build_request, new_nonce
 from judge.result_channel import parse_results
+from judge.runner.wire import INBOX_ENV
 from judge.sandbox import Limits, is_stray, owner_id, parse_cpuset, slot_cpuset, slot_gpu
+from judge.sandbox_inbox import OFF, Inbox
 from judge.verdicts import Verdict
 from tests.hostile.test_channel import ALLOWED
 from tests.sandbox_audit import cgroupns_problems, host_config_problems, inspect_problems
@@ -63,7 +66,29 @@ def facts():
             return open(path).read().strip()
         except OSError:
             return ""
+    def listing(path):
+        try:
+            return sorted(os.listdir(path))
+        except OSError as exc:
+            return type(exc).__name__
+    def connect(path):
+        try:
+            socket.socket(socket.AF_UNIX).connect(path)
+            return "connected"
+        except OSError as exc:
+            return type(exc).__name__
+    def fd_links():
+        links = []
+        for fd in os.listdir("/proc/self/fd"):
+            try:
+                links.append(os.readlink(f"/proc/self/fd/{fd}"))
+            except OSError:
+                pass
+        return links
     return {
+        "inbox": listing("/judge-inbox"),
+        "inbox_connect": connect("/judge-inbox/socket"),
+        "fd_links": fd_links(),
         "uid": os.getuid(),
         "gid": os.getgid(),
         "interfaces": sorted(name for _, name in socket.if_nameindex()),
@@ -143,12 +168,80 @@ def facts(request, runner_image):
         if request.param == "warm":
             with warmed(runner_image, PINNED) as sandbox:
                 run, report = run_inside(runner_image, INSPECT, sandbox=sandbox)
+                inbox = sandbox.inbox_dir
         else:
             with DockerSandbox(runner_image, runtime=RUNTIME, cpuset=PINNED) as sandbox:
                 run, report = run_inside(runner_image, INSPECT, sandbox=sandbox)
+                inbox = sandbox.inbox_dir
     assert report.finished, run.stderr
     (attrs,) = inspected
-    return {**report.cases[0].results[0], "docker": attrs}
+    return {**report.cases[0].results[0], "docker": attrs, "inbox_dir": inbox}
+
+
+def test_the_runners_inbox_is_nothing_the_submission_can_reach(facts):
+    """The request came through the runner's inbox (``judge/sandbox_inbox.py``: the sandbox kept
+    it on), and by the time the submission runs nothing of it is left to reach: its directory
+    cannot even be listed, nothing connects there (the socket is gone), and no socket is among
+    the submission's descriptors."""
+    assert facts["inbox_dir"] != OFF, "the runner could not reach its inbox"
+    assert facts["inbox"] == "PermissionError"
+    assert facts["inbox_connect"] == "FileNotFoundError"
+    assert not [link for link in facts["fd_links"] if link.startswith("socket:")]
+
+
+ANSWER = "def facts():\n    return 6 * 7\n"
+
+
+def test_a_runner_that_cannot_reach_its_inbox_reads_stdin_and_no_more_are_made(
+    runner_image, monkeypatch, caplog
+):
+    """Where the engine does not see the worker's directory (a worker in a container that does
+    not share it), or the runtime refuses host sockets, the runner says so and reads stdin; the
+    worker writes there, and makes no more inboxes: every later runner would wait for one."""
+    configure = Inbox.configure
+
+    def elsewhere(self, config):
+        config = configure(self, config)
+        return {**config, "environment": {**config["environment"], INBOX_ENV: "/nowhere/socket"}}
+
+    monkeypatch.setattr(Inbox, "configure", elsewhere)
+    with DockerSandbox(runner_image) as sandbox:
+        for _ in range(2):
+            run, report = run_inside(runner_image, ANSWER, sandbox=sandbox)
+            assert report.finished and report.cases[0].results == [42], run.stderr
+            assert sandbox.inbox_dir == OFF
+    assert "could not reach its inbox" in caplog.text
+    assert caplog.text.count("could not reach its inbox") == 1
+
+
+def test_an_engine_on_another_machine_gets_no_inboxes(monkeypatch):
+    """A path here is not a path there: with a remote engine the request goes to stdin."""
+    monkeypatch.delenv("DOCKER_HOST", raising=False)
+    assert DockerSandbox("img", docker_url="tcp://engine.invalid:2376").inbox_dir == OFF
+    assert DockerSandbox("img", docker_url="unix:///run/docker.sock").inbox_dir == ""
+    monkeypatch.setenv("DOCKER_HOST", "ssh://judge@engine.invalid")
+    assert DockerSandbox("img").inbox_dir == OFF
+
+
+@pytest.mark.parametrize("late", ["not connected yet", "connected but not accepted"])
+def test_a_runner_late_to_its_inbox_gets_its_request_on_stdin(runner_image, monkeypatch, late):
+    """A starved host: the worker stops waiting for the runner's connection and writes the
+    request to stdin. The runner, whether it had not yet connected (the socket is gone) or had
+    connected to a listener that then closed, reads it there."""
+    accept = Inbox.accept
+
+    def give_up(self, runner_stream, wait_s=0.0):
+        if late == "connected but not accepted":
+            select.select([self.listener], [], [], 10)
+            self.close()
+            return None
+        return accept(self, runner_stream, 0.0)
+
+    monkeypatch.setattr(Inbox, "accept", give_up)
+    with DockerSandbox(runner_image) as sandbox:
+        run, report = run_inside(runner_image, ANSWER, sandbox=sandbox)
+        assert report.finished and report.cases[0].results == [42], run.stderr
+        assert sandbox.inbox_dir != OFF  # a slow start is no reason to stop making them
 
 
 def test_runs_as_an_unprivileged_user(facts):
@@ -197,7 +290,8 @@ def test_runs_under_dockers_seccomp_filter(facts):
 def test_docker_made_it_unprivileged_with_no_host_namespaces(facts):
     """Not privileged, no-new-privileges and no other security option (so Docker's default
     seccomp and AppArmor profiles stay), no network, no namespace of the host's or another
-    container's, no capability, a read-only root, no mount but /tmp, no device."""
+    container's, no capability, a read-only root, no mount but /tmp and the runner's
+    inbox (read-only, and empty by the time the submission runs), no device."""
     assert inspect_problems(facts["docker"]) == []
 
 

@@ -1,6 +1,7 @@
 """The runner's parent: PID 1 of the sandbox, and the only writer of the result channel.
 
-Reads the worker's request on stdin::
+Reads the worker's request from its inbox, a Unix socket the worker names in ``JUDGE_INBOX``
+(``judge/sandbox_inbox.py``), or else on stdin::
 
     JUDGE-REQUEST-1 <nonce>\\n
     <control JSON>\\n          the limits (every case's time limit, the output budget, the log's
@@ -44,6 +45,7 @@ import os
 import queue
 import select
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -52,7 +54,7 @@ from typing import Any
 from . import cgroup, frames, wire
 from .messages import Command, Event
 from .supervisor import Supervisor
-from .wire import REQUEST_MAGIC, RESULT_MAGIC
+from .wire import INBOX_ENV, NO_INBOX, REQUEST_MAGIC, RESULT_MAGIC
 
 # The events pipe's capacity (Linux's F_SETPIPE_SZ; an unprivileged process may ask for 1 MiB).
 F_SETPIPE_SZ = 1031
@@ -71,11 +73,15 @@ def main() -> int:
     # The result channel keeps the real stdout; anything else printed here goes to stderr.
     result_fd = os.dup(1)
     os.dup2(2, 1)
+    # Connected before anything of the submission's is here: its source comes this way.
+    stdin = Input.inbox()
     # Started before the request arrives: in a warm sandbox, the child has imported NumPy and
     # waits for its job by the time the submission comes.
     child = Child.spawn()
-    stdin = Input(0)
     first = stdin.readline(200)
+    if not first and stdin.fd != 0:  # the worker gave up waiting for us: it writes to stdin
+        stdin = Input(0)
+        first = stdin.readline(200)
     if not first.startswith(REQUEST_MAGIC):
         print("runner: not a judge request", file=sys.stderr)
         return 2
@@ -99,8 +105,30 @@ class Input:
         self.buffer = bytearray()
         self.closed = False
 
+    @classmethod
+    def inbox(cls) -> Input:
+        """The worker's socket, where it made one (``judge/sandbox_inbox.py``: Docker's stream
+        into stdin is nine times slower); else, or if it cannot be reached, stdin."""
+        path = os.environ.pop(INBOX_ENV, "")  # nothing of it for the child to see
+        if not path:
+            return cls(0)
+        inbox = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)  # not inherited by the child
+        try:
+            inbox.settimeout(10)
+            inbox.connect(path)
+            inbox.settimeout(None)
+        except OSError as exc:
+            inbox.close()
+            sys.stderr.buffer.write(NO_INBOX + f" at {path} ({exc}): reading stdin\n".encode())
+            sys.stderr.flush()
+            return cls(0)
+        return cls(inbox.detach())
+
     def _fill(self) -> bool:
-        data = os.read(self.fd, 1 << 20)
+        try:
+            data = os.read(self.fd, 1 << 20)
+        except ConnectionResetError:  # an inbox the worker closed without accepting us
+            data = b""
         if not data:
             self.closed = True
         self.buffer += data

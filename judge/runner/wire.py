@@ -33,6 +33,11 @@ MAGIC = b"JW1\n"
 # The first line of the worker's request and of the runner's result channel, before the nonce.
 REQUEST_MAGIC = b"JUDGE-REQUEST-1 "
 RESULT_MAGIC = b"JUDGE-RESULT-1 "
+# The variable naming the socket the parent reads the worker's request from, where the worker
+# made one (``judge/sandbox_inbox.py``), and what the parent says on stderr if it cannot connect
+# (it then reads stdin).
+INBOX_ENV = "JUDGE_INBOX"
+NO_INBOX = b"runner: no inbox"
 MAX_DEPTH = 32
 MAX_BLOBS = 4096
 MAX_NDIM = 32
