@@ -12,7 +12,6 @@ import dataclasses
 import logging
 import math
 import select
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -141,9 +140,12 @@ class DockerSandbox:
             if warm is not None:
                 container = warm.container
                 docker_engine.rename(container, labels or {})
-                session = AttachedRun(container, container.client.api, limits, on_stdout)
-                run = session.run(request, attached=warm.attached, connected=warm.connected)
-                return _started(run, session, began)
+                api = container.client.api
+                session = AttachedRun(container, api, limits, on_stdout, warm.inbox)
+                try:
+                    return _started(session.run(request, attached=warm.attached), session, began)
+                finally:
+                    self._unless_refused(warm.inbox)
             inbox = self._inbox()
             config = self.container_config(limits, labels or {})
             config = inbox.configure(config) if inbox else config
@@ -265,8 +267,9 @@ class DockerSandbox:
                     self._ready = _Warm.start(
                         self._background, config, limits, self._to_remove, inbox
                     )
-                finally:
+                except BaseException:
                     self._unless_refused(inbox)
+                    raise
             except Exception as exc:  # the next run starts cold, and says nothing worse
                 log.warning("could not start a warm sandbox: %s", docker_engine.explain(exc))
             finally:
@@ -365,18 +368,18 @@ WARM_WAIT_S = 10.0
 
 
 class _Warm:
-    """A started container, attached, whose runner waits for its request (connected to its
-    inbox, or reading stdin: ``connected`` is ``None``)."""
+    """A started container, attached, whose runner waits for its request: connecting to its
+    ``inbox`` (accepted once the run takes it), or reading stdin where there is none."""
 
     def __init__(
         self,
         container: Any,
         attached: Any,
         shape: tuple[Any, ...],
-        connected: socket.socket | None = None,
+        inbox: Inbox | None = None,
     ) -> None:
         self.container, self.attached, self.shape = container, attached, shape
-        self.connected = connected
+        self.inbox = inbox
 
     @classmethod
     def start(
@@ -387,7 +390,7 @@ class _Warm:
         unremoved: Callable[[str], None],
         inbox: Inbox | None = None,
     ) -> _Warm:
-        """Create, attach and start one (its runner connected to ``inbox``, where given); a
+        """Create, attach and start one (its runner to connect to ``inbox``, where given); a
         container made but not started is given to ``unremoved``, for its sandbox to remove."""
         container = client.containers.create(**(inbox.configure(config) if inbox else config))
         try:
@@ -396,14 +399,12 @@ class _Warm:
         except BaseException:
             unremoved(container.id)
             raise
-        connected = inbox.accept(attached._sock) if inbox else None
-        return cls(container, attached, limits.container_shape(), connected)
+        return cls(container, attached, limits.container_shape(), inbox)
 
     def waiting(self) -> bool:
         """Still running and silent: a runner that died or spoke before its request would have
-        closed or written to its stream, or closed its inbox."""
-        streams = [self.attached._sock] + ([self.connected] if self.connected else [])
-        ready, _, _ = select.select(streams, [], [], 0)
+        closed or written to its stream."""
+        ready, _, _ = select.select([self.attached._sock], [], [], 0)
         return not ready
 
     def discard(self, unremoved: Callable[[str], None]) -> None:
@@ -411,6 +412,6 @@ class _Warm:
         sock = self.attached._sock  # closing the SocketIO forgets the socket, and leaves it open
         self.attached.close()
         sock.close()
-        if self.connected is not None:
-            self.connected.close()
+        if self.inbox is not None:
+            self.inbox.close()
         unremoved(self.container.id)

@@ -23,6 +23,9 @@ from judge.sandbox_inbox import Inbox
 log = logging.getLogger(__name__)
 
 STREAM_STDOUT, STREAM_STDERR = 1, 2
+# How long the inbox is read once the runner has exited: it holds the inbox's only other end,
+# so it ends with it; the wait is a bound, not a pause.
+DRAIN_S = 2.0
 
 
 class AttachedRun:
@@ -38,7 +41,7 @@ class AttachedRun:
     ) -> None:
         self.container, self.api, self.limits = container, api, limits
         self.on_stdout = on_stdout
-        self.inbox = inbox  # the cold container's, to accept its runner's connection on
+        self.inbox = inbox  # where its runner connects to, or has connected to (a warm one's)
         #: The runner's inbox, once connected: where the request and the answers go (``None``:
         #: its stdin, through the attach stream).
         self.writer: socket.socket | None = None
@@ -49,22 +52,19 @@ class AttachedRun:
         self.sock: socket.socket | None = None
         self.ready_at: float | None = None  # when the container was started and attached
 
-    def run(
-        self, request: bytes, attached: Any = None, connected: socket.socket | None = None
-    ) -> SandboxRun:
-        """Start the container and run; or, given the socket of a started one (and its runner's
-        inbox, if it connected), just run."""
+    def run(self, request: bytes, attached: Any = None) -> SandboxRun:
+        """Start the container and run; or, given the socket of a started one, just run."""
         warm = attached is not None
         if not warm:
             attached = attach(self.api, self.container.id)
         sock: socket.socket = attached._sock
-        self.sock, self.writer = sock, connected
+        self.sock = sock
         started = time.monotonic()
         try:
             if not warm:
                 self.container.start()
-                if self.inbox is not None:
-                    self.writer = self.inbox.accept(sock)
+            if self.inbox is not None:
+                self.writer = self.inbox.accept(sock)
             self.ready_at = time.monotonic()
             deadline = started + self.limits.wall_s
             self._send(self.writer or sock, request, deadline)
@@ -99,26 +99,33 @@ class AttachedRun:
             pass  # the container died before reading it all; its state says why
 
     def _read(self, sock: socket.socket, deadline: float) -> None:
+        """Both streams until they end: Docker's (the log; and the result channel where the
+        runner has no inbox) and the inbox (the result channel), which ends with the runner."""
         sock.setblocking(False)
         buffer = bytearray()
-        while not (self.timed_out or self.overflow):
+        streams = [sock] + ([self.writer] if self.writer is not None else [])
+        while streams and not (self.timed_out or self.overflow):
             remaining = deadline - time.monotonic()
+            if sock not in streams:  # the runner is gone: what it wrote is in the inbox
+                remaining = min(remaining, DRAIN_S)
             if remaining <= 0:
-                self.timed_out = True
+                self.timed_out = sock in streams
                 return
-            ready, _, _ = select.select([sock], [], [], remaining)
-            if not ready:
-                continue
-            try:
-                chunk = sock.recv(1 << 20)
-            except BlockingIOError:
-                continue
-            except OSError:
-                return
-            if not chunk:
-                return
-            buffer += chunk
-            self._demux(buffer)
+            ready, _, _ = select.select(streams, [], [], remaining)
+            for stream in ready:
+                try:
+                    chunk = stream.recv(1 << 20)
+                except BlockingIOError:
+                    continue
+                except OSError:
+                    chunk = b""
+                if not chunk:
+                    streams.remove(stream)
+                elif stream is sock:
+                    buffer += chunk
+                    self._demux(buffer)
+                else:
+                    self._on_channel(chunk)
 
     def _demux(self, buffer: bytearray) -> None:
         """Docker's attach stream: 8-byte headers (stream, 0, 0, 0, u32 size) then the bytes."""
@@ -130,11 +137,11 @@ class AttachedRun:
                     break
                 stream, data = view[at], bytes(view[at + 8 : at + 8 + size])
                 at += 8 + size
-                if stream == STREAM_STDOUT:
-                    self.stdout += data
-                    self._answer(self._tell(data))
-                    self.overflow = len(self.stdout) > self.limits.stdout_bytes
-                elif stream == STREAM_STDERR:
+                if stream == STREAM_STDOUT and self.writer is None:
+                    self._on_channel(data)
+                elif stream in (STREAM_STDOUT, STREAM_STDERR):
+                    # (With an inbox, nothing writes to stdout: the runner's own prints go to
+                    # stderr, the child's to its parent's pipe.)
                     room = self.limits.log_bytes - len(self.stderr)
                     self.stderr += data[: max(0, room)]
                     # The runner keeps what the submission prints to the log's cap: a flood
@@ -142,6 +149,12 @@ class AttachedRun:
                     self.stderr_seen += len(data)
                     self.overflow = self.overflow or self.stderr_seen > self.limits.log_bytes * 2
         del buffer[:at]  # once per read, not once per frame: the rest is moved only once
+
+    def _on_channel(self, data: bytes) -> None:
+        """The result channel's bytes, as they come: told to the listener, its answer sent."""
+        self.stdout += data
+        self._answer(self._tell(data))
+        self.overflow = len(self.stdout) > self.limits.stdout_bytes
 
     def _tell(self, data: bytes) -> bytes | None:
         if self.on_stdout is None:

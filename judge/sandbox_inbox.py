@@ -1,8 +1,8 @@
-"""The runner's inbox: a Unix socket through which the worker sends a sandbox its request and
-its answers (the go-ahead, each timed run's input set). Docker's attach stream carries about
-100 MB a second into a container here, so a timed run's 4 MB input set took 45 ms to arrive, twice
-per pair of runs; through the inbox it takes 5 (docs/performance.md, "tenth pass"). The result
-channel and the log still come out on the attach stream.
+"""The runner's inbox: a Unix socket through which the worker and a sandbox's runner talk, the
+request and the answers (the go-ahead, each timed run's input set) one way, the result channel
+the other. Docker's attach stream carries about 100 MB a second into a container here, so a timed
+run's 4 MB input set took 45 ms to arrive, twice per pair of runs; through the inbox it takes 5
+(docs/performance.md, "tenth pass"). The attach stream is left with the log.
 
 Each sandbox gets a directory of its own, bind-mounted read-only at :data:`MOUNT`, with one
 listening socket in it. The runner's parent connects first thing, before anything of the

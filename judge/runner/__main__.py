@@ -18,8 +18,9 @@ Reads the worker's request from its inbox, a Unix socket the worker names in ``J
 
 The answers' words are ``messages.Answer``; the worker builds them in ``judge/protocol.py``.
 
-then runs the submission in a *fresh* interpreter (``child``), which never sees the nonce or this
-process's stdout, and writes the result channel on stdout::
+then runs the submission in a *fresh* interpreter (``child``), which never sees the nonce, the
+inbox or this process's stdout, and writes the result channel back on the inbox, or else on
+stdout::
 
     JUDGE-RESULT-1 <nonce>\\n
     (u32 length, wire message)*   one event each (``messages.Event``): the child's, checked and
@@ -89,7 +90,8 @@ def main() -> int:
     control = json.loads(stdin.readline(1 << 20))
     payload = stdin.read_exactly(int(control["job_bytes"]))
     cases = held_cases(stdin.read_exactly(int(control["cases_bytes"])))
-    channel = ResultChannel(result_fd, nonce)
+    # The result channel goes back the way the request came: the inbox is both ways, faster.
+    channel = ResultChannel(result_fd if stdin.fd == 0 else stdin.fd, nonce)
     meter: Any = cgroup.CgroupMeter() if cgroup.CgroupMeter.available() else None
     meter = meter or cgroup.ProcessMeter(child.process.pid)
     Supervisor(control, channel, stdin, cases, meter).run(child, payload)
