@@ -13,7 +13,8 @@ is its own.
 The worker runs both sandboxes at once, the reference's started at the submission's go-ahead on
 the same sets in the same order (drawn by the worker, never told to the child), and answers each
 runner's ``need`` (:mod:`judge.conversation`) only when it is that side's turn and the other side
-is waiting for a set of its own, or is over: the two never run at the same moment. The
+is waiting for a set of its own, or is over, or (for the reference) has ended its timed runs of
+every case: the two never run at the same moment. The
 reference's runs of a case end (``END``) once it has matched every run of the submission's, and
 the submission has ended the case.
 
@@ -42,8 +43,12 @@ class Turnstile:
     """Whose timed run is next, between one submission's run and the reference's beside it.
     Thread-safe: each side's conversation calls it from the thread reading its sandbox."""
 
-    def __init__(self, timeout_s: float) -> None:
+    def __init__(self, timeout_s: float, cases: frozenset[str] = frozenset()) -> None:
         self.timeout_s = timeout_s
+        #: The benchmark cases both sides time: once the submission has ended its timed runs of
+        #: all of them, its run has no timed run left, and the reference's last turns need not
+        #: wait for it to be over (its account, its exit, its grading: a tenth of a second).
+        self.cases = cases
         self._changed = threading.Condition()
         self._asking: dict[Side, str | None] = dict.fromkeys(Side)  # the case it waits on
         self._over = dict.fromkeys(Side, False)
@@ -92,7 +97,8 @@ class Turnstile:
             asking = self._asking[Side.REFERENCE]
             return self._over[Side.REFERENCE] or (asking is not None and not self._owed(asking))
         if self._owed(case):
-            return self._over[Side.SUBMISSION] or self._asking[Side.SUBMISSION] is not None
+            submission_done = self._over[Side.SUBMISSION] or self._all_ended()
+            return submission_done or self._asking[Side.SUBMISSION] is not None
         return self._over[Side.SUBMISSION] or case in self._ended  # END, at once
 
     def _matched(self, case: str) -> bool:
@@ -101,6 +107,9 @@ class Turnstile:
         with its own sets, for the scores to pair by set)."""
         done = self._over[Side.SUBMISSION] or case in self._ended
         return done or not self.broken
+
+    def _all_ended(self) -> bool:
+        return bool(self.cases) and self.cases <= self._ended
 
     def _owed(self, case: str) -> bool:
         """Whether the submission made a run of ``case`` the reference has not."""

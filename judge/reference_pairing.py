@@ -266,7 +266,7 @@ class Beside:
         # the earlier one, told that run is over, ends first, and its times are not these.
         self.finish()
         self._times = None
-        self.turnstile = turnstile = Turnstile(TURN_WAIT_S)
+        self.turnstile = turnstile = Turnstile(TURN_WAIT_S, frozenset(orders))
         self._beside_s = wall_s
         ran = {name: tuple(order) for name, order in orders.items()}
         self._thread = threading.Thread(

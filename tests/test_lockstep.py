@@ -63,6 +63,22 @@ def test_the_reference_ends_a_case_once_it_matched_the_submissions_runs() -> Non
     assert turnstile.granted == [(S, "a"), (R, "a"), (S, "a"), (R, "a")]
 
 
+def test_the_reference_takes_its_last_turn_once_the_submission_has_no_timed_run_left() -> None:
+    """After its last timed run the submission's sandbox still has work (its runner's account,
+    its exit, its grading): the reference's last run does not wait for it, and still comes
+    after the submission's last."""
+    turnstile = Turnstile(timeout_s=5, cases=frozenset({"a"}))
+    reference = threading.Thread(target=turnstile.need, args=(R, "a"))
+    reference.start()  # waiting for a set of its own: the submission's turn first
+    assert turnstile.need(S, "a")
+    time.sleep(0.1)
+    assert reference.is_alive()  # the submission's run is not over, nor is it asking
+    turnstile.ended("a")  # its timed runs of its one case are: the reference's turn, now
+    reference.join(timeout=1)
+    assert not reference.is_alive() and turnstile.granted == [(S, "a"), (R, "a")]
+    assert turnstile.need(R, "a") is False  # matched: END, with the submission not over yet
+
+
 def test_a_side_that_is_over_lets_the_other_go_alone() -> None:
     turnstile = Turnstile(timeout_s=5)
     turnstile.over(R)  # the reference could not start
