@@ -132,34 +132,21 @@ class DockerSandbox:
         labels: dict[str, str] | None = None,
         on_stdout: Listener | None = None,
     ) -> SandboxRun:
-        container = None
-        session = None
+        container = session = inbox = None
         began = time.monotonic()
         try:
             warm = self._take_warm(limits)
             if warm is not None:
-                container = warm.container
+                container, inbox = warm.container, warm.inbox
                 docker_engine.rename(container, labels or {})
-                api = container.client.api
-                session = AttachedRun(container, api, limits, on_stdout, warm.inbox)
-                try:
-                    return _started(session.run(request, attached=warm.attached), session, began)
-                finally:
-                    self._unless_refused(warm.inbox)
+                session = AttachedRun(container, container.client.api, limits, on_stdout, inbox)
+                return _started(session.run(request, attached=warm.attached), session, began)
             inbox = self._inbox()
             config = self.container_config(limits, labels or {})
             config = inbox.configure(config) if inbox else config
-            try:
-                container = self.client.containers.create(**config)
-            except BaseException:
-                if inbox:
-                    inbox.close()
-                raise
+            container = self.client.containers.create(**config)
             session = AttachedRun(container, self.client.api, limits, on_stdout, inbox)
-            try:
-                return _started(session.run(request), session, began)
-            finally:
-                self._unless_refused(inbox)
+            return _started(session.run(request), session, began)
         except docker.errors.ImageNotFound as exc:
             raise SandboxError(
                 f"runner image {self.image!r} is missing: {docker_engine.explain(exc)}"
@@ -171,6 +158,7 @@ class DockerSandbox:
             self._unless_engine_gone(container, exc)
             raise SandboxError(f"lost the connection to the sandbox: {exc}") from exc
         finally:
+            self._unless_refused(inbox)  # first: the next warm container gets one, or not
             if session is not None and session.ready_at is not None and self.on_start:
                 self.on_start(session.ready_at - began)
             if self.warm:
@@ -184,9 +172,14 @@ class DockerSandbox:
         with self._inboxes_lock:
             if self.inbox_dir == OFF:
                 return None
-            if self._inboxes is None:
-                self._inboxes = InboxRoot(self.inbox_dir)
-            return self._inboxes.inbox()
+            try:
+                if self._inboxes is None:
+                    self._inboxes = InboxRoot(self.inbox_dir)
+                return self._inboxes.inbox()
+            except OSError as exc:  # a directory it may not write to: Docker's stream will do
+                log.warning("cannot make sandbox inboxes in %r: %s", self.inbox_dir, exc)
+                self.inbox_dir = OFF
+                return None
 
     def _unless_refused(self, inbox: Inbox | None) -> None:
         """Close ``inbox``; if its runner could not connect, make no more: this engine or runtime

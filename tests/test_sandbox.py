@@ -214,6 +214,17 @@ def test_a_runner_that_cannot_reach_its_inbox_reads_stdin_and_no_more_are_made(
     assert caplog.text.count("could not reach its inbox") == 1
 
 
+def test_an_inbox_directory_that_cannot_be_written_leaves_the_requests_on_stdin(
+    runner_image, tmp_path
+):
+    unwritable = tmp_path / "file"
+    unwritable.write_text("not a directory")
+    with DockerSandbox(runner_image, inbox_dir=str(unwritable)) as sandbox:
+        run, report = run_inside(runner_image, ANSWER, sandbox=sandbox)
+        assert report.finished and report.cases[0].results == [42], run.stderr
+        assert sandbox.inbox_dir == OFF
+
+
 def test_an_engine_on_another_machine_gets_no_inboxes(monkeypatch):
     """A path here is not a path there: with a remote engine the request goes to stdin."""
     monkeypatch.delenv("DOCKER_HOST", raising=False)
