@@ -31,12 +31,14 @@ from judge.verdicts import Verdict
 
 @pytest.fixture
 def judge(tmp_path):
-    """``judge ARGS`` on a deployment of its own (a data folder with its database)."""
+    """``judge ARGS`` on a deployment of its own (a data folder with its database, and the
+    secret kept there: not one of the shell's ``JUDGE_SECRET``)."""
     Database(f"sqlite:///{tmp_path}/judge.db")
     runner = CliRunner()
 
     def run(*args: str, **env: str):
-        return runner.invoke(main, list(args), env={"JUDGE_DATA_DIR": str(tmp_path), **env})
+        own = {"JUDGE_DATA_DIR": str(tmp_path), "JUDGE_SECRET": None}
+        return runner.invoke(main, list(args), env={**own, **env})
 
     return run
 
