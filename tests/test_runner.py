@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -646,6 +647,53 @@ def test_the_judges_copies_of_the_inputs_are_gone_while_the_submission_runs(tmp_
     slack = 8 << 20
     assert child_timed <= child_warm_up + slack, (child_timed - child_warm_up) >> 20
     assert parent_timed < big.nbytes, parent_timed >> 20
+
+
+HEAP_AT_WORK = """
+import os, sys
+from judge.runner import heap
+
+def resident():
+    with open("/proc/self/status") as f:
+        return int(next(line for line in f if line.startswith("VmRSS:")).split()[1]) * 1024
+
+def a_set_passed_on(size):
+    data = bytearray(size)
+    memoryview(data)[:] = memoryview(SOURCE)[:size]  # every page touched, as by a set read
+    del data
+
+SOURCE = os.urandom(48 << 20)
+heap.return_freed()
+base = resident()
+a_set_passed_on(6 << 20)
+returned = resident() - base
+heap.keep_freed()
+a_set_passed_on(6 << 20)
+kept = resident() - base
+a_set_passed_on(40 << 20)  # larger than what is kept: mapped and returned
+large = resident() - base
+heap.give_back()
+print(returned >> 20, kept >> 20, large >> 20, (resident() - base) >> 20)
+"""
+
+
+def test_the_parent_keeps_freed_pages_only_while_timing_and_within_its_bound():
+    """``judge.runner.heap``, with glibc's real allocator: outside the timed runs a freed 6 MB
+    set goes back to the system; while timing it is kept for the next (no fresh pages), a set
+    over 8 MiB is not, and once the timing ends all of it goes back."""
+    run = subprocess.run(
+        [sys.executable, "-c", HEAP_AT_WORK],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert run.returncode == 0, run.stderr
+    returned, kept, large, given_back = map(int, run.stdout.split())
+    assert returned <= 1, returned
+    assert 5 <= kept <= 7, kept
+    assert large <= kept + 1, large
+    assert given_back <= 1, given_back
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,7 @@ import sys
 import threading
 from typing import Any
 
-from . import cgroup, frames, wire
+from . import cgroup, frames, heap, wire
 from .messages import Command, Event
 from .supervisor import Supervisor
 from .wire import INBOX_ENV, NO_INBOX, REQUEST_MAGIC, RESULT_MAGIC
@@ -70,7 +70,7 @@ def main() -> int:
     # worker's SIGKILL from outside is the only way to stop it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _make_undumpable()
-    _return_freed_memory()
+    heap.return_freed()
     # The result channel keeps the real stdout; anything else printed here goes to stderr.
     result_fd = os.dup(1)
     os.dup2(2, 1)
@@ -181,20 +181,6 @@ def _make_undumpable() -> None:
         libc.prctl(4, 0, 0, 0, 0)
     except Exception as exc:  # never fatal: the worker's own checks do not depend on it
         print(f"runner: could not set non-dumpable: {exc}", file=sys.stderr)
-
-
-def _return_freed_memory() -> None:
-    """M_MMAP_THRESHOLD: every block of this process's from 256 KiB up is mapped on its own, and
-    unmapped as soon as it is freed. By default glibc raises that threshold to the size of the
-    largest block freed (up to 32 MiB), and the buffers that held a case's inputs on their way
-    to the child then stay in this process's heap: memory the submission did not use, counted
-    against its limit while it runs."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).mallopt(-3, 256 * 1024)
-    except Exception:  # not glibc (a candidate's Mac, for judge test): nothing to say
-        pass
 
 
 class ResultChannel:

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy  # noqa: F401  loaded before the submission, as the runner's own import
 
-from . import frames, wire
+from . import frames, heap, wire
 from .errors import SOURCE_NAME, BannedImport, describe, kind_of, output_error
 from .messages import Command, ErrorKind, Event
 from .steps import Case, perform_steps
@@ -67,7 +67,7 @@ class Events:
 
 
 def main(argv: list[str]) -> None:
-    _reuse_freed_memory()
+    heap.reuse_freed()
     _volunteer_for_oom_killer()
     _die_with_the_parent()
     events = Events(int(argv[1]))
@@ -174,25 +174,6 @@ def _die_with_the_parent() -> None:
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
     except Exception:  # not Linux: the candidate's own machine, where it only saves a kill
-        pass
-
-
-def _reuse_freed_memory() -> None:
-    """M_MMAP_THRESHOLD 32 MiB and M_TRIM_THRESHOLD 64 MiB: the settings glibc moves to by
-    itself once a program has freed a few large blocks, from the start. Until then each timed
-    run's inputs, and its output, were mapped afresh and unmapped once freed, and the kernel's
-    page faults on the next set made half of a run's preparation: 4.3 ms of CPU for matmul's
-    4 MB, where a child that happened to keep its memory took 2. That difference was the
-    judge's own work, not the submission's, and a submission that replaced the child's loop
-    could claim it as its own speed. Blocks of 32 MiB and more are still mapped and given back
-    when freed, as before."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.mallopt(-3, 32 << 20)  # M_MMAP_THRESHOLD
-        libc.mallopt(-1, 64 << 20)  # M_TRIM_THRESHOLD
-    except Exception:  # not glibc (a candidate's Mac, for judge test): nothing to say
         pass
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from . import wire
+from . import heap, wire
 from .benchmark import BenchmarkPlan, Timing
 from .clock import Clock, Meter, process_cpu_clock
 from .messages import CHECKPOINT_S, GAP_S, Answer, Command, Event, sha256_hex, whole_number
@@ -63,6 +63,9 @@ class TimedRuns:
         self.timing = Timing(case, self.meter.cpu_ns(), order, self.output_limit)
         # From here every moment of the submission's CPU time is in one run's part or another.
         self.timing.cpu_mark = self._sandbox_cpu_ns()
+        # Each run's set and output in pages used before, not new ones (``heap``): until the
+        # case's end, when they are given back.
+        heap.keep_freed()
         self._prepare_next()
 
     def _prepare_next(self) -> None:
@@ -120,6 +123,7 @@ class TimedRuns:
         # With the memory events since the case began: a helper process killed by the limit
         # while the child went on is this case's, not the run's at large.
         self.channel.send({**timing.report(self.meter.cpu_ns()), **self._memory_events()})
+        heap.give_back()
         self.timing = None
         self.case = None
         self._next_benchmark()
