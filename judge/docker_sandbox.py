@@ -232,8 +232,10 @@ class DockerSandbox:
             return None
         try:
             if ready.shape == limits.container_shape() and ready.waiting():
-                memory = f"{limits.memory_mb}m"
-                ready.container.update(mem_limit=memory, memswap_limit=memory)
+                if ready.memory_mb != limits.memory_mb:  # 20 ms asked of the engine: if need be
+                    memory = f"{limits.memory_mb}m"
+                    ready.container.update(mem_limit=memory, memswap_limit=memory)
+                    ready.memory_mb = limits.memory_mb
                 return ready
         except Exception as exc:  # it died, or the engine refused: a cold one will do
             log.warning(
@@ -370,9 +372,11 @@ class _Warm:
         attached: Any,
         shape: tuple[Any, ...],
         inbox: Inbox | None = None,
+        memory_mb: int = 0,
     ) -> None:
         self.container, self.attached, self.shape = container, attached, shape
         self.inbox = inbox
+        self.memory_mb = memory_mb  # its memory limit, made with it
 
     @classmethod
     def start(
@@ -392,7 +396,7 @@ class _Warm:
         except BaseException:
             unremoved(container.id)
             raise
-        return cls(container, attached, limits.container_shape(), inbox)
+        return cls(container, attached, limits.container_shape(), inbox, limits.memory_mb)
 
     def waiting(self) -> bool:
         """Still running and silent: a runner that died or spoke before its request would have
