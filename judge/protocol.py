@@ -180,11 +180,12 @@ def input_set(case: int, variant: int, steps: list[Step], known: str = "") -> by
     """The worker's answer to the runner's ``need``: one input set, for one timed run; with
     ``known``, the hash of the reference's output on it (the runner's ``results_digest``), which
     a run's output may match instead of being sent to be checked."""
-    message = wire.encode(
+    parts = wire.encode_parts(
         {"case": case, "variant": variant, "steps": [step.to_wire() for step in steps]}
     )
     hashed = [known.encode()] if known else []
-    return Answer.SET.line(b"%d" % len(message), *hashed) + message
+    size = sum(len(part) for part in parts)
+    return b"".join([Answer.SET.line(b"%d" % size, *hashed), *parts])  # one copy of the set
 
 
 def _case_frame(case: int, steps: list[Step]) -> bytes:

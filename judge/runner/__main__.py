@@ -191,10 +191,10 @@ class ResultChannel:
         self._write(RESULT_MAGIC + nonce + b"\n")
 
     def send(self, event: dict[str, Any]) -> None:
-        self.forward(wire.encode(event))
+        frames.write_frame(self.fd, wire.encode_parts(event))
 
     def forward(self, message: bytes | memoryview) -> None:
-        self._write(frames.frame(bytes(message)))
+        frames.write_frame(self.fd, [message])
 
     def _write(self, data: bytes) -> None:
         view = memoryview(data)

@@ -6,7 +6,9 @@ Standard library only.
 
 from __future__ import annotations
 
+import os
 import struct
+from collections.abc import Callable, Sequence
 
 
 def frame(payload: bytes) -> bytes:
@@ -15,6 +17,25 @@ def frame(payload: bytes) -> bytes:
 
 
 FRAME_HEADER = 4
+# At most this many buffers to one writev (Linux's IOV_MAX is 1024).
+WRITEV_PARTS = 512
+
+
+def write_frame(
+    fd: int, parts: Sequence[bytes | memoryview], writev: Callable[..., int] = os.writev
+) -> None:
+    """One frame of ``parts`` (a message in pieces, as ``wire.encode_parts`` makes it) on
+    ``fd``, with no copy of them made here: the kernel takes each from where it is."""
+    views = [memoryview(struct.pack(">I", sum(len(part) for part in parts)))]
+    views += [memoryview(part) for part in parts if len(part)]
+    first = 0
+    while first < len(views):
+        written = writev(fd, views[first : first + WRITEV_PARTS])
+        while first < len(views) and written >= len(views[first]):
+            written -= len(views[first])
+            first += 1
+        if written:
+            views[first] = views[first][written:]
 
 
 class FrameReader:

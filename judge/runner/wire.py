@@ -109,19 +109,34 @@ def encode(value: Any, max_bytes: int | None = None, limits: DecodeLimits | None
     """Serialise ``value``; raise :class:`UnsupportedValue` or :class:`TooLarge`. With
     ``limits``, a value whose header the reader would refuse (Python lists where arrays belong)
     is refused here, with a message that says what to return instead."""
-    blobs: list[bytes] = []
+    return b"".join(encode_parts(value, max_bytes, limits))
+
+
+def encode_parts(
+    value: Any, max_bytes: int | None = None, limits: DecodeLimits | None = None
+) -> list[bytes | memoryview]:
+    """:func:`encode`'s message in the parts it is made of, each array's bytes a view of the
+    array itself: joined once (a copy of a 4 MB input set took a millisecond; the four the
+    writer made took eleven, in fresh pages), or written as they are (``frames.write_frame``).
+    The arrays must not change until the parts are written."""
+    blobs: list[tuple[bytes, memoryview]] = []
     budget = [max_bytes if max_bytes is not None else math.inf]
     tree = _to_tree(value, blobs, budget, 0)
     header = json.dumps(tree, allow_nan=False, separators=(",", ":")).encode()
     if limits is not None:
         _readable_header(header, limits)
-    parts = [MAGIC, struct.pack(">I", len(header)), header, struct.pack(">I", len(blobs))]
-    for blob in blobs:
-        parts += [struct.pack(">Q", len(blob)), blob]
-    data = b"".join(parts)
-    if max_bytes is not None and len(data) > max_bytes:
-        raise TooLarge(f"the value takes {len(data)} bytes, over the limit of {max_bytes}")
-    return data
+    parts: list[bytes | memoryview] = [
+        MAGIC,
+        struct.pack(">I", len(header)),
+        header,
+        struct.pack(">I", len(blobs)),
+    ]
+    for npy_header, data in blobs:
+        parts += [struct.pack(">Q", len(npy_header) + len(data)), npy_header, data]
+    size = sum(len(part) for part in parts)
+    if max_bytes is not None and size > max_bytes:
+        raise TooLarge(f"the value takes {size} bytes, over the limit of {max_bytes}")
+    return parts
 
 
 def _readable_header(header: bytes, limits: DecodeLimits) -> None:
@@ -139,7 +154,9 @@ def _readable_header(header: bytes, limits: DecodeLimits) -> None:
         )
 
 
-def _to_tree(value: Any, blobs: list[bytes], budget: list[float], depth: int) -> Any:
+def _to_tree(
+    value: Any, blobs: list[tuple[bytes, memoryview]], budget: list[float], depth: int
+) -> Any:
     if depth > MAX_DEPTH:
         raise UnsupportedValue(f"the value is nested deeper than {MAX_DEPTH} levels")
     kind = type(value)
@@ -189,7 +206,9 @@ def _tensor_array(torch: Any, tensor: Any) -> Any:
         ) from None
 
 
-def _array_bytes(np: Any, value: Any, budget: list[float]) -> bytes:
+def _array_bytes(np: Any, value: Any, budget: list[float]) -> tuple[bytes, memoryview]:
+    """An array as ``.npy``: NumPy's header, and a view of its elements in C order (copied only
+    where they are not laid out so already)."""
     array = np.asarray(value)
     if type(array) is not np.ndarray:  # a subclass could run code while being written
         array = np.array(array, subok=False)
@@ -202,9 +221,11 @@ def _array_bytes(np: Any, value: Any, budget: list[float]) -> bytes:
     if array.nbytes > budget[0]:
         raise TooLarge(f"an array of {array.nbytes} bytes, over the limit")
     budget[0] -= array.nbytes
-    buffer = io.BytesIO()
-    np.lib.format.write_array(buffer, array, allow_pickle=False)
-    return buffer.getvalue()
+    described = {**np.lib.format.header_data_from_array_1_0(array), "fortran_order": False}
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(header, described)
+    flat = np.ascontiguousarray(array).reshape(-1)  # a view, unless it was laid out otherwise
+    return header.getvalue(), memoryview(flat).cast("B")
 
 
 def type_name(value: Any) -> str:
